@@ -1,0 +1,13 @@
+import type { ParseArgsConfig } from 'node:util';
+import type { Io } from './common';
+
+/** One `token-lens` sub-command. */
+export interface Command {
+  readonly name: string;
+  readonly usage: string;
+  readonly summary: string;
+  readonly options: NonNullable<ParseArgsConfig['options']>;
+  /** Allowed positional arguments. */
+  readonly maxPositionals: number;
+  run(values: Record<string, string | boolean | undefined>, positionals: string[], io: Io): void | Promise<void>;
+}

@@ -1,0 +1,210 @@
+import { BytePairMerger } from './bpe';
+import { type Chunker, RegexChunker } from './chunker';
+import { type RankData, parseRankFile } from './rankFile';
+import { RankTable } from './rankTable';
+import { TokenBuffer, type TokenSpans } from './tokenBuffer';
+import { encodeUtf8Into, mapBytesToCharacters } from './utf8';
+
+export interface EncodeOptions {
+  /**
+   * Encode special-token text such as `<|endoftext|>` as the special token. Off by
+   * default: the text is encoded as ordinary text (js-tiktoken throws instead).
+   */
+  readonly allowSpecial?: boolean;
+}
+
+/** A chunk's tokens: one id, or [id, start, end] triples relative to the chunk. */
+type ChunkTokens = number | Int32Array;
+
+const CACHE_LIMIT = 100_000;
+
+/**
+ * An exact tiktoken-compatible encoder over one rank file. Pure: ranks come in through
+ * the constructor, no I/O.
+ */
+export class Encoder {
+  readonly name: string;
+  /** Largest id + 1, special tokens included. */
+  readonly vocabularySize: number;
+  readonly specialTokens: ReadonlyMap<string, number>;
+  /** Longest special token text, in UTF-16 units (0 when there are none). */
+  readonly longestSpecialToken: number;
+
+  private readonly table: RankTable;
+  private readonly merger: BytePairMerger;
+  private readonly pattern: string;
+  private readonly specialById = new Map<number, string>();
+  private readonly specialPattern: RegExp | undefined;
+  private readonly cache = new Map<string, ChunkTokens>();
+  private scratch = new Uint8Array(1024);
+  private charStarts = new Int32Array(1024);
+  private charEnds = new Int32Array(1024);
+
+  static fromRankFile(file: Uint8Array, source: string): Encoder {
+    return new Encoder(parseRankFile(file, source));
+  }
+
+  constructor(data: RankData) {
+    this.name = data.name;
+    this.pattern = data.pattern;
+    this.table = new RankTable(data);
+    this.merger = new BytePairMerger(this.table);
+    this.specialTokens = new Map(Object.entries(data.specialTokens));
+    let size = data.tokenCount;
+    let longest = 0;
+    for (const [text, id] of this.specialTokens) {
+      this.specialById.set(id, text);
+      size = Math.max(size, id + 1);
+      longest = Math.max(longest, text.length);
+    }
+    this.vocabularySize = size;
+    this.longestSpecialToken = longest;
+    this.specialPattern =
+      this.specialTokens.size > 0
+        ? new RegExp([...this.specialTokens.keys()].map(escapeRegExp).join('|'), 'g')
+        : undefined;
+  }
+
+  /** A fresh pre-tokenizer for this encoding (each holds its own scan position). */
+  createChunker(): Chunker {
+    return new RegexChunker(this.pattern);
+  }
+
+  /** Token ids of `text`. */
+  encode(text: string, options?: EncodeOptions): number[] {
+    return this.tokenize(text, options).idList();
+  }
+
+  count(text: string, options?: EncodeOptions): number {
+    return this.tokenize(text, options).count;
+  }
+
+  /** Token ids with their UTF-16 spans in `text`. */
+  tokenize(text: string, options?: EncodeOptions, out = new TokenBuffer()): TokenBuffer {
+    this.encodeRange(text, 0, text.length, out, 0, options);
+    return out;
+  }
+
+  /**
+   * Encodes `text[from, to)` as if it were the whole text, appending to `out` with spans
+   * shifted by `base`. Special tokens (when allowed) are found inside the range only.
+   */
+  encodeRange(text: string, from: number, to: number, out: TokenBuffer, base: number, options?: EncodeOptions): void {
+    const special = options?.allowSpecial ? this.specialPattern : undefined;
+    if (!special) {
+      this.encodeOrdinary(text, from, to, out, base);
+      return;
+    }
+    let position = from;
+    special.lastIndex = from;
+    for (let match = special.exec(text); match && match.index < to; match = special.exec(text)) {
+      const end = match.index + match[0].length;
+      if (end > to) break;
+      this.encodeOrdinary(text, position, match.index, out, base);
+      out.push(this.specialTokens.get(match[0]) as number, match.index + base, end + base, true);
+      position = end;
+    }
+    this.encodeOrdinary(text, position, to, out, base);
+  }
+
+  /** Ordinary text only: special-token text is just text here. */
+  private encodeOrdinary(text: string, from: number, to: number, out: TokenBuffer, base: number): void {
+    if (from >= to) return;
+    const source = to === text.length && from === 0 ? text : text.slice(from, to);
+    const shift = base + from;
+    const chunker = this.createChunker();
+    chunker.reset(source, 0);
+    for (let start = 0, end = chunker.next(); end !== -1; start = end, end = chunker.next()) {
+      this.encodeChunk(source, start, end, out, shift);
+    }
+  }
+
+  /** Appends the tokens of one pre-tokenizer chunk `text[start, end)`. */
+  encodeChunk(text: string, start: number, end: number, out: TokenBuffer, base: number): void {
+    const piece = text.slice(start, end);
+    let tokens = this.cache.get(piece);
+    if (tokens === undefined) {
+      tokens = this.encodePiece(text, start, end);
+      if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
+      this.cache.set(piece, tokens);
+    }
+    const at = start + base;
+    if (typeof tokens === 'number') {
+      out.push(tokens, at, end + base, true);
+      return;
+    }
+    for (let k = 0; k < tokens.length; k += 3) {
+      out.push(tokens[k], at + tokens[k + 1], at + tokens[k + 2], k === 0);
+    }
+  }
+
+  private encodePiece(text: string, start: number, end: number): ChunkTokens {
+    const units = end - start;
+    if (this.scratch.length < units * 3) {
+      this.scratch = new Uint8Array(units * 3);
+      this.charStarts = new Int32Array(units * 3);
+      this.charEnds = new Int32Array(units * 3);
+    }
+    const bytes = this.scratch;
+    const length = encodeUtf8Into(text, start, end, bytes);
+    const whole = this.table.lookup(bytes, 0, length);
+    if (whole !== -1) return whole;
+    const merger = this.merger;
+    merger.merge(bytes, length);
+    const { charStarts, charEnds } = this;
+    mapBytesToCharacters(text, start, end, charStarts, charEnds);
+    const tokens = new Int32Array(merger.count * 3);
+    for (let k = 0; k < merger.count; k++) {
+      tokens[3 * k] = merger.ranks[k];
+      tokens[3 * k + 1] = charStarts[merger.starts[k]];
+      tokens[3 * k + 2] = charEnds[merger.starts[k + 1] - 1];
+    }
+    return tokens;
+  }
+
+  isSpecial(id: number): boolean {
+    return this.specialById.has(id);
+  }
+
+  specialTokenText(id: number): string | undefined {
+    return this.specialById.get(id);
+  }
+
+  /** Whether `id` names a token of this encoding. */
+  isValidId(id: number): boolean {
+    return (
+      Number.isInteger(id) &&
+      id >= 0 &&
+      (this.specialById.has(id) || (id < this.table.tokenCount && this.table.tokenLength(id) > 0))
+    );
+  }
+
+  /** The bytes a token stands for (special tokens: their text as UTF-8). */
+  tokenBytes(id: number): Uint8Array {
+    const special = this.specialById.get(id);
+    if (special !== undefined) return new TextEncoder().encode(special);
+    if (!this.isValidId(id)) throw new RangeError(`${id} is not a token id of ${this.name}`);
+    return this.table.tokenBytes(id);
+  }
+
+  decodeBytes(ids: ArrayLike<number>): Uint8Array {
+    const parts = Array.from(ids, (id) => this.tokenBytes(id));
+    const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+    let at = 0;
+    for (const part of parts) {
+      out.set(part, at);
+      at += part.length;
+    }
+    return out;
+  }
+
+  decode(ids: ArrayLike<number>): string {
+    return new TextDecoder().decode(this.decodeBytes(ids));
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
+}
+
+export type { TokenSpans };

@@ -1,0 +1,12 @@
+export { Encoder, type EncodeOptions } from './encoder';
+export { EncoderLoader, type RankFileReader } from './encoderLoader';
+export {
+  DEFAULT_ENCODING,
+  ENCODINGS,
+  ENCODING_NAMES,
+  describeEncodingNames,
+  resolveEncodingName,
+  type EncodingInfo,
+  type EncodingName,
+} from './encodings';
+export { TokenBuffer, type TokenSpans } from './tokenBuffer';

@@ -1,0 +1,77 @@
+import type { RankData } from './rankFile';
+
+/**
+ * Byte-string → rank lookup over the rank file's own bytes: an open-addressing hash
+ * table of ranks in one Int32Array. Lookups hash a slice of a caller's buffer and
+ * compare bytes in place, so the BPE loop allocates nothing.
+ */
+export class RankTable {
+  readonly tokenCount: number;
+  private readonly offsets: Uint32Array;
+  private readonly bytes: Uint8Array;
+  private readonly slots: Int32Array;
+  private readonly mask: number;
+  /** Rank of each single byte value (BPE starts from bytes). */
+  readonly byteRanks: Int32Array;
+
+  constructor(data: RankData) {
+    this.tokenCount = data.tokenCount;
+    this.offsets = data.offsets;
+    this.bytes = data.bytes;
+    let size = 1;
+    while (size < data.tokenCount * 2) size <<= 1;
+    this.mask = size - 1;
+    this.slots = new Int32Array(size).fill(-1);
+    const { offsets, bytes } = data;
+    for (let rank = 0; rank < data.tokenCount; rank++) {
+      const start = offsets[rank];
+      const end = offsets[rank + 1];
+      if (start === end) continue;
+      let slot = hashBytes(bytes, start, end) & this.mask;
+      while (this.slots[slot] !== -1) slot = (slot + 1) & this.mask;
+      this.slots[slot] = rank;
+    }
+    this.byteRanks = new Int32Array(256).fill(-1);
+    const one = new Uint8Array(1);
+    for (let b = 0; b < 256; b++) {
+      one[0] = b;
+      this.byteRanks[b] = this.lookup(one, 0, 1);
+    }
+  }
+
+  /** Rank of `buffer[start, end)`, or -1 when it is not a token. */
+  lookup(buffer: Uint8Array, start: number, end: number): number {
+    const length = end - start;
+    const { slots, offsets, bytes, mask } = this;
+    let slot = hashBytes(buffer, start, end) & mask;
+    for (;;) {
+      const rank = slots[slot];
+      if (rank === -1) return -1;
+      const tokenStart = offsets[rank];
+      if (offsets[rank + 1] - tokenStart === length) {
+        let i = 0;
+        while (i < length && bytes[tokenStart + i] === buffer[start + i]) i++;
+        if (i === length) return rank;
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  /** The bytes of an ordinary token (a view; do not modify). Empty for unused ranks. */
+  tokenBytes(rank: number): Uint8Array {
+    return this.bytes.subarray(this.offsets[rank], this.offsets[rank + 1]);
+  }
+
+  tokenLength(rank: number): number {
+    return this.offsets[rank + 1] - this.offsets[rank];
+  }
+}
+
+/** FNV-1a over a byte slice. */
+function hashBytes(buffer: Uint8Array, start: number, end: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = start; i < end; i++) {
+    hash = Math.imul(hash ^ buffer[i], 0x01000193);
+  }
+  return (hash ^ (hash >>> 15)) >>> 0;
+}

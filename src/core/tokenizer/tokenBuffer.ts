@@ -1,0 +1,69 @@
+/**
+ * Tokens with their spans in the text, in growable typed arrays (a 5 MB document has
+ * over a million tokens; objects per token would cost ten times the memory).
+ *
+ * Spans are UTF-16 offsets. A token holding only part of a character's UTF-8 bytes gets
+ * that whole character's span, so neighbours may share a character: spans are ordered
+ * (starts and ends never decrease) and together cover the text, but may overlap.
+ */
+export interface TokenSpans {
+  readonly count: number;
+  readonly ids: Uint32Array;
+  readonly starts: Uint32Array;
+  readonly ends: Uint32Array;
+}
+
+export class TokenBuffer implements TokenSpans {
+  count = 0;
+  ids: Uint32Array;
+  starts: Uint32Array;
+  ends: Uint32Array;
+  /** 1 where a token begins a pre-tokenizer chunk (a point where tokenization can restart). */
+  chunkStarts: Uint8Array;
+
+  constructor(capacity = 256) {
+    this.ids = new Uint32Array(capacity);
+    this.starts = new Uint32Array(capacity);
+    this.ends = new Uint32Array(capacity);
+    this.chunkStarts = new Uint8Array(capacity);
+  }
+
+  push(id: number, start: number, end: number, chunkStart: boolean): void {
+    if (this.count === this.ids.length) this.grow(this.count * 2);
+    const i = this.count++;
+    this.ids[i] = id;
+    this.starts[i] = start;
+    this.ends[i] = end;
+    this.chunkStarts[i] = chunkStart ? 1 : 0;
+  }
+
+  clear(): void {
+    this.count = 0;
+  }
+
+  /** Just the ids, as a plain array (for APIs and JSON). */
+  idList(): number[] {
+    return Array.from(this.ids.subarray(0, this.count));
+  }
+
+  /** A trimmed copy that owns its memory. */
+  toSpans(): TokenSpans {
+    const n = this.count;
+    return { count: n, ids: this.ids.slice(0, n), starts: this.starts.slice(0, n), ends: this.ends.slice(0, n) };
+  }
+
+  private grow(capacity: number): void {
+    const ids = new Uint32Array(capacity);
+    const starts = new Uint32Array(capacity);
+    const ends = new Uint32Array(capacity);
+    const chunkStarts = new Uint8Array(capacity);
+    ids.set(this.ids);
+    starts.set(this.starts);
+    ends.set(this.ends);
+    chunkStarts.set(this.chunkStarts);
+    this.ids = ids;
+    this.starts = starts;
+    this.ends = ends;
+    this.chunkStarts = chunkStarts;
+  }
+}
