@@ -76,7 +76,7 @@ const builds = [
     minify: false,
     sourcemap: true,
   },
-].filter((options) => options.entryPoints.every((entry) => fs.existsSync(path.join(root, entry))));
+].filter((options) => options.entryPoints.length > 0 && options.entryPoints.every((entry) => fs.existsSync(path.resolve(root, entry))));
 
 async function buildRanks() {
   const out = path.join(root, 'out', 'scripts', 'build-ranks.js');

@@ -13,6 +13,9 @@ export interface EncodeOptions {
   readonly allowSpecial?: boolean;
 }
 
+/** Asked before each chunk with its absolute span; true ends the scan before it. */
+export type StopPredicate = (start: number, end: number) => boolean;
+
 /** A chunk's tokens: one id, or [id, start, end] triples relative to the chunk. */
 type ChunkTokens = number | Int32Array;
 
@@ -88,35 +91,46 @@ export class Encoder {
   /**
    * Encodes `text[from, to)` as if it were the whole text, appending to `out` with spans
    * shifted by `base`. Special tokens (when allowed) are found inside the range only.
+   *
+   * `stop(start, end)` (absolute offsets) is asked before each chunk; when it answers true
+   * the scan ends before that chunk. Returns where the scan ended (relative to `text`).
    */
-  encodeRange(text: string, from: number, to: number, out: TokenBuffer, base: number, options?: EncodeOptions): void {
+  encodeRange(
+    text: string,
+    from: number,
+    to: number,
+    out: TokenBuffer,
+    base: number,
+    options?: EncodeOptions,
+    stop?: StopPredicate,
+  ): number {
     const special = options?.allowSpecial ? this.specialPattern : undefined;
-    if (!special) {
-      this.encodeOrdinary(text, from, to, out, base);
-      return;
-    }
+    if (!special) return this.encodeOrdinary(text, from, to, out, base, stop);
     let position = from;
     special.lastIndex = from;
     for (let match = special.exec(text); match && match.index < to; match = special.exec(text)) {
       const end = match.index + match[0].length;
       if (end > to) break;
-      this.encodeOrdinary(text, position, match.index, out, base);
+      const reached = this.encodeOrdinary(text, position, match.index, out, base, stop);
+      if (reached < match.index || stop?.(match.index + base, end + base)) return reached;
       out.push(this.specialTokens.get(match[0]) as number, match.index + base, end + base, true);
       position = end;
     }
-    this.encodeOrdinary(text, position, to, out, base);
+    return this.encodeOrdinary(text, position, to, out, base, stop);
   }
 
   /** Ordinary text only: special-token text is just text here. */
-  private encodeOrdinary(text: string, from: number, to: number, out: TokenBuffer, base: number): void {
-    if (from >= to) return;
-    const source = to === text.length && from === 0 ? text : text.slice(from, to);
-    const shift = base + from;
+  private encodeOrdinary(text: string, from: number, to: number, out: TokenBuffer, base: number, stop?: StopPredicate): number {
+    if (from >= to) return from;
+    // The pattern must not see past `to` (its look-ahead would), so scan a slice unless `to` is the end.
+    const source = to === text.length ? text : text.slice(0, to);
     const chunker = this.createChunker();
-    chunker.reset(source, 0);
-    for (let start = 0, end = chunker.next(); end !== -1; start = end, end = chunker.next()) {
-      this.encodeChunk(source, start, end, out, shift);
+    chunker.reset(source, from);
+    for (let start = from, end = chunker.next(); end !== -1; start = end, end = chunker.next()) {
+      if (stop?.(start + base, end + base)) return start;
+      this.encodeChunk(source, start, end, out, base);
     }
+    return to;
   }
 
   /** Appends the tokens of one pre-tokenizer chunk `text[start, end)`. */

@@ -1,0 +1,92 @@
+/**
+ * Where tokenization may safely restart or stop inside a longer text.
+ *
+ * A pre-tokenizer match at position p depends only on text from p on, but it may look
+ * ahead past its own end: to the end of the run of same-class characters it was scanning
+ * (letters, digits, whitespace, punctuation and the newlines after it), plus a few
+ * characters for contractions ("'ll") and look-ahead. So a chunk is trustworthy when
+ * that run, plus a margin, ends before the unknown text.
+ */
+import type { Encoder } from '../tokenizer/encoder';
+
+export interface TextSource {
+  readonly length: number;
+  slice(start: number, end: number): string;
+}
+
+/** Contraction suffix, optional prefix character and look-ahead, with room to spare. */
+const RUN_MARGIN = 16;
+/** How far back we look for the start of a run before giving up (runs this long are one chunk anyway). */
+const MAX_RUN_SCAN = 4096;
+
+const enum CharClass {
+  Letter,
+  Digit,
+  Space,
+  Other,
+}
+
+const letterOrMark = /[\p{L}\p{M}]/u;
+const digit = /\p{N}/u;
+const space = /\s/u;
+
+function classify(c: string): CharClass {
+  const code = c.charCodeAt(0);
+  if (code < 0x80) {
+    if ((code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a)) return CharClass.Letter;
+    if (code >= 0x30 && code <= 0x39) return CharClass.Digit;
+    if (code === 0x20 || (code >= 0x09 && code <= 0x0d)) return CharClass.Space;
+    return CharClass.Other;
+  }
+  if (letterOrMark.test(c)) return CharClass.Letter;
+  if (digit.test(c)) return CharClass.Digit;
+  if (space.test(c)) return CharClass.Space;
+  return CharClass.Other;
+}
+
+function margin(encoder: Encoder): number {
+  return RUN_MARGIN + encoder.longestSpecialToken;
+}
+
+/**
+ * The last offset in `text` (which is cut off at its end, more text follows) up to which
+ * chunks can be trusted: before the trailing run of one character class, less a margin.
+ */
+export function trustedEnd(text: string, encoder: Encoder): number {
+  let i = text.length - 1;
+  if (i < 0) return 0;
+  const trailing = classify(text[i]);
+  const floor = Math.max(0, text.length - MAX_RUN_SCAN);
+  while (i > floor && classify(text[i - 1]) === trailing) i--;
+  return Math.max(0, i - margin(encoder));
+}
+
+/**
+ * An offset before `position` such that no chunk ending at or before it can have looked at
+ * `position` or later: the start of the run holding `position - 1`, less a margin.
+ */
+export function restartThreshold(source: TextSource, position: number, encoder: Encoder): number {
+  if (position <= 0) return 0;
+  const from = Math.max(0, position - MAX_RUN_SCAN);
+  const before = source.slice(from, position);
+  let i = before.length - 1;
+  const run = classify(before[i]);
+  while (i > 0 && classify(before[i - 1]) === run) i--;
+  return Math.max(0, from + i - margin(encoder));
+}
+
+/**
+ * Offset of a line start at or before `position` where a chunk certainly starts: the line
+ * follows a line break and begins with a letter, digit or other character that no pattern
+ * joins to a preceding line break. -1 when none is found within `maxDistance`.
+ */
+export function certainBoundaryBefore(source: TextSource, position: number, maxDistance: number): number {
+  const from = Math.max(0, position - maxDistance);
+  const text = source.slice(from, position + 1);
+  for (let i = Math.min(text.length - 1, position - from); i > 0; i--) {
+    if (text.charCodeAt(i - 1) !== 0x0a) continue;
+    const c = text[i];
+    if (c !== '/' && classify(c) !== CharClass.Space) return from + i;
+  }
+  return from === 0 ? 0 : -1;
+}
