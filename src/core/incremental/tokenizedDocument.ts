@@ -1,6 +1,7 @@
 import type { EncodeOptions, Encoder } from '../tokenizer/encoder';
 import { TokenBuffer } from '../tokenizer/tokenBuffer';
 import { type TextSource, restartThreshold, trustedEnd } from './restart';
+import { scanForward } from './scan';
 import { type TokenBlock, TokenBlockList, cutBlocks } from './tokenBlocks';
 
 interface RestartPoint {
@@ -65,16 +66,9 @@ export class TokenizedDocument {
     this.length = source.length;
     const from = this.list.end;
     if (from >= this.length) return true;
-    const buffer = this.buffer;
-    buffer.clear();
-    let position = from;
-    for (let window = maxChars; position === from; window *= 2) {
-      const windowEnd = Math.min(this.length, from + window);
-      const text = source.slice(from, windowEnd);
-      const limit = windowEnd === this.length ? Infinity : from + trustedEnd(text, this.encoder);
-      position = from + this.encoder.encodeRange(text, 0, text.length, buffer, from, this.options, (_, end) => end > limit);
-    }
-    this.list.append(buffer, 0, buffer.count, position);
+    this.buffer.clear();
+    const position = scanForward(this.encoder, source, from, maxChars, this.buffer, this.options);
+    this.list.append(this.buffer, 0, this.buffer.count, position);
     return position >= this.length;
   }
 

@@ -1,0 +1,27 @@
+import type * as vscode from 'vscode';
+import type { HighlightSnapshot } from './highlight/highlighter';
+
+/**
+ * What `activate` returns: read-only views of the extension's state, used by the
+ * integration tests to check what the user sees (decorations have no getter in VS Code).
+ */
+export interface TokenLensApi {
+  readonly highlighter: {
+    enabled(): boolean;
+    snapshot(document: vscode.TextDocument): HighlightSnapshot | undefined;
+  };
+  readonly statusBar: {
+    text(): string | undefined;
+    tooltip(): string;
+    visible(): boolean;
+  };
+  readonly tokenizer: {
+    encodingName(): string;
+    /** Waits for the configured encoder; its name. */
+    ready(): Promise<string | undefined>;
+  };
+  readonly documents: {
+    /** The document's token count once fully tokenized. */
+    count(document: vscode.TextDocument): Promise<number | undefined>;
+  };
+}

@@ -1,0 +1,29 @@
+/** Every id the manifest and the code share, in one place. */
+export const Commands = {
+  toggleHighlighting: 'tokenLens.toggleHighlighting',
+  selectEncoding: 'tokenLens.selectEncoding',
+  countTokens: 'tokenLens.countTokens',
+  copyTokenIds: 'tokenLens.copyTokenIds',
+} as const;
+
+export const ConfigSection = 'tokenLens';
+
+export const Settings = {
+  highlightEnabled: 'highlight.enabled',
+  whitespaceMarkers: 'highlight.whitespaceMarkers',
+  encoding: 'encoding',
+  allowSpecialTokens: 'allowSpecialTokens',
+  contextWindow: 'contextWindow',
+  maxDocumentSize: 'maxDocumentSize',
+} as const;
+
+export const StatusBarId = 'tokenLens.status';
+
+/** Theme colour ids from `contributes.colors`. */
+export const Colors = {
+  tokenBackgrounds: Array.from({ length: 8 }, (_, i) => `tokenLens.token${i + 1}Background`),
+  tokenBorder: 'tokenLens.tokenBorder',
+  specialBackground: 'tokenLens.specialTokenBackground',
+  specialForeground: 'tokenLens.specialTokenForeground',
+  whitespaceMarker: 'tokenLens.whitespaceMarkerForeground',
+} as const;

@@ -1,0 +1,163 @@
+import * as vscode from 'vscode';
+import { ProgressiveCounter } from '../../core/incremental/scan';
+import { TokenizedDocument } from '../../core/incremental/tokenizedDocument';
+import { coverChanges } from '../../core/text/edits';
+import type { EncodeOptions, Encoder } from '../../core/tokenizer';
+import type { Configuration } from '../config';
+import type { TokenizerService } from '../tokenizerService';
+import { Disposable } from '../util/dispose';
+import { DocumentSource, isTokenizable } from './documentSource';
+
+/** Tracked token by token, or (over the size limit) only counted in the background. */
+export type DocumentState = TrackedDocument | LargeDocument;
+
+export interface TrackedDocument {
+  readonly kind: 'tracked';
+  readonly source: DocumentSource;
+  readonly encoder: Encoder;
+  readonly options: EncodeOptions;
+  readonly tokens: TokenizedDocument;
+}
+
+export interface LargeDocument {
+  readonly kind: 'large';
+  readonly source: DocumentSource;
+  readonly encoder: Encoder;
+  readonly options: EncodeOptions;
+  counter: ProgressiveCounter;
+}
+
+/** How long one slice of background work may hold the extension host. */
+const SLICE_MS = 8;
+
+/**
+ * Every open document's tokens, created when first asked for, kept current under edits,
+ * with first passes (and counts of very large documents) done in short slices so the
+ * extension host, which every extension shares, never waits on us.
+ */
+export class DocumentTokens extends Disposable {
+  private readonly states = new Map<string, DocumentState>();
+  private readonly changed = this._register(new vscode.EventEmitter<vscode.TextDocument>());
+  /** A document's tokens changed (edit, progress of the first pass, encoder change). */
+  readonly onDidChange = this.changed.event;
+  private scheduled: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly tokenizer: TokenizerService,
+    private readonly config: Configuration,
+  ) {
+    super();
+    this._register(vscode.workspace.onDidChangeTextDocument((event) => this.onEdit(event)));
+    this._register(vscode.workspace.onDidCloseTextDocument((document) => this.states.delete(key(document))));
+    this._register(tokenizer.onDidChange(() => this.resetAll()));
+    this._register(
+      config.onDidChange((event) => {
+        if (event.affectsConfiguration('tokenLens.maxDocumentSize')) this.resetAll();
+      }),
+    );
+    this._register({ dispose: () => clearTimeout(this.scheduled) });
+  }
+
+  /** The document's token state, created on first request; undefined until the encoder is ready or for non-text documents. */
+  get(document: vscode.TextDocument): DocumentState | undefined {
+    const existing = this.states.get(key(document));
+    if (existing) return existing;
+    const encoder = this.tokenizer.encoder;
+    if (!encoder) {
+      void this.tokenizer.load();
+      return undefined;
+    }
+    if (!isTokenizable(document)) return undefined;
+    const source = new DocumentSource(document);
+    const options = this.tokenizer.options;
+    const state: DocumentState =
+      source.length > this.config.maxDocumentSize
+        ? { kind: 'large', source, encoder, options, counter: new ProgressiveCounter(encoder, options) }
+        : { kind: 'tracked', source, encoder, options, tokens: new TokenizedDocument(encoder, options) };
+    this.states.set(key(document), state);
+    this.schedule();
+    return state;
+  }
+
+  /** Token count when known (the whole document has been counted). */
+  count(state: DocumentState): number | undefined {
+    if (state.kind === 'tracked') return state.tokens.complete ? state.tokens.tokenCount : undefined;
+    return state.counter.offset >= state.source.length ? state.counter.count : undefined;
+  }
+
+  /** Share of the document tokenized or counted so far, 0–1. */
+  progress(state: DocumentState): number {
+    const length = state.source.length;
+    if (length === 0) return 1;
+    const done = state.kind === 'tracked' ? state.tokens.frontier : state.counter.offset;
+    return Math.min(1, done / length);
+  }
+
+  /** Resolves once the document is fully tokenized (or counted); for commands that need the whole count. */
+  async whenComplete(document: vscode.TextDocument, token?: vscode.CancellationToken): Promise<DocumentState | undefined> {
+    for (;;) {
+      const state = this.get(document) ?? (await this.tokenizer.load(), this.get(document));
+      if (!state || this.count(state) !== undefined || token?.isCancellationRequested) return state;
+      await new Promise<void>((resolve) => {
+        const listener = this.onDidChange((changed) => {
+          if (changed === document) {
+            listener.dispose();
+            resolve();
+          }
+        });
+      });
+    }
+  }
+
+  private onEdit(event: vscode.TextDocumentChangeEvent): void {
+    const state = this.states.get(key(event.document));
+    if (!state || event.contentChanges.length === 0) return;
+    if (state.kind === 'tracked') {
+      const change = coverChanges(
+        event.contentChanges.map((c) => ({ offset: c.rangeOffset, removed: c.rangeLength, insertedText: c.text })),
+      );
+      if (state.source.length > this.config.maxDocumentSize) {
+        this.states.delete(key(event.document));
+      } else {
+        state.tokens.applyEdit(state.source, change.offset, change.removed, change.inserted);
+      }
+    } else {
+      // Counting restarts; the count of a text this large is only shown once it is complete.
+      state.counter = new ProgressiveCounter(state.encoder, state.options);
+    }
+    this.changed.fire(event.document);
+    this.schedule();
+  }
+
+  private resetAll(): void {
+    const documents = [...this.states.values()].map((state) => state.source.document);
+    this.states.clear();
+    for (const document of documents) this.changed.fire(document);
+  }
+
+  private schedule(): void {
+    if (this.scheduled === undefined && !this.isDisposed) this.scheduled = setTimeout(() => this.work(), 0);
+  }
+
+  /** One slice of background work: first passes of visible documents first. */
+  private work(): void {
+    this.scheduled = undefined;
+    const visible = new Set(vscode.window.visibleTextEditors.map((editor) => key(editor.document)));
+    const pending = [...this.states.entries()]
+      .filter(([, state]) => this.count(state) === undefined)
+      .sort(([a], [b]) => Number(visible.has(b)) - Number(visible.has(a)));
+    if (pending.length === 0) return;
+    const [, state] = pending[0];
+    const deadline = performance.now() + SLICE_MS;
+    let done = false;
+    while (!done && performance.now() < deadline) {
+      done = state.kind === 'tracked' ? state.tokens.advance(state.source, 16_384) : state.counter.advance(state.source, 16_384);
+    }
+    this.changed.fire(state.source.document);
+    this.schedule();
+  }
+}
+
+function key(document: vscode.TextDocument): string {
+  return document.uri.toString();
+}

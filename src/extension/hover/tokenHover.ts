@@ -1,0 +1,102 @@
+import * as vscode from 'vscode';
+import { type Segment, characterSegments, hexBytes } from '../../core/tokenizer/segments';
+import { visibleWhitespace } from '../../core/text/visible';
+import type { DocumentState, DocumentTokens } from '../documents/documentTokens';
+import { type VisibleToken, tokensInRange } from '../highlight/visibleTokens';
+import type { TokenizerService } from '../tokenizerService';
+import { formatInteger } from '../util/format';
+
+/** At most this many tokens are listed for the word under the cursor. */
+const MAX_TOKENS = 12;
+
+/** Extra hover sections (the embedding vectors), given the tokens shown. */
+export interface HoverSection {
+  render(
+    document: vscode.TextDocument,
+    tokens: readonly VisibleToken[],
+    token: vscode.CancellationToken,
+  ): Promise<vscode.MarkdownString | undefined>;
+}
+
+/**
+ * Hovering text shows the tokens of the word under the cursor (or the token there): the
+ * piece with whitespace made visible, its id and index, and for tokens that hold part of a
+ * character, the bytes grouped into the character they form.
+ */
+export class TokenHoverProvider implements vscode.HoverProvider {
+  constructor(
+    private readonly documents: DocumentTokens,
+    private readonly tokenizer: TokenizerService,
+    private readonly sections: readonly HoverSection[] = [],
+  ) {}
+
+  async provideHover(
+    document: vscode.TextDocument,
+    position: vscode.Position,
+    cancellation: vscode.CancellationToken,
+  ): Promise<vscode.Hover | undefined> {
+    let state = this.documents.get(document);
+    if (!state && this.tokenizer.loading) {
+      await this.tokenizer.load();
+      state = this.documents.get(document);
+    }
+    if (!state || cancellation.isCancellationRequested) return undefined;
+    const offset = document.offsetAt(position);
+    const word = document.getWordRangeAtPosition(position);
+    const from = word ? document.offsetAt(word.start) : offset;
+    const to = word ? document.offsetAt(word.end) : offset + 1;
+    const tokens = tokensInRange(state, from, Math.max(to, from + 1)).slice(0, MAX_TOKENS);
+    if (tokens.length === 0) return undefined;
+    const markdown = this.describe(state, tokens, offset);
+    const parts = [markdown];
+    for (const section of this.sections) {
+      const part = await section.render(document, tokens, cancellation);
+      if (part) parts.push(part);
+    }
+    const range = new vscode.Range(document.positionAt(tokens[0].start), document.positionAt(tokens[tokens.length - 1].end));
+    return new vscode.Hover(parts, range);
+  }
+
+  private describe(state: DocumentState, tokens: readonly VisibleToken[], offset: number): vscode.MarkdownString {
+    const markdown = new vscode.MarkdownString();
+    markdown.isTrusted = false;
+    markdown.supportHtml = false;
+    const heading =
+      tokens.length === 1
+        ? vscode.l10n.t('1 token')
+        : vscode.l10n.t('{0} tokens', formatInteger(tokens.length));
+    markdown.appendMarkdown(`**${vscode.l10n.t('Token Lens')}** · \`${state.encoder.name}\` · ${heading}\n\n`);
+    const segments = characterSegments(
+      state.encoder,
+      tokens.map((token, i) => ({ ...token, index: token.index ?? -1 - i })),
+    );
+    for (const segment of segments) this.describeSegment(markdown, state, segment, offset);
+    return markdown;
+  }
+
+  private describeSegment(markdown: vscode.MarkdownString, state: DocumentState, segment: Segment, offset: number): void {
+    const source = state.source;
+    for (const token of segment.tokens) {
+      const here = token.start <= offset && offset < token.end;
+      const piece = segment.splitsCharacters ? `⟨${hexBytes(token.bytes)}⟩` : source.slice(token.start, token.end);
+      const label = token.special ? vscode.l10n.t('special token') : vscode.l10n.t('id');
+      const index = token.index >= 0 ? vscode.l10n.t('position {0}', formatInteger(token.index)) : '';
+      markdown.appendMarkdown(`${here ? '▶ ' : ''}${codeSpan(visibleWhitespace(piece))} — ${label} **${token.id}**${index ? ` · ${index}` : ''}\n\n`);
+    }
+    if (segment.splitsCharacters) {
+      const text = source.slice(segment.start, segment.end);
+      const allBytes = segment.tokens.map((token) => hexBytes(token.bytes)).join(' | ');
+      markdown.appendMarkdown(
+        `${vscode.l10n.t('These tokens split characters: {0} is bytes {1}', codeSpan(visibleWhitespace(text)), codeSpan(allBytes))}\n\n`,
+      );
+    }
+  }
+}
+
+/** Markdown inline code that shows any text literally, backticks included. */
+export function codeSpan(text: string): string {
+  const longest = Math.max(0, ...Array.from(text.matchAll(/`+/g), (match) => match[0].length));
+  const fence = '`'.repeat(longest + 1);
+  const padded = text.startsWith('`') || text.endsWith('`') ? ` ${text} ` : text;
+  return `${fence}${padded}${fence}`;
+}

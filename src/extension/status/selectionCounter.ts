@@ -1,0 +1,63 @@
+import * as vscode from 'vscode';
+import { ProgressiveCounter } from '../../core/incremental/scan';
+import type { TokenizerService } from '../tokenizerService';
+import { Disposable } from '../util/dispose';
+import { selectedText } from '../util/selection';
+
+export interface SelectionCount {
+  readonly characters: number;
+  /** Undefined while a large selection is still being counted. */
+  readonly count: number | undefined;
+}
+
+/** Selections up to this size are counted at once; larger ones in slices. */
+const IMMEDIATE_LIMIT = 100_000;
+
+/**
+ * Token count of the active editor's selection, tokenized on its own (what a model gets
+ * if you send just the selection). Large selections count in slices; a new selection
+ * cancels the count in progress.
+ */
+export class SelectionCounter extends Disposable {
+  private readonly changed = this._register(new vscode.EventEmitter<void>());
+  readonly onDidChange = this.changed.event;
+  private key = '';
+  private result: SelectionCount | undefined;
+  private generation = 0;
+
+  constructor(private readonly tokenizer: TokenizerService) {
+    super();
+    this._register(tokenizer.onDidChange(() => (this.key = '')));
+  }
+
+  countFor(editor: vscode.TextEditor): SelectionCount | undefined {
+    const encoder = this.tokenizer.encoder;
+    const text = selectedText(editor);
+    if (!encoder || text === undefined) return undefined;
+    const key = `${editor.document.uri}|${editor.document.version}|${editor.selections.map((s) => `${s.start.line}:${s.start.character}-${s.end.line}:${s.end.character}`).join(',')}`;
+    if (key === this.key) return this.result;
+    this.key = key;
+    const generation = ++this.generation;
+    if (text.length <= IMMEDIATE_LIMIT) {
+      this.result = { characters: text.length, count: encoder.count(text, this.tokenizer.options) };
+      return this.result;
+    }
+    this.result = { characters: text.length, count: undefined };
+    const counter = new ProgressiveCounter(encoder, this.tokenizer.options);
+    const source = { length: text.length, slice: (start: number, end: number) => text.slice(start, end) };
+    const step = () => {
+      if (generation !== this.generation || this.isDisposed) return;
+      const deadline = performance.now() + 8;
+      let done = false;
+      while (!done && performance.now() < deadline) done = counter.advance(source, 16_384);
+      if (!done) {
+        setTimeout(step, 0);
+        return;
+      }
+      this.result = { characters: text.length, count: counter.count };
+      this.changed.fire();
+    };
+    setTimeout(step, 0);
+    return this.result;
+  }
+}

@@ -1,0 +1,135 @@
+import * as vscode from 'vscode';
+import { contextUsage } from '../../core/tokenizer/contextWindows';
+import type { Configuration } from '../config';
+import { Commands, StatusBarId } from '../constants';
+import type { DocumentTokens } from '../documents/documentTokens';
+import type { TokenizerService } from '../tokenizerService';
+import { Disposable } from '../util/dispose';
+import { formatDecimal, formatInteger } from '../util/format';
+import type { SelectionCounter } from './selectionCounter';
+
+/**
+ * "$(symbol-key) 1,234 tokens" for the active document, "37 / 1,234 tokens" with a
+ * selection; the tooltip explains the figures. Click to change the encoding.
+ */
+export class StatusBar extends Disposable {
+  private readonly item: vscode.StatusBarItem;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly documents: DocumentTokens,
+    private readonly tokenizer: TokenizerService,
+    private readonly config: Configuration,
+    private readonly selections: SelectionCounter,
+  ) {
+    super();
+    this.item = this._register(vscode.window.createStatusBarItem(StatusBarId, vscode.StatusBarAlignment.Right, 100));
+    this.item.name = vscode.l10n.t('Token Lens');
+    this.item.command = Commands.selectEncoding;
+    this._register({ dispose: () => clearTimeout(this.timer) });
+    this._register(vscode.window.onDidChangeActiveTextEditor(() => this.schedule(0)));
+    this._register(vscode.window.onDidChangeTextEditorSelection((event) => event.textEditor === vscode.window.activeTextEditor && this.schedule(50)));
+    this._register(documents.onDidChange((document) => document === vscode.window.activeTextEditor?.document && this.schedule(100)));
+    this._register(tokenizer.onDidChange(() => this.schedule(0)));
+    this._register(selections.onDidChange(() => this.schedule(0)));
+    this._register(config.onDidChange(() => this.schedule(0)));
+    this.schedule(0);
+  }
+
+  /** The status text as shown (for tests). */
+  get text(): string | undefined {
+    return this.item.text;
+  }
+
+  get tooltip(): string {
+    const tooltip = this.item.tooltip;
+    return typeof tooltip === 'string' ? tooltip : (tooltip?.value ?? '');
+  }
+
+  get visible(): boolean {
+    return this.shown;
+  }
+
+  private shown = false;
+
+  private schedule(delay: number): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.update(), delay);
+  }
+
+  private hide(): void {
+    this.item.hide();
+    this.shown = false;
+  }
+
+  private update(): void {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor) return this.hide();
+    if (this.tokenizer.loading) {
+      void this.tokenizer.load();
+      this.show(`$(sync~spin) ${this.tokenizer.encodingName}`, vscode.l10n.t('Loading the {0} vocabulary…', this.tokenizer.encodingName));
+      return;
+    }
+    if (this.tokenizer.loadError) {
+      this.show(`$(error) ${this.tokenizer.encodingName}`, this.tokenizer.loadError);
+      return;
+    }
+    const state = this.documents.get(editor.document);
+    if (!state) return this.hide();
+    const count = this.documents.count(state);
+    const characters = state.source.length;
+    const selection = this.selections.countFor(editor);
+    const lines: string[] = [`**${vscode.l10n.t('Token Lens')}** · \`${state.encoder.name}\``, ''];
+    let text: string;
+    if (count === undefined) {
+      const percent = Math.floor(this.documents.progress(state) * 100);
+      text = `$(sync~spin) ${vscode.l10n.t('{0}% tokenized', percent)}`;
+      lines.push(vscode.l10n.t('Tokenizing {0} characters in the background ({1}% done)…', formatInteger(characters), percent));
+    } else {
+      const tokens = vscode.l10n.t('{0} tokens', formatInteger(count));
+      text = selection?.count !== undefined ? `$(symbol-key) ${formatInteger(selection.count)} / ${tokens}` : `$(symbol-key) ${tokens}`;
+      const window = this.config.contextWindow;
+      lines.push(
+        vscode.l10n.t('Document: {0} tokens, {1} characters', formatInteger(count), formatInteger(characters)),
+        '',
+        vscode.l10n.t('{0} characters per token', count > 0 ? formatDecimal(characters / count, 2) : '—'),
+        '',
+        vscode.l10n.t(
+          '{0} context window: {1} of {2} tokens ({3}%)',
+          window.model,
+          formatInteger(count),
+          formatInteger(window.tokens),
+          formatDecimal(contextUsage(count, window), 1),
+        ),
+      );
+    }
+    if (selection) {
+      lines.push(
+        '',
+        selection.count === undefined
+          ? vscode.l10n.t('Selection: counting {0} characters…', formatInteger(selection.characters))
+          : vscode.l10n.t('Selection: {0} tokens, {1} characters', formatInteger(selection.count), formatInteger(selection.characters)),
+      );
+    }
+    if (state.kind === 'large') {
+      lines.push(
+        '',
+        vscode.l10n.t(
+          'This document is larger than `tokenLens.maxDocumentSize` ({0} characters): its count is computed in the background and only the visible text is highlighted.',
+          formatInteger(this.config.maxDocumentSize),
+        ),
+      );
+    }
+    lines.push('', vscode.l10n.t('Click to change the encoding.'));
+    this.show(text, lines.join('\n'));
+  }
+
+  private show(text: string, tooltip: string): void {
+    this.item.text = text;
+    const markdown = new vscode.MarkdownString(tooltip);
+    markdown.isTrusted = false;
+    this.item.tooltip = markdown;
+    this.item.show();
+    this.shown = true;
+  }
+}
