@@ -11,6 +11,7 @@ export interface TokenLensApi {
     snapshot(document: vscode.TextDocument): HighlightSnapshot | undefined;
   };
   readonly statusBar: {
+    /** The item's text, undefined while it is hidden. */
     text(): string | undefined;
     tooltip(): string;
     visible(): boolean;

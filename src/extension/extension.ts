@@ -31,7 +31,11 @@ export function activate(context: vscode.ExtensionContext): TokenLensApi {
   own(registerCopyTokenIds(documents, tokenizer));
   return {
     highlighter: { enabled: () => highlighter.enabled, snapshot: (document) => highlighter.snapshot(document) },
-    statusBar: { text: () => statusBar.text, tooltip: () => statusBar.tooltip, visible: () => statusBar.visible },
+    statusBar: {
+      text: () => (statusBar.visible ? statusBar.text : undefined),
+      tooltip: () => (statusBar.visible ? statusBar.tooltip : ''),
+      visible: () => statusBar.visible,
+    },
     tokenizer: { encodingName: () => tokenizer.encodingName, ready: async () => (await tokenizer.load())?.name },
     documents: {
       count: async (document) => {

@@ -36,11 +36,12 @@ export interface DocumentToken {
 export class TokenizedDocument {
   private readonly list = new TokenBlockList();
   private readonly buffer = new TokenBuffer(1024);
-  private length = 0;
 
+  /** `length` is the text's length now; nothing is tokenized until `advance`. */
   constructor(
     readonly encoder: Encoder,
     readonly options: EncodeOptions = {},
+    private length = 0,
   ) {}
 
   /** Tokens are known for the text before this offset. */

@@ -48,7 +48,11 @@ export class DocumentTokens extends Disposable {
   ) {
     super();
     this._register(vscode.workspace.onDidChangeTextDocument((event) => this.onEdit(event)));
-    this._register(vscode.workspace.onDidCloseTextDocument((document) => this.states.delete(key(document))));
+    this._register(
+      vscode.workspace.onDidCloseTextDocument((document) => {
+        if (this.states.get(key(document))?.source.document === document) this.states.delete(key(document));
+      }),
+    );
     this._register(tokenizer.onDidChange(() => this.resetAll()));
     this._register(
       config.onDidChange((event) => {
@@ -61,7 +65,8 @@ export class DocumentTokens extends Disposable {
   /** The document's token state, created on first request; undefined until the encoder is ready or for non-text documents. */
   get(document: vscode.TextDocument): DocumentState | undefined {
     const existing = this.states.get(key(document));
-    if (existing) return existing;
+    // Untitled URIs are reused: a state belongs to the very document object it was made for.
+    if (existing?.source.document === document) return existing;
     const encoder = this.tokenizer.encoder;
     if (!encoder) {
       void this.tokenizer.load();
@@ -73,7 +78,7 @@ export class DocumentTokens extends Disposable {
     const state: DocumentState =
       source.length > this.config.maxDocumentSize
         ? { kind: 'large', source, encoder, options, counter: new ProgressiveCounter(encoder, options) }
-        : { kind: 'tracked', source, encoder, options, tokens: new TokenizedDocument(encoder, options) };
+        : { kind: 'tracked', source, encoder, options, tokens: new TokenizedDocument(encoder, options, source.length) };
     this.states.set(key(document), state);
     this.schedule();
     return state;
@@ -111,7 +116,7 @@ export class DocumentTokens extends Disposable {
 
   private onEdit(event: vscode.TextDocumentChangeEvent): void {
     const state = this.states.get(key(event.document));
-    if (!state || event.contentChanges.length === 0) return;
+    if (!state || state.source.document !== event.document || event.contentChanges.length === 0) return;
     if (state.kind === 'tracked') {
       const change = coverChanges(
         event.contentChanges.map((c) => ({ offset: c.rangeOffset, removed: c.rangeLength, insertedText: c.text })),

@@ -18,7 +18,9 @@ const MARGIN_LINES = 30;
 export function visibleOffsetRanges(editor: vscode.TextEditor): [number, number][] {
   const document = editor.document;
   const ranges: [number, number][] = [];
-  for (const range of editor.visibleRanges) {
+  // An editor that has not been laid out yet reports no visible ranges: assume its top.
+  const visible = editor.visibleRanges.length > 0 ? editor.visibleRanges : [new vscode.Range(0, 0, 60, 0)];
+  for (const range of visible) {
     const first = Math.max(0, range.start.line - MARGIN_LINES);
     const last = Math.min(document.lineCount - 1, range.end.line + MARGIN_LINES);
     const start = document.offsetAt(new vscode.Position(first, 0));

@@ -42,10 +42,11 @@ export class TokenHoverProvider implements vscode.HoverProvider {
     }
     if (!state || cancellation.isCancellationRequested) return undefined;
     const offset = document.offsetAt(position);
+    // The word's tokens, and always the token under the cursor (the word may only touch it).
     const word = document.getWordRangeAtPosition(position);
-    const from = word ? document.offsetAt(word.start) : offset;
-    const to = word ? document.offsetAt(word.end) : offset + 1;
-    const tokens = tokensInRange(state, from, Math.max(to, from + 1)).slice(0, MAX_TOKENS);
+    const from = Math.min(word ? document.offsetAt(word.start) : offset, offset);
+    const to = Math.max(word ? document.offsetAt(word.end) : offset, offset + 1);
+    const tokens = tokensInRange(state, from, to).slice(0, MAX_TOKENS);
     if (tokens.length === 0) return undefined;
     const markdown = this.describe(state, tokens, offset);
     const parts = [markdown];
@@ -78,10 +79,10 @@ export class TokenHoverProvider implements vscode.HoverProvider {
     const source = state.source;
     for (const token of segment.tokens) {
       const here = token.start <= offset && offset < token.end;
-      const piece = segment.splitsCharacters ? `⟨${hexBytes(token.bytes)}⟩` : source.slice(token.start, token.end);
+      const piece = segment.splitsCharacters ? `⟨${hexBytes(token.bytes)}⟩` : visibleWhitespace(source.slice(token.start, token.end));
       const label = token.special ? vscode.l10n.t('special token') : vscode.l10n.t('id');
       const index = token.index >= 0 ? vscode.l10n.t('position {0}', formatInteger(token.index)) : '';
-      markdown.appendMarkdown(`${here ? '▶ ' : ''}${codeSpan(visibleWhitespace(piece))} — ${label} **${token.id}**${index ? ` · ${index}` : ''}\n\n`);
+      markdown.appendMarkdown(`${here ? '▶ ' : ''}${codeSpan(piece)} — ${label} **${token.id}**${index ? ` · ${index}` : ''}\n\n`);
     }
     if (segment.splitsCharacters) {
       const text = source.slice(segment.start, segment.end);

@@ -61,6 +61,14 @@ describe('TokenizedDocument', function () {
     describe(name, () => {
       const encoder = ourEncoder(name);
 
+      it('is incomplete until its first pass has run', () => {
+        const doc = new TokenizedDocument(encoder, {}, 12);
+        assert.equal(doc.complete, false);
+        doc.finish(new StringSource('twelve chars'));
+        assert.equal(doc.complete, true);
+        assert.equal(new TokenizedDocument(encoder, {}, 0).complete, true, 'an empty text is complete');
+      });
+
       it('a first pass in small windows equals a full tokenization', () => {
         const random = new Random(1);
         for (let round = 0; round < 20; round++) {

@@ -1,0 +1,69 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { ourEncoder } from '../support/encoders';
+import { closeAllEditors, openText, resetSettings, tokenLens, waitFor } from './support';
+
+interface CountResult {
+  scope: string;
+  tokens: number;
+  characters: number;
+  encoding: string;
+}
+
+describe('commands', () => {
+  afterEach(async () => {
+    await resetSettings();
+    await closeAllEditors();
+  });
+
+  it('are all contributed in the Token Lens category', async () => {
+    await tokenLens();
+    const extension = vscode.extensions.getExtension('token-lens.token-lens');
+    const commands: { command: string; category: string; title: string }[] = extension?.packageJSON.contributes.commands;
+    assert.ok(commands.length >= 4);
+    for (const command of commands) assert.equal(command.category, 'Token Lens', command.command);
+    const registered = await vscode.commands.getCommands(true);
+    for (const command of commands) assert.ok(registered.includes(command.command), `${command.command} is registered`);
+  });
+
+  it('Count Tokens counts the document, or the selection when there is one', async () => {
+    await tokenLens();
+    const text = 'Hello, world! How many tokens is this sentence?';
+    const editor = await openText(text);
+    const whole = await vscode.commands.executeCommand<CountResult>('tokenLens.countTokens');
+    assert.deepEqual(whole, { scope: 'document', tokens: ourEncoder('o200k_base').count(text), characters: text.length, encoding: 'o200k_base' });
+    editor.selection = new vscode.Selection(0, 0, 0, 13);
+    const part = await vscode.commands.executeCommand<CountResult>('tokenLens.countTokens');
+    assert.deepEqual(part, { scope: 'selection', tokens: ourEncoder('o200k_base').count('Hello, world!'), characters: 13, encoding: 'o200k_base' });
+  });
+
+  it('Copy Token Ids copies the selection as a JSON array', async () => {
+    await tokenLens();
+    const editor = await openText('copy these tokens please');
+    editor.selection = new vscode.Selection(0, 5, 0, 18);
+    const ids = await vscode.commands.executeCommand<number[]>('tokenLens.copyTokenIds');
+    const expected = ourEncoder('o200k_base').encode('these tokens ');
+    assert.deepEqual(ids, expected);
+    assert.equal(await vscode.env.clipboard.readText(), JSON.stringify(expected));
+  });
+
+  it('Select Encoding changes the setting', async () => {
+    const api = await tokenLens();
+    await openText('some text');
+    assert.equal(await vscode.commands.executeCommand('tokenLens.selectEncoding', 'p50k_base'), 'p50k_base');
+    assert.equal(vscode.workspace.getConfiguration('tokenLens').get('encoding'), 'p50k_base');
+    await waitFor('p50k loaded', async () => (await api.tokenizer.ready()) === 'p50k_base');
+  });
+
+  it('never edits the document', async () => {
+    await tokenLens();
+    const editor = await openText('<|endoftext|> stays as it is');
+    const version = editor.document.version;
+    for (const command of ['tokenLens.countTokens', 'tokenLens.copyTokenIds', 'tokenLens.toggleHighlighting', 'tokenLens.toggleHighlighting']) {
+      await vscode.commands.executeCommand(command);
+    }
+    assert.equal(editor.document.version, version);
+    assert.equal(editor.document.isDirty, true, 'untitled documents start dirty');
+    assert.equal(editor.document.getText(), '<|endoftext|> stays as it is');
+  });
+});
