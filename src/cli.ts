@@ -7,16 +7,17 @@ import { parseArgs } from 'node:util';
 import type { Command } from './cli/command';
 import { CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type Io, usageError } from './cli/common';
 import { countCommand, tokenizeCommand } from './cli/tokenize';
+import { embedCommand } from './cli/embed';
+import { neighborsCommand } from './cli/neighbors';
 
-const commands: readonly Command[] = [countCommand, tokenizeCommand];
+const commands: readonly Command[] = [countCommand, tokenizeCommand, embedCommand, neighborsCommand];
 
 function help(): string {
-  const width = Math.max(...commands.map((command) => command.usage.length));
   return [
     'Token Lens — see what a language model receives.',
     '',
     'Usage:',
-    ...commands.map((command) => `  ${command.usage.padEnd(width)}  ${command.summary}`),
+    ...commands.flatMap((command) => [`  ${command.usage}`, `      ${command.summary}`]),
     '',
     'FILE omitted or "-" reads stdin. Encodings: o200k_base (default), cl100k_base, p50k_base, r50k_base (gpt2).',
   ].join('\n');
@@ -57,6 +58,11 @@ function firstSentence(message: string): string {
 }
 
 if (require.main === module) {
+  // A reader that stops early (`| head`) closes the pipe: stop quietly, as Unix tools do.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(EXIT_OK);
+    throw error;
+  });
   const io: Io = {
     stdout: process.stdout,
     stderr: process.stderr,

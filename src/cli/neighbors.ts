@@ -1,0 +1,58 @@
+/** `token-lens neighbors`: the tokens whose trained word vectors point the same way as a token's. */
+import { findNearestRows } from '../core/embeddings';
+import type { Encoder } from '../core/tokenizer';
+import type { Command } from './command';
+import { parseInteger, usageError } from './common';
+import { openEmbeddings } from './embed';
+
+const USAGE = 'token-lens neighbors TOKEN_TEXT --weights PATH.safetensors [--k 10] [--encoding NAME] [--json]';
+
+export const neighborsCommand: Command = {
+  name: 'neighbors',
+  usage: USAGE,
+  summary: 'list the k tokens nearest to a token by cosine similarity of trained word vectors (first token if TOKEN_TEXT is several)',
+  options: {
+    weights: { type: 'string', short: 'w' },
+    k: { type: 'string', short: 'k' },
+    encoding: { type: 'string', short: 'e' },
+    json: { type: 'boolean' },
+  },
+  maxPositionals: 1,
+  async run(values, [tokenText], io) {
+    if (tokenText === undefined || tokenText === '') throw usageError(`expected TOKEN_TEXT; usage: ${USAGE}`);
+    const weights = values.weights as string | undefined;
+    if (weights === undefined) throw usageError(`expected --weights PATH.safetensors; usage: ${USAGE}`);
+    if (weights === 'init') {
+      throw usageError('neighbours need trained weights: in random initial weights every pair of tokens is nearly orthogonal');
+    }
+    const k = parseInteger('k', values.k as string | undefined, 1, 10);
+    const { source, encoder } = await openEmbeddings({ weights, encoding: values.encoding });
+    try {
+      const ids = encoder.encode(tokenText);
+      const id = ids[0];
+      if (ids.length > 1) {
+        const pieces = ids.map((each) => `${JSON.stringify(tokenLabel(encoder, each))} ${each}`).join(', ');
+        io.stderr.write(`token-lens: note: ${JSON.stringify(tokenText)} is ${ids.length} tokens (${pieces}); using the first\n`);
+      }
+      const neighbors = await findNearestRows(source, id, Math.min(k, source.shape.vocabularySize - 1));
+      const rows = neighbors.map((neighbor) => ({ id: neighbor.id, token: tokenLabel(encoder, neighbor.id), cosine: neighbor.cosine }));
+      if (values.json) {
+        const query = { text: tokenText, id, token: tokenLabel(encoder, id), tokens: ids.length };
+        io.stdout.write(`${JSON.stringify({ encoding: encoder.name, source: source.name, query, k, neighbors: rows })}\n`);
+        return;
+      }
+      io.stdout.write(`nearest to ${JSON.stringify(tokenLabel(encoder, id))} (id ${id}) by cosine similarity, ${source.name}:\n`);
+      rows.forEach((row, index) => {
+        const label = row.token === null ? `(row ${row.id}: no token in ${encoder.name})` : JSON.stringify(row.token);
+        io.stdout.write(`${String(index + 1).padStart(3)}  ${row.cosine.toFixed(4).padStart(7)}  ${String(row.id).padStart(6)}  ${label}\n`);
+      });
+    } finally {
+      await source.close();
+    }
+  },
+};
+
+/** A token's text (U+FFFD for a partial UTF-8 character), or null for a row beyond the encoding. */
+function tokenLabel(encoder: Encoder, id: number): string | null {
+  return encoder.isValidId(id) ? encoder.decode([id]) : null;
+}

@@ -1,0 +1,42 @@
+export {
+  type EmbeddingShape,
+  type EmbeddingSource,
+  type MatrixShape,
+  type PositionKind,
+  embeddingMatrices,
+  insideContext,
+} from './source';
+export { InitialWeights, INITIAL_STANDARD_DEVIATION, type InitialPositions, type InitialWeightsOptions } from './initialWeights';
+export { InMemoryEmbeddings, type InMemoryEmbeddingsOptions } from './inMemory';
+export { MODEL_PRESETS, MODEL_PRESET_IDS, presetInitialWeights, presetMatrices, type ModelPreset, type ModelPresetId } from './presets';
+export { sinusoidalPositionVector } from './sinusoidal';
+export { embedToken, embedTokens, type TokenEmbedding } from './tokenEmbedding';
+export { addVectors, cosineSimilarity, dot, float32ForJson, float32ToString, l2Norm } from './vectorMath';
+export { findNearestRows, NeighborIndex, type NearestOptions, type Neighbor, type NeighborIndexOptions, type NeighborQuery } from './neighbors';
+export { type ScanKernel } from './int8Scan';
+export { projectorTsv, escapeTsvField, type ProjectorFiles, type ProjectorPoint } from './projector';
+export { bytesReader, type RandomAccessReader } from './randomAccess';
+export { SafetensorsError } from './safetensors/errors';
+export { MAX_HEADER_BYTES, readSafetensorsHeader, parseSafetensorsHeader, type SafetensorsHeader, type TensorInfo } from './safetensors/header';
+export {
+  DTYPE_BYTES,
+  FLOAT_DTYPES,
+  decodeFloats,
+  encodeFloats,
+  floatToBfloat16,
+  floatToHalf,
+  halfToFloat,
+  type FloatDtype,
+  type SafetensorsDtype,
+} from './safetensors/dtypes';
+export { openSafetensorsEmbeddings, SafetensorsEmbeddings, type SafetensorsEmbeddingsOptions } from './safetensors/embeddingFile';
+export {
+  encodeSafetensors,
+  encodeSafetensorsRaw,
+  planSafetensors,
+  type Float32Tensor,
+  type RawTensor,
+  type SafetensorsLayout,
+  type TensorPlacement,
+  type TensorSpec,
+} from './safetensors/writer';
