@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import type { EmbeddingShape, MatrixShape } from '../core/embeddings';
 import type { HighlightSnapshot } from './highlight/highlighter';
 
 /**
@@ -24,5 +25,9 @@ export interface TokenLensApi {
   readonly documents: {
     /** The document's token count once fully tokenized. */
     count(document: vscode.TextDocument): Promise<number | undefined>;
+  };
+  readonly embeddings: {
+    /** The active embedding source, opened if needed. */
+    describe(): Promise<{ label: string; learned: boolean; shape: EmbeddingShape; matrices: readonly MatrixShape[] }>;
   };
 }

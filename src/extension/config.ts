@@ -47,6 +47,21 @@ export class Configuration extends Disposable {
     return Number.isFinite(value) && value > 0 ? value : 10_000_000;
   }
 
+  get embedding(): EmbeddingSettings {
+    const section = this.section;
+    // A weights path is read from user settings only, never from a workspace (it opens a file).
+    const weightsPath = section.inspect<string>(Settings.embeddingWeightsPath)?.globalValue ?? '';
+    return {
+      source: section.get<string>(Settings.embeddingSource) === 'file' ? 'file' : 'initial',
+      model: section.get<string>(Settings.embeddingModel, 'gpt2'),
+      dimension: positiveInteger(section.get<number>(Settings.embeddingDimension), 768),
+      contextLength: positiveInteger(section.get<number>(Settings.embeddingContextLength), 1024),
+      positions: oneOf(section.get<string>(Settings.embeddingPositions), ['learned', 'sinusoidal', 'none'] as const, 'learned'),
+      seed: Math.max(0, positiveInteger(section.get<number>(Settings.embeddingSeed), 0)),
+      weightsPath: weightsPath.trim(),
+    };
+  }
+
   /** Writes where the user would expect: the workspace if it overrides the setting, else the user settings. */
   async update(key: string, value: unknown): Promise<void> {
     const inspected = this.section.inspect(key);
@@ -56,4 +71,23 @@ export class Configuration extends Disposable {
         : vscode.ConfigurationTarget.Global;
     await this.section.update(key, value, target);
   }
+}
+
+export interface EmbeddingSettings {
+  readonly source: 'initial' | 'file';
+  /** A model preset id or "custom". */
+  readonly model: string;
+  readonly dimension: number;
+  readonly contextLength: number;
+  readonly positions: 'learned' | 'sinusoidal' | 'none';
+  readonly seed: number;
+  readonly weightsPath: string;
+}
+
+function positiveInteger(value: number | undefined, fallback: number): number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : fallback;
+}
+
+function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], fallback: T): T {
+  return allowed.includes(value as T) ? (value as T) : fallback;
 }

@@ -4,6 +4,9 @@ export const Commands = {
   selectEncoding: 'tokenLens.selectEncoding',
   countTokens: 'tokenLens.countTokens',
   copyTokenIds: 'tokenLens.copyTokenIds',
+  selectEmbeddingSource: 'tokenLens.selectEmbeddingSource',
+  showEmbeddingDetails: 'tokenLens.showEmbeddingDetails',
+  exportEmbeddings: 'tokenLens.exportEmbeddings',
 } as const;
 
 export const ConfigSection = 'tokenLens';
@@ -15,6 +18,13 @@ export const Settings = {
   allowSpecialTokens: 'allowSpecialTokens',
   contextWindow: 'contextWindow',
   maxDocumentSize: 'maxDocumentSize',
+  embeddingSource: 'embedding.source',
+  embeddingModel: 'embedding.model',
+  embeddingDimension: 'embedding.dimension',
+  embeddingContextLength: 'embedding.contextLength',
+  embeddingPositions: 'embedding.positions',
+  embeddingSeed: 'embedding.seed',
+  embeddingWeightsPath: 'embedding.weightsPath',
 } as const;
 
 export const StatusBarId = 'tokenLens.status';

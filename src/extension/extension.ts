@@ -1,16 +1,22 @@
 import * as vscode from 'vscode';
+import type { TokenLensApi } from './api';
 import { registerCopyTokenIds } from './commands/copyTokenIds';
 import { registerCountTokens } from './commands/countTokens';
+import { registerExportEmbeddings } from './commands/exportEmbeddings';
+import { registerSelectEmbeddingSource } from './commands/selectEmbeddingSource';
 import { registerSelectEncoding } from './commands/selectEncoding';
+import { registerShowEmbeddingDetails } from './commands/showEmbeddingDetails';
 import { registerToggleHighlighting } from './commands/toggleHighlighting';
 import { Configuration } from './config';
 import { DocumentTokens } from './documents/documentTokens';
+import { EmbeddingHoverSection } from './embeddings/embeddingHover';
+import { EmbeddingService } from './embeddings/embeddingService';
 import { Highlighter } from './highlight/highlighter';
 import { TokenHoverProvider } from './hover/tokenHover';
 import { SelectionCounter } from './status/selectionCounter';
 import { StatusBar } from './status/statusBar';
 import { TokenizerService } from './tokenizerService';
-import type { TokenLensApi } from './api';
+import { WorkerClient } from './worker/workerClient';
 
 /** Wiring only: every service is built here and owned by the extension context. Nothing heavy runs now. */
 export function activate(context: vscode.ExtensionContext): TokenLensApi {
@@ -19,16 +25,32 @@ export function activate(context: vscode.ExtensionContext): TokenLensApi {
     return disposable;
   };
   const config = own(new Configuration());
+  const worker = own(new WorkerClient(vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath));
   const tokenizer = own(new TokenizerService(context.extensionUri, config));
   const documents = own(new DocumentTokens(tokenizer, config));
+  const embeddings = own(new EmbeddingService(config, tokenizer, worker));
   const highlighter = own(new Highlighter(documents, config));
   const selections = own(new SelectionCounter(tokenizer));
   const statusBar = own(new StatusBar(documents, tokenizer, config, selections));
-  own(vscode.languages.registerHoverProvider({ pattern: '**' }, new TokenHoverProvider(documents, tokenizer)));
+  const hover = new TokenHoverProvider(documents, tokenizer, [new EmbeddingHoverSection(embeddings, tokenizer)]);
+  own(vscode.languages.registerHoverProvider({ pattern: '**' }, hover));
   own(registerToggleHighlighting(highlighter));
   own(registerSelectEncoding(config));
   own(registerCountTokens(documents, tokenizer, config));
   own(registerCopyTokenIds(documents, tokenizer));
+  own(registerSelectEmbeddingSource(config));
+  own(registerShowEmbeddingDetails(documents, embeddings));
+  own(registerExportEmbeddings(documents, embeddings));
+
+  // Tokens past the embedding source's context window are drawn dimmed.
+  const followContext = () =>
+    embeddings.current().then(
+      (active) => highlighter.setContextLimit(active.source.shape.contextLength),
+      () => highlighter.setContextLimit(undefined),
+    );
+  own(embeddings.onDidChange(followContext));
+  own(tokenizer.onDidChange(followContext));
+
   return {
     highlighter: { enabled: () => highlighter.enabled, snapshot: (document) => highlighter.snapshot(document) },
     statusBar: {
@@ -41,6 +63,12 @@ export function activate(context: vscode.ExtensionContext): TokenLensApi {
       count: async (document) => {
         const state = await documents.whenComplete(document);
         return state ? documents.count(state) : undefined;
+      },
+    },
+    embeddings: {
+      describe: async () => {
+        const active = await embeddings.current();
+        return { label: active.label, learned: active.source.learned, shape: active.source.shape, matrices: active.source.matrices };
       },
     },
   };

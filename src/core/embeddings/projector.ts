@@ -9,6 +9,8 @@ export interface ProjectorPoint {
   /** Shown in the projector, e.g. the token text " the". */
   readonly label: string;
   readonly id: number;
+  /** Position of the token in its text; a `position` column is written when every point has one. */
+  readonly position?: number;
   readonly vector: ArrayLike<number>;
 }
 
@@ -18,16 +20,18 @@ export interface ProjectorFiles {
 }
 
 export function projectorTsv(points: Iterable<ProjectorPoint>): ProjectorFiles {
+  const list = Array.from(points);
+  const withPositions = list.length > 0 && list.every((point) => point.position !== undefined);
   const vectorLines: string[] = [];
-  const metadataLines = ['token\tid'];
+  const metadataLines = [withPositions ? 'token\tid\tposition' : 'token\tid'];
   let dimension: number | undefined;
-  for (const point of points) {
+  for (const point of list) {
     dimension ??= point.vector.length;
     if (point.vector.length !== dimension) {
       throw new RangeError(`projector export: expected every vector to have ${dimension} dimensions, found ${point.vector.length} for id ${point.id}`);
     }
     vectorLines.push(Array.from(point.vector, float32ToString).join('\t'));
-    metadataLines.push(`${escapeTsvField(point.label)}\t${point.id}`);
+    metadataLines.push(`${escapeTsvField(point.label)}\t${point.id}${withPositions ? `\t${point.position}` : ''}`);
   }
   return { vectors: joinLines(vectorLines), metadata: joinLines(metadataLines) };
 }

@@ -11,6 +11,8 @@ export interface HighlightSnapshot {
   readonly tokens: readonly { readonly start: number; readonly end: number; readonly id: number; readonly style: string }[];
   readonly spaceMarkers: number;
   readonly lineBreakMarkers: number;
+  /** Tokens drawn dimmed because they are past the context window. */
+  readonly outsideContext: number;
 }
 
 /** Delay after edits and scrolling before decorations are recomputed. */
@@ -131,6 +133,7 @@ export class Highlighter extends Disposable {
       tokens: drawn,
       spaceMarkers: spaces.length,
       lineBreakMarkers: lineBreaks.length,
+      outsideContext: outside.length,
     });
   }
 }

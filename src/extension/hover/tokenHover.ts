@@ -14,7 +14,9 @@ export interface HoverSection {
   render(
     document: vscode.TextDocument,
     tokens: readonly VisibleToken[],
-    token: vscode.CancellationToken,
+    cancellation: vscode.CancellationToken,
+    /** Offset of the cursor: the section may describe only the tokens there. */
+    cursor: number,
   ): Promise<vscode.MarkdownString | undefined>;
 }
 
@@ -51,7 +53,7 @@ export class TokenHoverProvider implements vscode.HoverProvider {
     const markdown = this.describe(state, tokens, offset);
     const parts = [markdown];
     for (const section of this.sections) {
-      const part = await section.render(document, tokens, cancellation);
+      const part = await section.render(document, tokens, cancellation, offset);
       if (part) parts.push(part);
     }
     const range = new vscode.Range(document.positionAt(tokens[0].start), document.positionAt(tokens[tokens.length - 1].end));

@@ -1,0 +1,76 @@
+import * as vscode from 'vscode';
+import { embedToken, l2Norm } from '../../core/embeddings';
+import { visibleWhitespace } from '../../core/text/visible';
+import { Commands } from '../constants';
+import type { DocumentTokens } from '../documents/documentTokens';
+import { documentTokensIn } from '../embeddings/documentEmbeddings';
+import type { EmbeddingService } from '../embeddings/embeddingService';
+import { formatInteger } from '../util/format';
+
+export const EMBEDDING_SCHEME = 'token-lens-embedding';
+
+/** Read-only documents with the full vectors of one token. */
+class EmbeddingDetailsProvider implements vscode.TextDocumentContentProvider {
+  private readonly contents = new Map<string, string>();
+
+  show(content: string, title: string): vscode.Uri {
+    const uri = vscode.Uri.from({ scheme: EMBEDDING_SCHEME, path: `/${title}.txt`, query: String(this.contents.size) });
+    this.contents.set(uri.toString(), content);
+    return uri;
+  }
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.contents.get(uri.toString()) ?? '';
+  }
+}
+
+/** Opens a readable view of the word, position and input vectors of the token at the cursor, in full. */
+export function registerShowEmbeddingDetails(documents: DocumentTokens, embeddings: EmbeddingService): vscode.Disposable {
+  const provider = new EmbeddingDetailsProvider();
+  return vscode.Disposable.from(
+    vscode.workspace.registerTextDocumentContentProvider(EMBEDDING_SCHEME, provider),
+    vscode.commands.registerCommand(Commands.showEmbeddingDetails, async () => {
+      const editor = vscode.window.activeTextEditor;
+      if (!editor) {
+        void vscode.window.showWarningMessage(vscode.l10n.t('Token Lens: put the cursor on a token in a text editor first.'));
+        return undefined;
+      }
+      const cursor = editor.selection.active;
+      const [token] = (await documentTokensIn(documents, editor.document, new vscode.Range(cursor, cursor.translate(0, 0)), 1)) ?? [];
+      if (!token) {
+        void vscode.window.showWarningMessage(vscode.l10n.t('Token Lens: there is no token at the cursor.'));
+        return undefined;
+      }
+      let active;
+      try {
+        active = await embeddings.current();
+      } catch (error) {
+        void vscode.window.showErrorMessage(vscode.l10n.t('Token Lens: no embedding source: {0}', (error as Error).message));
+        return undefined;
+      }
+      const embedding = await embedToken(active.source, token.id, token.index);
+      const text = editor.document.getText(new vscode.Range(editor.document.positionAt(token.start), editor.document.positionAt(token.end)));
+      const header = [
+        vscode.l10n.t('Token {0} — id {1} at position {2}', JSON.stringify(visibleWhitespace(text)), token.id, formatInteger(token.index)),
+        vscode.l10n.t('Source: {0}', active.label),
+        ...active.source.matrices.map((matrix) => `${matrix.label}: ${formatInteger(matrix.rows)} × ${formatInteger(matrix.columns)} = ${formatInteger(matrix.weights)} ${vscode.l10n.t('weights')}`),
+        vscode.l10n.t('input vector = word vector + position vector, element by element'),
+        '',
+        `‖word‖ = ${l2Norm(embedding.wordVector).toFixed(6)}` +
+          (embedding.positionVector ? `   ‖position‖ = ${l2Norm(embedding.positionVector).toFixed(6)}` : '') +
+          (embedding.inputVector ? `   ‖input‖ = ${l2Norm(embedding.inputVector).toFixed(6)}` : ''),
+        embedding.outsideContext ? vscode.l10n.t('This position is outside the context window: there is no position vector.') : '',
+        '',
+        ['dim', 'word', 'position', 'input'].map((column) => column.padStart(12)).join(''),
+      ];
+      const rows = Array.from(embedding.wordVector, (word, i) =>
+        [String(i), word.toFixed(6), embedding.positionVector?.[i]?.toFixed(6) ?? '—', embedding.inputVector?.[i]?.toFixed(6) ?? '—']
+          .map((cell) => cell.padStart(12))
+          .join(''),
+      );
+      const uri = provider.show([...header, ...rows].join('\n'), `embedding of token ${token.id} at ${token.index}`);
+      await vscode.window.showTextDocument(uri, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+      return { id: token.id, position: token.index, dimension: embedding.wordVector.length };
+    }),
+  );
+}

@@ -1,0 +1,115 @@
+import * as vscode from 'vscode';
+import { type TokenEmbedding, embedToken, l2Norm } from '../../core/embeddings';
+import { heatStripDataUri, largestMagnitude } from '../../core/render/heatStrip';
+import { visibleWhitespace } from '../../core/text/visible';
+import type { VisibleToken } from '../highlight/visibleTokens';
+import { type HoverSection, codeSpan } from '../hover/tokenHover';
+import type { TokenizerService } from '../tokenizerService';
+import { formatInteger } from '../util/format';
+import type { ActiveEmbeddings, EmbeddingService } from './embeddingService';
+
+/** Values printed per vector; the strip shows all of them. */
+const SHOWN_VALUES = 6;
+const NEIGHBORS = 8;
+/** How long the hover waits for nearest neighbours before saying they are still being indexed. */
+const NEIGHBOR_WAIT_MS = 1500;
+
+/** Hover lines for the token(s) under the cursor: word, position and input vectors, norms, nearest tokens. */
+export class EmbeddingHoverSection implements HoverSection {
+  constructor(
+    private readonly embeddings: EmbeddingService,
+    private readonly tokenizer: TokenizerService,
+  ) {}
+
+  async render(
+    document: vscode.TextDocument,
+    tokens: readonly VisibleToken[],
+    cancellation: vscode.CancellationToken,
+    cursor: number,
+  ): Promise<vscode.MarkdownString | undefined> {
+    const markdown = new vscode.MarkdownString();
+    markdown.isTrusted = false;
+    let active: ActiveEmbeddings;
+    try {
+      active = await this.embeddings.current();
+    } catch (error) {
+      markdown.appendMarkdown(`**${vscode.l10n.t('Embedding')}** · ${vscode.l10n.t('unavailable: {0}', (error as Error).message)}`);
+      return markdown;
+    }
+    const shape = active.source.shape;
+    markdown.appendMarkdown(
+      `**${vscode.l10n.t('Embedding')}** · ${active.label} · d = ${formatInteger(shape.dimension)}\n\n`,
+    );
+    const underCursor = tokens.filter((token) => token.start <= cursor && cursor < token.end);
+    for (const token of (underCursor.length > 0 ? underCursor : tokens).slice(0, 3)) {
+      if (cancellation.isCancellationRequested) return undefined;
+      const text = codeSpan(visibleWhitespace(document.getText(new vscode.Range(document.positionAt(token.start), document.positionAt(token.end)))));
+      if (token.index === undefined) {
+        markdown.appendMarkdown(`${text} — ${vscode.l10n.t('position unknown: this part of the document is not tokenized from the start yet')}\n\n`);
+        continue;
+      }
+      const embedding = await embedToken(active.source, token.id, token.index);
+      this.describe(markdown, active, text, embedding);
+      if (active.source.learned) await this.describeNeighbors(markdown, token.id, cancellation);
+    }
+    return markdown;
+  }
+
+  private describe(markdown: vscode.MarkdownString, active: ActiveEmbeddings, text: string, embedding: TokenEmbedding): void {
+    markdown.appendMarkdown(
+      `${text} — ${vscode.l10n.t('id {0} at position {1}', embedding.id, formatInteger(embedding.position))}\n\n`,
+    );
+    const rows: [string, Float32Array | undefined][] = [
+      [vscode.l10n.t('word'), embedding.wordVector],
+      [vscode.l10n.t('position'), embedding.positionVector],
+      [vscode.l10n.t('input = word + position'), embedding.inputVector],
+    ];
+    const scale = Math.max(...rows.map(([, vector]) => (vector ? largestMagnitude(vector) : 0)));
+    const width = Math.max(...rows.map(([label]) => label.length));
+    const lines: string[] = [];
+    for (const [label, vector] of rows) {
+      if (!vector) continue;
+      const values = Array.from(vector.subarray(0, SHOWN_VALUES), (value) => (value >= 0 ? '+' : '') + value.toFixed(4));
+      lines.push(`${label.padEnd(width)}  [${values.join(', ')}, …]  ‖·‖ = ${l2Norm(vector).toFixed(4)}`);
+    }
+    markdown.appendCodeblock(lines.join('\n'), 'text');
+    for (const [label, vector] of rows) {
+      if (vector) markdown.appendMarkdown(`![${label}](${heatStripDataUri(vector, { scale })}) ${label}\n\n`);
+    }
+    if (embedding.outsideContext) {
+      markdown.appendMarkdown(
+        `⚠ ${vscode.l10n.t(
+          'position {0} — outside {1}’s {2}-token context: there is no position vector, the model never sees this token.',
+          formatInteger(embedding.position),
+          active.model ?? vscode.l10n.t('the model'),
+          formatInteger(active.source.shape.contextLength ?? 0),
+        )}\n\n`,
+      );
+    } else if (!embedding.positionVector) {
+      markdown.appendMarkdown(
+        `${active.source.positionKind === 'rotary'
+          ? vscode.l10n.t('Positions are rotary: nothing is added to the word vector; position enters inside attention.')
+          : vscode.l10n.t('No position vectors: the Transformer receives the word vector as it is.')}\n\n`,
+      );
+    }
+  }
+
+  private async describeNeighbors(markdown: vscode.MarkdownString, id: number, cancellation: vscode.CancellationToken): Promise<void> {
+    const encoder = this.tokenizer.encoder;
+    const timeout = new Promise<'pending'>((resolve) => setTimeout(() => resolve('pending'), NEIGHBOR_WAIT_MS));
+    try {
+      const found = await Promise.race([this.embeddings.neighbors(id, NEIGHBORS, cancellation), timeout]);
+      if (found === 'pending') {
+        markdown.appendMarkdown(`${vscode.l10n.t('Nearest tokens: indexing the word vectors in the background; hover again in a moment.')}\n\n`);
+        return;
+      }
+      const names = found.map((neighbor) => {
+        const text = encoder?.isValidId(neighbor.id) ? new TextDecoder().decode(encoder.tokenBytes(neighbor.id)) : `#${neighbor.id}`;
+        return `${codeSpan(visibleWhitespace(text))} ${neighbor.cosine.toFixed(2)}`;
+      });
+      markdown.appendMarkdown(`${vscode.l10n.t('Nearest tokens (cosine similarity): {0}', names.join(' · '))}\n\n`);
+    } catch (error) {
+      markdown.appendMarkdown(`${vscode.l10n.t('Nearest tokens unavailable: {0}', (error as Error).message)}\n\n`);
+    }
+  }
+}

@@ -1,0 +1,111 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { type EmbeddingSource, MODEL_PRESETS, type ModelPresetId, type Neighbor } from '../../core/embeddings';
+import type { Encoder } from '../../core/tokenizer';
+import type { Configuration, EmbeddingSettings } from '../config';
+import type { TokenizerService } from '../tokenizerService';
+import { Disposable } from '../util/dispose';
+import { formatInteger } from '../util/format';
+import type { WorkerClient } from '../worker/workerClient';
+import { type EmbeddingSourceSpec, openSource, specKey } from './sourceSpec';
+
+/** The embedding source in use, open in the extension host (row reads) and described for the worker. */
+export interface ActiveEmbeddings {
+  readonly source: EmbeddingSource;
+  readonly spec: EmbeddingSourceSpec;
+  /** "Initial weights · GPT-2 small shape", "model.safetensors". */
+  readonly label: string;
+  /** The model whose context the positions follow, for messages ("GPT-3"); undefined for files. */
+  readonly model: string | undefined;
+}
+
+/**
+ * Opens the embedding source the settings describe, for the current encoding; reopens it when
+ * either changes. Nearest-neighbour search goes to the worker.
+ */
+export class EmbeddingService extends Disposable {
+  private readonly changed = this._register(new vscode.EventEmitter<void>());
+  readonly onDidChange = this.changed.event;
+  private opened: { key: string; active: Promise<ActiveEmbeddings> } | undefined;
+  private reportedError: string | undefined;
+
+  constructor(
+    private readonly config: Configuration,
+    private readonly tokenizer: TokenizerService,
+    private readonly worker: WorkerClient,
+  ) {
+    super();
+    this._register(
+      config.onDidChange((event) => {
+        if (event.affectsConfiguration('tokenLens.embedding')) this.reset();
+      }),
+    );
+    this._register(tokenizer.onDidChange(() => this.reset()));
+    this._register({ dispose: () => void this.opened?.active.then((active) => active.source.close(), () => undefined) });
+  }
+
+  /** The active embeddings, opening them if needed; rejects with a message a person can act on. */
+  async current(): Promise<ActiveEmbeddings> {
+    const encoder = await this.tokenizer.load();
+    if (!encoder) throw new Error(this.tokenizer.loadError ?? vscode.l10n.t('the encoding is not loaded'));
+    const settings = this.config.embedding;
+    const spec = describeSource(settings, encoder);
+    const key = specKey(spec);
+    if (this.opened?.key !== key) {
+      const previous = this.opened;
+      this.opened = { key, active: this.open(spec, settings) };
+      void previous?.active.then((active) => active.source.close(), () => undefined);
+    }
+    return this.opened.active;
+  }
+
+  /** The k nearest tokens to `id` by cosine similarity of word vectors (learned sources only). */
+  async neighbors(id: number, k: number, cancellation?: vscode.CancellationToken): Promise<Neighbor[]> {
+    const active = await this.current();
+    if (!active.source.learned) return [];
+    return this.worker.request({ type: 'neighbors', source: active.spec, id, k }, { cancellation });
+  }
+
+  private async open(spec: EmbeddingSourceSpec, settings: EmbeddingSettings): Promise<ActiveEmbeddings> {
+    try {
+      const source = await openSource(spec);
+      this.reportedError = undefined;
+      const preset = MODEL_PRESETS[settings.model as ModelPresetId];
+      return spec.kind === 'file'
+        ? { source, spec, label: path.basename(spec.path), model: undefined }
+        : {
+            source,
+            spec,
+            label: vscode.l10n.t('initial weights N(0, 0.02²), seed {0} · {1}', settings.seed, preset ? preset.label : vscode.l10n.t('d = {0}', formatInteger(source.shape.dimension))),
+            model: preset ? preset.label.replace(/ \(.*\)$/, '') : undefined,
+          };
+    } catch (error) {
+      const message = (error as Error).message;
+      if (message !== this.reportedError) {
+        this.reportedError = message;
+        void vscode.window.showErrorMessage(vscode.l10n.t('Token Lens could not open the embedding weights: {0}', message));
+      }
+      throw error;
+    }
+  }
+
+  private reset(): void {
+    this.opened = undefined;
+    this.changed.fire();
+  }
+}
+
+/** The source the settings ask for, sized to the encoding's vocabulary. */
+export function describeSource(settings: EmbeddingSettings, encoder: Encoder): EmbeddingSourceSpec {
+  const vocabularySize = encoder.vocabularySize;
+  if (settings.source === 'file') {
+    if (!settings.weightsPath) {
+      throw new Error(vscode.l10n.t('tokenLens.embedding.weightsPath is empty: choose a .safetensors file with Token Lens: Select Embedding Source'));
+    }
+    return { kind: 'file', path: settings.weightsPath, encoding: { name: encoder.name, vocabularySize } };
+  }
+  const preset = MODEL_PRESETS[settings.model as ModelPresetId];
+  const dimension = preset ? preset.dimension : settings.dimension;
+  const contextLength = preset ? preset.contextLength : settings.contextLength;
+  return { kind: 'initial', options: { vocabularySize, dimension, contextLength, positions: settings.positions, seed: settings.seed } };
+}

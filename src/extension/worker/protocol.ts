@@ -1,0 +1,42 @@
+/** Messages between the extension host and its compute worker. */
+import type { Neighbor } from '../../core/embeddings';
+import type { EmbeddingSourceSpec } from '../embeddings/sourceSpec';
+
+export interface NeighborsRequest {
+  readonly type: 'neighbors';
+  readonly source: EmbeddingSourceSpec;
+  /** Token id whose row is the query. */
+  readonly id: number;
+  readonly k: number;
+}
+
+export interface ProjectRequest {
+  readonly type: 'project';
+  /** rows × dimension, row-major. */
+  readonly vectors: Float32Array;
+  readonly rows: number;
+  readonly dimension: number;
+  readonly method: 'pca' | 'umap' | 'tsne';
+  readonly seed: number;
+}
+
+export interface ProjectResult {
+  /** rows × 2, row-major. */
+  readonly points: Float32Array;
+  /** PCA only: share of the variance each of the two axes explains. */
+  readonly explainedVariance?: readonly number[];
+}
+
+export type WorkerRequest = NeighborsRequest | ProjectRequest;
+
+export interface WorkerResults {
+  neighbors: Neighbor[];
+  project: ProjectResult;
+}
+
+export type ToWorker = { readonly id: number; readonly request: WorkerRequest } | { readonly id: number; readonly cancel: true };
+
+export type FromWorker =
+  | { readonly id: number; readonly progress: number; readonly phase: string }
+  | { readonly id: number; readonly result: unknown }
+  | { readonly id: number; readonly error: string; readonly cancelled?: boolean };

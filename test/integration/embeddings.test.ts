@@ -1,0 +1,158 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { InitialWeights, encodeSafetensors, sinusoidalPositionVector } from '../../src/core/embeddings';
+import { ourEncoder } from '../support/encoders';
+import { closeAllEditors, hoverText, openText, resetSettings, setSetting, tokenLens, waitFor } from './support';
+
+/** "[+0.0123, -0.0311, …" as the hover prints the first values of a vector. */
+function firstValues(vector: Float32Array, count = 3): string {
+  return Array.from(vector.subarray(0, count), (value) => (value >= 0 ? '+' : '') + value.toFixed(4)).join(', ');
+}
+
+describe('embeddings in the editor', () => {
+  let temp: string;
+  before(() => {
+    temp = fs.mkdtempSync(path.join(os.tmpdir(), 'token-lens-embeddings-'));
+  });
+  after(() => fs.rmSync(temp, { recursive: true, force: true }));
+  afterEach(async () => {
+    await resetSettings();
+    await closeAllEditors();
+  });
+
+  it('the hover shows id, position and the word, position and input vectors of initial weights', async () => {
+    await tokenLens();
+    const text = 'Hello strawberry world';
+    const editor = await openText(text);
+    const hover = await hoverText(editor.document, new vscode.Position(0, 8));
+    const tokens = ourEncoder('o200k_base').tokenize(text);
+    const index = tokens.starts.findIndex((start, i) => start <= 8 && 8 < tokens.ends[i]);
+    const weights = new InitialWeights({ vocabularySize: ourEncoder('o200k_base').vocabularySize, dimension: 768, contextLength: 1024, seed: 0 });
+    const word = await weights.wordVector(tokens.ids[index]);
+    const position = (await weights.positionVector(index)) as Float32Array;
+    const input = word.map((value, i) => value + position[i]);
+    assert.match(hover, new RegExp(`id ${tokens.ids[index]} at position ${index}`));
+    assert.ok(hover.includes(firstValues(word)), 'word vector values');
+    assert.ok(hover.includes(firstValues(position)), 'position vector values');
+    assert.ok(hover.includes(firstValues(input)), 'input vector values');
+    assert.match(hover, /input = word \+ position/);
+    assert.match(hover, /data:image\/svg\+xml;base64,/, 'heat strips of all dimensions');
+    assert.match(hover, /GPT-2 small/);
+  });
+
+  it('switching to sinusoidal positions changes the position vector in the hover', async () => {
+    await tokenLens();
+    const editor = await openText('one two three four five six');
+    const at = new vscode.Position(0, 9);
+    const before = await hoverText(editor.document, at);
+    await setSetting('embedding.positions', 'sinusoidal');
+    const after = await waitFor('sinusoidal hover', async () => {
+      const hover = await hoverText(editor.document, at);
+      return hover !== before && hover;
+    });
+    const expected = sinusoidalPositionVector(2, 768);
+    assert.ok(after.includes(firstValues(expected)), `sin(2), cos(2), … in ${after}`);
+  });
+
+  it('marks tokens past the context window, in the editor and in the hover', async () => {
+    const api = await tokenLens();
+    await setSetting('embedding.model', 'custom');
+    await setSetting('embedding.contextLength', 8);
+    const text = 'one two three four five six seven eight nine ten eleven twelve';
+    const editor = await openText(text);
+    const snapshot = await waitFor('dimmed tokens', () => {
+      const current = api.highlighter.snapshot(editor.document);
+      return current && current.outsideContext > 0 && current;
+    });
+    assert.equal(snapshot.outsideContext, ourEncoder('o200k_base').count(text) - 8);
+    const hover = await hoverText(editor.document, new vscode.Position(0, text.length - 2));
+    assert.match(hover, /outside .*8-token context/);
+  });
+
+  it('reads trained vectors from a .safetensors file and finds nearest tokens in the worker', async function () {
+    this.timeout(60_000);
+    const api = await tokenLens();
+    const encoder = ourEncoder('r50k_base');
+    const rows = encoder.vocabularySize;
+    const dimension = 8;
+    // Token ids of "cat" and "dog" get nearly the same row; every other row points elsewhere.
+    const cat = encoder.encode(' cat')[0];
+    const dog = encoder.encode(' dog')[0];
+    const word = new Float32Array(rows * dimension);
+    for (let id = 0; id < rows; id++) {
+      word[id * dimension + (id % dimension)] = 1;
+      word[id * dimension + ((id + 3) % dimension)] = (id % 7) / 7;
+    }
+    word.fill(0, cat * dimension, (cat + 1) * dimension);
+    word.fill(0, dog * dimension, (dog + 1) * dimension);
+    word.set([5, 5, 5, 5, -5, 0, 0, 1], cat * dimension);
+    word.set([5, 5, 5, 5, -5, 0, 0, 1.1], dog * dimension);
+    const position = new Float32Array(16 * dimension).map((_, i) => i / 100);
+    const file = path.join(temp, 'tiny.safetensors');
+    fs.writeFileSync(
+      file,
+      encodeSafetensors([
+        { name: 'wte.weight', shape: [rows, dimension], data: word },
+        { name: 'wpe.weight', shape: [16, dimension], data: position },
+      ]),
+    );
+    await setSetting('encoding', 'r50k_base');
+    await setSetting('embedding.weightsPath', file);
+    await setSetting('embedding.source', 'file');
+    const described = await api.embeddings.describe();
+    assert.equal(described.label, 'tiny.safetensors');
+    assert.equal(described.learned, true);
+    assert.deepEqual(described.shape, { vocabularySize: rows, dimension, contextLength: 16 });
+    const editor = await openText('my cat sleeps');
+    const hover = await waitFor('nearest tokens', async () => {
+      const text = await hoverText(editor.document, new vscode.Position(0, 4));
+      return /Nearest tokens \(cosine similarity\)/.test(text) && text;
+    });
+    assert.ok(hover.includes('+5.0000, +5.0000, +5.0000'), 'the word row read from the file');
+    assert.match(hover, /`·dog` 1\.00/, `dog is the nearest token to cat: ${hover}`);
+  });
+
+  it('a malformed weights file gives a clear message and the hover still works', async () => {
+    await tokenLens();
+    const file = path.join(temp, 'broken.safetensors');
+    fs.writeFileSync(file, Buffer.from([0xff, 0xff, 0, 0, 0, 0, 0, 0, 1, 2, 3]));
+    await setSetting('embedding.weightsPath', file);
+    await setSetting('embedding.source', 'file');
+    const editor = await openText('hello there');
+    const hover = await hoverText(editor.document, new vscode.Position(0, 2));
+    assert.match(hover, /id \*\*\d+\*\*/, 'the token part of the hover is intact');
+    assert.match(hover, /Embedding\*\* · unavailable: .*broken\.safetensors/);
+  });
+
+  it('Show Embedding Details opens the full vectors of the token at the cursor', async () => {
+    await tokenLens();
+    const editor = await openText('alpha beta gamma');
+    editor.selection = new vscode.Selection(0, 7, 0, 7);
+    const shown = await vscode.commands.executeCommand<{ id: number; position: number; dimension: number }>('tokenLens.showEmbeddingDetails');
+    assert.deepEqual(shown, { id: ourEncoder('o200k_base').encode(' beta')[0], position: 1, dimension: 768 });
+    const details = await waitFor('details document', () => vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === 'token-lens-embedding'));
+    const lines = details.document.getText().split('\n');
+    assert.ok(lines.length > 768, 'one line per dimension');
+    assert.match(details.document.getText(), /word embedding: 200,019 × 768 = 153,614,592 weights/);
+  });
+
+  it('Export Embeddings writes projector TSVs and a safetensors file', async () => {
+    await tokenLens();
+    const editor = await openText('export these few tokens');
+    const folder = vscode.Uri.file(path.join(temp, 'export'));
+    fs.mkdirSync(folder.fsPath, { recursive: true });
+    const result = await vscode.commands.executeCommand<{ tokens: number; dimension: number }>('tokenLens.exportEmbeddings', folder);
+    const count = ourEncoder('o200k_base').count(editor.document.getText());
+    assert.deepEqual(result && { tokens: result.tokens, dimension: result.dimension }, { tokens: count, dimension: 768 });
+    const vectors = fs.readFileSync(path.join(folder.fsPath, 'vectors.tsv'), 'utf8').trim().split('\n');
+    const metadata = fs.readFileSync(path.join(folder.fsPath, 'metadata.tsv'), 'utf8').trim().split('\n');
+    assert.equal(vectors.length, count);
+    assert.equal(vectors[0].split('\t').length, 768);
+    assert.equal(metadata[0], 'token\tid\tposition');
+    assert.equal(metadata.length, count + 1);
+    assert.ok(fs.statSync(path.join(folder.fsPath, 'embeddings.safetensors')).size > count * 768 * 4 * 3);
+  });
+});
