@@ -72,48 +72,45 @@ export class BytePairMerger {
     }
     const { next, prev, pairRanks, heap } = this;
     // Parts are named by their first byte; next[s] is the following part's first byte (length at the end).
+    // Heap keys are rank * 2^32 + start: lowest rank first, then leftmost. The heap operations are
+    // written inline (no closures) so this one loop is what the JIT has to optimize.
+    const TWO_32 = 4294967296;
+    let size = 0;
     for (let i = 0; i < length; i++) {
       next[i] = i + 1;
       prev[i] = i - 1;
-    }
-    let heapSize = 0;
-    const push = (key: number): void => {
-      let i = heapSize++;
-      while (i > 0) {
-        const parent = (i - 1) >> 1;
-        if (heap[parent] <= key) break;
-        heap[i] = heap[parent];
-        i = parent;
-      }
-      heap[i] = key;
-    };
-    const pop = (): number => {
-      const top = heap[0];
-      const last = heap[--heapSize];
-      let i = 0;
-      for (;;) {
-        let child = 2 * i + 1;
-        if (child >= heapSize) break;
-        if (child + 1 < heapSize && heap[child + 1] < heap[child]) child++;
-        if (heap[child] >= last) break;
-        heap[i] = heap[child];
-        i = child;
-      }
-      heap[i] = last;
-      return top;
-    };
-    // Key = rank * 2^32 + start: lowest rank first, then leftmost.
-    const TWO_32 = 4294967296;
-    for (let i = 0; i + 1 < length; i++) {
-      const rank = table.lookup(bytes, i, i + 2);
+      const rank = i + 1 < length ? table.lookup(bytes, i, i + 2) : -1;
       pairRanks[i] = rank;
-      if (rank !== -1) push(rank * TWO_32 + i);
+      if (rank !== -1) {
+        // push
+        const key = rank * TWO_32 + i;
+        let at = size++;
+        while (at > 0) {
+          const parent = (at - 1) >> 1;
+          if (heap[parent] <= key) break;
+          heap[at] = heap[parent];
+          at = parent;
+        }
+        heap[at] = key;
+      }
     }
     let parts = length;
-    while (heapSize > 0) {
-      const key = pop();
-      const rank = Math.floor(key / TWO_32);
-      const start = key - rank * TWO_32;
+    while (size > 0) {
+      // pop
+      const top = heap[0];
+      const last = heap[--size];
+      let at = 0;
+      for (;;) {
+        let child = 2 * at + 1;
+        if (child >= size) break;
+        if (child + 1 < size && heap[child + 1] < heap[child]) child++;
+        if (heap[child] >= last) break;
+        heap[at] = heap[child];
+        at = child;
+      }
+      heap[at] = last;
+      const rank = Math.floor(top / TWO_32);
+      const start = top - rank * TWO_32;
       // Stale entries: the part was absorbed (pairRanks reset to -1) or its pair changed.
       if (pairRanks[start] !== rank) continue;
       const absorbed = next[start];
@@ -122,18 +119,23 @@ export class BytePairMerger {
       if (after < length) prev[after] = start;
       pairRanks[absorbed] = -1;
       parts--;
-      if (after < length) {
-        const joined = table.lookup(bytes, start, next[after]);
-        pairRanks[start] = joined;
-        if (joined !== -1) push(joined * TWO_32 + start);
-      } else {
-        pairRanks[start] = -1;
-      }
-      const before = prev[start];
-      if (before >= 0) {
-        const joined = table.lookup(bytes, before, after);
-        pairRanks[before] = joined;
-        if (joined !== -1) push(joined * TWO_32 + before);
+      // The merged part's new pair on the right, and its left neighbour's pair.
+      for (let side = 0; side < 2; side++) {
+        const left = side === 0 ? start : prev[start];
+        if (left < 0) continue;
+        const right = next[left];
+        const joined = right < length ? table.lookup(bytes, left, next[right]) : -1;
+        pairRanks[left] = joined;
+        if (joined === -1) continue;
+        const key = joined * TWO_32 + left;
+        let up = size++;
+        while (up > 0) {
+          const parent = (up - 1) >> 1;
+          if (heap[parent] <= key) break;
+          heap[up] = heap[parent];
+          up = parent;
+        }
+        heap[up] = key;
       }
     }
     const { starts } = this;

@@ -27,7 +27,8 @@ export class RegexChunker implements Chunker {
     const regex = this.regex;
     const start = regex.lastIndex;
     if (start >= this.text.length) return -1;
-    if (regex.exec(this.text) === null) {
+    // test() rather than exec(): the sticky match moves lastIndex without allocating a match.
+    if (!regex.test(this.text)) {
       // Every character matches some alternative of the tiktoken patterns; be safe anyway.
       regex.lastIndex = start + 1;
       return start + 1;

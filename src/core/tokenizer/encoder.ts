@@ -1,5 +1,6 @@
 import { BytePairMerger } from './bpe';
 import { type Chunker, RegexChunker } from './chunker';
+import { Cl100kScanner, Gpt2Scanner, O200kScanner } from './scanners';
 import { type RankData, parseRankFile } from './rankFile';
 import { RankTable } from './rankTable';
 import { TokenBuffer, type TokenSpans } from './tokenBuffer';
@@ -20,6 +21,8 @@ export type StopPredicate = (start: number, end: number) => boolean;
 type ChunkTokens = number | Int32Array;
 
 const CACHE_LIMIT = 100_000;
+/** Chunks up to this long are looked up whole in the rank table before the cache (tokens are rarely longer). */
+const MAX_DIRECT_LOOKUP = 64;
 
 /**
  * An exact tiktoken-compatible encoder over one rank file. Pure: ranks come in through
@@ -39,6 +42,7 @@ export class Encoder {
   private readonly specialById = new Map<number, string>();
   private readonly specialPattern: RegExp | undefined;
   private readonly cache = new Map<string, ChunkTokens>();
+  /** UTF-8 of the chunk being encoded; always holds at least MAX_DIRECT_LOOKUP × 3 bytes. */
   private scratch = new Uint8Array(1024);
   private charStarts = new Int32Array(1024);
   private charEnds = new Int32Array(1024);
@@ -70,7 +74,17 @@ export class Encoder {
 
   /** A fresh pre-tokenizer for this encoding (each holds its own scan position). */
   createChunker(): Chunker {
-    return new RegexChunker(this.pattern);
+    switch (this.pattern) {
+      case O200kScanner.PATTERN:
+        return new O200kScanner();
+      case Cl100kScanner.PATTERN:
+        return new Cl100kScanner();
+      case Gpt2Scanner.PATTERN:
+        return new Gpt2Scanner();
+      default:
+        // An encoding we have no hand-written scanner for: its own regular expression.
+        return new RegexChunker(this.pattern);
+    }
   }
 
   /** Token ids of `text`. */
@@ -135,6 +149,18 @@ export class Encoder {
 
   /** Appends the tokens of one pre-tokenizer chunk `text[start, end)`. */
   encodeChunk(text: string, start: number, end: number, out: TokenBuffer, base: number): void {
+    // Most chunks are one token: find it without allocating (ASCII chars are their own bytes).
+    if (end - start <= MAX_DIRECT_LOOKUP) {
+      let rank = this.table.lookupAscii(text, start, end);
+      if (rank === -2) {
+        const length = encodeUtf8Into(text, start, end, this.scratch);
+        rank = this.table.lookup(this.scratch, 0, length);
+      }
+      if (rank >= 0) {
+        out.push(rank, start + base, end + base, true);
+        return;
+      }
+    }
     const piece = text.slice(start, end);
     let tokens = this.cache.get(piece);
     if (tokens === undefined) {

@@ -57,6 +57,34 @@ export class RankTable {
     }
   }
 
+  /**
+   * Rank of `text[start, end)` when every character is ASCII (so its UTF-8 bytes are its char
+   * codes): -1 when it is not a token, -2 when a character is not ASCII. No allocation.
+   */
+  lookupAscii(text: string, start: number, end: number): number {
+    let hash = 0x811c9dc5;
+    for (let i = start; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 0x80) return -2;
+      hash = Math.imul(hash ^ c, 0x01000193);
+    }
+    hash = (hash ^ (hash >>> 15)) >>> 0;
+    const length = end - start;
+    const { slots, offsets, bytes, mask } = this;
+    let slot = hash & mask;
+    for (;;) {
+      const rank = slots[slot];
+      if (rank === -1) return -1;
+      const tokenStart = offsets[rank];
+      if (offsets[rank + 1] - tokenStart === length) {
+        let i = 0;
+        while (i < length && bytes[tokenStart + i] === text.charCodeAt(start + i)) i++;
+        if (i === length) return rank;
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
+
   /** The bytes of an ordinary token (a view; do not modify). Empty for unused ranks. */
   tokenBytes(rank: number): Uint8Array {
     return this.bytes.subarray(this.offsets[rank], this.offsets[rank + 1]);

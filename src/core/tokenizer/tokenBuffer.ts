@@ -43,7 +43,9 @@ export class TokenBuffer implements TokenSpans {
 
   /** Just the ids, as a plain array (for APIs and JSON). */
   idList(): number[] {
-    return Array.from(this.ids.subarray(0, this.count));
+    const list = new Array<number>(this.count);
+    for (let i = 0; i < this.count; i++) list[i] = this.ids[i];
+    return list;
   }
 
   /** A trimmed copy that owns its memory. */

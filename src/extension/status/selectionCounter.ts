@@ -49,7 +49,7 @@ export class SelectionCounter extends Disposable {
       if (generation !== this.generation || this.isDisposed) return;
       const deadline = performance.now() + 8;
       let done = false;
-      while (!done && performance.now() < deadline) done = counter.advance(source, 16_384);
+      while (!done && performance.now() < deadline) done = counter.advance(source, 4096);
       if (!done) {
         setTimeout(step, 0);
         return;

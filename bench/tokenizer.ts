@@ -1,0 +1,150 @@
+/**
+ * Tokenizer benchmark: Token Lens side by side with js-tiktoken, gpt-tokenizer and tiktoken
+ * (WASM) on the same inputs. Not a test: it prints figures, it asserts nothing.
+ *   node out/bench/tokenizer.js [--quick]
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ENCODING_NAMES, type EncodingName } from '../src/core/tokenizer';
+import { hostileInputs, mixedText } from './corpus';
+import { editorPath } from './editorPath';
+import { PEERS, findRoot, jsTiktoken, peerNamed } from './peers';
+import { median, ms, printTable, ratio, timeMedian } from './table';
+
+const quick = process.argv.includes('--quick');
+const root = findRoot();
+
+/** Runs one measurement in a fresh Node process (cold module caches, and a way to stop a runaway). */
+function inChild(args: string[], timeoutMs: number): number | undefined {
+  const result = spawnSync(process.execPath, [__filename, '--child', ...args], { encoding: 'utf8', timeout: timeoutMs });
+  if (result.status !== 0) return undefined;
+  return Number(result.stdout.trim());
+}
+
+function child(task: string, peerName: string, encoding: EncodingName, input?: string): void {
+  const peer = peerNamed(peerName);
+  if (task === 'ready') {
+    const started = performance.now();
+    peer.load(encoding)('hello world');
+    console.log(performance.now() - started);
+    return;
+  }
+  const text = hostileInputs(20_000)[input as string];
+  const encode = peer.load(encoding);
+  encode('warm up');
+  const runs = peer === jsTiktoken ? 1 : 5;
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    encode(text);
+    times.push(performance.now() - started);
+  }
+  console.log(median(times));
+}
+
+function readiness(): void {
+  const rows = ENCODING_NAMES.map((encoding) => {
+    const times = PEERS.map((peer) => median([0, 1, 2].map(() => inChild(['ready', peer.name, encoding], 60_000) ?? NaN)));
+    return [encoding, ...times.map(ms), ratio(times[0], times[1]), ratio(times[0], times[3])];
+  });
+  printTable('Encoder ready (fresh process: load ranks + first encode; median of 3)', ['encoding', ...PEERS.map((p) => p.name), 'vs js-tiktoken', 'vs WASM'], rows);
+}
+
+function throughput(): void {
+  const sizes = quick ? [1_000_000] : [1_000_000, 10_000_000];
+  for (const size of sizes) {
+    const text = mixedText(root, size);
+    const rows: string[][] = [];
+    for (const encoding of ENCODING_NAMES) {
+      const counts: number[] = [];
+      const times = PEERS.map((peer) => {
+        const encode = peer.load(encoding);
+        counts.push(encode(text).length);
+        // js-tiktoken takes seconds per 10 MB: fewer runs.
+        const runs = size > 2_000_000 || peer === jsTiktoken ? 3 : 7;
+        return timeMedian(() => encode(text), runs);
+      });
+      const agree = counts.every((count) => count === counts[0]) ? 'yes' : `NO: ${counts.join('/')}`;
+      rows.push([encoding, ...times.map(ms), ratio(times[0], times[2]), ratio(times[0], times[3]), counts[0].toLocaleString('en-US'), agree]);
+    }
+    printTable(
+      `Encode ${(size / 1e6).toFixed(0)} MB of mixed prose/code/CJK (median, warm; chunk caches kept between runs where a library has one)`,
+      ['encoding', ...PEERS.map((p) => p.name), 'vs gpt-tokenizer', 'vs WASM', 'tokens', 'same ids count'],
+      rows,
+    );
+  }
+}
+
+function hostile(): void {
+  const inputs = Object.keys(hostileInputs(20_000));
+  const encodings: EncodingName[] = quick ? ['o200k_base'] : ['o200k_base', 'cl100k_base'];
+  for (const encoding of encodings) {
+    const rows = inputs.map((input) => {
+      const times = PEERS.map((peer) => inChild(['hostile', peer.name, encoding, input], peer === jsTiktoken ? 20_000 : 120_000));
+      return [input, ...times.map((time) => (time === undefined ? '> 20 s (stopped)' : ms(time)))];
+    });
+    printTable(`Hostile 20,000-character inputs, ${encoding} (median of 5; js-tiktoken: 1 run, stopped after 20 s)`, ['input', ...PEERS.map((p) => p.name)], rows);
+  }
+}
+
+/** Whole processes: the CLI against a script that loads gpt-tokenizer and encodes the same file. */
+function processes(): void {
+  const dir = mkdtempSync(join(tmpdir(), 'token-lens-bench-'));
+  try {
+    const big = join(dir, 'mixed-10MB.txt');
+    writeFileSync(big, mixedText(root, quick ? 1_000_000 : 10_000_000));
+    const word = join(dir, 'word.txt');
+    writeFileSync(word, 'hello');
+    const peerScript = join(dir, 'gpt-tokenizer-count.js');
+    writeFileSync(
+      peerScript,
+      `const { encode } = require(${JSON.stringify(require.resolve('gpt-tokenizer/cjs/encoding/o200k_base'))});\n` +
+        `const text = require('fs').readFileSync(process.argv[2], 'utf8');\n` +
+        `console.log(encode(text, { disallowedSpecial: new Set() }).length);\n`,
+    );
+    const cli = join(root, 'dist', 'cli.js');
+    const run = (args: string[]) => {
+      const times: number[] = [];
+      let output = '';
+      for (let i = 0; i < 5; i++) {
+        const started = performance.now();
+        const result = spawnSync(process.execPath, args, { encoding: 'utf8' });
+        times.push(performance.now() - started);
+        output = result.stdout.trim();
+      }
+      return { ms: median(times), output };
+    };
+    const ours = run([cli, 'count', big]);
+    const theirs = run([peerScript, big]);
+    const rows = [[`count ${quick ? 1 : 10} MB`, ms(ours.ms), ms(theirs.ms), ratio(ours.ms, theirs.ms), ours.output, theirs.output]];
+    const one = run([cli, 'count', word]);
+    for (const [name, text] of Object.entries(hostileInputs(20_000))) {
+      const file = join(dir, `${name.replace(/\W+/g, '-')}.txt`);
+      writeFileSync(file, text);
+      const result = run([cli, 'count', file]);
+      rows.push([`count ${name}`, ms(result.ms), '', `+${ms(result.ms - one.ms)} over one word`, result.output, '']);
+    }
+    rows.push(['count one word', ms(one.ms), '', '', one.output, '']);
+    printTable('Whole processes (node startup + load + encode; median of 5), o200k_base', ['command', 'token-lens', 'gpt-tokenizer script', 'ratio', 'our count', 'their count'], rows);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const [flag, task, peer, encoding, input] = process.argv.slice(2);
+  if (flag === '--child' && task === 'editor') return editorPath(root, quick);
+  if (flag === '--child') return child(task, peer, encoding as EncodingName, input);
+  console.log(`Tokenizer benchmark — ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, Node ${process.version}${quick ? ' (quick)' : ''}`);
+  readiness();
+  throughput();
+  hostile();
+  processes();
+  // Its own process, so the heap left by the other sections cannot add GC pauses.
+  spawnSync(process.execPath, [__filename, '--child', 'editor', ...(quick ? ['--quick'] : [])], { stdio: 'inherit' });
+}
+
+void main();
+

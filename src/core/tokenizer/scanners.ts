@@ -1,0 +1,191 @@
+/**
+ * Hand-written pre-tokenizers for the three tiktoken pattern families: the same chunks as
+ * the regular expressions (alternatives tried in order, greedy runs, the backtracking each
+ * alternative allows), several times faster, no allocation. Tests compare them with the
+ * regular expressions on generated and random Unicode text.
+ */
+import { LETTER, LINE_BREAK, LOWERISH, NUMBER, SPACE, UPPERISH, classOf } from './charClass';
+import type { Chunker } from './chunker';
+
+const APOSTROPHE = 0x27;
+const LETTER_NUMBER_SPACE = LETTER | NUMBER | SPACE;
+
+abstract class Scanner implements Chunker {
+  protected text = '';
+  protected end = 0;
+  private position = 0;
+
+  reset(text: string, position: number): void {
+    this.text = text;
+    this.end = text.length;
+    this.position = position;
+  }
+
+  next(): number {
+    if (this.position >= this.end) return -1;
+    return (this.position = this.match(this.position));
+  }
+
+  /** End of the chunk that starts at `p` (< end). */
+  protected abstract match(p: number): number;
+
+  /** Flags of the code point at `i`; 0 past the end. */
+  protected flags(i: number): number {
+    if (i >= this.end) return 0;
+    const c = this.text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < this.end) {
+      const low = this.text.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) return classOf(0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00));
+    }
+    return classOf(c);
+  }
+
+  /** UTF-16 length of the code point at `i`. */
+  protected width(i: number): number {
+    const c = this.text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < this.end) {
+      const low = this.text.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) return 2;
+    }
+    return 1;
+  }
+
+  /** Past the run of code points having any flag in `mask`. */
+  protected skip(i: number, mask: number): number {
+    while (i < this.end && (this.flags(i) & mask) !== 0) i += this.width(i);
+    return i;
+  }
+
+  /** `[^\s\p{L}\p{N}]`: some character that is neither space, letter nor number. */
+  protected isOther(flags: number): boolean {
+    return flags !== 0 && (flags & LETTER_NUMBER_SPACE) === 0;
+  }
+
+  protected skipOther(i: number): number {
+    while (this.isOther(this.flags(i))) i += this.width(i);
+    return i;
+  }
+
+  /** Up to `count` code points of numbers. */
+  protected skipNumbers(i: number, count: number): number {
+    for (let n = 0; n < count && (this.flags(i) & NUMBER) !== 0; n++) i += this.width(i);
+    return i;
+  }
+
+  /** Length of a contraction ('s 't 're 've 'm 'll 'd) at `i`, 0 when none. */
+  protected contraction(i: number, anyCase: boolean): number {
+    const text = this.text;
+    if (text.charCodeAt(i) !== APOSTROPHE || i + 1 >= this.end) return 0;
+    const lower = (k: number) => {
+      const c = text.charCodeAt(k);
+      return anyCase && c >= 0x41 && c <= 0x5a ? c + 32 : c;
+    };
+    const first = lower(i + 1);
+    if (first === 0x73 || first === 0x74 || first === 0x6d || first === 0x64) return 2; // s t m d
+    if (i + 2 >= this.end) return 0;
+    const second = lower(i + 2);
+    if ((first === 0x72 && second === 0x65) || (first === 0x76 && second === 0x65) || (first === 0x6c && second === 0x6c)) return 3; // re ve ll
+    return 0;
+  }
+
+  /** `\s*[\r\n]+|\s+(?!\S)|\s+` at a whitespace character `p`. */
+  protected whitespace(p: number, lineBreakAlternative: boolean): number {
+    const runEnd = this.skip(p, SPACE);
+    if (lineBreakAlternative) {
+      // \s* backs off to the last line break of the run; [\r\n]+ takes it.
+      for (let i = runEnd - 1; i >= p; i--) if ((this.flags(i) & LINE_BREAK) !== 0) return i + 1;
+    }
+    // \s+(?!\S) leaves the last space for the word after it; a lone space falls to \s+.
+    if (runEnd >= this.end || runEnd - 1 === p) return runEnd;
+    return runEnd - 1;
+  }
+}
+
+/** r50k_base and p50k_base (GPT-2): `'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+` */
+export class Gpt2Scanner extends Scanner {
+  static readonly PATTERN = "'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)|\\s+";
+
+  protected match(p: number): number {
+    const contraction = this.contraction(p, false);
+    if (contraction > 0) return p + contraction;
+    const start = this.text.charCodeAt(p) === 0x20 && this.flags(p + 1) !== 0 && (this.flags(p + 1) & SPACE) === 0 ? p + 1 : p;
+    const flags = this.flags(start);
+    if ((flags & LETTER) !== 0) return this.skip(start, LETTER);
+    if ((flags & NUMBER) !== 0) return this.skip(start, NUMBER);
+    if (this.isOther(flags)) return this.skipOther(start);
+    return this.whitespace(p, false);
+  }
+}
+
+/** cl100k_base: contractions (any case), `[^\r\n\p{L}\p{N}]?\p{L}+`, `\p{N}{1,3}`, ` ?[^\s\p{L}\p{N}]+[\r\n]*`, whitespace. */
+export class Cl100kScanner extends Scanner {
+  static readonly PATTERN =
+    "('s|'S|'t|'T|'re|'rE|'Re|'RE|'ve|'vE|'Ve|'VE|'m|'M|'ll|'lL|'Ll|'LL|'d|'D)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
+
+  protected match(p: number): number {
+    const contraction = this.contraction(p, true);
+    if (contraction > 0) return p + contraction;
+    const flags = this.flags(p);
+    if ((flags & (LINE_BREAK | LETTER | NUMBER)) === 0) {
+      const after = p + this.width(p);
+      if ((this.flags(after) & LETTER) !== 0) return this.skip(after, LETTER);
+    }
+    if ((flags & LETTER) !== 0) return this.skip(p, LETTER);
+    if ((flags & NUMBER) !== 0) return this.skipNumbers(p, 3);
+    if (this.text.charCodeAt(p) === 0x20 && this.isOther(this.flags(p + 1))) return this.skip(this.skipOther(p + 1), LINE_BREAK);
+    if (this.isOther(flags)) return this.skip(this.skipOther(p), LINE_BREAK);
+    return this.whitespace(p, true);
+  }
+}
+
+/** o200k_base: case-aware letter runs with an optional contraction, numbers, punctuation, whitespace. */
+export class O200kScanner extends Scanner {
+  static readonly PATTERN =
+    "[^\\r\\n\\p{L}\\p{N}]?[\\p{Lu}\\p{Lt}\\p{Lm}\\p{Lo}\\p{M}]*[\\p{Ll}\\p{Lm}\\p{Lo}\\p{M}]+('s|'S|'t|'T|'re|'rE|'Re|'RE|'ve|'vE|'Ve|'VE|'m|'M|'ll|'lL|'Ll|'LL|'d|'D)?|[^\\r\\n\\p{L}\\p{N}]?[\\p{Lu}\\p{Lt}\\p{Lm}\\p{Lo}\\p{M}]+[\\p{Ll}\\p{Lm}\\p{Lo}\\p{M}]*('s|'S|'t|'T|'re|'rE|'Re|'RE|'ve|'vE|'Ve|'VE|'m|'M|'ll|'lL|'Ll|'LL|'d|'D)?|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n/]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
+
+  protected match(p: number): number {
+    const flags = this.flags(p);
+    const prefixed = (flags & (LINE_BREAK | LETTER | NUMBER)) === 0 ? p + this.width(p) : -1;
+    // Alternative 1 (with the optional prefix character, then without), then alternative 2.
+    let end = prefixed >= 0 ? this.upperThenLower(prefixed) : -1;
+    if (end < 0) end = this.upperThenLower(p);
+    if (end < 0 && prefixed >= 0) end = this.upperRun(prefixed);
+    if (end < 0) end = this.upperRun(p);
+    if (end >= 0) return end + this.contraction(end, true);
+    if ((flags & NUMBER) !== 0) return this.skipNumbers(p, 3);
+    if (this.text.charCodeAt(p) === 0x20 && this.isOther(this.flags(p + 1))) return this.skipBreaksAndSlashes(this.skipOther(p + 1));
+    if (this.isOther(flags)) return this.skipBreaksAndSlashes(this.skipOther(p));
+    return this.whitespace(p, true);
+  }
+
+  /** `[U]*[W]+` from `s`: end, or -1. U* is greedy; when W+ cannot follow, U* gives back to the last W in it. */
+  private upperThenLower(s: number): number {
+    // One pass over the U run, remembering where its last W character ends.
+    let i = s;
+    let lastLowerEnd = -1;
+    for (;;) {
+      const flags = this.flags(i);
+      if ((flags & UPPERISH) === 0) break;
+      i += this.width(i);
+      if ((flags & LOWERISH) !== 0) lastLowerEnd = i;
+    }
+    if ((this.flags(i) & LOWERISH) !== 0) return this.skip(i, LOWERISH);
+    return lastLowerEnd;
+  }
+
+  /** `[U]+[W]*` from `s`: end, or -1. */
+  private upperRun(s: number): number {
+    const upperEnd = this.skip(s, UPPERISH);
+    return upperEnd === s ? -1 : this.skip(upperEnd, LOWERISH);
+  }
+
+  /** `[\r\n/]*` */
+  private skipBreaksAndSlashes(i: number): number {
+    while (i < this.end) {
+      const c = this.text.charCodeAt(i);
+      if (c !== 0x0a && c !== 0x0d && c !== 0x2f) break;
+      i++;
+    }
+    return i;
+  }
+}
