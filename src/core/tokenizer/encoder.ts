@@ -238,8 +238,9 @@ export class Encoder {
     return out;
   }
 
+  /** The text of the ids (a leading U+FEFF is kept: it is text, not a byte-order mark here). */
   decode(ids: ArrayLike<number>): string {
-    return new TextDecoder().decode(this.decodeBytes(ids));
+    return new TextDecoder('utf-8', { ignoreBOM: true }).decode(this.decodeBytes(ids));
   }
 }
 
