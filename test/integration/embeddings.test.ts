@@ -34,7 +34,8 @@ describe('embeddings in the editor', () => {
     const word = await weights.wordVector(tokens.ids[index]);
     const position = (await weights.positionVector(index)) as Float32Array;
     const input = word.map((value, i) => value + position[i]);
-    assert.match(hover, new RegExp(`id ${tokens.ids[index]} at position ${index}`));
+    assert.match(hover, new RegExp(`id \\*\\*${tokens.ids[index]}\\*\\* · position ${index}`));
+    assert.match(hover, /word embedding 200,019 × 768 · position embedding 1,024 × 768/);
     assert.ok(hover.includes(firstValues(word)), 'word vector values');
     assert.ok(hover.includes(firstValues(position)), 'position vector values');
     assert.ok(hover.includes(firstValues(input)), 'input vector values');
@@ -130,8 +131,11 @@ describe('embeddings in the editor', () => {
   it('Show Embedding Details opens the full vectors of the token at the cursor', async () => {
     await tokenLens();
     const editor = await openText('alpha beta gamma');
-    editor.selection = new vscode.Selection(0, 7, 0, 7);
-    const shown = await vscode.commands.executeCommand<{ id: number; position: number; dimension: number }>('tokenLens.showEmbeddingDetails');
+    const shown = await vscode.commands.executeCommand<{ id: number; position: number; dimension: number }>(
+      'tokenLens.showEmbeddingDetails',
+      editor.document.uri,
+      new vscode.Position(0, 7),
+    );
     assert.deepEqual(shown, { id: ourEncoder('o200k_base').encode(' beta')[0], position: 1, dimension: 768 });
     const details = await waitFor('details document', () => vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === 'token-lens-embedding'));
     const lines = details.document.getText().split('\n');

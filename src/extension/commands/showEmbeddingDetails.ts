@@ -29,31 +29,34 @@ export function registerShowEmbeddingDetails(documents: DocumentTokens, embeddin
   const provider = new EmbeddingDetailsProvider();
   return vscode.Disposable.from(
     vscode.workspace.registerTextDocumentContentProvider(EMBEDDING_SCHEME, provider),
-    vscode.commands.registerCommand(Commands.showEmbeddingDetails, async () => {
-      const editor = vscode.window.activeTextEditor;
-      if (!editor) {
+    /** For the token at `position` in `uri` when given, else at the cursor of the active editor. */
+    vscode.commands.registerCommand(Commands.showEmbeddingDetails, async (uri?: vscode.Uri, position?: vscode.Position) => {
+      const active = vscode.window.activeTextEditor;
+      const document = uri instanceof vscode.Uri ? await vscode.workspace.openTextDocument(uri) : active?.document;
+      const cursor = position instanceof vscode.Position ? position : active?.selection.active;
+      if (!document || !cursor) {
         void vscode.window.showWarningMessage(vscode.l10n.t('Token Lens: put the cursor on a token in a text editor first.'));
         return undefined;
       }
-      const cursor = editor.selection.active;
-      const [token] = (await documentTokensIn(documents, editor.document, new vscode.Range(cursor, cursor.translate(0, 0)), 1)) ?? [];
+      const [token] = (await documentTokensIn(documents, document, new vscode.Range(cursor, cursor), 1)) ?? [];
       if (!token) {
         void vscode.window.showWarningMessage(vscode.l10n.t('Token Lens: there is no token at the cursor.'));
         return undefined;
       }
-      let active;
+      let embedding;
+      let source;
       try {
-        active = await embeddings.current();
+        source = await embeddings.current();
       } catch (error) {
         void vscode.window.showErrorMessage(vscode.l10n.t('Token Lens: no embedding source: {0}', (error as Error).message));
         return undefined;
       }
-      const embedding = await embedToken(active.source, token.id, token.index);
-      const text = editor.document.getText(new vscode.Range(editor.document.positionAt(token.start), editor.document.positionAt(token.end)));
+      embedding = await embedToken(source.source, token.id, token.index);
+      const text = document.getText(new vscode.Range(document.positionAt(token.start), document.positionAt(token.end)));
       const header = [
         vscode.l10n.t('Token {0} — id {1} at position {2}', JSON.stringify(visibleWhitespace(text)), token.id, formatInteger(token.index)),
-        vscode.l10n.t('Source: {0}', active.label),
-        ...active.source.matrices.map((matrix) => `${matrix.label}: ${formatInteger(matrix.rows)} × ${formatInteger(matrix.columns)} = ${formatInteger(matrix.weights)} ${vscode.l10n.t('weights')}`),
+        vscode.l10n.t('Source: {0}', source.label),
+        ...source.source.matrices.map((matrix) => `${matrix.label}: ${formatInteger(matrix.rows)} × ${formatInteger(matrix.columns)} = ${formatInteger(matrix.weights)} ${vscode.l10n.t('weights')}`),
         vscode.l10n.t('input vector = word vector + position vector, element by element'),
         '',
         `‖word‖ = ${l2Norm(embedding.wordVector).toFixed(6)}` +
@@ -68,8 +71,8 @@ export function registerShowEmbeddingDetails(documents: DocumentTokens, embeddin
           .map((cell) => cell.padStart(12))
           .join(''),
       );
-      const uri = provider.show([...header, ...rows].join('\n'), `embedding of token ${token.id} at ${token.index}`);
-      await vscode.window.showTextDocument(uri, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+      const details = provider.show([...header, ...rows].join('\n'), `embedding of token ${token.id} at ${token.index}`);
+      await vscode.window.showTextDocument(details, { preview: true, viewColumn: vscode.ViewColumn.Beside });
       return { id: token.id, position: token.index, dimension: embedding.wordVector.length };
     }),
   );

@@ -31,6 +31,8 @@ export interface LargeDocument {
 const SLICE_MS = 8;
 /** Text per step inside a slice: small, so the time budget is checked often even before the JIT warms up. */
 const STEP_CHARS = 4096;
+/** Documents up to this size are tokenized as soon as they are first seen (well under a millisecond or two). */
+const IMMEDIATE_CHARS = 65_536;
 
 /**
  * Every open document's tokens, created when first asked for, kept current under edits,
@@ -81,9 +83,21 @@ export class DocumentTokens extends Disposable {
       source.length > this.config.maxDocumentSize
         ? { kind: 'large', source, encoder, options, counter: new ProgressiveCounter(encoder, options) }
         : { kind: 'tracked', source, encoder, options, tokens: new TokenizedDocument(encoder, options, source.length) };
+    if (state.kind === 'tracked' && source.length <= IMMEDIATE_CHARS) state.tokens.finish(source);
     this.states.set(key(document), state);
     this.schedule();
     return state;
+  }
+
+  /** Resolves once the first pass has tokenized the text before `offset` (immediately if it has). */
+  async whenReached(document: vscode.TextDocument, offset: number, cancellation?: vscode.CancellationToken): Promise<DocumentState | undefined> {
+    for (;;) {
+      const state = this.get(document);
+      if (!state || state.kind !== 'tracked' || state.tokens.frontier >= Math.min(offset, state.source.length) || cancellation?.isCancellationRequested) {
+        return state;
+      }
+      await this.nextChange(document);
+    }
   }
 
   /** Token count when known (the whole document has been counted). */
@@ -105,15 +119,19 @@ export class DocumentTokens extends Disposable {
     for (;;) {
       const state = this.get(document) ?? (await this.tokenizer.load(), this.get(document));
       if (!state || this.count(state) !== undefined || token?.isCancellationRequested) return state;
-      await new Promise<void>((resolve) => {
-        const listener = this.onDidChange((changed) => {
-          if (changed === document) {
-            listener.dispose();
-            resolve();
-          }
-        });
-      });
+      await this.nextChange(document);
     }
+  }
+
+  private nextChange(document: vscode.TextDocument): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const listener = this.onDidChange((changed) => {
+        if (changed === document) {
+          listener.dispose();
+          resolve();
+        }
+      });
+    });
   }
 
   private onEdit(event: vscode.TextDocumentChangeEvent): void {

@@ -9,7 +9,7 @@ import { formatInteger } from '../util/format';
 import type { ActiveEmbeddings, EmbeddingService } from './embeddingService';
 
 /** Values printed per vector; the strip shows all of them. */
-const SHOWN_VALUES = 6;
+const SHOWN_VALUES = 4;
 const NEIGHBORS = 8;
 /** How long the hover waits for nearest neighbours before saying they are still being indexed. */
 const NEIGHBOR_WAIT_MS = 1500;
@@ -38,10 +38,15 @@ export class EmbeddingHoverSection implements HoverSection {
     }
     const shape = active.source.shape;
     markdown.appendMarkdown(
-      `**${vscode.l10n.t('Embedding')}** · ${active.label} · d = ${formatInteger(shape.dimension)}\n\n`,
+      `**${vscode.l10n.t('Embedding')}** · ${active.label} · d = ${formatInteger(shape.dimension)}  \n` +
+        active.source.matrices
+          .map((matrix) => `${matrix.label} ${formatInteger(matrix.rows)} × ${formatInteger(matrix.columns)}`)
+          .join(' · ') +
+        '\n\n',
     );
     const underCursor = tokens.filter((token) => token.start <= cursor && cursor < token.end);
-    for (const token of (underCursor.length > 0 ? underCursor : tokens).slice(0, 3)) {
+    const shown = (underCursor.length > 0 ? underCursor : tokens).slice(0, 3);
+    for (const token of shown) {
       if (cancellation.isCancellationRequested) return undefined;
       const text = codeSpan(visibleWhitespace(document.getText(new vscode.Range(document.positionAt(token.start), document.positionAt(token.end)))));
       if (token.index === undefined) {
@@ -49,33 +54,39 @@ export class EmbeddingHoverSection implements HoverSection {
         continue;
       }
       const embedding = await embedToken(active.source, token.id, token.index);
-      this.describe(markdown, active, text, embedding);
+      this.describe(markdown, active, shown.length > 1 ? text : undefined, embedding);
       if (active.source.learned) await this.describeNeighbors(markdown, token.id, cancellation);
     }
     return markdown;
   }
 
-  private describe(markdown: vscode.MarkdownString, active: ActiveEmbeddings, text: string, embedding: TokenEmbedding): void {
-    markdown.appendMarkdown(
-      `${text} — ${vscode.l10n.t('id {0} at position {1}', embedding.id, formatInteger(embedding.position))}\n\n`,
-    );
-    const rows: [string, Float32Array | undefined][] = [
-      [vscode.l10n.t('word'), embedding.wordVector],
-      [vscode.l10n.t('position'), embedding.positionVector],
-      [vscode.l10n.t('input = word + position'), embedding.inputVector],
+  /** `text` names the token when several tokens' vectors are shown. */
+  private describe(markdown: vscode.MarkdownString, active: ActiveEmbeddings, text: string | undefined, embedding: TokenEmbedding): void {
+    if (text) {
+      markdown.appendMarkdown(`${text} — ${vscode.l10n.t('id {0} at position {1}', embedding.id, formatInteger(embedding.position))}\n\n`);
+    }
+    // label in the numbers, label under the strip
+    const rows: [string, string, Float32Array | undefined][] = [
+      [vscode.l10n.t('word'), vscode.l10n.t('word vector (row {0} of the word matrix)', embedding.id), embedding.wordVector],
+      [vscode.l10n.t('position'), vscode.l10n.t('position vector (row {0} of the position matrix)', embedding.position), embedding.positionVector],
+      [vscode.l10n.t('input'), vscode.l10n.t('input = word + position'), embedding.inputVector],
     ];
-    const scale = Math.max(...rows.map(([, vector]) => (vector ? largestMagnitude(vector) : 0)));
+    // Full colour at 3 × the root mean square: typical values show, outliers saturate.
+    const present = rows.flatMap(([, , vector]) => (vector ? [vector] : []));
+    const rms = Math.sqrt(present.reduce((sum, vector) => sum + l2Norm(vector) ** 2, 0) / present.reduce((sum, vector) => sum + vector.length, 0));
+    const scale = Math.min(Math.max(...present.map(largestMagnitude)), 3 * rms);
     const width = Math.max(...rows.map(([label]) => label.length));
     const lines: string[] = [];
-    for (const [label, vector] of rows) {
+    for (const [label, , vector] of rows) {
       if (!vector) continue;
       const values = Array.from(vector.subarray(0, SHOWN_VALUES), (value) => (value >= 0 ? '+' : '') + value.toFixed(4));
-      lines.push(`${label.padEnd(width)}  [${values.join(', ')}, …]  ‖·‖ = ${l2Norm(vector).toFixed(4)}`);
+      lines.push(`${label.padEnd(width)} [${values.join(', ')}, …] ‖${l2Norm(vector).toFixed(3)}‖`);
     }
     markdown.appendCodeblock(lines.join('\n'), 'text');
-    for (const [label, vector] of rows) {
-      if (vector) markdown.appendMarkdown(`![${label}](${heatStripDataUri(vector, { scale })}) ${label}\n\n`);
+    for (const [, caption, vector] of rows) {
+      if (vector) markdown.appendMarkdown(`![${caption}](${heatStripDataUri(vector, { scale, width: 240, height: 10 })}) ${caption}  \n`);
     }
+    markdown.appendMarkdown('\n');
     if (embedding.outsideContext) {
       markdown.appendMarkdown(
         `⚠ ${vscode.l10n.t(

@@ -37,7 +37,7 @@ export class TokenHoverProvider implements vscode.HoverProvider {
     position: vscode.Position,
     cancellation: vscode.CancellationToken,
   ): Promise<vscode.Hover | undefined> {
-    let state = this.documents.get(document);
+    let state: DocumentState | undefined = this.documents.get(document);
     if (!state && this.tokenizer.loading) {
       await this.tokenizer.load();
       state = this.documents.get(document);
@@ -48,6 +48,9 @@ export class TokenHoverProvider implements vscode.HoverProvider {
     const word = document.getWordRangeAtPosition(position);
     const from = Math.min(word ? document.offsetAt(word.start) : offset, offset);
     const to = Math.max(word ? document.offsetAt(word.end) : offset, offset + 1);
+    // Positions count from the start of the document: wait for the first pass to get here.
+    state = (await this.documents.whenReached(document, to, cancellation)) ?? state;
+    if (cancellation.isCancellationRequested) return undefined;
     const tokens = tokensInRange(state, from, to).slice(0, MAX_TOKENS);
     if (tokens.length === 0) return undefined;
     const markdown = this.describe(state, tokens, offset);
