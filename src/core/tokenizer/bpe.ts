@@ -41,7 +41,8 @@ export class BytePairMerger {
     // parts[k] = bytes [starts[k], starts[k+1]); pairRanks[k] = rank of parts k and k+1 joined.
     let parts = length;
     for (let i = 0; i <= length; i++) starts[i] = i;
-    for (let i = 0; i + 1 < length; i++) pairRanks[i] = table.lookup(bytes, i, i + 2);
+    const pairTable = table.pairRanks;
+    for (let i = 0; i + 1 < length; i++) pairRanks[i] = pairTable[(bytes[i] << 8) | bytes[i + 1]];
     while (parts > 1) {
       let best = -1;
       let bestRank = 0x7fffffff;
@@ -71,6 +72,7 @@ export class BytePairMerger {
       this.heap = new Float64Array(3 * length);
     }
     const { next, prev, pairRanks, heap } = this;
+    const pairTable = table.pairRanks;
     // Parts are named by their first byte; next[s] is the following part's first byte (length at the end).
     // Heap keys are rank * 2^32 + start: lowest rank first, then leftmost. The heap operations are
     // written inline (no closures) so this one loop is what the JIT has to optimize.
@@ -79,7 +81,7 @@ export class BytePairMerger {
     for (let i = 0; i < length; i++) {
       next[i] = i + 1;
       prev[i] = i - 1;
-      const rank = i + 1 < length ? table.lookup(bytes, i, i + 2) : -1;
+      const rank = i + 1 < length ? pairTable[(bytes[i] << 8) | bytes[i + 1]] : -1;
       pairRanks[i] = rank;
       if (rank !== -1) {
         // push

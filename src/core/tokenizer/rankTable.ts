@@ -13,6 +13,8 @@ export class RankTable {
   private readonly mask: number;
   /** Rank of each single byte value (BPE starts from bytes). */
   readonly byteRanks: Int32Array;
+  /** Rank of each two-byte token, at (first << 8) | second; -1 where the pair is not a token. */
+  readonly pairRanks: Int32Array;
 
   constructor(data: RankData) {
     this.tokenCount = data.tokenCount;
@@ -30,6 +32,11 @@ export class RankTable {
       let slot = hashBytes(bytes, start, end) & this.mask;
       while (this.slots[slot] !== -1) slot = (slot + 1) & this.mask;
       this.slots[slot] = rank;
+    }
+    this.pairRanks = new Int32Array(65536).fill(-1);
+    for (let rank = 0; rank < data.tokenCount; rank++) {
+      const start = offsets[rank];
+      if (offsets[rank + 1] - start === 2) this.pairRanks[(bytes[start] << 8) | bytes[start + 1]] = rank;
     }
     this.byteRanks = new Int32Array(256).fill(-1);
     const one = new Uint8Array(1);
@@ -68,10 +75,9 @@ export class RankTable {
       if (c >= 0x80) return -2;
       hash = Math.imul(hash ^ c, 0x01000193);
     }
-    hash = (hash ^ (hash >>> 15)) >>> 0;
     const length = end - start;
     const { slots, offsets, bytes, mask } = this;
-    let slot = hash & mask;
+    let slot = (hash ^ (hash >>> 15)) & mask;
     for (;;) {
       const rank = slots[slot];
       if (rank === -1) return -1;
@@ -95,11 +101,11 @@ export class RankTable {
   }
 }
 
-/** FNV-1a over a byte slice. */
+/** FNV-1a over a byte slice, folded; callers mask it to the table size. */
 function hashBytes(buffer: Uint8Array, start: number, end: number): number {
   let hash = 0x811c9dc5;
   for (let i = start; i < end; i++) {
     hash = Math.imul(hash ^ buffer[i], 0x01000193);
   }
-  return (hash ^ (hash >>> 15)) >>> 0;
+  return hash ^ (hash >>> 15);
 }
