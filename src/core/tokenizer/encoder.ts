@@ -3,7 +3,7 @@ import { type Chunker, RegexChunker } from './chunker';
 import { Cl100kScanner, Gpt2Scanner, O200kScanner } from './scanners';
 import { type RankData, parseRankFile } from './rankFile';
 import { RankTable } from './rankTable';
-import { TokenBuffer, type TokenSpans } from './tokenBuffer';
+import { Recording, TokenBuffer, type TokenSpans } from './tokenBuffer';
 import { encodeUtf8Into, mapBytesToCharacters } from './utf8';
 
 export interface EncodeOptions {
@@ -89,11 +89,11 @@ export class Encoder {
 
   /** Token ids of `text`. */
   encode(text: string, options?: EncodeOptions): number[] {
-    return this.tokenize(text, options).idList();
+    return this.tokenize(text, options, new TokenBuffer(1024, Recording.Ids)).idList();
   }
 
   count(text: string, options?: EncodeOptions): number {
-    return this.tokenize(text, options).count;
+    return this.tokenize(text, options, new TokenBuffer(0, Recording.Count)).count;
   }
 
   /** Token ids with their UTF-16 spans in `text`. */

@@ -13,6 +13,13 @@ export interface TokenSpans {
   readonly ends: Uint32Array;
 }
 
+/** What a buffer records: everything, only the ids, or only how many tokens there are. */
+export const enum Recording {
+  Spans = 2,
+  Ids = 1,
+  Count = 0,
+}
+
 export class TokenBuffer implements TokenSpans {
   count = 0;
   ids: Uint32Array;
@@ -21,17 +28,25 @@ export class TokenBuffer implements TokenSpans {
   /** 1 where a token begins a pre-tokenizer chunk (a point where tokenization can restart). */
   chunkStarts: Uint8Array;
 
-  constructor(capacity = 256) {
-    this.ids = new Uint32Array(capacity);
-    this.starts = new Uint32Array(capacity);
-    this.ends = new Uint32Array(capacity);
-    this.chunkStarts = new Uint8Array(capacity);
+  /** With `record` below Spans, the arrays not recorded stay empty (encode() and count() need no spans). */
+  constructor(
+    capacity = 256,
+    readonly record: Recording = Recording.Spans,
+  ) {
+    this.ids = new Uint32Array(record >= Recording.Ids ? capacity : 0);
+    const spans = record === Recording.Spans ? capacity : 0;
+    this.starts = new Uint32Array(spans);
+    this.ends = new Uint32Array(spans);
+    this.chunkStarts = new Uint8Array(spans);
   }
 
   push(id: number, start: number, end: number, chunkStart: boolean): void {
-    if (this.count === this.ids.length) this.grow(this.count * 2);
     const i = this.count++;
+    const record = this.record;
+    if (record === Recording.Count) return;
+    if (i === this.ids.length) this.grow(i * 2);
     this.ids[i] = id;
+    if (record === Recording.Ids) return;
     this.starts[i] = start;
     this.ends[i] = end;
     this.chunkStarts[i] = chunkStart ? 1 : 0;
@@ -55,15 +70,17 @@ export class TokenBuffer implements TokenSpans {
   }
 
   private grow(capacity: number): void {
+    capacity = Math.max(capacity, 16);
     const ids = new Uint32Array(capacity);
+    ids.set(this.ids);
+    this.ids = ids;
+    if (this.record !== Recording.Spans) return;
     const starts = new Uint32Array(capacity);
     const ends = new Uint32Array(capacity);
     const chunkStarts = new Uint8Array(capacity);
-    ids.set(this.ids);
     starts.set(this.starts);
     ends.set(this.ends);
     chunkStarts.set(this.chunkStarts);
-    this.ids = ids;
     this.starts = starts;
     this.ends = ends;
     this.chunkStarts = chunkStarts;
