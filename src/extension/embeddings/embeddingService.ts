@@ -1,4 +1,3 @@
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { type EmbeddingSource, MODEL_PRESETS, type ModelPresetId, type Neighbor } from '../../core/embeddings';
 import type { Encoder } from '../../core/tokenizer';
@@ -7,7 +6,8 @@ import type { TokenizerService } from '../tokenizerService';
 import { Disposable } from '../util/dispose';
 import { formatInteger } from '../util/format';
 import type { WorkerClient } from '../worker/workerClient';
-import { type EmbeddingSourceSpec, openSource, specKey } from './sourceSpec';
+import { openSource } from '../worker/openSource';
+import { type EmbeddingSourceSpec, specKey } from './sourceSpec';
 
 /** The embedding source in use, open in the extension host (row reads) and described for the worker. */
 export interface ActiveEmbeddings {
@@ -72,7 +72,7 @@ export class EmbeddingService extends Disposable {
       this.reportedError = undefined;
       const preset = MODEL_PRESETS[settings.model as ModelPresetId];
       return spec.kind === 'file'
-        ? { source, spec, label: path.basename(spec.path), model: undefined }
+        ? { source, spec, label: vscode.Uri.file(spec.path).path.split('/').pop() ?? spec.path, model: undefined }
         : {
             source,
             spec,

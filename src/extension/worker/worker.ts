@@ -4,7 +4,8 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { type EmbeddingSource, NeighborIndex } from '../../core/embeddings';
-import { type EmbeddingSourceSpec, openSource, specKey } from '../embeddings/sourceSpec';
+import { type EmbeddingSourceSpec, specKey } from '../embeddings/sourceSpec';
+import { openSource } from './openSource';
 import type { FromWorker, ToWorker, WorkerRequest, WorkerResults } from './protocol';
 import { project } from './project';
 

@@ -1,0 +1,71 @@
+/**
+ * The rooms of the house (STYLE.md), checked rather than hoped for:
+ * - src/core is pure: relative imports inside core only (its globals are checked by
+ *   `tsc -p src/core`, which has no Node or DOM types);
+ * - src/webview never imports vscode, Node, or the extension;
+ * - in src/extension, Node built-ins and the Node ports (src/node) are used only in worker/;
+ * - files stay small enough to read in one sitting.
+ */
+import * as assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { projectRoot } from '../support/encoders';
+
+function sourceFiles(folder: string): string[] {
+  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? sourceFiles(join(folder, entry.name)) : entry.name.endsWith('.ts') ? [join(folder, entry.name)] : [],
+  );
+}
+
+function imports(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  return [...text.matchAll(/(?:from\s+|import\s*\(\s*|require\(\s*)'([^']+)'/g)].map((match) => match[1]);
+}
+
+const nodeBuiltin = /^node:|^(fs|path|os|child_process|worker_threads|crypto|util|stream|url|zlib|perf_hooks)$/;
+const src = join(projectRoot, 'src');
+const rel = (file: string) => relative(projectRoot, file);
+
+describe('architecture', () => {
+  describe('src/core is pure', () => {
+    for (const file of sourceFiles(join(src, 'core'))) {
+      it(rel(file), () => {
+        // (Globals are checked by the compiler: src/core/tsconfig.json has no Node or DOM types.)
+        for (const specifier of imports(file)) {
+          assert.ok(specifier.startsWith('.'), `${specifier}: core imports only core modules`);
+          assert.doesNotMatch(specifier, /\/(node|extension|webview|cli)\//, `${specifier}: core must not reach outside itself`);
+        }
+      });
+    }
+  });
+
+  describe('src/webview runs in a browser sandbox', () => {
+    for (const file of sourceFiles(join(src, 'webview'))) {
+      it(rel(file), () => {
+        for (const specifier of imports(file)) {
+          assert.notEqual(specifier, 'vscode', 'the webview cannot import vscode');
+          assert.doesNotMatch(specifier, nodeBuiltin, `${specifier}: no Node built-ins in the webview`);
+          assert.doesNotMatch(specifier, /\/(extension|node)\//, `${specifier}: the webview talks to the extension only through messages`);
+        }
+      });
+    }
+  });
+
+  describe('src/extension keeps Node to worker/', () => {
+    for (const file of sourceFiles(join(src, 'extension')).filter((file) => !file.includes(`${join('extension', 'worker')}`))) {
+      it(rel(file), () => {
+        for (const specifier of imports(file)) {
+          assert.doesNotMatch(specifier, nodeBuiltin, `${specifier}: Node built-ins belong in src/extension/worker/ (VS Code for the Web has none)`);
+          assert.doesNotMatch(specifier, /(^|\/)node\//, `${specifier}: Node ports belong behind src/extension/worker/`);
+        }
+      });
+    }
+  });
+
+  it('every source file stays under 300 lines', () => {
+    const long = sourceFiles(src)
+      .map((file) => ({ file: rel(file), lines: readFileSync(file, 'utf8').split('\n').length }))
+      .filter(({ lines }) => lines > 300);
+    assert.deepEqual(long, []);
+  });
+});
