@@ -9,8 +9,9 @@ import { CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type Io, usageError } from
 import { countCommand, tokenizeCommand } from './cli/tokenize';
 import { embedCommand } from './cli/embed';
 import { neighborsCommand } from './cli/neighbors';
+import { projectCommand } from './cli/project';
 
-const commands: readonly Command[] = [countCommand, tokenizeCommand, embedCommand, neighborsCommand];
+const commands: readonly Command[] = [countCommand, tokenizeCommand, embedCommand, neighborsCommand, projectCommand];
 
 function help(): string {
   return [

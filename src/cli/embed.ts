@@ -1,27 +1,12 @@
 /** `token-lens embed`: each token's word vector, position vector and their sum, the Transformer's input. */
-import {
-  type EmbeddingSource,
-  InitialWeights,
-  type InitialPositions,
-  MODEL_PRESETS,
-  MODEL_PRESET_IDS,
-  type ModelPreset,
-  type TokenEmbedding,
-  embedTokens,
-  float32ForJson,
-  l2Norm,
-  openSafetensorsEmbeddings,
-} from '../core/embeddings';
-import { ENCODING_NAMES, type Encoder, type TokenSpans } from '../core/tokenizer';
-import { RandomAccessFile } from '../node/randomAccessFile';
+import { type EmbeddingSource, type TokenEmbedding, embedTokens, float32ForJson, l2Norm } from '../core/embeddings';
+import type { Encoder, TokenSpans } from '../core/tokenizer';
 import type { Command } from './command';
-import { type Io, inputError, loadEncoder, parseEncoding, parseInteger, readTextInput, usageError } from './common';
+import { type Io, readTextInput } from './common';
+import { EMBEDDING_OPTIONS, EMBEDDING_OPTION_HELP, openEmbeddings } from './embeddingOptions';
 
-const DEFAULTS = { dim: 768, seed: 0, context: 1024, positions: 'learned' as InitialPositions };
-const POSITION_CHOICES: readonly InitialPositions[] = ['learned', 'sinusoidal', 'none'];
 /** Tokens embedded per batch: bounds concurrent file reads and memory on long inputs. */
 const BATCH = 256;
-const MAX_DIM = 65536;
 
 const USAGE =
   'token-lens embed [FILE] [--encoding NAME] [--weights init|PATH.safetensors] [--positions learned|sinusoidal|none] ' +
@@ -33,16 +18,7 @@ const DETAILS = [
   'Prints, for each token of FILE (or stdin), its word vector (row `id` of the word-embedding matrix),',
   'its position vector (row `position` of the position table) and their element-wise sum: the input vector.',
   '',
-  '  --weights init       random weights as before pre-training, N(0, 0.02²), computed per (seed, id) (default)',
-  '  --weights PATH       a .safetensors file (wte/wpe, transformer.wte/wpe, or Llama model.embed_tokens);',
-  '                       d and the context come from the file; without --encoding, the encoding whose',
-  '                       vocabulary equals the file\'s rows is used',
-  `  --positions KIND     learned (random, not yet trained; default), sinusoidal, or none — init only`,
-  `  --dim N              vector length d (default ${DEFAULTS.dim}) — init only`,
-  `  --seed S             random seed (default ${DEFAULTS.seed}) — init only`,
-  `  --context N          context length: later positions have no position vector (default ${DEFAULTS.context}) — init only`,
-  `  --model NAME         d, context and encoding of ${MODEL_PRESET_IDS.join(', ')} — init only`,
-  '  --encoding NAME      o200k_base (default without a weights file), cl100k_base, p50k_base, r50k_base',
+  ...EMBEDDING_OPTION_HELP,
   '  --json               {"encoding", "source", "dim", "tokens": [{"id", "position", "word", "pos", "input", "outside_context"}]}',
   '                       (pos and input are null without a position table or outside the context)',
 ].join('\n');
@@ -52,13 +28,7 @@ export const embedCommand: Command = {
   usage: USAGE,
   summary: "each token's word + position = input vector (defaults: --weights init --positions learned --dim 768 --seed 0 --context 1024; embed --help)",
   options: {
-    encoding: { type: 'string', short: 'e' },
-    weights: { type: 'string', short: 'w' },
-    positions: { type: 'string' },
-    dim: { type: 'string' },
-    seed: { type: 'string' },
-    context: { type: 'string' },
-    model: { type: 'string' },
+    ...EMBEDDING_OPTIONS,
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   },
@@ -79,90 +49,6 @@ export const embedCommand: Command = {
     }
   },
 };
-
-export interface OpenedEmbeddings {
-  readonly source: EmbeddingSource;
-  readonly encoder: Encoder;
-}
-
-/** The source and encoder the options ask for (shared with `neighbors`). */
-export async function openEmbeddings(values: Record<string, string | boolean | undefined>): Promise<OpenedEmbeddings> {
-  const weights = values.weights as string | undefined;
-  if (weights !== undefined && weights !== 'init') {
-    for (const option of ['dim', 'seed', 'context', 'positions', 'model']) {
-      if (values[option] !== undefined) throw usageError(`--${option} applies to --weights init only; ${weights} sets its own shape`);
-    }
-    return openWeightsFile(weights, values.encoding as string | undefined);
-  }
-  const preset = parsePreset(values.model as string | undefined);
-  if (preset && (values.dim !== undefined || values.context !== undefined)) {
-    throw usageError('--model sets --dim and --context; give one or the other');
-  }
-  const encoder = loadEncoder(parseEncoding((values.encoding as string | undefined) ?? preset?.encoding));
-  const source = new InitialWeights({
-    vocabularySize: encoder.vocabularySize,
-    dimension: preset?.dimension ?? parseInteger('dim', values.dim as string | undefined, 1, DEFAULTS.dim),
-    contextLength: preset?.contextLength ?? parseInteger('context', values.context as string | undefined, 1, DEFAULTS.context),
-    seed: parseInteger('seed', values.seed as string | undefined, 0, DEFAULTS.seed),
-    positions: parsePositions(values.positions as string | undefined),
-  });
-  if (source.shape.dimension > MAX_DIM) throw usageError(`--dim must be at most ${MAX_DIM}, got ${source.shape.dimension}`);
-  return { source, encoder };
-}
-
-async function openWeightsFile(path: string, encodingOption: string | undefined): Promise<OpenedEmbeddings> {
-  const explicit = encodingOption === undefined ? undefined : loadEncoder(parseEncoding(encodingOption));
-  let reader: RandomAccessFile;
-  try {
-    reader = await RandomAccessFile.open(path);
-  } catch (error) {
-    throw inputError(`cannot read ${path}: ${describeOpenError(error)}`);
-  }
-  try {
-    const encoding = explicit && { name: explicit.name, vocabularySize: explicit.vocabularySize };
-    const source = await openSafetensorsEmbeddings(reader, { file: path, encoding });
-    if (explicit) return { source, encoder: explicit };
-    const rows = source.shape.vocabularySize;
-    // Smallest vocabularies first: they load fastest and GPT-2 files are the common case.
-    for (const name of [...ENCODING_NAMES].reverse()) {
-      const encoder = loadEncoder(name);
-      if (encoder.vocabularySize === rows) return { source, encoder };
-    }
-    await source.close();
-    throw inputError(`${path}: expected the word matrix's ${rows} rows to match an encoding's vocabulary, found none that does; pass --encoding`);
-  } catch (error) {
-    await reader.close();
-    throw error;
-  }
-}
-
-function parsePreset(value: string | undefined): ModelPreset | undefined {
-  if (value === undefined) return undefined;
-  const preset = MODEL_PRESETS[value as keyof typeof MODEL_PRESETS];
-  if (!preset) throw usageError(`unknown model "${value}"; expected one of ${MODEL_PRESET_IDS.join(', ')}`);
-  return preset;
-}
-
-function parsePositions(value: string | undefined): InitialPositions {
-  if (value === undefined) return DEFAULTS.positions;
-  if (!(POSITION_CHOICES as readonly string[]).includes(value)) {
-    throw usageError(`--positions must be one of ${POSITION_CHOICES.join(', ')}, got "${value}"`);
-  }
-  return value as InitialPositions;
-}
-
-function describeOpenError(error: unknown): string {
-  switch ((error as NodeJS.ErrnoException)?.code) {
-    case 'ENOENT':
-      return 'no such file';
-    case 'EISDIR':
-      return 'is a directory';
-    case 'EACCES':
-      return 'permission denied';
-    default:
-      return (error as Error)?.message ?? String(error);
-  }
-}
 
 /** Embeds the tokens batch by batch, handing each batch to `write`. */
 async function forEachBatch(source: EmbeddingSource, tokens: TokenSpans, write: (batch: TokenEmbedding[], first: number) => void): Promise<void> {

@@ -3,7 +3,7 @@ import { findNearestRows } from '../core/embeddings';
 import type { Encoder } from '../core/tokenizer';
 import type { Command } from './command';
 import { parseInteger, usageError } from './common';
-import { openEmbeddings } from './embed';
+import { openEmbeddings } from './embeddingOptions';
 
 const USAGE = 'token-lens neighbors TOKEN_TEXT --weights PATH.safetensors [--k 10] [--encoding NAME] [--json]';
 

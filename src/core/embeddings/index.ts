@@ -11,6 +11,7 @@ export { InMemoryEmbeddings, type InMemoryEmbeddingsOptions } from './inMemory';
 export { MODEL_PRESETS, MODEL_PRESET_IDS, presetInitialWeights, presetMatrices, type ModelPreset, type ModelPresetId } from './presets';
 export { sinusoidalPositionVector } from './sinusoidal';
 export { embedToken, embedTokens, type TokenEmbedding } from './tokenEmbedding';
+export { tokenVectorMatrix, type GatherSignal, type TokenVectorKind, type TokenVectorMatrix } from './tokenVectors';
 export { addVectors, cosineSimilarity, dot, float32ForJson, float32ToString, l2Norm } from './vectorMath';
 export { findNearestRows, NeighborIndex, type NearestOptions, type Neighbor, type NeighborIndexOptions, type NeighborQuery } from './neighbors';
 export { type ScanKernel } from './int8Scan';
