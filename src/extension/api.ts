@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { EmbeddingShape, MatrixShape } from '../core/embeddings';
 import type { HighlightSnapshot } from './highlight/highlighter';
+import type { PanelApi } from './panel/tokenLensPanel';
 
 /**
  * What `activate` returns: read-only views of the extension's state, used by the
@@ -30,4 +31,6 @@ export interface TokenLensApi {
     /** The active embedding source, opened if needed. */
     describe(): Promise<{ label: string; learned: boolean; shape: EmbeddingShape; matrices: readonly MatrixShape[] }>;
   };
+  /** The Token Lens panel: its state and the messages exchanged with its webview. */
+  readonly panel: PanelApi;
 }

@@ -47,6 +47,12 @@ export class Configuration extends Disposable {
     return Number.isFinite(value) && value > 0 ? value : 10_000_000;
   }
 
+  /** Tokens the panel shows at most (the first ones of the document or selection). */
+  get panelMaxTokens(): number {
+    const value = this.section.get<number>(Settings.panelMaxTokens, 2000);
+    return Number.isSafeInteger(value) && value >= 1 ? Math.min(value, 10_000) : 2000;
+  }
+
   get embedding(): EmbeddingSettings {
     const section = this.section;
     // A weights path is read from user settings only, never from a workspace (it opens a file).

@@ -7,7 +7,11 @@ export const Commands = {
   selectEmbeddingSource: 'tokenLens.selectEmbeddingSource',
   showEmbeddingDetails: 'tokenLens.showEmbeddingDetails',
   exportEmbeddings: 'tokenLens.exportEmbeddings',
+  showPanel: 'tokenLens.showPanel',
 } as const;
+
+/** The panel's webview type, also named in the manifest's `onWebviewPanel` activation event. */
+export const PanelViewType = 'tokenLens.panel';
 
 export const ConfigSection = 'tokenLens';
 
@@ -25,6 +29,7 @@ export const Settings = {
   embeddingPositions: 'embedding.positions',
   embeddingSeed: 'embedding.seed',
   embeddingWeightsPath: 'embedding.weightsPath',
+  panelMaxTokens: 'panel.maxTokens',
 } as const;
 
 export const StatusBarId = 'tokenLens.status';

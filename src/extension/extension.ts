@@ -5,6 +5,7 @@ import { registerCountTokens } from './commands/countTokens';
 import { registerExportEmbeddings } from './commands/exportEmbeddings';
 import { registerSelectEmbeddingSource } from './commands/selectEmbeddingSource';
 import { registerSelectEncoding } from './commands/selectEncoding';
+import { registerShowPanel } from './commands/showPanel';
 import { registerShowEmbeddingDetails } from './commands/showEmbeddingDetails';
 import { registerToggleHighlighting } from './commands/toggleHighlighting';
 import { Configuration } from './config';
@@ -13,6 +14,7 @@ import { EmbeddingHoverSection } from './embeddings/embeddingHover';
 import { EmbeddingService } from './embeddings/embeddingService';
 import { Highlighter } from './highlight/highlighter';
 import { TokenHoverProvider } from './hover/tokenHover';
+import { TokenLensPanel } from './panel/tokenLensPanel';
 import { SelectionCounter } from './status/selectionCounter';
 import { StatusBar } from './status/statusBar';
 import { TokenizerService } from './tokenizerService';
@@ -41,6 +43,8 @@ export function activate(context: vscode.ExtensionContext): TokenLensApi {
   own(registerSelectEmbeddingSource(config));
   own(registerShowEmbeddingDetails(documents, embeddings));
   own(registerExportEmbeddings(documents, embeddings));
+  const panel = own(new TokenLensPanel({ extensionUri: context.extensionUri, documents, embeddings, tokenizer, config, worker }));
+  own(registerShowPanel(panel));
 
   // Tokens past the embedding source's context window are drawn dimmed.
   const followContext = () =>
@@ -71,6 +75,7 @@ export function activate(context: vscode.ExtensionContext): TokenLensApi {
         return { label: active.label, learned: active.source.learned, shape: active.source.shape, matrices: active.source.matrices };
       },
     },
+    panel: panel.api,
   };
 }
 

@@ -30,7 +30,6 @@ interface ServerModule {
 interface Shared {
   readonly serverModule: ServerModule;
   readonly server: Server;
-  readonly userDataDir: string;
   readonly browser: Browser;
   readonly extensionPath: string;
 }
@@ -75,8 +74,6 @@ export interface Workbench {
   readonly workspace: string;
   /** Requests the browser tried to make to anything but 127.0.0.1 (they were aborted). */
   readonly blockedRequests: readonly string[];
-  /** Merges `settings` into the user settings file; the workbench picks the change up (e.g. `workbench.colorTheme`). */
-  setUserSettings(settings: Record<string, unknown>): void;
 }
 
 /** Call inside describe(): opens a fresh workbench page before the suite's tests and closes it after. */
@@ -84,14 +81,12 @@ export function useWorkbench(): Workbench {
   let page: Page | undefined;
   let context: BrowserContext | undefined;
   let workspace = '';
-  let userDataDir = '';
   let blocked: string[] = [];
   before(async function () {
     this.timeout(120_000);
     const running = (shared[sharedKey] ??= startShared());
-    const { serverModule, server, browser, extensionPath, userDataDir: userData } = await running;
+    const { serverModule, server, browser, extensionPath } = await running;
     workspace = server.folder;
-    userDataDir = userData;
     context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
     blocked = await serverModule.keepBrowserLocal(context);
     page = await context.newPage();
@@ -112,11 +107,6 @@ export function useWorkbench(): Workbench {
     get blockedRequests(): readonly string[] {
       return blocked;
     },
-    setUserSettings(settings: Record<string, unknown>): void {
-      const file = path.join(userDataDir, 'User', 'settings.json');
-      const current = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
-      fs.writeFileSync(file, JSON.stringify({ ...current, ...settings }, null, 2));
-    },
   };
 }
 
@@ -136,7 +126,8 @@ export async function openFile(page: Page, relativePath: string): Promise<Locato
   await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 15_000 });
   await page.keyboard.press('Enter');
   await page.locator(`.tabs-container .tab.active[aria-label*="${name}"]`).waitFor({ timeout: 15_000 });
-  const editor = page.locator('.editor-instance .monaco-editor').first();
+  // The active group's editor: a restored layout may have other groups (the panel beside the editor).
+  const editor = page.locator('.editor-group-container.active .editor-instance .monaco-editor').first();
   await editor.locator('.view-lines .view-line').first().waitFor({ timeout: 15_000 });
   return editor;
 }

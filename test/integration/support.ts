@@ -52,7 +52,7 @@ export async function setSetting(key: string, value: unknown): Promise<void> {
 }
 
 export async function resetSettings(): Promise<void> {
-  const keys = ['encoding', 'allowSpecialTokens', 'highlight.enabled', 'highlight.whitespaceMarkers', 'contextWindow', 'maxDocumentSize'];
+  const keys = ['encoding', 'allowSpecialTokens', 'highlight.enabled', 'highlight.whitespaceMarkers', 'contextWindow', 'maxDocumentSize', 'panel.maxTokens'];
   const embedding = ['source', 'model', 'dimension', 'contextLength', 'positions', 'seed', 'weightsPath'].map((key) => `embedding.${key}`);
   for (const key of [...keys, ...embedding]) {
     await setSetting(key, undefined);

@@ -1,5 +1,5 @@
 /** Messages between the extension host and its compute worker. */
-import type { Neighbor } from '../../core/embeddings';
+import type { Neighbor, TokenVectorKind } from '../../core/embeddings';
 import type { EmbeddingSourceSpec } from '../embeddings/sourceSpec';
 
 export interface NeighborsRequest {
@@ -27,11 +27,31 @@ export interface ProjectResult {
   readonly explainedVariance?: readonly number[];
 }
 
-export type WorkerRequest = NeighborsRequest | ProjectRequest;
+/** Gathers the tokens' vectors from the source in the worker, then projects them. */
+export interface ProjectTokensRequest {
+  readonly type: 'projectTokens';
+  readonly source: EmbeddingSourceSpec;
+  readonly ids: Int32Array;
+  /** Each token's position in its document. */
+  readonly positions: Int32Array;
+  readonly kind: TokenVectorKind;
+  readonly method: 'pca' | 'umap' | 'tsne';
+  readonly seed: number;
+}
+
+export interface ProjectTokensResult extends ProjectResult {
+  /** Length of each token's vector. */
+  readonly norms: Float32Array;
+  /** Tokens that have no position vector (past the context, or none in the source). */
+  readonly withoutPosition: number;
+}
+
+export type WorkerRequest = NeighborsRequest | ProjectRequest | ProjectTokensRequest;
 
 export interface WorkerResults {
   neighbors: Neighbor[];
   project: ProjectResult;
+  projectTokens: ProjectTokensResult;
 }
 
 export type ToWorker = { readonly id: number; readonly request: WorkerRequest } | { readonly id: number; readonly cancel: true };

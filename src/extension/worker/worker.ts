@@ -7,7 +7,7 @@ import { type EmbeddingSource, NeighborIndex } from '../../core/embeddings';
 import { type EmbeddingSourceSpec, specKey } from '../embeddings/sourceSpec';
 import { openSource } from './openSource';
 import type { FromWorker, ToWorker, WorkerRequest, WorkerResults } from './protocol';
-import { project } from './project';
+import { project, projectTokens } from './project';
 
 const port = parentPort;
 if (!port) throw new Error('worker.js must run in a worker thread');
@@ -57,6 +57,8 @@ async function handle(
     }
     case 'project':
       return project(request, signal, progress);
+    case 'projectTokens':
+      return projectTokens(request, await source(request.source), signal, progress);
   }
 }
 
@@ -71,6 +73,7 @@ port.on('message', (message: ToWorker) => {
   handle(message.request, controller.signal, progress).then(
     (result) => {
       const transfer = result && 'points' in result ? [result.points.buffer as ArrayBuffer] : [];
+      if (result && 'norms' in result) transfer.push(result.norms.buffer as ArrayBuffer);
       post({ id: message.id, result }, transfer);
     },
     (error: unknown) => {

@@ -1,0 +1,230 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Frame } from 'playwright-core';
+import { openFile, root, saveScreenshot, useWorkbench, waitForWorkbench } from './fixture';
+import { focusEditor, openNewFile, runCommand, setColorTheme, stripText, waitForPanel } from './panelPage';
+import { decodePng } from './png';
+
+type Rgb = readonly [number, number, number];
+
+/** In the webview: the eight token colours the plot draws points with, as the canvas normalises them. */
+function pointColours(): string[] {
+  const page = globalThis as unknown as {
+    document: { documentElement: unknown; createElement(tag: 'canvas'): { getContext(kind: '2d'): { fillStyle: string } | null } };
+    getComputedStyle(element: unknown): { getPropertyValue(name: string): string };
+  };
+  const style = page.getComputedStyle(page.document.documentElement);
+  const context = page.document.createElement('canvas').getContext('2d');
+  return Array.from({ length: 8 }, (_, k) => {
+    if (!context) return '';
+    context.fillStyle = '#000';
+    context.fillStyle = style.getPropertyValue(`--vscode-tokenLens-token${k + 1}Background`).trim();
+    return context.fillStyle;
+  });
+}
+
+function rgb(colour: string): Rgb {
+  if (colour.startsWith('#')) {
+    const value = Number.parseInt(colour.slice(1, 7), 16);
+    return [(value >> 16) & 255, (value >> 8) & 255, value & 255];
+  }
+  const [r, g, b] = colour.match(/[\d.]+/g)?.map(Number) ?? [];
+  return [r, g, b];
+}
+
+/** Pixels of the canvas in each of the eight token colours (points are drawn opaque). */
+async function pixelsByColour(frame: Frame): Promise<number[]> {
+  const colours = (await frame.evaluate(pointColours)).map(rgb);
+  const image = decodePng(await frame.locator('#scatter').screenshot());
+  return colours.map(([r, g, b]) => {
+    let count = 0;
+    for (let i = 0; i < image.rgba.length; i += 4) {
+      if (Math.abs(image.rgba[i] - r) <= 2 && Math.abs(image.rgba[i + 1] - g) <= 2 && Math.abs(image.rgba[i + 2] - b) <= 2) count++;
+    }
+    return count;
+  });
+}
+
+const HOSTILE = [
+  '# Hostile text',
+  '',
+  '<img src=x onerror=alert(1)> and <script>alert(2)</script> then </script>',
+  '[link](javascript:alert(3)) javascript:alert(4) <a href="javascript:alert(5)">x</a>',
+  'RTL \u202Eevil\u202C override, <b onmouseover=alert(6)>bold</b> &amp; {{constructor}}',
+  '',
+].join('\n');
+
+describe('panel (e2e)', function () {
+  this.timeout(180_000);
+  const workbench = useWorkbench();
+  const dialogs: string[] = [];
+  /** What the browser refused under the panel's content security policy (or any other). */
+  const refused: string[] = [];
+
+  before(async () => {
+    workbench.page.on('console', (message) => {
+      if (/Content Security Policy|Refused to/i.test(message.text())) refused.push(message.text());
+    });
+    workbench.page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    fs.writeFileSync(path.join(workbench.workspace, 'hostile.md'), HOSTILE);
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state !== 'failed') return;
+    saveScreenshot(await workbench.page.screenshot(), path.join(root, 'docs', 'panel-failure.tmp.png'));
+    await workbench.page.keyboard.press('Escape'); // a dialog left open would block the next tests
+  });
+
+  it('opens beside the editor and draws the strip and one point per token in the token colours', async () => {
+    const { page } = workbench;
+    await openFile(page, 'english.md');
+    await runCommand(page, 'Token Lens: Show Panel');
+    const { frame, state } = await waitForPanel(page, 'a point for every token', ({ tokens, points }) => tokens > 50 && points === tokens);
+    assert.match(state.title, /english\.md/);
+    await waitForPanel(page, 'the explained variance', ({ status }) => /Explained variance: x [\d.]+%, y [\d.]+%/.test(status));
+    const header = (await frame.locator('#stats').textContent()) ?? '';
+    assert.ok(header.includes(`${state.tokens} tokens`), `the header says ${header}; the strip has ${state.tokens} tokens`);
+    assert.match((await frame.locator('#matrices').textContent()) ?? '', /word embedding 200,019 × 768 = 153,614,592 weights/);
+
+    const pixels = await pixelsByColour(frame);
+    const drawn = pixels.filter((count) => count >= 15).length;
+    assert.ok(drawn >= 6, `expected points in at least 6 of the 8 token colours on the canvas, found pixel counts ${pixels.join(', ')}`);
+    assert.deepEqual(workbench.blockedRequests, [], 'the workbench tried to reach the network');
+  });
+
+  it('switches to UMAP and keeps it when hidden and shown again, and across a window reload', async () => {
+    const { page } = workbench;
+    const { frame } = await waitForPanel(page, 'the panel', ({ points }) => points > 0);
+    await frame.locator('#kinds button[data-kind="word"]').click();
+    await frame.locator('#methods button[data-method="umap"]').click();
+    const umapShown = ({ status, points, tokens }: { status: string; points: number; tokens: number }) => status.startsWith('UMAP keeps neighbours') && points === tokens;
+    await waitForPanel(page, 'the UMAP layout', umapShown, 45_000);
+    const pressed = async (which: Frame) => ({
+      kind: await which.locator('#kinds button[aria-pressed="true"]').getAttribute('data-kind'),
+      method: await which.locator('#methods button[aria-pressed="true"]').getAttribute('data-method'),
+    });
+
+    // Hidden: another editor in the panel's group. VS Code drops the page; shown again, it is rebuilt.
+    await page.locator('.tabs-container .tab', { hasText: 'Token Lens' }).click();
+    await openFile(page, 'strawberry.md');
+    await page.locator('.tabs-container .tab', { hasText: 'Token Lens' }).click();
+    const shownAgain = await waitForPanel(page, 'the panel shown again', umapShown, 45_000);
+    assert.deepEqual(await pressed(shownAgain.frame), { kind: 'word', method: 'umap' });
+    await focusEditor(page, 'strawberry.md');
+    await runCommand(page, 'View: Close Editor');
+
+    // Reloaded: the serializer brings the panel back with the state the page saved.
+    await focusEditor(page, 'english.md'); // keys typed in a webview may not reach the workbench
+    await runCommand(page, 'Developer: Reload Window'); // as a user would: the workbench saves its state first
+    await page.waitForEvent('load', { timeout: 60_000 });
+    await waitForWorkbench(page);
+    const restored = await waitForPanel(page, 'the panel after a reload', umapShown, 45_000);
+    assert.deepEqual(await pressed(restored.frame), { kind: 'word', method: 'umap' });
+
+    await restored.frame.locator('#kinds button[data-kind="input"]').click();
+    await restored.frame.locator('#methods button[data-method="pca"]').click();
+    await waitForPanel(page, 'the PCA layout again', ({ status }) => status.startsWith('Explained variance'));
+  });
+
+  it('selects a token in the editor when its strip token is clicked', async () => {
+    const { page } = workbench;
+    const { frame } = await waitForPanel(page, 'the panel', ({ points }) => points > 0);
+    await frame.locator('#strip .token', { has: frame.locator('.text', { hasText: /^·note$/ }) }).first().click();
+    assert.equal(await frame.locator('#strip .token.active .text').textContent(), '·note');
+    await focusEditor(page, 'english.md'); // the status bar describes the focused editor
+    await page.locator('.statusbar-item', { hasText: '(5 selected)' }).first().waitFor({ timeout: 15_000 });
+  });
+
+  it('exports the plot as SVG and PNG through the save dialog', async () => {
+    const { page } = workbench;
+    const { frame, state } = await waitForPanel(page, 'the panel', ({ points }) => points > 0);
+    for (const format of ['svg', 'png'] as const) {
+      const file = path.join(workbench.workspace, `tokens-input-pca.${format}`);
+      await frame.locator(`#export-${format}`).click();
+      // VS Code's own save dialog (a path in Quick Input here), proposing the workspace folder.
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ timeout: 15_000 });
+      const proposed = new RegExp(`examples/tokens-input-pca\\.${format}$`);
+      for (let waited = 0; waited < 10_000 && !proposed.test(await input.inputValue()); waited += 100) await page.waitForTimeout(100);
+      assert.match(await input.inputValue(), proposed);
+      await page.keyboard.press('Enter');
+      await page.locator('.notifications-toasts .notification-toast', { hasText: `tokens-input-pca.${format}` }).waitFor({ timeout: 15_000 });
+      const bytes = fs.readFileSync(file);
+      if (format === 'svg') {
+        const svg = bytes.toString('utf8');
+        assert.ok(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"'));
+        assert.equal((svg.match(/<circle /g) ?? []).length, state.points);
+      } else {
+        const image = decodePng(bytes);
+        assert.ok(image.width > 200 && image.height > 100, `${image.width} × ${image.height}`);
+      }
+    }
+  });
+
+  it('shows hostile text as text and runs none of it', async () => {
+    const { page } = workbench;
+    await focusEditor(page, 'english.md');
+    await openNewFile(page, 'hostile.md');
+    const { frame } = await waitForPanel(page, 'the hostile file', ({ title, points, tokens }) => title.includes('hostile.md') && tokens > 20 && points === tokens);
+    const text = await stripText(frame);
+    for (const piece of ['<img src=x onerror=alert(1)>', '<script>alert(2)</script>', '</script>', 'javascript:alert(3)', '<b onmouseover=alert(6)>', 'evil']) {
+      assert.ok(text.includes(piece), `the strip should show ${JSON.stringify(piece)} as text; it shows ${JSON.stringify(text)}`);
+    }
+    // The override characters are shown as marks (their bytes, or \u{202E}), never applied.
+    assert.ok(!/[\u202A-\u202E\u2066-\u2069]/.test(text), `the strip holds a raw direction override: ${JSON.stringify(text)}`);
+    assert.equal(await frame.locator('img, b, a, iframe, object, embed').count(), 0, 'the token text became markup');
+    assert.equal(await frame.locator('#app script').count(), 0, 'token text became a script element');
+    assert.deepEqual(
+      await frame.locator('script[src]').evaluateAll((scripts) => scripts.map((script) => (script as unknown as { src: string }).src.replace(/^.*\//, ''))),
+      ['panel.js'],
+      'only the panel script may be loaded',
+    );
+    const box = await frame.locator('#scatter').boundingBox();
+    assert.ok(box);
+    for (let step = 0; step < 40; step++) await page.mouse.move(box.x + (box.width * step) / 40, box.y + box.height / 2); // hover across the points
+    await frame.locator('#strip .token').first().hover();
+    await page.waitForTimeout(500);
+    assert.deepEqual(dialogs, [], 'a dialog opened: some token text ran as script');
+    assert.deepEqual(refused, [], 'the page broke its content security policy');
+    await focusEditor(page, 'hostile.md');
+    await runCommand(page, 'View: Close Editor');
+  });
+
+  it('looks right in dark and light themes (docs/panel-dark.png, docs/panel-light.png)', async () => {
+    const { page } = workbench;
+    await focusEditor(page, 'english.md');
+    // The editor comes back with the token selected earlier, so the panel shows that selection.
+    const selection = await waitForPanel(page, 'the selection in english.md', ({ title }) => title.includes('Selection in english.md'));
+    await selection.frame.locator('#show-document').click();
+    await waitForPanel(page, 'english.md again', ({ title, points, tokens }) => title.includes('english.md') && tokens > 50 && points === tokens);
+    await focusEditor(page, 'english.md');
+    await page.keyboard.press('ArrowLeft'); // a cursor only rings its token; a selection would dim the others
+    // A larger window without the side bar, as a reader of the README would use it.
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
+    await runCommand(page, 'Notifications: Clear All Notifications');
+    // t-SNE of the input vectors: a repeated word lands twice, near itself, once per position.
+    const shown = await waitForPanel(page, 'the panel', ({ points }) => points > 0);
+    await shown.frame.locator('#methods button[data-method="tsne"]').click();
+    await waitForPanel(page, 'the t-SNE layout', ({ status, points, tokens }) => status.startsWith('t-SNE keeps neighbours') && points === tokens, 45_000);
+    try {
+      for (const [theme, file] of [['Dark Modern', 'panel-dark.png'], ['Light Modern', 'panel-light.png']] as const) {
+        await setColorTheme(page, theme);
+        await page.locator(`.monaco-workbench.${theme.startsWith('Dark') ? 'vs-dark' : 'vs'}`).waitFor({ timeout: 30_000 });
+        await page.mouse.move(400, 760); // an empty part of the editor: no hover, no tooltip
+        await page.waitForTimeout(1500); // the webview hears the new theme variables and redraws
+        const { frame } = await waitForPanel(page, 'the panel', ({ points }) => points > 0);
+        const pixels = await pixelsByColour(frame);
+        assert.ok(pixels.filter((count) => count >= 15).length >= 6, `${theme}: points should use the theme's token colours; pixel counts ${pixels.join(', ')}`);
+        saveScreenshot(await page.screenshot({ animations: 'disabled', caret: 'hide' }), path.join(root, 'docs', file));
+      }
+    } finally {
+      await setColorTheme(page, 'Dark Modern'); // user settings are shared with the other suites
+      await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
+    }
+  });
+});
