@@ -11,18 +11,6 @@ export function percentile(values: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-/** Runs `work` `runs` times after one warm-up run; the median in milliseconds. */
-export function timeMedian(work: () => unknown, runs: number): number {
-  work();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const started = performance.now();
-    work();
-    times.push(performance.now() - started);
-  }
-  return median(times);
-}
-
 export function ms(value: number | undefined): string {
   if (value === undefined || Number.isNaN(value)) return '—';
   if (value >= 10_000) return `${(value / 1000).toFixed(1)} s`;

@@ -11,10 +11,15 @@ import { ENCODING_NAMES, type EncodingName } from '../src/core/tokenizer';
 import { hostileInputs, mixedText } from './corpus';
 import { editorPath } from './editorPath';
 import { PEERS, findRoot, jsTiktoken, peerNamed } from './peers';
-import { median, ms, printTable, ratio, timeMedian } from './table';
+import { median, ms, printTable, ratio } from './table';
 
 const quick = process.argv.includes('--quick');
 const root = findRoot();
+
+/** A full collection when run with --expose-gc (npm run bench does), so runs start from a clean heap. */
+function collectGarbage(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
 
 /** Runs one measurement in a fresh Node process (cold module caches, and a way to stop a runaway). */
 function inChild(args: string[], timeoutMs: number): number | undefined {
@@ -58,19 +63,28 @@ function throughput(): void {
     const text = mixedText(root, size);
     const rows: string[][] = [];
     for (const encoding of ENCODING_NAMES) {
-      const counts: number[] = [];
-      const times = PEERS.map((peer) => {
-        const encode = peer.load(encoding);
-        counts.push(encode(text).length);
-        // js-tiktoken takes seconds per 10 MB: fewer runs.
-        const runs = size > 2_000_000 || peer === jsTiktoken ? 3 : 7;
-        return timeMedian(() => encode(text), runs);
-      });
+      const encoders = PEERS.map((peer) => peer.load(encoding));
+      const counts = encoders.map((encode) => encode(text).length);
+      // Round-robin runs after two warm-ups each, with a collection before every timed run,
+      // so no library is charged for another's garbage. js-tiktoken takes seconds: fewer runs.
+      encoders.forEach((encode) => encode(text));
+      const rounds = size > 2_000_000 ? 3 : 7;
+      const samples: number[][] = PEERS.map(() => []);
+      for (let round = 0; round < rounds; round++) {
+        encoders.forEach((encode, i) => {
+          if (PEERS[i] === jsTiktoken && round >= 3) return;
+          collectGarbage();
+          const started = performance.now();
+          encode(text);
+          samples[i].push(performance.now() - started);
+        });
+      }
+      const times = samples.map(median);
       const agree = counts.every((count) => count === counts[0]) ? 'yes' : `NO: ${counts.join('/')}`;
       rows.push([encoding, ...times.map(ms), ratio(times[0], times[2]), ratio(times[0], times[3]), counts[0].toLocaleString('en-US'), agree]);
     }
     printTable(
-      `Encode ${(size / 1e6).toFixed(0)} MB of mixed prose/code/CJK (median, warm; chunk caches kept between runs where a library has one)`,
+      `Encode ${(size / 1e6).toFixed(0)} MB of mixed prose/code/CJK (median of round-robin runs after 2 warm-ups; caches kept where a library has one)`,
       ['encoding', ...PEERS.map((p) => p.name), 'vs gpt-tokenizer', 'vs WASM', 'tokens', 'same ids count'],
       rows,
     );

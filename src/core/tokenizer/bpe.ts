@@ -74,8 +74,9 @@ export class BytePairMerger {
     const { next, prev, pairRanks, heap } = this;
     const pairTable = table.pairRanks;
     // Parts are named by their first byte; next[s] is the following part's first byte (length at the end).
-    // Heap keys are rank * 2^32 + start: lowest rank first, then leftmost. The heap operations are
-    // written inline (no closures) so this one loop is what the JIT has to optimize.
+    // Heap keys are rank * 2^32 + start: lowest rank first, then leftmost. The first pairs are
+    // heapified in one linear pass (Floyd); the heap operations are written inline (no closures)
+    // so this one function is what the JIT has to optimize.
     const TWO_32 = 4294967296;
     let size = 0;
     for (let i = 0; i < length; i++) {
@@ -83,18 +84,20 @@ export class BytePairMerger {
       prev[i] = i - 1;
       const rank = i + 1 < length ? pairTable[(bytes[i] << 8) | bytes[i + 1]] : -1;
       pairRanks[i] = rank;
-      if (rank !== -1) {
-        // push
-        const key = rank * TWO_32 + i;
-        let at = size++;
-        while (at > 0) {
-          const parent = (at - 1) >> 1;
-          if (heap[parent] <= key) break;
-          heap[at] = heap[parent];
-          at = parent;
-        }
-        heap[at] = key;
+      if (rank !== -1) heap[size++] = rank * TWO_32 + i;
+    }
+    for (let root = (size >> 1) - 1; root >= 0; root--) {
+      const key = heap[root];
+      let at = root;
+      for (;;) {
+        let child = 2 * at + 1;
+        if (child >= size) break;
+        if (child + 1 < size && heap[child + 1] < heap[child]) child++;
+        if (heap[child] >= key) break;
+        heap[at] = heap[child];
+        at = child;
       }
+      heap[at] = key;
     }
     let parts = length;
     while (size > 0) {
@@ -111,7 +114,7 @@ export class BytePairMerger {
         at = child;
       }
       heap[at] = last;
-      const rank = Math.floor(top / TWO_32);
+      const rank = (top / TWO_32) | 0;
       const start = top - rank * TWO_32;
       // Stale entries: the part was absorbed (pairRanks reset to -1) or its pair changed.
       if (pairRanks[start] !== rank) continue;
@@ -126,7 +129,8 @@ export class BytePairMerger {
         const left = side === 0 ? start : prev[start];
         if (left < 0) continue;
         const right = next[left];
-        const joined = right < length ? table.lookup(bytes, left, next[right]) : -1;
+        const end = right < length ? next[right] : -1;
+        const joined = end === -1 ? -1 : end - left === 2 ? pairTable[(bytes[left] << 8) | bytes[left + 1]] : table.lookup(bytes, left, end);
         pairRanks[left] = joined;
         if (joined === -1) continue;
         const key = joined * TWO_32 + left;

@@ -1,6 +1,6 @@
 /**
  * Unicode classes the pre-tokenizer patterns use, per code point, as bit flags. Computed
- * with the same `u`-flag regular expressions the patterns use (so they agree with V8 by
+ * with `u`-flag regular expressions (so they agree with the patterns' own \p{…} by
  * construction) the first time a code point is seen, then cached.
  */
 export const LETTER = 1; // \p{L}
@@ -12,25 +12,22 @@ export const LINE_BREAK = 32; // [\r\n]
 /** Set on every computed entry, so 0 means "not computed yet". */
 const KNOWN = 128;
 
-const tests: readonly [RegExp, number][] = [
-  [/\p{L}/u, LETTER],
-  [/\p{N}/u, NUMBER],
-  [/\s/u, SPACE],
-  [/[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]/u, UPPERISH],
-  [/[\p{Ll}\p{Lm}\p{Lo}\p{M}]/u, LOWERISH],
-  [/[\r\n]/u, LINE_BREAK],
-];
+/**
+ * A code point has exactly one general category, so one match tells every flag: the group
+ * that matched says which. (No \s character is a letter, mark or number.)
+ */
+const category = /^(?:(\p{Lu}|\p{Lt})|(\p{Ll})|(\p{Lm}|\p{Lo})|(\p{M})|(\p{N})|(\s))/u;
+const groupFlags = [0, LETTER | UPPERISH, LETTER | LOWERISH, LETTER | UPPERISH | LOWERISH, UPPERISH | LOWERISH, NUMBER, SPACE];
 
 function compute(codePoint: number): number {
-  const text = String.fromCodePoint(codePoint);
-  let flags = KNOWN;
-  for (const [test, flag] of tests) if (test.test(text)) flags |= flag;
+  const match = category.exec(String.fromCodePoint(codePoint));
+  let flags = KNOWN | (codePoint === 0x0a || codePoint === 0x0d ? LINE_BREAK : 0);
+  if (match) for (let group = 1; group < groupFlags.length; group++) if (match[group] !== undefined) flags |= groupFlags[group];
   return flags;
 }
 
 const basic = new Uint8Array(0x10000);
 const astral = new Map<number, number>();
-for (let c = 0; c < 0x80; c++) basic[c] = compute(c);
 
 /** Flags of a code point (a lone surrogate is its own code point, in no class). */
 export function classOf(codePoint: number): number {
