@@ -10,16 +10,11 @@ import { join } from 'node:path';
 import { ENCODING_NAMES, type EncodingName } from '../src/core/tokenizer';
 import { hostileInputs, mixedText } from './corpus';
 import { editorPath } from './editorPath';
-import { PEERS, findRoot, jsTiktoken, peerNamed } from './peers';
+import { PEERS, type Peer, findRoot, jsTiktoken, peerNamed } from './peers';
 import { median, ms, printTable, ratio } from './table';
 
 const quick = process.argv.includes('--quick');
 const root = findRoot();
-
-/** A full collection when run with --expose-gc (npm run bench does), so runs start from a clean heap. */
-function collectGarbage(): void {
-  (globalThis as { gc?: () => void }).gc?.();
-}
 
 /** Runs one measurement in a fresh Node process (cold module caches, and a way to stop a runaway). */
 function inChild(args: string[], timeoutMs: number): number | undefined {
@@ -57,34 +52,39 @@ function readiness(): void {
   printTable('Encoder ready (fresh process: load ranks + first encode; median of 3)', ['encoding', ...PEERS.map((p) => p.name), 'vs js-tiktoken', 'vs WASM'], rows);
 }
 
+/** Encodes `size` characters of mixed text in this (child) process: 2 warm-ups, then the median of timed runs. */
+function throughputChild(peer: Peer, encoding: EncodingName, size: number): void {
+  const text = mixedText(root, size);
+  const encode = peer.load(encoding);
+  const count = encode(text).length;
+  encode(text);
+  const runs = peer === jsTiktoken ? 3 : size > 2_000_000 ? 5 : 9;
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    encode(text);
+    times.push(performance.now() - started);
+  }
+  console.log(JSON.stringify({ ms: median(times), count }));
+}
+
 function throughput(): void {
   const sizes = quick ? [1_000_000] : [1_000_000, 10_000_000];
   for (const size of sizes) {
-    const text = mixedText(root, size);
     const rows: string[][] = [];
     for (const encoding of ENCODING_NAMES) {
-      const encoders = PEERS.map((peer) => peer.load(encoding));
-      const counts = encoders.map((encode) => encode(text).length);
-      // Round-robin runs after two warm-ups each, with a collection before every timed run,
-      // so no library is charged for another's garbage. js-tiktoken takes seconds: fewer runs.
-      encoders.forEach((encode) => encode(text));
-      const rounds = size > 2_000_000 ? 3 : 7;
-      const samples: number[][] = PEERS.map(() => []);
-      for (let round = 0; round < rounds; round++) {
-        encoders.forEach((encode, i) => {
-          if (PEERS[i] === jsTiktoken && round >= 3) return;
-          collectGarbage();
-          const started = performance.now();
-          encode(text);
-          samples[i].push(performance.now() - started);
-        });
-      }
-      const times = samples.map(median);
+      // Each library in its own process: no shared heap, JIT state or caches between them.
+      const results = PEERS.map((peer) => {
+        const run = spawnSync(process.execPath, [__filename, '--child', 'throughput', peer.name, encoding, String(size)], { encoding: 'utf8' });
+        return run.status === 0 ? (JSON.parse(run.stdout) as { ms: number; count: number }) : { ms: NaN, count: NaN };
+      });
+      const times = results.map((result) => result.ms);
+      const counts = results.map((result) => result.count);
       const agree = counts.every((count) => count === counts[0]) ? 'yes' : `NO: ${counts.join('/')}`;
       rows.push([encoding, ...times.map(ms), ratio(times[0], times[2]), ratio(times[0], times[3]), counts[0].toLocaleString('en-US'), agree]);
     }
     printTable(
-      `Encode ${(size / 1e6).toFixed(0)} MB of mixed prose/code/CJK (median of round-robin runs after 2 warm-ups; caches kept where a library has one)`,
+      `Encode ${(size / 1e6).toFixed(0)} MB of mixed prose/code/CJK (each library in a fresh process; median after 2 warm-ups)`,
       ['encoding', ...PEERS.map((p) => p.name), 'vs gpt-tokenizer', 'vs WASM', 'tokens', 'same ids count'],
       rows,
     );
@@ -150,6 +150,7 @@ function processes(): void {
 async function main(): Promise<void> {
   const [flag, task, peer, encoding, input] = process.argv.slice(2);
   if (flag === '--child' && task === 'editor') return editorPath(root, quick);
+  if (flag === '--child' && task === 'throughput') return throughputChild(peerNamed(peer), encoding as EncodingName, Number(input));
   if (flag === '--child') return child(task, peer, encoding as EncodingName, input);
   console.log(`Tokenizer benchmark — ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, Node ${process.version}${quick ? ' (quick)' : ''}`);
   readiness();
