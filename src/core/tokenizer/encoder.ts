@@ -163,8 +163,10 @@ export class Encoder {
     }
     const piece = text.slice(start, end);
     let tokens = this.cache.get(piece);
-    if (tokens === undefined) {
-      tokens = this.encodePiece(text, start, end);
+    const spans = out.record === Recording.Spans;
+    // Entries made without spans (count, encode) have -1 offsets: recompute when spans are wanted.
+    if (tokens === undefined || (spans && typeof tokens !== 'number' && tokens[1] < 0)) {
+      tokens = this.encodePiece(text, start, end, spans);
       if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
       this.cache.set(piece, tokens);
     }
@@ -178,7 +180,7 @@ export class Encoder {
     }
   }
 
-  private encodePiece(text: string, start: number, end: number): ChunkTokens {
+  private encodePiece(text: string, start: number, end: number, withSpans: boolean): ChunkTokens {
     const units = end - start;
     if (this.scratch.length < units * 3) {
       this.scratch = new Uint8Array(units * 3);
@@ -191,9 +193,16 @@ export class Encoder {
     if (whole !== -1) return whole;
     const merger = this.merger;
     merger.merge(bytes, length);
+    const tokens = new Int32Array(merger.count * 3);
+    if (!withSpans) {
+      for (let k = 0; k < merger.count; k++) {
+        tokens[3 * k] = merger.ranks[k];
+        tokens[3 * k + 1] = tokens[3 * k + 2] = -1;
+      }
+      return tokens;
+    }
     const { charStarts, charEnds } = this;
     mapBytesToCharacters(text, start, end, charStarts, charEnds);
-    const tokens = new Int32Array(merger.count * 3);
     for (let k = 0; k < merger.count; k++) {
       tokens[3 * k] = merger.ranks[k];
       tokens[3 * k + 1] = charStarts[merger.starts[k]];

@@ -95,3 +95,17 @@ describe('character segments', () => {
     assert.ok(segments.filter((segment) => segment !== strawberry).every((segment) => !segment.splitsCharacters && segment.tokens.length === 1));
   });
 });
+
+describe('chunk cache across recording modes', () => {
+  it('a chunk first seen by count() still gets exact spans later', () => {
+    const encoder = ourEncoder('r50k_base');
+    const text = ' 🍓🍓 naïveté';
+    encoder.count(text); // caches the chunks without spans
+    const spans = encoder.tokenize(text);
+    for (let i = 0; i < spans.count; i++) {
+      assert.ok(spans.starts[i] >= 0 && spans.ends[i] <= text.length && spans.starts[i] < spans.ends[i], `token ${i}`);
+    }
+    assert.equal(spans.ends[spans.count - 1], text.length);
+    assert.deepEqual(Array.from(spans.ids.subarray(0, spans.count)), encoder.encode(text));
+  });
+});
