@@ -59,12 +59,13 @@ export class Configuration extends Disposable {
     const weightsPath = section.inspect<string>(Settings.embeddingWeightsPath)?.globalValue ?? '';
     return {
       source: section.get<string>(Settings.embeddingSource) === 'file' ? 'file' : 'initial',
-      model: section.get<string>(Settings.embeddingModel, 'gpt2'),
+      model: section.get<string>(Settings.embeddingModel, 'auto'),
       dimension: positiveInteger(section.get<number>(Settings.embeddingDimension), 768),
       contextLength: positiveInteger(section.get<number>(Settings.embeddingContextLength), 1024),
       positions: oneOf(section.get<string>(Settings.embeddingPositions), ['learned', 'sinusoidal', 'none'] as const, 'learned'),
       seed: Math.max(0, positiveInteger(section.get<number>(Settings.embeddingSeed), 0)),
       weightsPath: weightsPath.trim(),
+      contextWindow: this.contextWindow,
     };
   }
 
@@ -81,13 +82,15 @@ export class Configuration extends Disposable {
 
 export interface EmbeddingSettings {
   readonly source: 'initial' | 'file';
-  /** A model preset id or "custom". */
+  /** A model preset id, "custom", or "auto" (follow the encoding and the context window). */
   readonly model: string;
   readonly dimension: number;
   readonly contextLength: number;
   readonly positions: 'learned' | 'sinusoidal' | 'none';
   readonly seed: number;
   readonly weightsPath: string;
+  /** The model whose context `auto` shapes use (tokenLens.contextWindow). */
+  readonly contextWindow: ContextWindow;
 }
 
 function positiveInteger(value: number | undefined, fallback: number): number {

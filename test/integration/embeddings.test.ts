@@ -30,18 +30,37 @@ describe('embeddings in the editor', () => {
     const hover = await hoverText(editor.document, new vscode.Position(0, 8));
     const tokens = ourEncoder('o200k_base').tokenize(text);
     const index = tokens.starts.findIndex((start, i) => start <= 8 && 8 < tokens.ends[i]);
-    const weights = new InitialWeights({ vocabularySize: ourEncoder('o200k_base').vocabularySize, dimension: 768, contextLength: 1024, seed: 0 });
+    // The default shape follows the encoding: o200k_base gets d = 768 and GPT-4o's 128,000-token context.
+    const weights = new InitialWeights({ vocabularySize: ourEncoder('o200k_base').vocabularySize, dimension: 768, contextLength: 128_000, seed: 0 });
     const word = await weights.wordVector(tokens.ids[index]);
     const position = (await weights.positionVector(index)) as Float32Array;
     const input = word.map((value, i) => value + position[i]);
     assert.match(hover, new RegExp(`id \\*\\*${tokens.ids[index]}\\*\\* · position ${index}`));
-    assert.match(hover, /word embedding 200,019 × 768 · position embedding 1,024 × 768/);
+    assert.match(hover, /word embedding 200,019 × 768 · position embedding 128,000 × 768/);
     assert.ok(hover.includes(firstValues(word)), 'word vector values');
     assert.ok(hover.includes(firstValues(position)), 'position vector values');
     assert.ok(hover.includes(firstValues(input)), 'input vector values');
     assert.match(hover, /input = word \+ position/);
     assert.match(hover, /data:image\/svg\+xml;base64,/, 'heat strips of all dimensions');
-    assert.match(hover, /GPT-2 small/);
+    assert.match(hover, /d = 768, context 128,000 \(GPT-4o\)/);
+  });
+
+  it('follows the encoding: r50k_base gets GPT-2 small\'s shape and 1,024-token context', async () => {
+    const api = await tokenLens();
+    await setSetting('encoding', 'r50k_base');
+    const described = await waitFor('GPT-2 shape', async () => {
+      const current = await api.embeddings.describe();
+      return current.shape.vocabularySize === 50257 && current;
+    });
+    assert.match(described.label, /GPT-2 small/);
+    assert.deepEqual(described.shape, { vocabularySize: 50257, dimension: 768, contextLength: 1024 });
+    await setSetting('encoding', undefined);
+    await setSetting('contextWindow', 'gpt-3');
+    const gpt3 = await waitFor('GPT-3 context', async () => {
+      const current = await api.embeddings.describe();
+      return current.shape.contextLength === 2048 && current;
+    });
+    assert.match(gpt3.label, /context 2,048 \(GPT-3\)/);
   });
 
   it('switching to sinusoidal positions changes the position vector in the hover', async () => {

@@ -20,6 +20,11 @@ export function registerSelectEmbeddingSource(config: Configuration): vscode.Dis
     };
     const items: SourceItem[] = [];
     items.push({ label: vscode.l10n.t('Initial weights (before pre-training)'), kind: vscode.QuickPickItemKind.Separator, apply: async () => false });
+    items.push({
+      label: vscode.l10n.t('Automatic'),
+      description: vscode.l10n.t('GPT-2 small for r50k_base; otherwise d = {0} and the context of {1}', formatInteger(config.embedding.dimension), config.contextWindow.model),
+      apply: () => set({ [Settings.embeddingSource]: 'initial', [Settings.embeddingModel]: 'auto', [Settings.embeddingPositions]: 'learned' }),
+    });
     for (const id of MODEL_PRESET_IDS) {
       const preset = MODEL_PRESETS[id];
       const [word, position] = presetMatrices(preset);

@@ -36,9 +36,9 @@ export class EmbeddingHoverSection implements HoverSection {
       markdown.appendMarkdown(`**${vscode.l10n.t('Embedding')}** · ${vscode.l10n.t('unavailable: {0}', (error as Error).message)}`);
       return markdown;
     }
-    const shape = active.source.shape;
     markdown.appendMarkdown(
-      `**${vscode.l10n.t('Embedding')}** · ${active.label} · d = ${formatInteger(shape.dimension)}  \n` +
+      // The matrices line gives d (the columns), so the header names only the source.
+      `**${vscode.l10n.t('Embedding')}** · ${active.label}  \n` +
         active.source.matrices
           .map((matrix) => `${matrix.label} ${formatInteger(matrix.rows)} × ${formatInteger(matrix.columns)}`)
           .join(' · ') +

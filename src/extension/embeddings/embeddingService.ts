@@ -13,7 +13,7 @@ import { type EmbeddingSourceSpec, specKey } from './sourceSpec';
 export interface ActiveEmbeddings {
   readonly source: EmbeddingSource;
   readonly spec: EmbeddingSourceSpec;
-  /** "Initial weights · GPT-2 small shape", "model.safetensors". */
+  /** "initial weights N(0, 0.02²), seed 0 · GPT-2 small (124M)", "model.safetensors". */
   readonly label: string;
   /** The model whose context the positions follow, for messages ("GPT-3"); undefined for files. */
   readonly model: string | undefined;
@@ -37,7 +37,7 @@ export class EmbeddingService extends Disposable {
     super();
     this._register(
       config.onDidChange((event) => {
-        if (event.affectsConfiguration('tokenLens.embedding')) this.reset();
+        if (event.affectsConfiguration('tokenLens.embedding') || event.affectsConfiguration('tokenLens.contextWindow')) this.reset();
       }),
     );
     this._register(tokenizer.onDidChange(() => this.reset()));
@@ -53,7 +53,7 @@ export class EmbeddingService extends Disposable {
     const key = specKey(spec);
     if (this.opened?.key !== key) {
       const previous = this.opened;
-      this.opened = { key, active: this.open(spec, settings) };
+      this.opened = { key, active: this.open(spec, initialShape(settings, encoder)) };
       void previous?.active.then((active) => active.source.close(), () => undefined);
     }
     return this.opened.active;
@@ -66,19 +66,13 @@ export class EmbeddingService extends Disposable {
     return this.worker.request({ type: 'neighbors', source: active.spec, id, k }, { cancellation });
   }
 
-  private async open(spec: EmbeddingSourceSpec, settings: EmbeddingSettings): Promise<ActiveEmbeddings> {
+  private async open(spec: EmbeddingSourceSpec, shape: InitialShape): Promise<ActiveEmbeddings> {
     try {
       const source = await openSource(spec);
       this.reportedError = undefined;
-      const preset = MODEL_PRESETS[settings.model as ModelPresetId];
       return spec.kind === 'file'
         ? { source, spec, label: vscode.Uri.file(spec.path).path.split('/').pop() ?? spec.path, model: undefined }
-        : {
-            source,
-            spec,
-            label: vscode.l10n.t('initial weights N(0, 0.02²), seed {0} · {1}', settings.seed, preset ? preset.label : vscode.l10n.t('d = {0}', formatInteger(source.shape.dimension))),
-            model: preset ? preset.label.replace(/ \(.*\)$/, '') : undefined,
-          };
+        : { source, spec, label: vscode.l10n.t('initial weights N(0, 0.02²), seed {0} · {1}', spec.options.seed ?? 0, shape.label), model: shape.model };
     } catch (error) {
       const message = (error as Error).message;
       if (message !== this.reportedError) {
@@ -95,6 +89,40 @@ export class EmbeddingService extends Disposable {
   }
 }
 
+/** The shape initial weights take: a model preset, a custom size, or (auto) one that follows the encoding. */
+interface InitialShape {
+  readonly dimension: number;
+  readonly contextLength: number;
+  /** For people: "GPT-2 small (124M)", "d = 768, context 128,000 (GPT-4o)". */
+  readonly label: string;
+  /** The model whose context positions follow, for messages; undefined for a custom size. */
+  readonly model: string | undefined;
+}
+
+export function initialShape(settings: EmbeddingSettings, encoder: Encoder): InitialShape {
+  // auto: GPT-2's own shape for its own encoding; otherwise the context of the model the status bar measures against.
+  const presetId = settings.model === 'auto' && encoder.name === 'r50k_base' ? 'gpt2' : settings.model;
+  const preset = MODEL_PRESETS[presetId as ModelPresetId];
+  if (preset) {
+    return { dimension: preset.dimension, contextLength: preset.contextLength, label: preset.label, model: preset.label.replace(/ \(.*\)$/, '') };
+  }
+  if (settings.model === 'auto') {
+    const window = settings.contextWindow;
+    return {
+      dimension: settings.dimension,
+      contextLength: window.tokens,
+      label: vscode.l10n.t('d = {0}, context {1} ({2})', formatInteger(settings.dimension), formatInteger(window.tokens), window.model),
+      model: window.model,
+    };
+  }
+  return {
+    dimension: settings.dimension,
+    contextLength: settings.contextLength,
+    label: vscode.l10n.t('d = {0}, context {1}', formatInteger(settings.dimension), formatInteger(settings.contextLength)),
+    model: undefined,
+  };
+}
+
 /** The source the settings ask for, sized to the encoding's vocabulary. */
 export function describeSource(settings: EmbeddingSettings, encoder: Encoder): EmbeddingSourceSpec {
   const vocabularySize = encoder.vocabularySize;
@@ -104,8 +132,6 @@ export function describeSource(settings: EmbeddingSettings, encoder: Encoder): E
     }
     return { kind: 'file', path: settings.weightsPath, encoding: { name: encoder.name, vocabularySize } };
   }
-  const preset = MODEL_PRESETS[settings.model as ModelPresetId];
-  const dimension = preset ? preset.dimension : settings.dimension;
-  const contextLength = preset ? preset.contextLength : settings.contextLength;
+  const { dimension, contextLength } = initialShape(settings, encoder);
   return { kind: 'initial', options: { vocabularySize, dimension, contextLength, positions: settings.positions, seed: settings.seed } };
 }
