@@ -6,20 +6,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { StringSource } from '../src/core/incremental/restart';
 import { TokenizedDocument } from '../src/core/incremental/tokenizedDocument';
 import { Encoder } from '../src/core/tokenizer';
 import { mixedText } from './corpus';
 import { ms, percentile, printTable } from './table';
-
-class StringSource {
-  constructor(public text: string) {}
-  get length(): number {
-    return this.text.length;
-  }
-  slice(start: number, end: number): string {
-    return this.text.slice(start, end);
-  }
-}
 
 export async function editorPath(root: string, quick: boolean): Promise<void> {
   const encoder = Encoder.fromRankFile(readFileSync(join(root, 'dist', 'ranks', 'o200k_base.tlr')), 'o200k_base');

@@ -7,6 +7,7 @@
  * No assertions: it prints a table. Times are wall-clock medians; the machine's load average is
  * printed because other processes on the 2 cores inflate them.
  */
+import { Random } from '../test/support/random';
 import { loadavg } from 'node:os';
 import { UMAP } from 'umap-js';
 import {
@@ -33,15 +34,9 @@ interface Row {
 
 /** Deterministic embedding-like vectors: cluster centres plus power-law noise and a shared offset. */
 function tokenVectors(rows: number, seed: number): { input: VectorMatrix; labels: Int32Array } {
-  let state = seed >>> 0;
-  const uniform = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const gaussian = (): number => Math.sqrt(-2 * Math.log(uniform() || 1e-12)) * Math.cos(2 * Math.PI * uniform());
+  const random = new Random(seed);
+  const uniform = (): number => random.next();
+  const gaussian = (): number => random.gaussian();
   const scales = Float32Array.from({ length: DIMS }, (_, j) => 0.4 / Math.sqrt(j + 1));
   const offset = Float32Array.from({ length: DIMS }, () => 0.05 * gaussian());
   const centres = Array.from({ length: CLUSTERS }, () => Float32Array.from({ length: DIMS }, () => 0.08 * gaussian()));

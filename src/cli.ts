@@ -35,9 +35,14 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (!command) throw usageError(`unknown command "${name}"; try: ${commands.map((c) => c.name).join(', ')}`);
     let parsed;
     try {
-      parsed = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
+      const options = { ...command.options, help: { type: 'boolean' as const, short: 'h' } };
+      parsed = parseArgs({ args: rest, options, allowPositionals: true, strict: true });
     } catch (error) {
       throw usageError(`${firstSentence((error as Error).message)}; usage: ${command.usage}`);
+    }
+    if (parsed.values.help) {
+      io.stdout.write(`${command.details ?? `usage: ${command.usage}`}\n`);
+      return EXIT_OK;
     }
     if (parsed.positionals.length > command.maxPositionals) {
       throw usageError(`too many arguments; usage: ${command.usage}`);

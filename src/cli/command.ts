@@ -6,6 +6,8 @@ export interface Command {
   readonly name: string;
   readonly usage: string;
   readonly summary: string;
+  /** Printed by `token-lens NAME --help` (the usage line when absent). */
+  readonly details?: string;
   readonly options: NonNullable<ParseArgsConfig['options']>;
   /** Allowed positional arguments. */
   readonly maxPositionals: number;

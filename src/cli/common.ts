@@ -80,7 +80,8 @@ export function parseInteger(option: string, value: string | undefined, min: num
   return number;
 }
 
-function describeFsError(error: unknown): string {
+/** "no such file", "is a directory", … for a failed file-system call. */
+export function describeFsError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException)?.code;
   switch (code) {
     case 'ENOENT':

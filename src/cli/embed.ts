@@ -26,18 +26,14 @@ const DETAILS = [
 export const embedCommand: Command = {
   name: 'embed',
   usage: USAGE,
+  details: DETAILS,
   summary: "each token's word + position = input vector (defaults: --weights init --positions learned --dim 768 --seed 0 --context 1024; embed --help)",
   options: {
     ...EMBEDDING_OPTIONS,
     json: { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
   },
   maxPositionals: 1,
   async run(values, [file], io) {
-    if (values.help) {
-      io.stdout.write(`${DETAILS}\n`);
-      return;
-    }
     const { source, encoder } = await openEmbeddings(values);
     try {
       const text = readTextInput(file, io);

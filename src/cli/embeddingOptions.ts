@@ -11,7 +11,7 @@ import {
 } from '../core/embeddings';
 import { ENCODING_NAMES, type Encoder } from '../core/tokenizer';
 import { RandomAccessFile } from '../node/randomAccessFile';
-import { inputError, loadEncoder, parseEncoding, parseInteger, usageError } from './common';
+import { inputError, loadEncoder, parseEncoding, parseInteger, usageError, describeFsError } from './common';
 
 export const EMBEDDING_DEFAULTS = { dim: 768, seed: 0, context: 1024, positions: 'learned' as InitialPositions };
 const POSITION_CHOICES: readonly InitialPositions[] = ['learned', 'sinusoidal', 'none'];
@@ -83,7 +83,7 @@ async function openWeightsFile(path: string, encodingOption: string | undefined)
   try {
     reader = await RandomAccessFile.open(path);
   } catch (error) {
-    throw inputError(`cannot read ${path}: ${describeOpenError(error)}`);
+    throw inputError(`cannot read ${path}: ${describeFsError(error)}`);
   }
   try {
     const encoding = explicit && { name: explicit.name, vocabularySize: explicit.vocabularySize };
@@ -116,17 +116,4 @@ function parsePositions(value: string | undefined): InitialPositions {
     throw usageError(`--positions must be one of ${POSITION_CHOICES.join(', ')}, got "${value}"`);
   }
   return value as InitialPositions;
-}
-
-function describeOpenError(error: unknown): string {
-  switch ((error as NodeJS.ErrnoException)?.code) {
-    case 'ENOENT':
-      return 'no such file';
-    case 'EISDIR':
-      return 'is a directory';
-    case 'EACCES':
-      return 'permission denied';
-    default:
-      return (error as Error)?.message ?? String(error);
-  }
 }

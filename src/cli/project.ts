@@ -32,20 +32,16 @@ const DETAILS = [
 export const projectCommand: Command = {
   name: 'project',
   usage: USAGE,
+  details: DETAILS,
   summary: "2-D layout of the tokens' vectors (defaults: --vectors input --method pca; project --help)",
   options: {
     ...EMBEDDING_OPTIONS,
     vectors: { type: 'string' },
     method: { type: 'string', short: 'm' },
     json: { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
   },
   maxPositionals: 1,
   async run(values, [file], io) {
-    if (values.help) {
-      io.stdout.write(`${DETAILS}\n`);
-      return;
-    }
     const kind = parseKind(values.vectors as string | undefined);
     const method = parseMethod(values.method as string | undefined);
     const seed = parseInteger('seed', values.seed as string | undefined, 0, EMBEDDING_DEFAULTS.seed);

@@ -14,6 +14,19 @@ export interface TextSource {
   slice(start: number, end: number): string;
 }
 
+/** A string as a TextSource; `text` may be replaced as the string is edited. */
+export class StringSource implements TextSource {
+  constructor(public text: string) {}
+
+  get length(): number {
+    return this.text.length;
+  }
+
+  slice(start: number, end: number): string {
+    return this.text.slice(start, end);
+  }
+}
+
 /** Contraction suffix, optional prefix character and look-ahead, with room to spare. */
 const RUN_MARGIN = 16;
 /** How far back we look for the start of a run before giving up (runs this long are one chunk anyway). */

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { StringSource } from '../../core/incremental/restart';
 import { ProgressiveCounter } from '../../core/incremental/scan';
 import type { TokenizerService } from '../tokenizerService';
 import { Disposable } from '../util/dispose';
@@ -44,7 +45,7 @@ export class SelectionCounter extends Disposable {
     }
     this.result = { characters: text.length, count: undefined };
     const counter = new ProgressiveCounter(encoder, this.tokenizer.options);
-    const source = { length: text.length, slice: (start: number, end: number) => text.slice(start, end) };
+    const source = new StringSource(text);
     const step = () => {
       if (generation !== this.generation || this.isDisposed) return;
       const deadline = performance.now() + 8;

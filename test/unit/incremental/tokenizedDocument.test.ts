@@ -1,19 +1,10 @@
 import * as assert from 'node:assert/strict';
+import { StringSource } from '../../../src/core/incremental/restart';
 import { TokenizedDocument } from '../../../src/core/incremental/tokenizedDocument';
 import { ENCODING_NAMES, type Encoder, type TokenSpans } from '../../../src/core/tokenizer';
 import { ourEncoder } from '../../support/encoders';
 import { Random } from '../../support/random';
 import { generateText, longRuns } from '../../support/textGenerator';
-
-class StringSource {
-  constructor(public text: string) {}
-  get length(): number {
-    return this.text.length;
-  }
-  slice(start: number, end: number): string {
-    return this.text.slice(start, end);
-  }
-}
 
 function assertSameTokens(actual: TokenSpans, expected: TokenSpans, context: string): void {
   const pick = (spans: TokenSpans) => ({

@@ -1,21 +1,11 @@
 /** Data generators and an independent reference PCA for the projection tests. */
 import type { VectorMatrix } from '../../../src/core/projection';
+import { Random } from '../../support/random';
 
-/** Small deterministic PRNG (mulberry32), independent of the core's. */
+/** Small deterministic PRNG (mulberry32, the tests' own), independent of the core's. */
 export function testRandom(seed: number): { uniform(): number; gaussian(): number } {
-  let state = seed >>> 0;
-  const uniform = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const gaussian = (): number => {
-    const u = Math.max(uniform(), 1e-12);
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * uniform());
-  };
-  return { uniform, gaussian };
+  const random = new Random(seed);
+  return { uniform: () => random.next(), gaussian: () => random.gaussian() };
 }
 
 export function matrixFromRows(rows: number[][]): VectorMatrix {
