@@ -70,8 +70,3 @@ export function mapBytesToCharacters(
 function isLowSurrogate(c: number): boolean {
   return c >= 0xdc00 && c <= 0xdfff;
 }
-
-/** Whether `text` holds a surrogate without its partner (such text cannot be written as UTF-8). */
-export function hasLoneSurrogate(text: string): boolean {
-  return /\p{Surrogate}/u.test(text);
-}

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { isWhitespaceOnly } from '../../core/text/visible';
 import type { Configuration } from '../config';
 import type { DocumentTokens } from '../documents/documentTokens';
 import { Disposable } from '../util/dispose';
@@ -146,7 +147,7 @@ function addWhitespaceMarkers(
   spaces: vscode.Range[],
   lineBreaks: vscode.Range[],
 ): void {
-  if (!/^\s+$/u.test(text)) return;
+  if (!isWhitespaceOnly(text)) return;
   if (text[0] !== '\n' && text[0] !== '\r') {
     const at = document.positionAt(token.start);
     spaces.push(new vscode.Range(at, at.translate(0, 1)));
