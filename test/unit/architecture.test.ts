@@ -10,6 +10,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { projectRoot } from '../support/encoders';
+import { importSpecifiers } from '../support/imports';
 
 function sourceFiles(folder: string): string[] {
   return readdirSync(folder, { withFileTypes: true }).flatMap((entry) =>
@@ -18,8 +19,7 @@ function sourceFiles(folder: string): string[] {
 }
 
 function imports(file: string): string[] {
-  const text = readFileSync(file, 'utf8');
-  return [...text.matchAll(/(?:from\s+|import\s*\(\s*|require\(\s*)'([^']+)'/g)].map((match) => match[1]);
+  return importSpecifiers(readFileSync(file, 'utf8'), file);
 }
 
 const nodeBuiltin = /^node:|^(fs|path|os|child_process|worker_threads|crypto|util|stream|url|zlib|perf_hooks)$/;
@@ -27,6 +27,23 @@ const src = join(projectRoot, 'src');
 const rel = (file: string) => relative(projectRoot, file);
 
 describe('architecture', () => {
+  it('finds imports however they are quoted or formatted', () => {
+    const text = [
+      'import { a } from "./double";',
+      "import './side-effect';",
+      "import type { B } from\n  './unusual';",
+      'export * from "./reexport";',
+      "export { c } from './named';",
+      'const d = await import(/* lazy */ "./lazy");',
+      'const e = require ("node:fs");',
+      'import f = require("os");',
+      "const notAnImport = \"from './string'\";",
+      '// import { g } from "./comment";',
+    ].join('\n');
+    const expected = ['./double', './lazy', './named', './reexport', './side-effect', './unusual', 'node:fs', 'os'];
+    assert.deepEqual(importSpecifiers(text).sort(), expected);
+  });
+
   describe('src/core is pure', () => {
     for (const file of sourceFiles(join(src, 'core'))) {
       it(rel(file), () => {
