@@ -4,15 +4,18 @@
  */
 
 export type VectorKind = 'word' | 'position' | 'input';
-export type ProjectionMethod = 'pca' | 'umap' | 'tsne';
 export const VECTOR_KINDS: readonly VectorKind[] = ['word', 'position', 'input'];
-export const PROJECTION_METHODS: readonly ProjectionMethod[] = ['pca', 'umap', 'tsne'];
+export { PROJECTION_METHODS, type ProjectionMethod } from './core/projection/methods';
+import type { ProjectionMethod } from './core/projection/methods';
 
 /** What the plot shows; kept by the webview across reloads and told to the host. */
 export interface ViewSettings {
   readonly kind: VectorKind;
   readonly method: ProjectionMethod;
 }
+
+/** What the panel shows first: the input vectors (what the model receives), by PCA. */
+export const DEFAULT_VIEW: ViewSettings = { kind: 'input', method: 'pca' };
 
 /** One token as the panel shows it. */
 export interface PanelToken {

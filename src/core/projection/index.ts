@@ -26,6 +26,7 @@
  */
 export { isProjectionCancelled, ProjectionCancelledError, ProjectionInputError } from './errors';
 export { hashFloat32, projectionCacheKey } from './hash';
+export { isProjectionMethod, PROJECTION_METHODS, type ProjectionMethod } from './methods';
 export { principalComponents, type PcaSettings, type PrincipalComponents } from './pca';
 export { project, projectAsync, startProjection } from './project';
 export type * from './types';

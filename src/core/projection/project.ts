@@ -1,3 +1,4 @@
+import { assertNever } from '../assertNever';
 import { finishLayout } from './layout';
 import { validateShape } from './matrix';
 import { validateOptions } from './options';
@@ -60,7 +61,7 @@ function projectionWork(input: VectorMatrix, options: ProjectionOptions): Work<P
     case 'tsne':
       return reduceAndEmbed(input, options);
     default:
-      return assertNever(options);
+      return assertNever(options, 'projection options');
   }
 }
 
@@ -86,8 +87,4 @@ function* pcaProjection(input: VectorMatrix, options: PcaOptions): Work<PcaProje
     totalVariance,
     axes: Float32Array.from(components.axes),
   };
-}
-
-function assertNever(value: never): never {
-  throw new Error(`Unhandled projection method ${JSON.stringify(value)}.`);
 }

@@ -1,5 +1,6 @@
 /** Messages between the extension host and its compute worker. */
 import type { Neighbor, TokenVectorKind } from '../../core/embeddings';
+import type { ProjectionMethod } from '../../core/projection';
 import type { EmbeddingSourceSpec } from '../embeddings/sourceSpec';
 
 export interface NeighborsRequest {
@@ -16,7 +17,7 @@ export interface ProjectRequest {
   readonly vectors: Float32Array;
   readonly rows: number;
   readonly dimension: number;
-  readonly method: 'pca' | 'umap' | 'tsne';
+  readonly method: ProjectionMethod;
   readonly seed: number;
 }
 
@@ -35,7 +36,7 @@ export interface ProjectTokensRequest {
   /** Each token's position in its document. */
   readonly positions: Int32Array;
   readonly kind: TokenVectorKind;
-  readonly method: 'pca' | 'umap' | 'tsne';
+  readonly method: ProjectionMethod;
   readonly seed: number;
 }
 
