@@ -1,6 +1,14 @@
 /** `token-lens project`: the tokens' word, position or input vectors laid out in 2-D by PCA, UMAP or t-SNE. */
 import { type TokenVectorKind, float32ForJson, tokenVectorMatrix } from '../core/embeddings';
-import { PROJECTION_METHODS, type ProjectionMethod, type ProjectionOptions, type ProjectionResult, isProjectionMethod, project } from '../core/projection';
+import {
+  PROJECTION_METHODS,
+  type ProjectionMethod,
+  type ProjectionOptions,
+  type ProjectionResult,
+  checkProjectionBudget,
+  isProjectionMethod,
+  project,
+} from '../core/projection';
 import type { Command } from './command';
 import { inputError, parseInteger, readTextInput, usageError } from './common';
 import { EMBEDDING_DEFAULTS, EMBEDDING_OPTIONS, EMBEDDING_OPTION_HELP, openEmbeddings, usesWeightsFile } from './embeddingOptions';
@@ -53,6 +61,8 @@ export const projectCommand: Command = {
       const text = readTextInput(file, io);
       const tokens = encoder.tokenize(text);
       if (tokens.count > MAX_TOKENS) throw inputError(`${file ?? 'stdin'} has ${tokens.count} tokens; project at most ${MAX_TOKENS} at a time`);
+      // Before the vectors are gathered: the same rows × d budget as the panel's projections.
+      checkProjectionBudget(tokens.count, source.shape.dimension);
       const positions = Int32Array.from({ length: tokens.count }, (_, i) => i);
       const matrix = await tokenVectorMatrix(source, tokens.ids.subarray(0, tokens.count), positions, kind);
       const options: ProjectionOptions = { method, seed };

@@ -1,4 +1,5 @@
 import { assertNever } from '../assertNever';
+import { checkProjectionBudget } from './budget';
 import { finishLayout } from './layout';
 import { validateShape } from './matrix';
 import { validateOptions } from './options';
@@ -25,6 +26,7 @@ export function startProjection<O extends ProjectionOptions>(
   input: VectorMatrix,
   options: O,
 ): ProjectionTask<ProjectionResultFor<O>> {
+  checkProjectionBudget(input.rows, input.dims);
   validateShape(input);
   validateOptions(options);
   const work = projectionWork(input, options) as Work<ProjectionResultFor<O>>;

@@ -1,0 +1,20 @@
+import { ProjectionInputError } from './errors';
+
+/**
+ * Values (rows × d) one projection may hold: 2²⁷ float32 values are 512 MiB of vectors, about
+ * 650 MB at peak with the work buffers. 10,000 tokens of GPT-3 (d = 12,288) fit; 5,001 tokens of
+ * d = 65,536 (1.6 GB when it was allowed) do not.
+ */
+export const PROJECTION_VALUE_BUDGET = 2 ** 27;
+
+const grouped = (value: number): string => String(value).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+
+/** Throws a one-line `ProjectionInputError` when `rows` vectors of `dims` values exceed the budget; call it before allocating them. */
+export function checkProjectionBudget(rows: number, dims: number, budget: number = PROJECTION_VALUE_BUDGET): void {
+  const values = rows * dims;
+  if (!(values > budget)) return; // NaN and other malformed shapes are for validateShape to name
+  throw new ProjectionInputError(
+    `${grouped(rows)} tokens × ${grouped(dims)} dimensions = ${grouped(values)} values is over the projection budget of ` +
+      `${grouped(budget)} values (${grouped((budget * 4) / 2 ** 20)} MiB); project fewer tokens or use a smaller dimension`,
+  );
+}
