@@ -135,6 +135,35 @@ describe('embeddings in the editor', () => {
     assert.match(hover, /`·dog` 1\.00/, `dog is the nearest token to cat: ${hover}`);
   });
 
+  it('moving to another source closes the old weights file in the worker and drops its index', async function () {
+    this.timeout(60_000);
+    const api = await tokenLens();
+    const encoder = ourEncoder('r50k_base');
+    const dimension = 4;
+    const word = Float32Array.from({ length: encoder.vocabularySize * dimension }, (_, i) => Math.sin(i));
+    const file = path.join(temp, 'moving.safetensors');
+    fs.writeFileSync(file, encodeSafetensors([{ name: 'wte.weight', shape: [encoder.vocabularySize, dimension], data: word }]));
+    await setSetting('encoding', 'r50k_base');
+    await setSetting('embedding.weightsPath', file);
+    await setSetting('embedding.source', 'file');
+    const editor = await openText('my cat sleeps');
+    await waitFor('nearest tokens', async () => /Nearest tokens \(cosine similarity\)/.test(await hoverText(editor.document, new vscode.Position(0, 4))));
+    const holdsFile = (keys: readonly string[]) => keys.some((key) => key.includes('moving.safetensors'));
+    const before = await api.embeddings.workerStats();
+    assert.ok(holdsFile(before.sources) && holdsFile(before.indexes), JSON.stringify(before));
+    assert.equal(before.openFiles, 1);
+    await setSetting('embedding.source', 'initial');
+    let seen = before;
+    await waitFor(
+      'the worker to let go of the file',
+      async () => {
+        seen = await api.embeddings.workerStats();
+        return !holdsFile(seen.sources) && !holdsFile(seen.indexes) && seen.openFiles === 0;
+      },
+      () => seen,
+    );
+  });
+
   it('a malformed weights file gives a clear message and the hover still works', async () => {
     await tokenLens();
     const file = path.join(temp, 'broken.safetensors');

@@ -9,10 +9,15 @@ export const PROJECTION_VALUE_BUDGET = 2 ** 27;
 
 const grouped = (value: number): string => String(value).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
+/** Whether `rows` vectors of `dims` values are more than one projection may hold. */
+export function exceedsProjectionBudget(rows: number, dims: number, budget: number = PROJECTION_VALUE_BUDGET): boolean {
+  return rows * dims > budget; // false for NaN: malformed shapes are for validateShape to name
+}
+
 /** Throws a one-line `ProjectionInputError` when `rows` vectors of `dims` values exceed the budget; call it before allocating them. */
 export function checkProjectionBudget(rows: number, dims: number, budget: number = PROJECTION_VALUE_BUDGET): void {
+  if (!exceedsProjectionBudget(rows, dims, budget)) return;
   const values = rows * dims;
-  if (!(values > budget)) return; // NaN and other malformed shapes are for validateShape to name
   throw new ProjectionInputError(
     `${grouped(rows)} tokens × ${grouped(dims)} dimensions = ${grouped(values)} values is over the projection budget of ` +
       `${grouped(budget)} values (${grouped((budget * 4) / 2 ** 20)} MiB); project fewer tokens or use a smaller dimension`,
