@@ -29,6 +29,7 @@ export class WorkerClient implements vscode.Disposable {
   private worker: Worker | undefined;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
+  private disposed = false;
 
   constructor(private readonly scriptPath: string) {}
 
@@ -36,6 +37,8 @@ export class WorkerClient implements vscode.Disposable {
     request: R,
     options: { cancellation?: vscode.CancellationToken; progress?: (fraction: number, phase: WorkerPhase) => void; transfer?: ArrayBuffer[] } = {},
   ): Promise<WorkerResults[R['type']]> {
+    // After dispose (the extension is stopping) nothing starts the worker again.
+    if (this.disposed) return Promise.reject(new CancelledError());
     const worker = this.start();
     const id = this.nextId++;
     return new Promise<WorkerResults[R['type']]>((resolve, reject) => {
@@ -97,7 +100,10 @@ export class WorkerClient implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
     void this.worker?.terminate();
     this.worker = undefined;
+    for (const pending of this.pending.values()) pending.reject(new CancelledError());
+    this.pending.clear();
   }
 }
