@@ -55,6 +55,8 @@ export interface WorkerStats {
   readonly indexes: readonly string[];
   /** Weight files whose handle is open. */
   readonly openFiles: number;
+  /** The worker's JavaScript heap limit in MB (bounded by resourceLimits). */
+  readonly heapLimitMb: number;
 }
 
 export interface NeighborsRequest {

@@ -47,7 +47,7 @@ export class WorkerSources {
     return held;
   }
 
-  stats(): WorkerStats {
+  stats(): Omit<WorkerStats, 'heapLimitMb'> {
     return { sources: [...this.sources.keys()], indexes: [...this.indexes.keys()], openFiles: openFileCount() };
   }
 }

@@ -3,6 +3,7 @@
  * row reads, neighbour search and projections, never on the extension host's main thread. Each
  * request can be cancelled; its reply carries its type.
  */
+import { getHeapStatistics } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
 import type { EmbeddingSource } from '../../core/embeddings';
 import { project, projectTokens } from './project';
@@ -45,7 +46,7 @@ async function handle(request: WorkerRequest, signal: AbortSignal, progress: (fr
     case 'release':
       return { type: 'release', result: await sources.release(request.source) };
     case 'stats':
-      return { type: 'stats', result: sources.stats() };
+      return { type: 'stats', result: { ...sources.stats(), heapLimitMb: Math.round(getHeapStatistics().heap_size_limit / 2 ** 20) } };
     case 'neighbors': {
       const neighborIndex = await sources.index(request.source, progress);
       signal.throwIfAborted();
