@@ -48,9 +48,16 @@ export function integer({ min = 0 }: { readonly min?: number } = {}): Schema<num
   return schema((v, p) => (Number.isSafeInteger(v) && (v as number) >= min ? undefined : wrong(p, `an integer ≥ ${min}`, v)));
 }
 
-/** A finite number; with `min` and `max`, one in that range. */
+/** A finite number, within `min` and `max` when given. */
 export function number({ min, max }: { readonly min?: number; readonly max?: number } = {}): Schema<number> {
-  const expected = min !== undefined && max !== undefined ? `a number from ${min} to ${max}` : 'a finite number';
+  const expected =
+    min !== undefined && max !== undefined
+      ? `a number from ${min} to ${max}`
+      : min !== undefined
+        ? `a number ≥ ${min}`
+        : max !== undefined
+          ? `a number ≤ ${max}`
+          : 'a finite number';
   return schema((v, p) =>
     typeof v === 'number' && Number.isFinite(v) && (min === undefined || v >= min) && (max === undefined || v <= max) ? undefined : wrong(p, expected, v),
   );
