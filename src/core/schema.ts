@@ -25,7 +25,7 @@ export interface ObjectSchema<F extends Fields> extends Schema<InferFields<F>> {
   readonly fields: F;
 }
 
-export const describeValue = (value: unknown): string =>
+const describeValue = (value: unknown): string =>
   value === null
     ? 'null'
     : Array.isArray(value)
