@@ -5,7 +5,8 @@ import type { WorkerPhase, WorkerStats } from './protocol';
 
 /**
  * The embedding sources the worker holds open, and their neighbour indexes, by spec. A source is
- * opened on first use and kept until the host releases it (it moved to another source).
+ * opened on first use and kept until the host releases it (it moved to another source). A request
+ * naming a released source opens it again: after a worker restart, or when the host goes back to it.
  */
 export class WorkerSources {
   private readonly sources = new Map<string, Promise<EmbeddingSource>>();
