@@ -1,185 +1,173 @@
 /**
- * The messages between the extension host and the Token Lens panel's webview, the types both
- * sides import. Every message is checked on receipt (`protocolCheck.ts`, beside this file).
+ * The messages between the extension host and the Token Lens panel's webview, declared once: each
+ * is a schema (`core/schema.ts`) that checks the message on receipt (`protocolCheck.ts`), and its
+ * type is inferred from that schema, so a field cannot be added without being checked.
  */
+import { PROJECTION_METHODS } from './core/projection/methods';
+import { type Infer, array, boolean, integer, keyed, literal, message, messages, nullable, number, object, refine, string } from './core/schema';
 
-export type VectorKind = 'word' | 'position' | 'input';
-export type ProjectionMethod = 'pca' | 'umap' | 'tsne';
-export const VECTOR_KINDS: readonly VectorKind[] = ['word', 'position', 'input'];
-export const PROJECTION_METHODS: readonly ProjectionMethod[] = ['pca', 'umap', 'tsne'];
+export { PROJECTION_METHODS, type ProjectionMethod } from './core/projection/methods';
+
+/** Limits that keep a malformed message from costing much: far above what the panel sends. */
+export const PROTOCOL_LIMITS = { tokens: 100_000, text: 1_000, export: 64 * 1024 * 1024 } as const;
+
+export const VECTOR_KINDS = ['word', 'position', 'input'] as const;
+export type VectorKind = (typeof VECTOR_KINDS)[number];
+
+const text = (max: number = PROTOCOL_LIMITS.text) => string({ max });
+const generation = integer({ min: 1 });
 
 /** What the plot shows; kept by the webview across reloads and told to the host. */
-export interface ViewSettings {
-  readonly kind: VectorKind;
-  readonly method: ProjectionMethod;
-}
+export const ViewSettings = object({ kind: literal(...VECTOR_KINDS), method: literal(...PROJECTION_METHODS) });
+export type ViewSettings = Infer<typeof ViewSettings>;
+
+/** What the panel shows first: the input vectors (what the model receives), by PCA. */
+export const DEFAULT_VIEW: ViewSettings = { kind: 'input', method: 'pca' };
 
 /** One token as the panel shows it. */
-export interface PanelToken {
+export const PanelToken = object({
   /** Position in the document's token sequence: the position the model sees, and the colour (index % 8). */
-  readonly index: number;
-  readonly id: number;
+  index: integer(),
+  id: integer(),
   /** The token's text with whitespace and invisible characters made visible (bytes such as \xE2 when `partial`). */
-  readonly text: string;
+  text: text(),
   /** Line breaks inside the token, so the strip can break lines where the text does. */
-  readonly lineBreaks: number;
-  readonly special: boolean;
+  lineBreaks: integer(),
+  special: boolean,
   /** The token holds only part of a character's UTF-8 bytes; `text` shows the bytes. */
-  readonly partial: boolean;
-}
+  partial: boolean,
+});
+export type PanelToken = Infer<typeof PanelToken>;
 
-export interface PanelMatrix {
-  readonly label: string;
-  readonly rows: number;
-  readonly columns: number;
-  readonly weights: number;
-  readonly trainable: boolean;
-}
+export const PanelMatrix = object({ label: text(), rows: integer(), columns: integer(), weights: integer(), trainable: boolean });
+export type PanelMatrix = Infer<typeof PanelMatrix>;
 
-export interface PanelSource {
-  readonly label: string;
-  readonly learned: boolean;
-  readonly dimension: number;
-  /** Undefined when positions are not limited (rotary, unknown). */
-  readonly contextLength: number | null;
+export const PanelSource = object({
+  label: text(),
+  learned: boolean,
+  dimension: integer({ min: 1 }),
+  /** Null when positions are not limited (rotary, unknown). */
+  contextLength: nullable(integer({ min: 1 })),
   /** Whether input vectors include a position vector at all. */
-  readonly addsPositions: boolean;
-  readonly matrices: readonly PanelMatrix[];
-}
+  addsPositions: boolean,
+  matrices: array(PanelMatrix, { max: 4 }),
+});
+export type PanelSource = Infer<typeof PanelSource>;
 
 /** The webview's UI strings; the host localises them (`{0}` marks an argument). */
-export type PanelStringKey =
-  | 'empty' | 'scopeSelection' | 'scopeDocument' | 'capped' | 'showDocument'
-  | 'statTokens' | 'statCharacters' | 'statCharsPerToken' | 'statEncoding'
-  | 'matrixWord' | 'matrixPosition' | 'matrixWeights' | 'matrixValues'
-  | 'showIds' | 'stripLabel' | 'vectors' | 'kindWord' | 'kindPosition' | 'kindInput'
-  | 'method' | 'methodPca' | 'methodUmap' | 'methodTsne' | 'explained' | 'aboutNeighbors' | 'projecting' | 'cancel' | 'cancelled' | 'failed'
-  | 'zoomIn' | 'zoomOut' | 'resetView' | 'exportSvg' | 'exportPng' | 'plotLabel' | 'plotHelp'
-  | 'tokenLabel' | 'special' | 'partial' | 'tipId' | 'tipPosition' | 'tipNorm' | 'neighbors' | 'neighborsLoading'
-  | 'announceProjection' | 'noTokens';
+export const PANEL_STRING_KEYS = [
+  'empty', 'scopeSelection', 'scopeDocument', 'capped', 'showDocument',
+  'statTokens', 'statCharacters', 'statCharsPerToken', 'statEncoding',
+  'matrixWord', 'matrixPosition', 'matrixWeights', 'matrixValues',
+  'showIds', 'stripLabel', 'vectors', 'kindWord', 'kindPosition', 'kindInput',
+  'method', 'methodPca', 'methodUmap', 'methodTsne', 'explained', 'aboutNeighbors', 'projecting', 'cancel', 'cancelled', 'failed',
+  'zoomIn', 'zoomOut', 'resetView', 'exportSvg', 'exportPng', 'plotLabel', 'plotHelp',
+  'tokenLabel', 'special', 'partial', 'tipId', 'tipPosition', 'tipNorm', 'neighbors', 'neighborsLoading',
+  'announceProjection', 'noTokens',
+] as const;
+export type PanelStringKey = (typeof PANEL_STRING_KEYS)[number];
 
 // ── extension host → webview ──────────────────────────────────────────────────────────────
 
 /** Sent after each `ready`: the UI strings, already localised by the host. */
-export interface InitMessage {
-  readonly type: 'init';
-  readonly locale: string;
-  readonly strings: Readonly<Record<PanelStringKey, string>>;
-}
+export const InitMessage = message('init', { locale: text(64), strings: keyed(PANEL_STRING_KEYS, text()) });
+export type InitMessage = Infer<typeof InitMessage>;
 
 /** The tokens to show; `generation` numbers them so late answers about older tokens are dropped. */
-export interface TokensMessage {
-  readonly type: 'tokens';
-  readonly generation: number;
-  readonly documentName: string;
-  readonly scope: 'selection' | 'document';
-  readonly encoding: string;
-  readonly characters: number;
+export const TokensMessage = message('tokens', {
+  generation,
+  documentName: text(),
+  scope: literal('selection', 'document'),
+  encoding: text(64),
+  characters: integer(),
   /** Tokens in the scope; more than `tokens.length` when the panel's cap cut the list. */
-  readonly total: number;
-  readonly tokens: readonly PanelToken[];
-  readonly source: PanelSource | null;
+  total: integer(),
+  tokens: array(PanelToken, { max: PROTOCOL_LIMITS.tokens }),
+  source: nullable(PanelSource),
   /** Why there are no tokens, or why the source is missing; shown as it is. */
-  readonly notice: string | null;
-}
+  notice: nullable(text()),
+});
+export type TokensMessage = Infer<typeof TokensMessage>;
 
 /** Token indices that the editor's selection covers, or (`cursor`) the tokens at its cursors. */
-export interface HighlightMessage {
-  readonly type: 'highlight';
-  readonly generation: number;
-  readonly indices: readonly number[];
+export const HighlightMessage = message('highlight', {
+  generation,
+  indices: array(integer(), { max: PROTOCOL_LIMITS.tokens }),
   /** True when nothing is selected: the tokens are marked, the others stay as they are. */
-  readonly cursor: boolean;
-}
+  cursor: boolean,
+});
+export type HighlightMessage = Infer<typeof HighlightMessage>;
 
-export interface ProgressMessage {
-  readonly type: 'progress';
-  readonly generation: number;
-  readonly view: ViewSettings;
-  readonly fraction: number;
-  readonly phase: string;
-}
+export const ProgressMessage = message('progress', {
+  generation,
+  view: ViewSettings,
+  fraction: number({ min: 0, max: 1 }),
+  /** What the projection is busy with, already localised. */
+  phase: text(200),
+});
+export type ProgressMessage = Infer<typeof ProgressMessage>;
 
-export interface ProjectionMessage {
-  readonly type: 'projection';
-  readonly generation: number;
-  readonly view: ViewSettings;
-  /** x, y per token in [-1, 1], in the order of the tokens message. */
-  readonly points: readonly number[];
-  /** The length of each token's projected vector. */
-  readonly norms: readonly number[];
-  /** PCA only: share of the variance along each axis. */
-  readonly explainedVariance: readonly number[] | null;
-  readonly note: string | null;
-}
+export const ProjectionMessage = refine(
+  message('projection', {
+    generation,
+    view: ViewSettings,
+    /** x, y per token in [-1, 1], in the order of the tokens message. */
+    points: array(number(), { max: 2 * PROTOCOL_LIMITS.tokens }),
+    /** The length of each token's projected vector. */
+    norms: array(number(), { max: PROTOCOL_LIMITS.tokens }),
+    /** PCA only: share of the variance along each axis. */
+    explainedVariance: nullable(array(number({ min: 0, max: 1 }), { max: 2, length: 2 })),
+    note: nullable(text()),
+  }),
+  ({ points, norms }, path) =>
+    points.length === 2 * norms.length ? undefined : `${path}.points: expected 2 numbers per norm (${norms.length}), found ${points.length}`,
+);
+export type ProjectionMessage = Infer<typeof ProjectionMessage>;
 
-export interface ProjectionFailedMessage {
-  readonly type: 'projectionFailed';
-  readonly generation: number;
-  readonly view: ViewSettings;
-  readonly cancelled: boolean;
-  readonly message: string;
-}
+export const ProjectionFailedMessage = message('projectionFailed', { generation, view: ViewSettings, cancelled: boolean, message: text() });
+export type ProjectionFailedMessage = Infer<typeof ProjectionFailedMessage>;
 
-export interface NeighborsMessage {
-  readonly type: 'neighbors';
-  readonly generation: number;
-  readonly index: number;
-  readonly neighbors: readonly { readonly id: number; readonly text: string; readonly cosine: number }[];
-  readonly note: string | null;
-}
+export const NeighborsMessage = message('neighbors', {
+  generation,
+  index: integer(),
+  neighbors: array(object({ id: integer(), text: text(), cosine: number() }), { max: 100 }),
+  note: nullable(text()),
+});
+export type NeighborsMessage = Infer<typeof NeighborsMessage>;
 
-export type ToWebview =
-  | InitMessage
-  | TokensMessage
-  | HighlightMessage
-  | ProgressMessage
-  | ProjectionMessage
-  | ProjectionFailedMessage
-  | NeighborsMessage;
+export const ToWebview = messages(InitMessage, TokensMessage, HighlightMessage, ProgressMessage, ProjectionMessage, ProjectionFailedMessage, NeighborsMessage);
+export type ToWebview = Infer<typeof ToWebview>;
 
 // ── webview → extension host ──────────────────────────────────────────────────────────────
 
-export interface ReadyMessage {
-  readonly type: 'ready';
-  readonly view: ViewSettings;
-}
+export const ReadyMessage = message('ready', { view: ViewSettings });
+export type ReadyMessage = Infer<typeof ReadyMessage>;
 
 /** The user switched vector kind or method: project again. */
-export interface ViewMessage {
-  readonly type: 'view';
-  readonly view: ViewSettings;
-}
+export const ViewMessage = message('view', { view: ViewSettings });
+export type ViewMessage = Infer<typeof ViewMessage>;
 
-export interface CancelMessage {
-  readonly type: 'cancel';
-}
+export const CancelMessage = message('cancel', {});
+export type CancelMessage = Infer<typeof CancelMessage>;
 
 /** A point or strip token was clicked: select that token in the editor. */
-export interface SelectMessage {
-  readonly type: 'select';
-  readonly generation: number;
-  readonly index: number;
-}
+export const SelectMessage = message('select', { generation, index: integer() });
+export type SelectMessage = Infer<typeof SelectMessage>;
 
 /** The pointer rests on a token: send its nearest neighbours. */
-export interface HoverMessage {
-  readonly type: 'hover';
-  readonly generation: number;
-  readonly index: number;
-}
+export const HoverMessage = message('hover', { generation, index: integer() });
+export type HoverMessage = Infer<typeof HoverMessage>;
 
 /** Show the whole document again instead of the selection. */
-export interface ScopeMessage {
-  readonly type: 'scope';
-  readonly scope: 'document';
-}
+export const ScopeMessage = message('scope', { scope: literal('document') });
+export type ScopeMessage = Infer<typeof ScopeMessage>;
 
 /** Save the plot: an SVG document, or a PNG as a data URL. */
-export interface ExportMessage {
-  readonly type: 'export';
-  readonly format: 'svg' | 'png';
-  readonly data: string;
-}
+export const ExportMessage = refine(message('export', { format: literal('svg', 'png'), data: text(PROTOCOL_LIMITS.export) }), ({ format, data }, path) => {
+  const valid = format === 'png' ? data.startsWith('data:image/png;base64,') : /^\s*<svg[\s>]/.test(data);
+  return valid ? undefined : `${path}.data: expected ${format === 'png' ? 'a PNG data URL' : 'an SVG document'}`;
+});
+export type ExportMessage = Infer<typeof ExportMessage>;
 
-export type FromWebview = ReadyMessage | ViewMessage | CancelMessage | SelectMessage | HoverMessage | ScopeMessage | ExportMessage;
+export const FromWebview = messages(ReadyMessage, ViewMessage, CancelMessage, SelectMessage, HoverMessage, ScopeMessage, ExportMessage);
+export type FromWebview = Infer<typeof FromWebview>;

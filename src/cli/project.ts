@@ -1,6 +1,14 @@
 /** `token-lens project`: the tokens' word, position or input vectors laid out in 2-D by PCA, UMAP or t-SNE. */
 import { type TokenVectorKind, float32ForJson, tokenVectorMatrix } from '../core/embeddings';
-import { type ProjectionMethod, type ProjectionOptions, type ProjectionResult, project } from '../core/projection';
+import {
+  PROJECTION_METHODS,
+  type ProjectionMethod,
+  type ProjectionOptions,
+  type ProjectionResult,
+  checkProjectionBudget,
+  isProjectionMethod,
+  project,
+} from '../core/projection';
 import type { Command } from './command';
 import { inputError, parseInteger, readTextInput, usageError } from './common';
 import { EMBEDDING_DEFAULTS, EMBEDDING_OPTIONS, EMBEDDING_OPTION_HELP, openEmbeddings, usesWeightsFile } from './embeddingOptions';
@@ -8,7 +16,6 @@ import { EMBEDDING_DEFAULTS, EMBEDDING_OPTIONS, EMBEDDING_OPTION_HELP, openEmbed
 /** Beyond this the vectors alone take hundreds of megabytes; project a part of the text instead. */
 const MAX_TOKENS = 50_000;
 const KINDS: Readonly<Record<string, TokenVectorKind>> = { word: 'word', pos: 'position', position: 'position', input: 'input' };
-const METHODS: readonly ProjectionMethod[] = ['pca', 'umap', 'tsne'];
 
 const USAGE =
   'token-lens project [FILE] [--vectors word|pos|input] [--method pca|umap|tsne] [--weights init|PATH.safetensors] ' +
@@ -54,6 +61,8 @@ export const projectCommand: Command = {
       const text = readTextInput(file, io);
       const tokens = encoder.tokenize(text);
       if (tokens.count > MAX_TOKENS) throw inputError(`${file ?? 'stdin'} has ${tokens.count} tokens; project at most ${MAX_TOKENS} at a time`);
+      // Before the vectors are gathered: the same rows × d budget as the panel's projections.
+      checkProjectionBudget(tokens.count, source.shape.dimension);
       const positions = Int32Array.from({ length: tokens.count }, (_, i) => i);
       const matrix = await tokenVectorMatrix(source, tokens.ids.subarray(0, tokens.count), positions, kind);
       const options: ProjectionOptions = { method, seed };
@@ -96,8 +105,8 @@ function parseKind(value: string | undefined): TokenVectorKind {
 
 function parseMethod(value: string | undefined): ProjectionMethod {
   if (value === undefined) return 'pca';
-  if (!(METHODS as readonly string[]).includes(value)) throw usageError(`--method must be one of ${METHODS.join(', ')}, got "${value}"`);
-  return value as ProjectionMethod;
+  if (!isProjectionMethod(value)) throw usageError(`--method must be one of ${PROJECTION_METHODS.join(', ')}, got "${value}"`);
+  return value;
 }
 
 function describeKind(kind: TokenVectorKind): string {

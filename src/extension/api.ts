@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import type { EmbeddingShape, MatrixShape } from '../core/embeddings';
 import type { HighlightSnapshot } from './highlight/highlighter';
 import type { PanelApi } from './panel/tokenLensPanel';
+import type { WorkerStats } from './worker/protocol';
 
 /**
  * What `activate` returns: read-only views of the extension's state, used by the
@@ -30,6 +31,8 @@ export interface TokenLensApi {
   readonly embeddings: {
     /** The active embedding source, opened if needed. */
     describe(): Promise<{ label: string; learned: boolean; shape: EmbeddingShape; matrices: readonly MatrixShape[] }>;
+    /** What the worker holds open: sources, neighbour indexes, weight files. */
+    workerStats(): Promise<WorkerStats>;
   };
   /** The Token Lens panel: its state and the messages exchanged with its webview. */
   readonly panel: PanelApi;

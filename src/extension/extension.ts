@@ -74,6 +74,7 @@ export function activate(context: vscode.ExtensionContext): TokenLensApi {
         const active = await embeddings.current();
         return { label: active.label, learned: active.source.learned, shape: active.source.shape, matrices: active.source.matrices };
       },
+      workerStats: () => worker.request({ type: 'stats' }),
     },
     panel: panel.api,
   };

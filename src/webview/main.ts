@@ -1,5 +1,6 @@
 /** The Token Lens panel's page: wires the strip, the plot and the controls to the extension host. */
 import type { NeighborsMessage, PanelStringKey, PanelToken, ProjectionMethod, ToWebview, VectorKind, ViewSettings } from '../protocol';
+import { assertNever } from '../core/assertNever';
 import { Controls } from './controls';
 import { NumberFormats, fill } from './format';
 import { onMessage, post } from './messages';
@@ -196,12 +197,8 @@ function handle(message: ToWebview): void {
       if (hovered && tokens[hovered.local]?.index === message.index) showTooltip();
       return;
     default:
-      assertNever(message);
+      assertNever(message, 'message');
   }
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unexpected message ${JSON.stringify(value)}`);
 }
 
 // Theme changes arrive as new CSS variables on <html> and a new class on <body>.

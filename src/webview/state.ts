@@ -1,5 +1,5 @@
 /** What the panel remembers across hide/show and window reloads, through the webview's getState/setState. */
-import { PROJECTION_METHODS, VECTOR_KINDS, type ViewSettings } from '../protocol';
+import { DEFAULT_VIEW, PROJECTION_METHODS, VECTOR_KINDS, type ViewSettings } from '../protocol';
 import { vscode } from './messages';
 import { type Camera, HOME, validCamera } from './viewport';
 
@@ -9,7 +9,7 @@ export interface PanelState {
   readonly showIds: boolean;
 }
 
-const DEFAULT_STATE: PanelState = { view: { kind: 'input', method: 'pca' }, camera: HOME, showIds: false };
+const DEFAULT_STATE: PanelState = { view: DEFAULT_VIEW, camera: HOME, showIds: false };
 
 /** The saved state, each part checked (it may come from an older version of the panel). */
 export function loadState(): PanelState {

@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { InitialWeights, encodeSafetensors, sinusoidalPositionVector } from '../../src/core/embeddings';
+import { WORKER_HEAP_MB } from '../../src/extension/worker/workerClient';
 import { ourEncoder } from '../support/encoders';
 import { closeAllEditors, hoverText, openText, resetSettings, setSetting, tokenLens, waitFor } from './support';
 
@@ -133,6 +134,42 @@ describe('embeddings in the editor', () => {
     });
     assert.ok(hover.includes('+5.0000, +5.0000, +5.0000'), 'the word row read from the file');
     assert.match(hover, /`·dog` 1\.00/, `dog is the nearest token to cat: ${hover}`);
+  });
+
+  it('moving to another source closes the old weights file in the worker and drops its index', async function () {
+    this.timeout(60_000);
+    const api = await tokenLens();
+    const encoder = ourEncoder('r50k_base');
+    const dimension = 4;
+    const word = Float32Array.from({ length: encoder.vocabularySize * dimension }, (_, i) => Math.sin(i));
+    const file = path.join(temp, 'moving.safetensors');
+    fs.writeFileSync(file, encodeSafetensors([{ name: 'wte.weight', shape: [encoder.vocabularySize, dimension], data: word }]));
+    await setSetting('encoding', 'r50k_base');
+    await setSetting('embedding.weightsPath', file);
+    await setSetting('embedding.source', 'file');
+    const editor = await openText('my cat sleeps');
+    await waitFor('nearest tokens', async () => /Nearest tokens \(cosine similarity\)/.test(await hoverText(editor.document, new vscode.Position(0, 4))));
+    const holdsFile = (keys: readonly string[]) => keys.some((key) => key.includes('moving.safetensors'));
+    const before = await api.embeddings.workerStats();
+    assert.ok(holdsFile(before.sources) && holdsFile(before.indexes), JSON.stringify(before));
+    assert.equal(before.openFiles, 1);
+    await setSetting('embedding.source', 'initial');
+    let seen = before;
+    await waitFor(
+      'the worker to let go of the file',
+      async () => {
+        seen = await api.embeddings.workerStats();
+        return !holdsFile(seen.sources) && !holdsFile(seen.indexes) && seen.openFiles === 0;
+      },
+      () => seen,
+    );
+  });
+
+  it('the worker runs with a bounded JavaScript heap', async () => {
+    const api = await tokenLens();
+    const { heapLimitMb } = await api.embeddings.workerStats();
+    // resourceLimits sets the old generation; the young one adds a little. Unbounded, V8 allows several GB.
+    assert.ok(heapLimitMb >= WORKER_HEAP_MB && heapLimitMb <= WORKER_HEAP_MB + 128, `heap limit ${heapLimitMb} MB`);
   });
 
   it('a malformed weights file gives a clear message and the hover still works', async () => {

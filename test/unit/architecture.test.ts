@@ -3,13 +3,16 @@
  * - src/core is pure: relative imports inside core only (its globals are checked by
  *   `tsc -p src/core`, which has no Node or DOM types);
  * - src/webview never imports vscode, Node, or the extension;
- * - in src/extension, Node built-ins and the Node ports (src/node) are used only in worker/;
+ * - in src/extension, Node built-ins and the Node ports (src/node) are used only in worker/, and
+ *   nothing the host's main thread loads opens files: the worker owns them;
+ * - imports are read with the TypeScript parser, so quoting and line breaks cannot hide one;
  * - files stay small enough to read in one sitting.
  */
 import * as assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { projectRoot } from '../support/encoders';
+import { importSpecifiers } from '../support/imports';
 
 function sourceFiles(folder: string): string[] {
   return readdirSync(folder, { withFileTypes: true }).flatMap((entry) =>
@@ -18,8 +21,23 @@ function sourceFiles(folder: string): string[] {
 }
 
 function imports(file: string): string[] {
-  const text = readFileSync(file, 'utf8');
-  return [...text.matchAll(/(?:from\s+|import\s*\(\s*|require\(\s*)'([^']+)'/g)].map((match) => match[1]);
+  return importSpecifiers(readFileSync(file, 'utf8'), file);
+}
+
+/** Every source file `entry` loads, following relative imports (type-only ones too: they are where values come from). */
+function reachable(entry: string): Set<string> {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const specifier of imports(file).filter((s) => s.startsWith('.'))) {
+      const base = resolve(dirname(file), specifier);
+      const found = [`${base}.ts`, join(base, 'index.ts')].find(existsSync);
+      if (found) visit(found);
+    }
+  };
+  visit(entry);
+  return seen;
 }
 
 const nodeBuiltin = /^node:|^(fs|path|os|child_process|worker_threads|crypto|util|stream|url|zlib|perf_hooks)$/;
@@ -27,6 +45,23 @@ const src = join(projectRoot, 'src');
 const rel = (file: string) => relative(projectRoot, file);
 
 describe('architecture', () => {
+  it('finds imports however they are quoted or formatted', () => {
+    const text = [
+      'import { a } from "./double";',
+      "import './side-effect';",
+      "import type { B } from\n  './unusual';",
+      'export * from "./reexport";',
+      "export { c } from './named';",
+      'const d = await import(/* lazy */ "./lazy");',
+      'const e = require ("node:fs");',
+      'import f = require("os");',
+      "const notAnImport = \"from './string'\";",
+      '// import { g } from "./comment";',
+    ].join('\n');
+    const expected = ['./double', './lazy', './named', './reexport', './side-effect', './unusual', 'node:fs', 'os'];
+    assert.deepEqual(importSpecifiers(text).sort(), expected);
+  });
+
   describe('src/core is pure', () => {
     for (const file of sourceFiles(join(src, 'core'))) {
       it(rel(file), () => {
@@ -60,6 +95,15 @@ describe('architecture', () => {
         }
       });
     }
+  });
+
+  it("the extension host's main thread opens no files: only the worker reaches src/node and fs", () => {
+    const host = [...reachable(join(src, 'extension', 'extension.ts'))];
+    assert.deepEqual(host.filter((file) => file.startsWith(join(src, 'node'))).map(rel), [], 'Node ports loaded on the main thread');
+    const fileAccess = host.filter((file) => imports(file).some((specifier) => /^(node:)?fs(\/promises)?$/.test(specifier)));
+    assert.deepEqual(fileAccess.map(rel), [], 'modules of the main thread that import fs');
+    const worker = reachable(join(src, 'extension', 'worker', 'worker.ts'));
+    assert.ok([...worker].some((file) => file.startsWith(join(src, 'node'))), 'the worker is where files are opened');
   });
 
   it('every source file stays under 300 lines', () => {

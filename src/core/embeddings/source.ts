@@ -4,6 +4,7 @@
  * on the user's own text. Async so that file-backed sources read only the rows asked for;
  * the same object works in the extension host, a worker and the CLI.
  */
+import { assertNever } from '../assertNever';
 
 /**
  * How a model tells the Transformer where a token sits:
@@ -72,7 +73,7 @@ export function embeddingMatrices(shape: EmbeddingShape, positionKind: PositionK
     case 'none':
       break;
     default:
-      return unreachable(positionKind);
+      return assertNever(positionKind, 'position kind');
   }
   return matrices;
 }
@@ -116,8 +117,4 @@ export function checkPosition(position: number): void {
 /** Whether `position` has a position vector in a table of this shape. */
 export function insideContext(position: number, shape: EmbeddingShape): boolean {
   return shape.contextLength === undefined || position < shape.contextLength;
-}
-
-export function unreachable(value: never): never {
-  throw new Error(`unexpected value ${String(value)}`);
 }

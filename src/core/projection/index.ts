@@ -24,8 +24,10 @@
  * UMAP and t-SNE drop duplicate rows, PCA-reduce to 50 dimensions when d is larger, find exact
  * nearest neighbours, then optimise from the PCA plane. All are deterministic for a seed.
  */
+export { checkProjectionBudget, exceedsProjectionBudget, PROJECTION_VALUE_BUDGET } from './budget';
 export { isProjectionCancelled, ProjectionCancelledError, ProjectionInputError } from './errors';
 export { hashFloat32, projectionCacheKey } from './hash';
+export { isProjectionMethod, PROJECTION_METHODS, type ProjectionMethod } from './methods';
 export { principalComponents, type PcaSettings, type PrincipalComponents } from './pca';
 export { project, projectAsync, startProjection } from './project';
 export type * from './types';

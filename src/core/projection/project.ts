@@ -1,3 +1,5 @@
+import { assertNever } from '../assertNever';
+import { checkProjectionBudget } from './budget';
 import { finishLayout } from './layout';
 import { validateShape } from './matrix';
 import { validateOptions } from './options';
@@ -24,6 +26,7 @@ export function startProjection<O extends ProjectionOptions>(
   input: VectorMatrix,
   options: O,
 ): ProjectionTask<ProjectionResultFor<O>> {
+  checkProjectionBudget(input.rows, input.dims);
   validateShape(input);
   validateOptions(options);
   const work = projectionWork(input, options) as Work<ProjectionResultFor<O>>;
@@ -60,7 +63,7 @@ function projectionWork(input: VectorMatrix, options: ProjectionOptions): Work<P
     case 'tsne':
       return reduceAndEmbed(input, options);
     default:
-      return assertNever(options);
+      return assertNever(options, 'projection options');
   }
 }
 
@@ -86,8 +89,4 @@ function* pcaProjection(input: VectorMatrix, options: PcaOptions): Work<PcaProje
     totalVariance,
     axes: Float32Array.from(components.axes),
   };
-}
-
-function assertNever(value: never): never {
-  throw new Error(`Unhandled projection method ${JSON.stringify(value)}.`);
 }

@@ -8,8 +8,6 @@ export interface VectorMatrix {
   readonly dims: number;
 }
 
-export type ProjectionMethod = 'pca' | 'umap' | 'tsne';
-
 /** What a projection is busy with, as reported to the progress callback. */
 export type ProjectionPhase =
   | 'validate' // reading the input: shape, finiteness, means

@@ -1,17 +1,17 @@
 import * as vscode from 'vscode';
-import { type EmbeddingSource, MODEL_PRESETS, type ModelPresetId, type Neighbor } from '../../core/embeddings';
+import { MODEL_PRESETS, type ModelPresetId, type Neighbor } from '../../core/embeddings';
 import type { Encoder } from '../../core/tokenizer';
 import type { Configuration, EmbeddingSettings } from '../config';
 import type { TokenizerService } from '../tokenizerService';
 import { Disposable } from '../util/dispose';
 import { formatInteger } from '../util/format';
 import type { WorkerClient } from '../worker/workerClient';
-import { openSource } from '../worker/openSource';
 import { type EmbeddingSourceSpec, specKey } from './sourceSpec';
+import { WorkerEmbeddingSource } from './workerSource';
 
-/** The embedding source in use, open in the extension host (row reads) and described for the worker. */
+/** The embedding source in use: open in the worker, described here; its rows are read through the worker. */
 export interface ActiveEmbeddings {
-  readonly source: EmbeddingSource;
+  readonly source: WorkerEmbeddingSource;
   readonly spec: EmbeddingSourceSpec;
   /** "initial weights N(0, 0.02²), seed 0 · GPT-2 small (124M)", "model.safetensors". */
   readonly label: string;
@@ -19,14 +19,18 @@ export interface ActiveEmbeddings {
   readonly model: string | undefined;
 }
 
+type Opened = { readonly key: string; readonly active: Promise<ActiveEmbeddings> };
+
 /**
- * Opens the embedding source the settings describe, for the current encoding; reopens it when
- * either changes. Nearest-neighbour search goes to the worker.
+ * Has the worker open the embedding source the settings describe, for the current encoding, and
+ * moves to another when either changes: the worker then closes the old one (its file, its index).
  */
 export class EmbeddingService extends Disposable {
   private readonly changed = this._register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
-  private opened: { key: string; active: Promise<ActiveEmbeddings> } | undefined;
+  private opened: Opened | undefined;
+  /** The source before a settings change, released once the next one is known (unless it is the same). */
+  private retired: Opened | undefined;
   private reportedError: string | undefined;
 
   constructor(
@@ -41,7 +45,7 @@ export class EmbeddingService extends Disposable {
       }),
     );
     this._register(tokenizer.onDidChange(() => this.reset()));
-    this._register({ dispose: () => void this.opened?.active.then((active) => active.source.close(), () => undefined) });
+    this._register({ dispose: () => [this.opened, this.retired].forEach(release) });
   }
 
   /** The active embeddings, opening them if needed; rejects with a message a person can act on. */
@@ -52,9 +56,10 @@ export class EmbeddingService extends Disposable {
     const spec = describeSource(settings, encoder);
     const key = specKey(spec);
     if (this.opened?.key !== key) {
-      const previous = this.opened;
+      const previous = this.opened ?? this.retired;
+      this.retired = undefined;
       this.opened = { key, active: this.open(spec, initialShape(settings, encoder)) };
-      void previous?.active.then((active) => active.source.close(), () => undefined);
+      if (previous?.key !== key) release(previous);
     }
     return this.opened.active;
   }
@@ -68,7 +73,7 @@ export class EmbeddingService extends Disposable {
 
   private async open(spec: EmbeddingSourceSpec, shape: InitialShape): Promise<ActiveEmbeddings> {
     try {
-      const source = await openSource(spec);
+      const source = await WorkerEmbeddingSource.open(this.worker, spec);
       this.reportedError = undefined;
       return spec.kind === 'file'
         ? { source, spec, label: vscode.Uri.file(spec.path).path.split('/').pop() ?? spec.path, model: undefined }
@@ -84,9 +89,15 @@ export class EmbeddingService extends Disposable {
   }
 
   private reset(): void {
+    this.retired = this.opened ?? this.retired;
     this.opened = undefined;
     this.changed.fire();
   }
+}
+
+/** Has the worker close the source, once it has opened. */
+function release(opened: Opened | undefined): void {
+  void opened?.active.then((active) => active.source.close(), () => undefined);
 }
 
 /** The shape initial weights take: a model preset, a custom size, or (auto) one that follows the encoding. */

@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
 import type { DocumentToken } from '../../core/incremental/tokenizedDocument';
-import { hashFloat32 } from '../../core/projection';
+import { PROJECTION_VALUE_BUDGET, exceedsProjectionBudget, hashFloat32 } from '../../core/projection';
 import type { ProjectionFailedMessage, ProjectionMessage, ProgressMessage, ViewSettings } from '../../protocol';
 import type { ActiveEmbeddings } from '../embeddings/embeddingService';
 import { specKey } from '../embeddings/sourceSpec';
 import { Disposable } from '../util/dispose';
 import { formatInteger } from '../util/format';
+import type { WorkerPhase } from '../worker/protocol';
 import { CancelledError, type WorkerClient } from '../worker/workerClient';
 import { phaseLabel } from './panelStrings';
 
@@ -52,6 +53,19 @@ export class PanelProjector extends Disposable {
       this.post({ type: 'projectionFailed', generation, view, cancelled: false, message });
       return;
     }
+    const dimension = active.source.shape.dimension;
+    if (exceedsProjectionBudget(tokens.length, dimension)) {
+      // Said here, in the UI language, before the worker would allocate the vectors (it checks too).
+      const message = vscode.l10n.t(
+        '{0} tokens × {1} dimensions are more than a projection may hold ({2} values, {3} MiB): select fewer tokens or use a smaller dimension.',
+        formatInteger(tokens.length),
+        formatInteger(dimension),
+        formatInteger(PROJECTION_VALUE_BUDGET),
+        formatInteger((PROJECTION_VALUE_BUDGET * 4) / 2 ** 20),
+      );
+      this.post({ type: 'projectionFailed', generation, view, cancelled: false, message });
+      return;
+    }
     const ids = Int32Array.from(tokens, (token) => token.id);
     const positions = Int32Array.from(tokens, (token) => token.index);
     const key = cacheKey(active, ids, positions, view);
@@ -69,7 +83,7 @@ export class PanelProjector extends Disposable {
     const cancellation = new vscode.CancellationTokenSource();
     this.running = cancellation;
     let lastProgress = 0;
-    const progress = (fraction: number, phase: string) => {
+    const progress = (fraction: number, phase: WorkerPhase) => {
       const now = Date.now();
       if (now - lastProgress < PROGRESS_INTERVAL_MS && fraction < 1) return;
       lastProgress = now;

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import type { FromWebview, PanelSource, ToWebview, ViewSettings } from '../../protocol';
+import { DEFAULT_VIEW, type FromWebview, type PanelSource, type ToWebview, type ViewSettings } from '../../protocol';
+import { assertNever } from '../../core/assertNever';
 import { checkFromWebview } from '../../protocolCheck';
 import type { Configuration } from '../config';
 import type { DocumentTokens } from '../documents/documentTokens';
@@ -31,8 +32,6 @@ export interface PanelLog {
   received(message: FromWebview): void;
   rejected(error: string): void;
 }
-
-export const DEFAULT_VIEW: ViewSettings = { kind: 'input', method: 'pca' };
 
 /**
  * One open panel: its webview, what it shows, and the traffic with it. Nothing is sent before the
@@ -139,7 +138,7 @@ export class PanelSession extends Disposable {
         return;
       }
       default:
-        return assertNever(message);
+        return assertNever(message, 'panel message');
     }
   }
 
@@ -248,8 +247,4 @@ function sourceInfo(active: ActiveEmbeddings): PanelSource {
     addsPositions: source.matrices.some((matrix) => matrix.label === 'position embedding'),
     matrices: source.matrices.map(({ label, rows, columns, weights, trainable }) => ({ label, rows, columns, weights, trainable })),
   };
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unexpected panel message ${JSON.stringify(value)}`);
 }

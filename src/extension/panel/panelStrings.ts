@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
+import { assertNever } from '../../core/assertNever';
 import type { PanelStringKey } from '../../protocol';
+import type { WorkerPhase } from '../worker/protocol';
 
 /** The webview's UI strings in the UI language; `{0}` marks an argument the webview fills in. */
 export function panelStrings(): Record<PanelStringKey, string> {
@@ -53,11 +55,13 @@ export function panelStrings(): Record<PanelStringKey, string> {
   };
 }
 
-/** What the projection is busy with, for the progress line. */
-export function phaseLabel(phase: string): string {
+/** What the worker is busy with, for the progress line: every phase has its words. */
+export function phaseLabel(phase: WorkerPhase): string {
   switch (phase) {
-    case 'gathering vectors':
+    case 'gather':
       return vscode.l10n.t('reading the vectors');
+    case 'index':
+      return vscode.l10n.t('indexing the word vectors');
     case 'validate':
       return vscode.l10n.t('checking the vectors');
     case 'pca':
@@ -71,6 +75,6 @@ export function phaseLabel(phase: string): string {
     case 'done':
       return vscode.l10n.t('done');
     default:
-      return phase;
+      return assertNever(phase, 'worker phase');
   }
 }

@@ -1,14 +1,21 @@
-import { type EmbeddingSource, InitialWeights, openSafetensorsEmbeddings } from '../../core/embeddings';
+import { type EmbeddingSource, InitialWeights, type RandomAccessReader, openSafetensorsEmbeddings } from '../../core/embeddings';
 import { RandomAccessFile } from '../../node/randomAccessFile';
 import type { EmbeddingSourceSpec } from '../embeddings/sourceSpec';
 
-/** Opens a source in Node: files are read with positioned reads, only the rows asked for. */
+let openFiles = 0;
+
+/** Weight files whose handle is open now (the worker's stats report it). */
+export function openFileCount(): number {
+  return openFiles;
+}
+
+/** Opens a source in the worker: files are read with positioned reads, only the rows asked for. */
 export async function openSource(spec: EmbeddingSourceSpec): Promise<EmbeddingSource> {
   switch (spec.kind) {
     case 'initial':
       return new InitialWeights(spec.options);
     case 'file': {
-      const reader = await RandomAccessFile.open(spec.path);
+      const reader = counted(await RandomAccessFile.open(spec.path));
       try {
         return await openSafetensorsEmbeddings(reader, { file: spec.path, encoding: spec.encoding });
       } catch (error) {
@@ -17,4 +24,21 @@ export async function openSource(spec: EmbeddingSourceSpec): Promise<EmbeddingSo
       }
     }
   }
+}
+
+/** `file`, counted in `openFiles` until it is closed. */
+function counted(file: RandomAccessFile): RandomAccessReader & { close(): Promise<void> } {
+  openFiles++;
+  let closed = false;
+  return {
+    size: file.size,
+    read: (offset, length) => file.read(offset, length),
+    readInto: (offset, target) => file.readInto(offset, target),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      openFiles--;
+      await file.close();
+    },
+  };
 }

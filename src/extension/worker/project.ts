@@ -1,8 +1,8 @@
 import { type EmbeddingSource, tokenVectorMatrix } from '../../core/embeddings';
-import { type ProjectionOptions, type ProjectionResult, projectAsync } from '../../core/projection';
-import type { ProjectRequest, ProjectResult, ProjectTokensRequest, ProjectTokensResult } from './protocol';
+import { type ProjectionOptions, type ProjectionResult, checkProjectionBudget, projectAsync } from '../../core/projection';
+import type { ProjectRequest, ProjectResult, ProjectTokensRequest, ProjectTokensResult, WorkerPhase } from './protocol';
 
-type Progress = (fraction: number, phase: string) => void;
+type Progress = (fraction: number, phase: WorkerPhase) => void;
 
 /** Runs a projection in slices (so cancellation is seen promptly) and returns its points. */
 export async function project(request: ProjectRequest, signal: AbortSignal, progress: Progress): Promise<ProjectResult> {
@@ -22,7 +22,9 @@ export async function projectTokens(
   signal: AbortSignal,
   progress: Progress,
 ): Promise<ProjectTokensResult> {
-  progress(0, 'gathering vectors');
+  // Before the rows are gathered: the same rows × d budget as `token-lens project`.
+  checkProjectionBudget(request.ids.length, source.shape.dimension);
+  progress(0, 'gather');
   const matrix = await tokenVectorMatrix(source, request.ids, request.positions, request.kind, signal);
   signal.throwIfAborted();
   const projected = await project(

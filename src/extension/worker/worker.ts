@@ -1,64 +1,75 @@
 /**
- * The compute worker: neighbour search and projections run here, never on the extension
- * host's main thread. One request at a time per kind; each can be cancelled.
+ * The compute worker: it owns the embedding sources (weight files are opened only here) and runs
+ * row reads, neighbour search and projections, never on the extension host's main thread. Each
+ * request can be cancelled; its reply carries its type.
  */
+import { getHeapStatistics } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
-import { type EmbeddingSource, NeighborIndex } from '../../core/embeddings';
-import { type EmbeddingSourceSpec, specKey } from '../embeddings/sourceSpec';
-import { openSource } from './openSource';
-import type { FromWorker, ToWorker, WorkerRequest, WorkerResults } from './protocol';
+import type { EmbeddingSource } from '../../core/embeddings';
 import { project, projectTokens } from './project';
+import type { FromWorker, SourceDescription, ToWorker, WorkerPhase, WorkerReply, WorkerRequest } from './protocol';
+import { WorkerSources } from './sources';
 
 const port = parentPort;
 if (!port) throw new Error('worker.js must run in a worker thread');
 
 const running = new Map<number, AbortController>();
-const sources = new Map<string, Promise<EmbeddingSource>>();
-const indexes = new Map<string, Promise<NeighborIndex>>();
+const sources = new WorkerSources();
 
 function post(message: FromWorker, transfer: ArrayBuffer[] = []): void {
   port?.postMessage(message, transfer);
 }
 
-function source(spec: EmbeddingSourceSpec): Promise<EmbeddingSource> {
-  const key = specKey(spec);
-  let opened = sources.get(key);
-  if (!opened) {
-    opened = openSource(spec);
-    opened.catch(() => sources.delete(key));
-    sources.set(key, opened);
-  }
-  return opened;
+function describe(source: EmbeddingSource): SourceDescription {
+  const { name, learned, shape, positionKind, matrices } = source;
+  return { name, learned, shape, positionKind, matrices };
 }
 
-function index(spec: EmbeddingSourceSpec, progress: (fraction: number, phase: string) => void): Promise<NeighborIndex> {
-  const key = specKey(spec);
-  let built = indexes.get(key);
-  if (!built) {
-    built = source(spec).then((opened) =>
-      NeighborIndex.build(opened, { onProgress: (done, rows) => progress(done / rows, 'indexing the word vectors') }),
-    );
-    built.catch(() => indexes.delete(key));
-    indexes.set(key, built);
-  }
-  return built;
+/** `rows` in a buffer of its own: a view into a larger one would carry all of it across. */
+function owned(rows: Float32Array): Float32Array {
+  return rows.byteOffset === 0 && rows.byteLength === rows.buffer.byteLength ? rows : rows.slice();
 }
 
-async function handle(
-  request: WorkerRequest,
-  signal: AbortSignal,
-  progress: (fraction: number, phase: string) => void,
-): Promise<WorkerResults[WorkerRequest['type']]> {
+async function handle(request: WorkerRequest, signal: AbortSignal, progress: (fraction: number, phase: WorkerPhase) => void): Promise<WorkerReply> {
   switch (request.type) {
+    case 'open':
+      return { type: 'open', result: describe(await sources.source(request.source)) };
+    case 'wordRows': {
+      const source = await sources.source(request.source);
+      return { type: 'wordRows', result: owned(await source.wordRows(request.firstId, request.count)) };
+    }
+    case 'positionVector': {
+      const source = await sources.source(request.source);
+      const vector = await source.positionVector(request.position);
+      return { type: 'positionVector', result: vector && owned(vector) };
+    }
+    case 'release':
+      return { type: 'release', result: await sources.release(request.source) };
+    case 'stats':
+      return { type: 'stats', result: { ...sources.stats(), heapLimitMb: Math.round(getHeapStatistics().heap_size_limit / 2 ** 20) } };
     case 'neighbors': {
-      const neighborIndex = await index(request.source, progress);
+      const neighborIndex = await sources.index(request.source, progress);
       signal.throwIfAborted();
-      return neighborIndex.nearest(request.id, request.k);
+      return { type: 'neighbors', result: await neighborIndex.nearest(request.id, request.k) };
     }
     case 'project':
-      return project(request, signal, progress);
+      return { type: 'project', result: await project(request, signal, progress) };
     case 'projectTokens':
-      return projectTokens(request, await source(request.source), signal, progress);
+      return { type: 'projectTokens', result: await projectTokens(request, await sources.source(request.source), signal, progress) };
+  }
+}
+
+/** The buffers a reply can hand over instead of copying. */
+function transferable(reply: WorkerReply): ArrayBuffer[] {
+  switch (reply.type) {
+    case 'wordRows':
+      return [reply.result.buffer as ArrayBuffer];
+    case 'project':
+      return [reply.result.points.buffer as ArrayBuffer];
+    case 'projectTokens':
+      return [reply.result.points.buffer as ArrayBuffer, reply.result.norms.buffer as ArrayBuffer];
+    default:
+      return [];
   }
 }
 
@@ -69,16 +80,14 @@ port.on('message', (message: ToWorker) => {
   }
   const controller = new AbortController();
   running.set(message.id, controller);
-  const progress = (fraction: number, phase: string) => post({ id: message.id, progress: fraction, phase });
-  handle(message.request, controller.signal, progress).then(
-    (result) => {
-      const transfer = result && 'points' in result ? [result.points.buffer as ArrayBuffer] : [];
-      if (result && 'norms' in result) transfer.push(result.norms.buffer as ArrayBuffer);
-      post({ id: message.id, result }, transfer);
-    },
-    (error: unknown) => {
-      const cancelled = controller.signal.aborted;
-      post({ id: message.id, error: error instanceof Error ? error.message : String(error), cancelled });
-    },
-  ).finally(() => running.delete(message.id));
+  const progress = (fraction: number, phase: WorkerPhase) => post({ id: message.id, progress: fraction, phase });
+  handle(message.request, controller.signal, progress)
+    .then(
+      (reply) => post({ id: message.id, ...reply }, transferable(reply)),
+      (error: unknown) => {
+        const cancelled = controller.signal.aborted;
+        post({ id: message.id, error: error instanceof Error ? error.message : String(error), cancelled });
+      },
+    )
+    .finally(() => running.delete(message.id));
 });

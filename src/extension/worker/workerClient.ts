@@ -1,6 +1,12 @@
 import { Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
-import type { FromWorker, ToWorker, WorkerRequest, WorkerResults } from './protocol';
+import type { FromWorker, ToWorker, WorkerPhase, WorkerReply, WorkerRequest, WorkerResults } from './protocol';
+
+/**
+ * The worker's JavaScript heap, in MB. Projections are refused above a rows × d budget before
+ * their vectors exist (core's checkProjectionBudget); this bounds everything else it holds.
+ */
+export const WORKER_HEAP_MB = 512;
 
 export class CancelledError extends Error {
   constructor() {
@@ -10,26 +16,29 @@ export class CancelledError extends Error {
 }
 
 interface Pending {
-  resolve(result: unknown): void;
+  settle(reply: WorkerReply): void;
   reject(error: Error): void;
-  progress?: (fraction: number, phase: string) => void;
+  progress?: (fraction: number, phase: WorkerPhase) => void;
 }
 
 /**
- * Runs requests in one worker thread, started on first use. Each request can report
- * progress and be cancelled; the worker is stopped with the extension.
+ * Runs requests in one worker thread, started on first use (again after it stops). Each request
+ * can report progress and be cancelled; the worker is stopped with the extension.
  */
 export class WorkerClient implements vscode.Disposable {
   private worker: Worker | undefined;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
+  private disposed = false;
 
   constructor(private readonly scriptPath: string) {}
 
   request<R extends WorkerRequest>(
     request: R,
-    options: { cancellation?: vscode.CancellationToken; progress?: (fraction: number, phase: string) => void; transfer?: ArrayBuffer[] } = {},
+    options: { cancellation?: vscode.CancellationToken; progress?: (fraction: number, phase: WorkerPhase) => void; transfer?: ArrayBuffer[] } = {},
   ): Promise<WorkerResults[R['type']]> {
+    // After dispose (the extension is stopping) nothing starts the worker again.
+    if (this.disposed) return Promise.reject(new CancelledError());
     const worker = this.start();
     const id = this.nextId++;
     return new Promise<WorkerResults[R['type']]>((resolve, reject) => {
@@ -38,9 +47,11 @@ export class WorkerClient implements vscode.Disposable {
         this.post({ id, cancel: true });
       });
       this.pending.set(id, {
-        resolve: (result) => {
+        settle: (reply) => {
           subscription?.dispose();
-          resolve(result as WorkerResults[R['type']]);
+          // The worker answers each request with its own type (worker.ts); anything else is a bug there.
+          if (reply.type === request.type) resolve(reply.result as WorkerResults[R['type']]);
+          else reject(new Error(`the Token Lens worker answered a ${request.type} request with ${reply.type}`));
         },
         reject: (error) => {
           subscription?.dispose();
@@ -58,7 +69,7 @@ export class WorkerClient implements vscode.Disposable {
 
   private start(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(this.scriptPath);
+    const worker = new Worker(this.scriptPath, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
     worker.on('message', (message: FromWorker) => {
       const pending = this.pending.get(message.id);
       if (!pending) return;
@@ -67,22 +78,32 @@ export class WorkerClient implements vscode.Disposable {
         return;
       }
       this.pending.delete(message.id);
-      if ('result' in message) pending.resolve(message.result);
-      else pending.reject(message.cancelled ? new CancelledError() : new Error(message.error));
+      if ('error' in message) pending.reject(message.cancelled ? new CancelledError() : new Error(message.error));
+      else pending.settle(message);
     });
     const failAll = (error: Error) => {
+      if (this.worker !== worker) return;
       for (const pending of this.pending.values()) pending.reject(error);
       this.pending.clear();
       this.worker = undefined;
     };
-    worker.on('error', failAll);
-    worker.on('exit', (code) => failAll(new Error(`the Token Lens worker stopped (exit code ${code})`)));
+    worker.on('error', (error: Error & { code?: string }) =>
+      failAll(
+        error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? new Error(vscode.l10n.t('the Token Lens worker ran out of its {0} MB memory budget; it starts again with the next request', WORKER_HEAP_MB))
+          : error,
+      ),
+    );
+    worker.on('exit', (code) => failAll(new Error(vscode.l10n.t('the Token Lens worker stopped (exit code {0})', code))));
     this.worker = worker;
     return worker;
   }
 
   dispose(): void {
+    this.disposed = true;
     void this.worker?.terminate();
     this.worker = undefined;
+    for (const pending of this.pending.values()) pending.reject(new CancelledError());
+    this.pending.clear();
   }
 }

@@ -109,4 +109,12 @@ describe('CLI: project', function () {
     assertUsage(['project', '--seed', 'x'], '--seed must be an integer ≥ 0, got "x"');
     assertUsage(['project', 'a', 'b'], 'too many arguments');
   });
+
+  it('refuses a projection over the rows × d budget with one line naming both and the budget', () => {
+    // 5,001 tokens × d = 65,536 took 1.63 GB before the budget; the refusal comes before the vectors exist.
+    const result = run(['project', '--dim', '65536'], ' a'.repeat(5_001));
+    assert.equal(result.status, 1, result.stderr);
+    assert.equal(result.stderr.trimEnd().split('\n').length, 1, result.stderr);
+    assert.match(result.stderr, /^token-lens: 5,001 tokens × 65,536 dimensions = .* over the projection budget of 134,217,728 values/);
+  });
 });

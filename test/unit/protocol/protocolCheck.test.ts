@@ -1,13 +1,34 @@
 import * as assert from 'node:assert/strict';
-import type { FromWebview, PanelToken, ToWebview } from '../../../src/protocol';
+import type { Infer, ObjectSchema, Schema } from '../../../src/core/schema';
+import {
+  FromWebview,
+  PANEL_STRING_KEYS,
+  type PanelStringKey,
+  type PanelToken,
+  ToWebview,
+} from '../../../src/protocol';
 import { checkFromWebview, checkToWebview } from '../../../src/protocolCheck';
+
+// ── checked by the compiler (npm run typecheck) ───────────────────────────────────────────
+type Equal<A, B> = (<X>() => X extends A ? 1 : 2) extends <X>() => X extends B ? 1 : 2 ? true : false;
+type Assert<T extends true> = T;
+/** The messages each side handles are exactly what the schemas check: no hand-written type beside them. */
+export type TypesComeFromTheChecks = [
+  Assert<Equal<ToWebview, Infer<typeof ToWebview>>>,
+  Assert<Equal<FromWebview, Infer<typeof FromWebview>>>,
+  // Inferred fields are read-only and precise, not `any` or `string`.
+  Assert<Equal<PanelToken, { readonly index: number; readonly id: number; readonly text: string; readonly lineBreaks: number; readonly special: boolean; readonly partial: boolean }>>,
+  Assert<Equal<Extract<ToWebview, { type: 'tokens' }>['scope'], 'selection' | 'document'>>,
+  Assert<Equal<Extract<ToWebview, { type: 'projection' }>['explainedVariance'], readonly number[] | null>>,
+  Assert<Equal<ToWebview['type'], 'init' | 'tokens' | 'highlight' | 'progress' | 'projection' | 'projectionFailed' | 'neighbors'>>,
+];
 
 const view = { kind: 'input', method: 'pca' } as const;
 const token: PanelToken = { index: 0, id: 791, text: 'The', lineBreaks: 0, special: false, partial: false };
 
 /** One well-formed message of every type, each direction. */
 const toWebview: ToWebview[] = [
-  { type: 'init', locale: 'en', strings: { cancel: 'Cancel' } as never },
+  { type: 'init', locale: 'en', strings: Object.fromEntries(PANEL_STRING_KEYS.map((key) => [key, key])) as Record<PanelStringKey, string> },
   {
     type: 'tokens',
     generation: 1,
@@ -53,7 +74,60 @@ function rejects(result: { ok: boolean; error?: string }, fragment: RegExp): voi
   assert.match(result.error ?? '', fragment);
 }
 
+/** Every path (`tokens.0.id`) to a field of `value`, objects and arrays walked to their leaves. */
+function fieldPaths(value: unknown, prefix: string[] = []): string[][] {
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.entries(value).flatMap(([key, child]) => [[...prefix, key], ...fieldPaths(child, [...prefix, key])]);
+}
+
+/** `message` without the field at `path`. */
+function without<T>(message: T, path: readonly string[]): unknown {
+  const copy = structuredClone(message) as Record<string, unknown>;
+  let target = copy;
+  for (const key of path.slice(0, -1)) target = target[key] as Record<string, unknown>;
+  delete target[path[path.length - 1]];
+  return copy;
+}
+
 describe('protocol checks', () => {
+  // The samples are typed, so the compiler makes them carry every field their message type declares.
+  const samples: readonly [string, readonly { readonly type: string }[], (value: unknown) => { ok: boolean; error?: string }][] = [
+    ['host → webview', toWebview, checkToWebview],
+    ['webview → host', fromWebview, checkFromWebview],
+  ];
+  /** Every field path a schema declares, walked through nullable values and array items (`tokens.0.id`) to the leaves. */
+  function declaredPaths(schema: Schema<unknown>, prefix: string[] = []): string[][] {
+    const { fields, item, inner } = schema as Partial<ObjectSchema<Record<string, Schema<unknown>>> & { item: Schema<unknown>; inner: Schema<unknown> }>;
+    if (inner) return declaredPaths(inner, prefix);
+    if (item) return declaredPaths(item, [...prefix, '0']);
+    if (!fields) return [];
+    return Object.entries(fields).flatMap(([key, field]) => [[...prefix, key], ...declaredPaths(field, [...prefix, key])]);
+  }
+
+  for (const [direction, schema, messages] of [['host → webview', ToWebview, toWebview], ['webview → host', FromWebview, fromWebview]] as const) {
+    it(`has a sample of every ${direction} message carrying every declared field`, () => {
+      const sampled = new Set<string>(messages.map((message) => message.type));
+      assert.deepEqual([...sampled].sort(), Object.keys(schema.variants).sort());
+      for (const [type, variant] of Object.entries(schema.variants)) {
+        const fields = new Set(messages.filter((message) => message.type === type).flatMap((message) => fieldPaths(message).map((path) => path.join('.'))));
+        for (const path of declaredPaths(variant)) assert.ok(fields.has(path.join('.')), `${type}.${path.join('.')} has no sample`);
+      }
+    });
+  }
+
+  for (const [direction, messages, check] of samples) {
+    it(`checks every field of every ${direction} message: without it the message is rejected, naming it`, () => {
+      for (const message of messages) {
+        for (const path of fieldPaths(message).filter((path) => path[0] !== 'type')) {
+          const named = [message.type, ...path].join('.').replace(/\.(\d+)(?=\.|$)/g, '[$1]');
+          const result = check(without(message, path));
+          assert.equal(result.ok, false, `${named} is not checked`);
+          assert.ok(result.error?.startsWith(named), `${named}: the error names another field: ${result.error}`);
+        }
+      }
+    });
+  }
+
   describe('host → webview', () => {
     for (const message of toWebview) {
       it(`accepts a well-formed ${message.type} message`, () => assert.deepEqual(checkToWebview(message), { ok: true, message }));
@@ -88,7 +162,8 @@ describe('protocol checks', () => {
     });
 
     it('rejects init strings that are not short strings', () => {
-      rejects(checkToWebview(altered(toWebview[0], 'strings', { cancel: 3 })), /init\.strings\.cancel/);
+      rejects(checkToWebview(altered(toWebview[0], 'strings.cancel', 3)), /init\.strings\.cancel: expected a string/);
+      rejects(checkToWebview(altered(toWebview[0], 'strings.cancel', 'x'.repeat(5000))), /init\.strings\.cancel: expected a string of at most 1000/);
       rejects(checkToWebview(altered(toWebview[0], 'strings', ['Cancel'])), /expected an object/);
     });
   });
@@ -103,6 +178,8 @@ describe('protocol checks', () => {
       rejects(checkFromWebview({ type: 'ready' }), /ready\.view: expected an object/);
       rejects(checkFromWebview({ type: 'select', index: 1 }), /select\.generation/);
       rejects(checkFromWebview({ type: '__proto__' }), /unknown message type/);
+      rejects(checkFromWebview(JSON.parse('{"type": "select", "generation": 1, "__proto__": {"index": 3}}')), /select\.index/);
+      rejects(checkFromWebview(Object.assign(Object.create({ index: 3 }), { type: 'select', generation: 1 })), /select\.index: expected an integer/);
     });
 
     it('rejects out-of-range values', () => {

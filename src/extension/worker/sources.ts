@@ -1,0 +1,54 @@
+import { type EmbeddingSource, NeighborIndex } from '../../core/embeddings';
+import { type EmbeddingSourceSpec, specKey } from '../embeddings/sourceSpec';
+import { openFileCount, openSource } from './openSource';
+import type { WorkerPhase, WorkerStats } from './protocol';
+
+/**
+ * The embedding sources the worker holds open, and their neighbour indexes, by spec. A source is
+ * opened on first use and kept until the host releases it (it moved to another source). A request
+ * naming a released source opens it again: after a worker restart, or when the host goes back to it.
+ */
+export class WorkerSources {
+  private readonly sources = new Map<string, Promise<EmbeddingSource>>();
+  private readonly indexes = new Map<string, Promise<NeighborIndex>>();
+
+  source(spec: EmbeddingSourceSpec): Promise<EmbeddingSource> {
+    const key = specKey(spec);
+    let opened = this.sources.get(key);
+    if (!opened) {
+      opened = openSource(spec);
+      const entry = opened;
+      entry.catch(() => this.sources.get(key) === entry && this.sources.delete(key));
+      this.sources.set(key, entry);
+    }
+    return opened;
+  }
+
+  index(spec: EmbeddingSourceSpec, progress: (fraction: number, phase: WorkerPhase) => void): Promise<NeighborIndex> {
+    const key = specKey(spec);
+    let built = this.indexes.get(key);
+    if (!built) {
+      built = this.source(spec).then((opened) => NeighborIndex.build(opened, { onProgress: (done, rows) => progress(done / rows, 'index') }));
+      const entry = built;
+      entry.catch(() => this.indexes.get(key) === entry && this.indexes.delete(key));
+      this.indexes.set(key, entry);
+    }
+    return built;
+  }
+
+  /** Closes the source's file and drops its index; false when the worker did not hold it. */
+  async release(spec: EmbeddingSourceSpec): Promise<boolean> {
+    const key = specKey(spec);
+    const opened = this.sources.get(key);
+    const held = opened !== undefined || this.indexes.has(key);
+    this.sources.delete(key);
+    this.indexes.delete(key);
+    // An index still building reads from the closed source and fails; its error is nobody's.
+    if (opened) await opened.then((source) => source.close(), () => undefined);
+    return held;
+  }
+
+  stats(): Omit<WorkerStats, 'heapLimitMb'> {
+    return { sources: [...this.sources.keys()], indexes: [...this.indexes.keys()], openFiles: openFileCount() };
+  }
+}

@@ -1,0 +1,76 @@
+/** The worker's sources (src/extension/worker/sources.ts), in plain Node: opened once, released on request. */
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { encodeSafetensors } from '../../../src/core/embeddings';
+import type { ProjectionPhase } from '../../../src/core/projection';
+import type { EmbeddingSourceSpec } from '../../../src/extension/embeddings/sourceSpec';
+import { specKey } from '../../../src/extension/embeddings/sourceSpec';
+import type { FromWorker, WorkerPhase, WorkerRequest, WorkerResults } from '../../../src/extension/worker/protocol';
+import { WorkerSources } from '../../../src/extension/worker/sources';
+
+// ── checked by the compiler (npm run typecheck) ───────────────────────────────────────────
+type Equal<A, B> = (<X>() => X extends A ? 1 : 2) extends <X>() => X extends B ? 1 : 2 ? true : false;
+type Assert<T extends true> = T;
+export type WorkerProtocolIsTyped = [
+  // Every request has a typed result, and every result a request.
+  Assert<Equal<keyof WorkerResults, WorkerRequest['type']>>,
+  // Phases are a closed union the host can name one by one, not any string.
+  Assert<Equal<string extends WorkerPhase ? true : false, false>>,
+  Assert<Equal<ProjectionPhase extends WorkerPhase ? true : false, true>>,
+  Assert<Equal<Extract<FromWorker, { progress: number }>['phase'], WorkerPhase>>,
+  // A reply's result is the result of its type, not `unknown`.
+  Assert<Equal<Extract<FromWorker, { type: 'neighbors' }>['result'], WorkerResults['neighbors']>>,
+];
+
+describe('worker: embedding sources', () => {
+  let folder: string;
+  let spec: EmbeddingSourceSpec;
+  const rows = 64;
+  const dimension = 4;
+
+  before(() => {
+    folder = mkdtempSync(join(tmpdir(), 'token-lens-worker-'));
+    const path = join(folder, 'tiny.safetensors');
+    const word = Float32Array.from({ length: rows * dimension }, (_, i) => Math.sin(i));
+    writeFileSync(path, encodeSafetensors([{ name: 'wte.weight', shape: [rows, dimension], data: word }]));
+    spec = { kind: 'file', path, encoding: { name: 'test', vocabularySize: rows } };
+  });
+  after(() => rmSync(folder, { recursive: true, force: true }));
+
+  it('opens a weights file once for all requests that name it', async () => {
+    const sources = new WorkerSources();
+    const [first, second] = await Promise.all([sources.source(spec), sources.source(spec)]);
+    assert.equal(first, second);
+    assert.deepEqual(sources.stats(), { sources: [specKey(spec)], indexes: [], openFiles: 1 });
+    await sources.release(spec);
+  });
+
+  it('release closes the file and drops the source and its neighbour index', async () => {
+    const sources = new WorkerSources();
+    const source = await sources.source(spec);
+    await sources.index(spec, () => undefined);
+    assert.deepEqual(sources.stats(), { sources: [specKey(spec)], indexes: [specKey(spec)], openFiles: 1 });
+    assert.equal(await sources.release(spec), true);
+    assert.deepEqual(sources.stats(), { sources: [], indexes: [], openFiles: 0 });
+    await assert.rejects(source.wordVector(0), /closed/);
+    assert.equal(await sources.release(spec), false, 'nothing left to release');
+  });
+
+  it('a source released while its index is being built leaves nothing behind', async () => {
+    const sources = new WorkerSources();
+    const building = sources.index(spec, () => undefined);
+    await sources.release(spec);
+    await building.catch(() => undefined);
+    assert.deepEqual(sources.stats(), { sources: [], indexes: [], openFiles: 0 });
+  });
+
+  it('a file that fails to open is not kept, and its handle is closed', async () => {
+    const sources = new WorkerSources();
+    const broken = join(folder, 'broken.safetensors');
+    writeFileSync(broken, Buffer.from([0xff, 0xff, 0, 0, 0, 0, 0, 0, 1, 2, 3]));
+    await assert.rejects(sources.source({ kind: 'file', path: broken, encoding: { name: 'test', vocabularySize: rows } }), /broken\.safetensors/);
+    assert.deepEqual(sources.stats(), { sources: [], indexes: [], openFiles: 0 });
+  });
+});
