@@ -32,6 +32,16 @@ export const Settings = {
   panelMaxTokens: 'panel.maxTokens',
 } as const;
 
+export type SettingKey = (typeof Settings)[keyof typeof Settings];
+
+/** Groups of settings, for `affectsConfiguration` on all of them at once. */
+export const SettingGroups = { embedding: 'embedding', panel: 'panel' } as const;
+
+/** The id a person sees and package.json declares: `settingId('embedding.dimension')` is `tokenLens.embedding.dimension`. */
+export function settingId(key: SettingKey | (typeof SettingGroups)[keyof typeof SettingGroups]): string {
+  return `${ConfigSection}.${key}`;
+}
+
 export const StatusBarId = 'tokenLens.status';
 
 /** Theme colour ids from `contributes.colors`. */

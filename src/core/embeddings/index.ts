@@ -4,6 +4,7 @@ export {
   type MatrixShape,
   type PositionKind,
   embeddingMatrices,
+  hasPositionVectors,
   insideContext,
 } from './source';
 export { InitialWeights, INITIAL_STANDARD_DEVIATION, type InitialPositions, type InitialWeightsOptions } from './initialWeights';

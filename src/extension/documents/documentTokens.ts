@@ -4,6 +4,7 @@ import { TokenizedDocument } from '../../core/incremental/tokenizedDocument';
 import { coverChanges } from '../../core/text/edits';
 import type { EncodeOptions, Encoder } from '../../core/tokenizer';
 import type { Configuration } from '../config';
+import { Settings, settingId } from '../constants';
 import type { TokenizerService } from '../tokenizerService';
 import { Disposable } from '../util/dispose';
 import { DocumentSource, isTokenizable } from './documentSource';
@@ -60,7 +61,7 @@ export class DocumentTokens extends Disposable {
     this._register(tokenizer.onDidChange(() => this.resetAll()));
     this._register(
       config.onDidChange((event) => {
-        if (event.affectsConfiguration('tokenLens.maxDocumentSize')) this.resetAll();
+        if (event.affectsConfiguration(settingId(Settings.maxDocumentSize))) this.resetAll();
       }),
     );
     this._register({ dispose: () => clearTimeout(this.scheduled) });

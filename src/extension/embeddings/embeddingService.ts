@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { type EmbeddingSource, MODEL_PRESETS, type ModelPresetId, type Neighbor } from '../../core/embeddings';
 import type { Encoder } from '../../core/tokenizer';
 import type { Configuration, EmbeddingSettings } from '../config';
+import { SettingGroups, Settings, settingId } from '../constants';
 import type { TokenizerService } from '../tokenizerService';
 import { Disposable } from '../util/dispose';
 import { formatInteger } from '../util/format';
@@ -37,7 +38,7 @@ export class EmbeddingService extends Disposable {
     super();
     this._register(
       config.onDidChange((event) => {
-        if (event.affectsConfiguration('tokenLens.embedding') || event.affectsConfiguration('tokenLens.contextWindow')) this.reset();
+        if (event.affectsConfiguration(settingId(SettingGroups.embedding)) || event.affectsConfiguration(settingId(Settings.contextWindow))) this.reset();
       }),
     );
     this._register(tokenizer.onDidChange(() => this.reset()));
@@ -128,7 +129,7 @@ export function describeSource(settings: EmbeddingSettings, encoder: Encoder): E
   const vocabularySize = encoder.vocabularySize;
   if (settings.source === 'file') {
     if (!settings.weightsPath) {
-      throw new Error(vscode.l10n.t('tokenLens.embedding.weightsPath is empty: choose a .safetensors file with Token Lens: Select Embedding Source'));
+      throw new Error(vscode.l10n.t('{0} is empty: choose a .safetensors file with Token Lens: Select Embedding Source', settingId(Settings.embeddingWeightsPath)));
     }
     return { kind: 'file', path: settings.weightsPath, encoding: { name: encoder.name, vocabularySize } };
   }

@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
+import { hasPositionVectors } from '../../core/embeddings';
 import type { FromWebview, PanelSource, ToWebview, ViewSettings } from '../../protocol';
 import { checkFromWebview } from '../../protocolCheck';
 import type { Configuration } from '../config';
+import { SettingGroups, Settings, settingId } from '../constants';
 import type { DocumentTokens } from '../documents/documentTokens';
 import type { ActiveEmbeddings, EmbeddingService } from '../embeddings/embeddingService';
 import { specKey } from '../embeddings/sourceSpec';
@@ -81,7 +83,7 @@ export class PanelSession extends Disposable {
     this._register(services.embeddings.onDidChange(() => this.follower.refreshNow()));
     this._register(
       services.config.onDidChange((event) => {
-        if (event.affectsConfiguration('tokenLens.panel')) this.follower.refreshNow();
+        if (event.affectsConfiguration(settingId(SettingGroups.panel))) this.follower.refreshNow();
       }),
     );
   }
@@ -169,7 +171,7 @@ export class PanelSession extends Disposable {
       this.showNothing(
         `${shown.reason}|${editor.document.uri}`,
         shown.reason === 'large'
-          ? vscode.l10n.t('This document is longer than tokenLens.maxDocumentSize: it is counted, not tracked token by token, so the panel cannot show it.')
+          ? vscode.l10n.t('This document is longer than {0}: it is counted, not tracked token by token, so the panel cannot show it.', settingId(Settings.maxDocumentSize))
           : vscode.l10n.t('This editor does not hold text that can be tokenized.'),
       );
       return;
@@ -245,7 +247,7 @@ function sourceInfo(active: ActiveEmbeddings): PanelSource {
     learned: source.learned,
     dimension: source.shape.dimension,
     contextLength: source.shape.contextLength ?? null,
-    addsPositions: source.matrices.some((matrix) => matrix.label === 'position embedding'),
+    addsPositions: hasPositionVectors(source),
     matrices: source.matrices.map(({ label, rows, columns, weights, trainable }) => ({ label, rows, columns, weights, trainable })),
   };
 }
