@@ -45,9 +45,9 @@ export const EMBEDDING_OPTION_HELP = [
   '                       d and the context come from the file; without --encoding, the encoding whose',
   "                       vocabulary equals the file's rows is used",
   '  The shape of initial weights resolves as the extension\'s tokenLens.embedding.* settings do:',
-  `  --model NAME         ${EMBEDDING_MODELS.join(', ')} (default ${EMBEDDING_DEFAULTS.model}, or custom when`,
-  '                       --dim or --context is given): auto takes GPT-2 small\'s shape for r50k_base, else d = --dim',
-  '                       and the context of --context-window; a GPT model sets d, the context and its encoding',
+  `  --model NAME         ${EMBEDDING_MODELS.join(', ')} (default ${EMBEDDING_DEFAULTS.model}): auto takes GPT-2 small\'s shape`,
+  '                       for r50k_base, else d = --dim and the context of --context-window; a GPT model sets d,',
+  '                       the context and (without --encoding) its encoding; custom takes --dim and --context',
   `  --context-window ID  the model whose context auto uses: ${WINDOW_IDS.join(', ')} (default ${EMBEDDING_DEFAULTS.contextWindow})`,
   `  --dim N              vector length d, ${range(EMBEDDING_LIMITS.dimension)} (default ${EMBEDDING_DEFAULTS.dimension}) — auto and custom`,
   `  --context N          context length of custom: later positions have no position vector (default ${EMBEDDING_DEFAULTS.contextLength})`,
@@ -77,7 +77,7 @@ export async function openEmbeddings(values: Record<string, string | boolean | u
   }
   const dimGiven = values.dim !== undefined;
   const contextGiven = values.context !== undefined;
-  const model = parseModel(values.model as string | undefined, dimGiven || contextGiven);
+  const model = parseModel(values.model as string | undefined);
   const preset = model === 'auto' || model === 'custom' ? undefined : MODEL_PRESETS[model];
   if (preset && (dimGiven || contextGiven)) throw usageError('--model sets --dim and --context; give one or the other');
   const encoder = loadEncoder(parseEncoding((values.encoding as string | undefined) ?? preset?.encoding));
@@ -126,9 +126,8 @@ async function openWeightsFile(path: string, encodingOption: string | undefined)
   }
 }
 
-/** The model; `custom` when --dim or --context is given without one (the shape they describe). */
-function parseModel(value: string | undefined, sizeGiven: boolean): EmbeddingModel {
-  if (value === undefined) return sizeGiven ? 'custom' : EMBEDDING_DEFAULTS.model;
+function parseModel(value: string | undefined): EmbeddingModel {
+  if (value === undefined) return EMBEDDING_DEFAULTS.model;
   if (!(EMBEDDING_MODELS as readonly string[]).includes(value)) throw usageError(`unknown model "${value}"; expected one of ${EMBEDDING_MODELS.join(', ')}`);
   return value as EmbeddingModel;
 }

@@ -86,7 +86,7 @@ describe('CLI: embed and neighbors', function () {
     });
 
     it('gives null pos and input outside the context and without positions', () => {
-      const outside = JSON.parse(run(['embed', '--json', '--context', '2', '--dim', '4', '--encoding', 'r50k_base'], 'a b c d').stdout);
+      const outside = JSON.parse(run(['embed', '--json', '--model', 'custom', '--context', '2', '--dim', '4', '--encoding', 'r50k_base'], 'a b c d').stdout);
       assert.deepEqual(outside.tokens.map((t: { outside_context: boolean }) => t.outside_context), [false, false, true, true]);
       assert.equal(outside.tokens[2].pos, null);
       assert.equal(outside.tokens[2].input, null);
@@ -111,7 +111,7 @@ describe('CLI: embed and neighbors', function () {
     });
 
     it('prints a readable table without --json', () => {
-      const result = run(['embed', '--dim', '6', '--encoding', 'r50k_base'], 'Hello');
+      const result = run(['embed', '--model', 'custom', '--dim', '6', '--encoding', 'r50k_base'], 'Hello');
       assert.equal(result.status, 0, result.stderr);
       assert.match(result.stdout, /word embedding 50257 × 6 = 301,542 weights/);
       assert.match(result.stdout, /15496\s+"Hello"/);
