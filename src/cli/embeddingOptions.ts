@@ -44,7 +44,7 @@ export const EMBEDDING_OPTION_HELP = [
   '  --weights PATH       a .safetensors file (wte/wpe, transformer.wte/wpe, or Llama model.embed_tokens);',
   '                       d and the context come from the file; without --encoding, the encoding whose',
   "                       vocabulary equals the file's rows is used",
-  '  The shape of initial weights resolves as the extension\'s tokenLens.embedding.* settings do:',
+  '  The shape of initial weights resolves as the extension\'s embedding settings of the same names do:',
   `  --model NAME         ${EMBEDDING_MODELS.join(', ')} (default ${EMBEDDING_DEFAULTS.model}): auto takes GPT-2 small\'s shape`,
   '                       for r50k_base, else d = --dim and the context of --context-window; a GPT model sets d,',
   '                       the context and (without --encoding) its encoding; custom takes --dim and --context',
