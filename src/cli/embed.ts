@@ -10,7 +10,7 @@ const BATCH = 256;
 
 const USAGE =
   'token-lens embed [FILE] [--encoding NAME] [--weights init|PATH.safetensors] [--positions learned|sinusoidal|none] ' +
-  '[--dim N] [--seed S] [--context N] [--model NAME] [--json]';
+  '[--model auto|custom|gpt2|…] [--context-window ID] [--dim N] [--context N] [--seed S] [--json]';
 
 const DETAILS = [
   `Usage: ${USAGE}`,
@@ -27,7 +27,7 @@ export const embedCommand: Command = {
   name: 'embed',
   usage: USAGE,
   details: DETAILS,
-  summary: "each token's word + position = input vector (defaults: --weights init --positions learned --dim 768 --seed 0 --context 1024; embed --help)",
+  summary: "each token's word + position = input vector (defaults as the extension's settings: --model auto, d 768, the context of --context-window gpt-4o; embed --help)",
   options: {
     ...EMBEDDING_OPTIONS,
     json: { type: 'boolean' },

@@ -1,21 +1,27 @@
 /** Options shared by the commands that read embeddings (`embed`, `neighbors`, `project`): which source, which encoding. */
 import type { ParseArgsConfig } from 'node:util';
 import {
+  EMBEDDING_DEFAULTS,
+  EMBEDDING_LIMITS,
+  EMBEDDING_MODELS,
+  type EmbeddingChoice,
+  type EmbeddingModel,
   type EmbeddingSource,
+  INITIAL_POSITION_KINDS,
   InitialWeights,
   type InitialPositions,
   MODEL_PRESETS,
-  MODEL_PRESET_IDS,
-  type ModelPreset,
   openSafetensorsEmbeddings,
+  resolveEmbeddingShape,
 } from '../core/embeddings';
+import { type IntegerRange, inRange } from '../core/integerRange';
+import { CONTEXT_WINDOWS } from '../core/tokenizer/contextWindows';
 import { ENCODING_NAMES, type Encoder } from '../core/tokenizer';
 import { RandomAccessFile } from '../node/randomAccessFile';
-import { inputError, loadEncoder, parseEncoding, parseInteger, usageError, describeFsError } from './common';
+import { inputError, loadEncoder, parseEncoding, usageError, describeFsError } from './common';
 
-export const EMBEDDING_DEFAULTS = { dim: 768, seed: 0, context: 1024, positions: 'learned' as InitialPositions };
-const POSITION_CHOICES: readonly InitialPositions[] = ['learned', 'sinusoidal', 'none'];
-const MAX_DIM = 65536;
+/** The defaults are the extension's settings' (tokenLens.embedding.*): one truth, in core. */
+export { EMBEDDING_DEFAULTS };
 
 /** The parseArgs options of a source: --encoding, --weights and the shape of initial weights. */
 export const EMBEDDING_OPTIONS = {
@@ -26,7 +32,11 @@ export const EMBEDDING_OPTIONS = {
   seed: { type: 'string' },
   context: { type: 'string' },
   model: { type: 'string' },
+  'context-window': { type: 'string' },
 } as const satisfies NonNullable<ParseArgsConfig['options']>;
+
+const INIT_ONLY = ['dim', 'seed', 'context', 'positions', 'model', 'context-window'];
+const WINDOW_IDS = CONTEXT_WINDOWS.map((window) => window.id);
 
 /** Help lines for EMBEDDING_OPTIONS. */
 export const EMBEDDING_OPTION_HELP = [
@@ -34,12 +44,16 @@ export const EMBEDDING_OPTION_HELP = [
   '  --weights PATH       a .safetensors file (wte/wpe, transformer.wte/wpe, or Llama model.embed_tokens);',
   '                       d and the context come from the file; without --encoding, the encoding whose',
   "                       vocabulary equals the file's rows is used",
-  `  --positions KIND     learned (random, not yet trained; default), sinusoidal, or none — init only`,
-  `  --dim N              vector length d (default ${EMBEDDING_DEFAULTS.dim}) — init only`,
-  `  --seed S             random seed (default ${EMBEDDING_DEFAULTS.seed}) — init only`,
-  `  --context N          context length: later positions have no position vector (default ${EMBEDDING_DEFAULTS.context}) — init only`,
-  `  --model NAME         d, context and encoding of ${MODEL_PRESET_IDS.join(', ')} — init only`,
-  '  --encoding NAME      o200k_base (default without a weights file), cl100k_base, p50k_base, r50k_base',
+  '  The shape of initial weights resolves as the extension\'s embedding settings of the same names do:',
+  `  --model NAME         ${EMBEDDING_MODELS.join(', ')} (default ${EMBEDDING_DEFAULTS.model}): auto takes GPT-2 small\'s shape`,
+  '                       for r50k_base, else d = --dim and the context of --context-window; a GPT model sets d,',
+  '                       the context and (without --encoding) its encoding; custom takes --dim and --context',
+  `  --context-window ID  the model whose context auto uses: ${WINDOW_IDS.join(', ')} (default ${EMBEDDING_DEFAULTS.contextWindow})`,
+  `  --dim N              vector length d, ${range(EMBEDDING_LIMITS.dimension)} (default ${EMBEDDING_DEFAULTS.dimension}) — auto and custom`,
+  `  --context N          context length of custom: later positions have no position vector (default ${EMBEDDING_DEFAULTS.contextLength})`,
+  `  --positions KIND     ${INITIAL_POSITION_KINDS.join(', ')} (default ${EMBEDDING_DEFAULTS.positions})`,
+  `  --seed S             random seed (default ${EMBEDDING_DEFAULTS.seed})`,
+  '  --encoding NAME      o200k_base (default without a weights file or a GPT model), cl100k_base, p50k_base, r50k_base',
 ];
 
 export interface OpenedEmbeddings {
@@ -56,25 +70,34 @@ export function usesWeightsFile(values: Record<string, string | boolean | undefi
 export async function openEmbeddings(values: Record<string, string | boolean | undefined>): Promise<OpenedEmbeddings> {
   const weights = values.weights as string | undefined;
   if (weights !== undefined && usesWeightsFile(values)) {
-    for (const option of ['dim', 'seed', 'context', 'positions', 'model']) {
+    for (const option of INIT_ONLY) {
       if (values[option] !== undefined) throw usageError(`--${option} applies to --weights init only; ${weights} sets its own shape`);
     }
     return openWeightsFile(weights, values.encoding as string | undefined);
   }
-  const preset = parsePreset(values.model as string | undefined);
-  if (preset && (values.dim !== undefined || values.context !== undefined)) {
-    throw usageError('--model sets --dim and --context; give one or the other');
-  }
+  const dimGiven = values.dim !== undefined;
+  const contextGiven = values.context !== undefined;
+  const model = parseModel(values.model as string | undefined);
+  const preset = model === 'auto' || model === 'custom' ? undefined : MODEL_PRESETS[model];
+  if (preset && (dimGiven || contextGiven)) throw usageError('--model sets --dim and --context; give one or the other');
   const encoder = loadEncoder(parseEncoding((values.encoding as string | undefined) ?? preset?.encoding));
-  const source = new InitialWeights({
-    vocabularySize: encoder.vocabularySize,
-    dimension: preset?.dimension ?? parseInteger('dim', values.dim as string | undefined, 1, EMBEDDING_DEFAULTS.dim),
-    contextLength: preset?.contextLength ?? parseInteger('context', values.context as string | undefined, 1, EMBEDDING_DEFAULTS.context),
-    seed: parseInteger('seed', values.seed as string | undefined, 0, EMBEDDING_DEFAULTS.seed),
+  const choice: EmbeddingChoice = {
+    model,
+    dimension: parseIn('dim', values.dim, EMBEDDING_LIMITS.dimension, EMBEDDING_DEFAULTS.dimension),
+    contextLength: parseIn('context', values.context, EMBEDDING_LIMITS.contextLength, EMBEDDING_DEFAULTS.contextLength),
+    contextWindow: parseContextWindow(values['context-window'] as string | undefined),
     positions: parsePositions(values.positions as string | undefined),
-  });
-  if (source.shape.dimension > MAX_DIM) throw usageError(`--dim must be at most ${MAX_DIM}, got ${source.shape.dimension}`);
-  return { source, encoder };
+    seed: parseIn('seed', values.seed, EMBEDDING_LIMITS.seed, EMBEDDING_DEFAULTS.seed),
+  };
+  const shape = resolveEmbeddingShape(encoder, choice);
+  if (dimGiven && shape.basis.kind === 'preset') {
+    throw usageError(`--model ${model} takes ${shape.basis.preset.label}'s shape for ${encoder.name}; --dim applies to --model custom`);
+  }
+  if (contextGiven && shape.basis.kind !== 'custom') throw usageError(`--context applies to --model custom; --model ${model} sets the context itself`);
+  if (values['context-window'] !== undefined && shape.basis.kind !== 'window') {
+    throw usageError(`--context-window applies to --model auto with an encoding other than r50k_base; --model ${model} sets the context itself`);
+  }
+  return { source: new InitialWeights(shape), encoder };
 }
 
 async function openWeightsFile(path: string, encodingOption: string | undefined): Promise<OpenedEmbeddings> {
@@ -103,17 +126,34 @@ async function openWeightsFile(path: string, encodingOption: string | undefined)
   }
 }
 
-function parsePreset(value: string | undefined): ModelPreset | undefined {
-  if (value === undefined) return undefined;
-  const preset = MODEL_PRESETS[value as keyof typeof MODEL_PRESETS];
-  if (!preset) throw usageError(`unknown model "${value}"; expected one of ${MODEL_PRESET_IDS.join(', ')}`);
-  return preset;
+function parseModel(value: string | undefined): EmbeddingModel {
+  if (value === undefined) return EMBEDDING_DEFAULTS.model;
+  if (!(EMBEDDING_MODELS as readonly string[]).includes(value)) throw usageError(`unknown model "${value}"; expected one of ${EMBEDDING_MODELS.join(', ')}`);
+  return value as EmbeddingModel;
+}
+
+function parseContextWindow(value: string | undefined): string {
+  if (value === undefined) return EMBEDDING_DEFAULTS.contextWindow;
+  if (!WINDOW_IDS.includes(value)) throw usageError(`unknown context window "${value}"; expected one of ${WINDOW_IDS.join(', ')}`);
+  return value;
+}
+
+function parseIn(option: string, value: string | boolean | undefined, limits: IntegerRange, fallback: number): number {
+  if (value === undefined) return fallback;
+  const number = typeof value === 'string' && /^[0-9]+$/.test(value) ? Number(value) : NaN;
+  if (!inRange(number, limits)) throw usageError(`--${option} must be an integer ${range(limits)}, got "${String(value)}"`);
+  return number;
+}
+
+function range(limits: IntegerRange): string {
+  const format = (n: number) => n.toLocaleString('en-US');
+  return limits.max === Number.MAX_SAFE_INTEGER ? `≥ ${format(limits.min)}` : `from ${format(limits.min)} to ${format(limits.max)}`;
 }
 
 function parsePositions(value: string | undefined): InitialPositions {
   if (value === undefined) return EMBEDDING_DEFAULTS.positions;
-  if (!(POSITION_CHOICES as readonly string[]).includes(value)) {
-    throw usageError(`--positions must be one of ${POSITION_CHOICES.join(', ')}, got "${value}"`);
+  if (!(INITIAL_POSITION_KINDS as readonly string[]).includes(value)) {
+    throw usageError(`--positions must be one of ${INITIAL_POSITION_KINDS.join(', ')}, got "${value}"`);
   }
   return value as InitialPositions;
 }

@@ -1,5 +1,5 @@
 /** `token-lens project`: the tokens' word, position or input vectors laid out in 2-D by PCA, UMAP or t-SNE. */
-import { type TokenVectorKind, float32ForJson, tokenVectorMatrix } from '../core/embeddings';
+import { type TokenVectorKind, float32ForJson, hasPositionVectors, tokenVectorMatrix } from '../core/embeddings';
 import {
   PROJECTION_METHODS,
   type ProjectionMethod,
@@ -55,7 +55,7 @@ export const projectCommand: Command = {
     // --seed also seeds the projection, so it is allowed with a weights file too.
     const { source, encoder } = await openEmbeddings(usesWeightsFile(values) ? { ...values, seed: undefined } : values);
     try {
-      if (kind === 'position' && !source.matrices.some((matrix) => matrix.label === 'position embedding')) {
+      if (kind === 'position' && !hasPositionVectors(source)) {
         throw usageError(`--vectors pos needs a position table; this source has none (${source.name})`);
       }
       const text = readTextInput(file, io);

@@ -36,4 +36,8 @@ export interface TokenLensApi {
   };
   /** The Token Lens panel: its state and the messages exchanged with its webview. */
   readonly panel: PanelApi;
+  readonly settings: {
+    /** What was said about out-of-range settings (each once, in the output channel and a warning). */
+    warnings(): readonly string[];
+  };
 }

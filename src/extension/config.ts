@@ -1,15 +1,27 @@
 import * as vscode from 'vscode';
-import { contextWindow, type ContextWindow } from '../core/tokenizer/contextWindows';
+import { EMBEDDING_DEFAULTS, EMBEDDING_MODELS, type EmbeddingChoice, INITIAL_POSITION_KINDS } from '../core/embeddings/shape';
+import { type IntegerRange, clampInteger } from '../core/integerRange';
+import { CONTEXT_WINDOWS, contextWindow, type ContextWindow } from '../core/tokenizer/contextWindows';
 import { DEFAULT_ENCODING, type EncodingName, resolveEncodingName } from '../core/tokenizer';
-import { ConfigSection, Settings } from './constants';
+import { ConfigSection, type NumericSettingKey, NumericSettings, Settings, settingId } from './constants';
 import { Disposable } from './util/dispose';
 
-/** Token Lens settings, typed, with an event when any of them changes. */
+/** A numeric setting that was out of range (or not a number) and the value used instead. */
+export interface ClampedSetting {
+  /** The full id, `tokenLens.embedding.dimension`. */
+  readonly id: string;
+  readonly found: unknown;
+  readonly used: number;
+  readonly range: IntegerRange;
+}
+
+/** Token Lens settings, typed and inside their ranges, with an event when any of them changes. */
 export class Configuration extends Disposable {
   private readonly changed = this._register(new vscode.EventEmitter<vscode.ConfigurationChangeEvent>());
   readonly onDidChange = this.changed.event;
 
-  constructor() {
+  /** `onClamped` hears of every out-of-range value each time it is read. */
+  constructor(private readonly onClamped: (clamped: ClampedSetting) => void = () => undefined) {
     super();
     this._register(
       vscode.workspace.onDidChangeConfiguration((event) => {
@@ -39,18 +51,16 @@ export class Configuration extends Disposable {
   }
 
   get contextWindow(): ContextWindow {
-    return contextWindow(this.section.get<string>(Settings.contextWindow, 'gpt-4o'));
+    return contextWindow(this.contextWindowId);
   }
 
   get maxDocumentSize(): number {
-    const value = this.section.get<number>(Settings.maxDocumentSize, 10_000_000);
-    return Number.isFinite(value) && value > 0 ? value : 10_000_000;
+    return this.integer(Settings.maxDocumentSize);
   }
 
   /** Tokens the panel shows at most (the first ones of the document or selection). */
   get panelMaxTokens(): number {
-    const value = this.section.get<number>(Settings.panelMaxTokens, 2000);
-    return Number.isSafeInteger(value) && value >= 1 ? Math.min(value, 10_000) : 2000;
+    return this.integer(Settings.panelMaxTokens);
   }
 
   get embedding(): EmbeddingSettings {
@@ -59,13 +69,13 @@ export class Configuration extends Disposable {
     const weightsPath = section.inspect<string>(Settings.embeddingWeightsPath)?.globalValue ?? '';
     return {
       source: section.get<string>(Settings.embeddingSource) === 'file' ? 'file' : 'initial',
-      model: section.get<string>(Settings.embeddingModel, 'auto'),
-      dimension: positiveInteger(section.get<number>(Settings.embeddingDimension), 768),
-      contextLength: positiveInteger(section.get<number>(Settings.embeddingContextLength), 1024),
-      positions: oneOf(section.get<string>(Settings.embeddingPositions), ['learned', 'sinusoidal', 'none'] as const, 'learned'),
-      seed: Math.max(0, positiveInteger(section.get<number>(Settings.embeddingSeed), 0)),
+      model: oneOf(section.get<string>(Settings.embeddingModel), EMBEDDING_MODELS, EMBEDDING_DEFAULTS.model),
+      dimension: this.integer(Settings.embeddingDimension),
+      contextLength: this.integer(Settings.embeddingContextLength),
+      contextWindow: this.contextWindowId,
+      positions: oneOf(section.get<string>(Settings.embeddingPositions), INITIAL_POSITION_KINDS, EMBEDDING_DEFAULTS.positions),
+      seed: this.integer(Settings.embeddingSeed),
       weightsPath: weightsPath.trim(),
-      contextWindow: this.contextWindow,
     };
   }
 
@@ -78,23 +88,26 @@ export class Configuration extends Disposable {
         : vscode.ConfigurationTarget.Global;
     await this.section.update(key, value, target);
   }
+
+  private get contextWindowId(): string {
+    const ids = CONTEXT_WINDOWS.map((window) => window.id);
+    return oneOf(this.section.get<string>(Settings.contextWindow), ids, EMBEDDING_DEFAULTS.contextWindow);
+  }
+
+  /** The setting as a whole number inside its schema range, whatever a settings file says. */
+  private integer(key: NumericSettingKey): number {
+    const range = NumericSettings[key];
+    const found = this.section.get<unknown>(key);
+    const { value, changed } = clampInteger(found, range, range.default);
+    if (changed) this.onClamped({ id: settingId(key), found, used: value, range });
+    return value;
+  }
 }
 
-export interface EmbeddingSettings {
+/** The tokenLens.embedding.* settings: the choices core resolves into a shape, plus where the weights come from. */
+export interface EmbeddingSettings extends EmbeddingChoice {
   readonly source: 'initial' | 'file';
-  /** A model preset id, "custom", or "auto" (follow the encoding and the context window). */
-  readonly model: string;
-  readonly dimension: number;
-  readonly contextLength: number;
-  readonly positions: 'learned' | 'sinusoidal' | 'none';
-  readonly seed: number;
   readonly weightsPath: string;
-  /** The model whose context `auto` shapes use (tokenLens.contextWindow). */
-  readonly contextWindow: ContextWindow;
-}
-
-function positiveInteger(value: number | undefined, fallback: number): number {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : fallback;
 }
 
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], fallback: T): T {

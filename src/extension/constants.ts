@@ -1,3 +1,6 @@
+import { EMBEDDING_DEFAULTS, EMBEDDING_LIMITS } from '../core/embeddings/shape';
+import type { IntegerRange } from '../core/integerRange';
+
 /** Every id the manifest and the code share, in one place. */
 export const Commands = {
   toggleHighlighting: 'tokenLens.toggleHighlighting',
@@ -31,6 +34,35 @@ export const Settings = {
   embeddingWeightsPath: 'embedding.weightsPath',
   panelMaxTokens: 'panel.maxTokens',
 } as const;
+
+export type SettingKey = (typeof Settings)[keyof typeof Settings];
+
+/** A numeric setting's range and default. */
+export interface NumericSetting extends IntegerRange {
+  readonly default: number;
+}
+
+/**
+ * Every numeric setting's range and default, as package.json's schema declares them (a unit test
+ * compares). The schema only warns; Configuration clamps to these, so a workspace cannot ask for more.
+ */
+export const NumericSettings = {
+  [Settings.maxDocumentSize]: { min: 1000, max: 50_000_000, default: 10_000_000 },
+  [Settings.panelMaxTokens]: { min: 1, max: 10_000, default: 2000 },
+  [Settings.embeddingDimension]: { ...EMBEDDING_LIMITS.dimension, default: EMBEDDING_DEFAULTS.dimension },
+  [Settings.embeddingContextLength]: { ...EMBEDDING_LIMITS.contextLength, default: EMBEDDING_DEFAULTS.contextLength },
+  [Settings.embeddingSeed]: { ...EMBEDDING_LIMITS.seed, default: EMBEDDING_DEFAULTS.seed },
+} as const satisfies Partial<Record<SettingKey, NumericSetting>>;
+
+export type NumericSettingKey = keyof typeof NumericSettings;
+
+/** Groups of settings, for `affectsConfiguration` on all of them at once. */
+export const SettingGroups = { embedding: 'embedding', panel: 'panel' } as const;
+
+/** The id a person sees and package.json declares: `settingId('embedding.dimension')` is `tokenLens.embedding.dimension`. */
+export function settingId(key: SettingKey | (typeof SettingGroups)[keyof typeof SettingGroups]): string {
+  return `${ConfigSection}.${key}`;
+}
 
 export const StatusBarId = 'tokenLens.status';
 

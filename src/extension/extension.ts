@@ -15,6 +15,7 @@ import { EmbeddingService } from './embeddings/embeddingService';
 import { Highlighter } from './highlight/highlighter';
 import { TokenHoverProvider } from './hover/tokenHover';
 import { TokenLensPanel } from './panel/tokenLensPanel';
+import { SettingWarnings } from './settingWarnings';
 import { SelectionCounter } from './status/selectionCounter';
 import { StatusBar } from './status/statusBar';
 import { TokenizerService } from './tokenizerService';
@@ -26,7 +27,8 @@ export function activate(context: vscode.ExtensionContext): TokenLensApi {
     context.subscriptions.push(disposable);
     return disposable;
   };
-  const config = own(new Configuration());
+  const settingWarnings = own(new SettingWarnings());
+  const config = own(new Configuration((clamped) => settingWarnings.report(clamped)));
   const worker = own(new WorkerClient(vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath));
   const tokenizer = own(new TokenizerService(context.extensionUri, config));
   const documents = own(new DocumentTokens(tokenizer, config));
@@ -77,6 +79,7 @@ export function activate(context: vscode.ExtensionContext): TokenLensApi {
       workerStats: () => worker.request({ type: 'stats' }),
     },
     panel: panel.api,
+    settings: { warnings: () => settingWarnings.said },
   };
 }
 

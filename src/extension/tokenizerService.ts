@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { type EncodeOptions, type Encoder, EncoderLoader, type EncodingName } from '../core/tokenizer';
 import type { Configuration } from './config';
+import { Settings, settingId } from './constants';
 import { Disposable } from './util/dispose';
 
 /**
@@ -27,13 +28,13 @@ export class TokenizerService extends Disposable {
     this.wanted = config.encoding;
     this._register(
       config.onDidChange((event) => {
-        if (event.affectsConfiguration('tokenLens.encoding')) {
+        if (event.affectsConfiguration(settingId(Settings.encoding))) {
           this.wanted = config.encoding;
           this.active = this.loader.peek(this.wanted);
           this.failed = undefined;
           if (this.active) this.changed.fire();
           else void this.load();
-        } else if (event.affectsConfiguration('tokenLens.allowSpecialTokens')) {
+        } else if (event.affectsConfiguration(settingId(Settings.allowSpecialTokens))) {
           this.changed.fire();
         }
       }),

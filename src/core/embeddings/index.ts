@@ -4,11 +4,23 @@ export {
   type MatrixShape,
   type PositionKind,
   embeddingMatrices,
+  hasPositionVectors,
   insideContext,
 } from './source';
 export { InitialWeights, INITIAL_STANDARD_DEVIATION, type InitialPositions, type InitialWeightsOptions } from './initialWeights';
 export { InMemoryEmbeddings, type InMemoryEmbeddingsOptions } from './inMemory';
 export { MODEL_PRESETS, MODEL_PRESET_IDS, presetInitialWeights, presetMatrices, type ModelPreset, type ModelPresetId } from './presets';
+export {
+  EMBEDDING_DEFAULTS,
+  EMBEDDING_LIMITS,
+  EMBEDDING_MODELS,
+  INITIAL_POSITION_KINDS,
+  resolveEmbeddingShape,
+  type EmbeddingChoice,
+  type EmbeddingModel,
+  type ResolvedShape,
+  type ShapeBasis,
+} from './shape';
 export { sinusoidalPositionVector } from './sinusoidal';
 export { embedToken, embedTokens, type TokenEmbedding } from './tokenEmbedding';
 export { tokenVectorMatrix, type GatherSignal, type TokenVectorKind, type TokenVectorMatrix } from './tokenVectors';

@@ -114,6 +114,11 @@ export function checkPosition(position: number): void {
   }
 }
 
+/** Whether the source adds a position vector to each word vector (a learned or sinusoidal table). */
+export function hasPositionVectors(source: Pick<EmbeddingSource, 'matrices'>): boolean {
+  return source.matrices.some((matrix) => matrix.label === 'position embedding');
+}
+
 /** Whether `position` has a position vector in a table of this shape. */
 export function insideContext(position: number, shape: EmbeddingShape): boolean {
   return shape.contextLength === undefined || position < shape.contextLength;

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import { MODEL_PRESETS, MODEL_PRESET_IDS, presetMatrices } from '../../core/embeddings';
+import { EMBEDDING_LIMITS, MODEL_PRESETS, MODEL_PRESET_IDS, presetMatrices } from '../../core/embeddings';
+import { inRange } from '../../core/integerRange';
 import type { Configuration } from '../config';
-import { Commands, Settings } from '../constants';
+import { Commands, ConfigSection, Settings } from '../constants';
 import { formatInteger } from '../util/format';
 
 interface SourceItem extends vscode.QuickPickItem {
@@ -60,7 +61,10 @@ export function registerSelectEmbeddingSource(config: Configuration): vscode.Dis
         const value = await vscode.window.showInputBox({
           title: vscode.l10n.t('Vector length d'),
           value: String(config.embedding.dimension),
-          validateInput: (input) => (/^\d+$/.test(input) && Number(input) >= 2 && Number(input) <= 65536 ? undefined : vscode.l10n.t('a whole number from 2 to 65,536')),
+          validateInput: (input) =>
+            /^\d+$/.test(input) && inRange(Number(input), EMBEDDING_LIMITS.dimension)
+              ? undefined
+              : vscode.l10n.t('a whole number from {0} to {1}', formatInteger(EMBEDDING_LIMITS.dimension.min), formatInteger(EMBEDDING_LIMITS.dimension.max)),
         });
         return value !== undefined && set({ [Settings.embeddingSource]: 'initial', [Settings.embeddingModel]: 'custom', [Settings.embeddingDimension]: Number(value) });
       },
@@ -77,7 +81,7 @@ export function registerSelectEmbeddingSource(config: Configuration): vscode.Dis
         });
         if (!picked?.[0]) return false;
         // Machine scope: the path is a user setting, never a workspace one.
-        await vscode.workspace.getConfiguration('tokenLens').update(Settings.embeddingWeightsPath, picked[0].fsPath, vscode.ConfigurationTarget.Global);
+        await vscode.workspace.getConfiguration(ConfigSection).update(Settings.embeddingWeightsPath, picked[0].fsPath, vscode.ConfigurationTarget.Global);
         return set({ [Settings.embeddingSource]: 'file' });
       },
     });

@@ -4,8 +4,10 @@ import { TokenizedDocument } from '../../core/incremental/tokenizedDocument';
 import { coverChanges } from '../../core/text/edits';
 import type { EncodeOptions, Encoder } from '../../core/tokenizer';
 import type { Configuration } from '../config';
+import { Settings, settingId } from '../constants';
 import type { TokenizerService } from '../tokenizerService';
 import { Disposable } from '../util/dispose';
+import { type Listen, nextEvent, promiseOrStop } from '../util/waits';
 import { DocumentSource, isTokenizable } from './documentSource';
 
 /** Tracked token by token, or (over the size limit) only counted in the background. */
@@ -44,11 +46,12 @@ export class DocumentTokens extends Disposable {
   private readonly changed = this._register(new vscode.EventEmitter<vscode.TextDocument>());
   /** A document's tokens changed (edit, progress of the first pass, encoder change). */
   readonly onDidChange = this.changed.event;
+  private readonly disposing = this._register(new vscode.EventEmitter<void>());
   private scheduled: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly tokenizer: TokenizerService,
-    private readonly config: Configuration,
+    private readonly tokenizer: Pick<TokenizerService, 'encoder' | 'options' | 'load' | 'onDidChange'>,
+    private readonly config: Pick<Configuration, 'maxDocumentSize' | 'onDidChange'>,
   ) {
     super();
     this._register(vscode.workspace.onDidChangeTextDocument((event) => this.onEdit(event)));
@@ -60,10 +63,12 @@ export class DocumentTokens extends Disposable {
     this._register(tokenizer.onDidChange(() => this.resetAll()));
     this._register(
       config.onDidChange((event) => {
-        if (event.affectsConfiguration('tokenLens.maxDocumentSize')) this.resetAll();
+        if (event.affectsConfiguration(settingId(Settings.maxDocumentSize))) this.resetAll();
       }),
     );
     this._register({ dispose: () => clearTimeout(this.scheduled) });
+    // Registered last, so disposed first: waits hear of the disposal while the emitter still works.
+    this._register({ dispose: () => this.disposing.fire() });
   }
 
   /** The document's token state, created on first request; undefined until the encoder is ready or for non-text documents. */
@@ -89,14 +94,18 @@ export class DocumentTokens extends Disposable {
     return state;
   }
 
-  /** Resolves once the first pass has tokenized the text before `offset` (immediately if it has). */
+  /**
+   * Resolves once the first pass has tokenized the text before `offset` (immediately if it has);
+   * with the state as it is when cancelled, and undefined once the document closes or the service is disposed.
+   */
   async whenReached(document: vscode.TextDocument, offset: number, cancellation?: vscode.CancellationToken): Promise<DocumentState | undefined> {
     for (;;) {
+      if (this.isDisposed || document.isClosed) return undefined;
       const state = this.get(document);
       if (!state || state.kind !== 'tracked' || state.tokens.frontier >= Math.min(offset, state.source.length) || cancellation?.isCancellationRequested) {
         return state;
       }
-      await this.nextChange(document);
+      await this.nextChange(document, cancellation);
     }
   }
 
@@ -114,24 +123,32 @@ export class DocumentTokens extends Disposable {
     return Math.min(1, done / length);
   }
 
-  /** Resolves once the document is fully tokenized (or counted); for commands that need the whole count. */
+  /**
+   * Resolves once the document is fully tokenized (or counted), for commands that need the whole count;
+   * with the state as it is when cancelled, and undefined once the document closes or the service is disposed.
+   */
   async whenComplete(document: vscode.TextDocument, token?: vscode.CancellationToken): Promise<DocumentState | undefined> {
     for (;;) {
-      const state = this.get(document) ?? (await this.tokenizer.load(), this.get(document));
+      if (this.isDisposed || document.isClosed) return undefined;
+      let state = this.get(document);
+      if (!state && !token?.isCancellationRequested) {
+        await promiseOrStop(this.tokenizer.load(), this.stops(document, token), undefined);
+        state = this.isDisposed || document.isClosed ? undefined : this.get(document);
+      }
       if (!state || this.count(state) !== undefined || token?.isCancellationRequested) return state;
-      await this.nextChange(document);
+      await this.nextChange(document, token);
     }
   }
 
-  private nextChange(document: vscode.TextDocument): Promise<void> {
-    return new Promise<void>((resolve) => {
-      const listener = this.onDidChange((changed) => {
-        if (changed === document) {
-          listener.dispose();
-          resolve();
-        }
-      });
-    });
+  /** The next change of `document`, or sooner: its close, the cancellation, the service's disposal. */
+  private nextChange(document: vscode.TextDocument, cancellation: vscode.CancellationToken | undefined): Promise<unknown> {
+    return nextEvent(this.onDidChange, (changed) => changed === document, this.stops(document, cancellation), undefined);
+  }
+
+  /** What ends a wait on `document` early. */
+  private stops(document: vscode.TextDocument, cancellation: vscode.CancellationToken | undefined): Listen<unknown>[] {
+    const closed: Listen<unknown> = (listener) => vscode.workspace.onDidCloseTextDocument((closing) => closing === document && listener(closing));
+    return [closed, this.disposing.event, ...(cancellation ? [cancellation.onCancellationRequested] : [])];
   }
 
   private onEdit(event: vscode.TextDocumentChangeEvent): void {

@@ -107,7 +107,8 @@ export class EmbeddingHoverSection implements HoverSection {
 
   private async describeNeighbors(markdown: vscode.MarkdownString, id: number, cancellation: vscode.CancellationToken): Promise<void> {
     const encoder = this.tokenizer.encoder;
-    const timeout = new Promise<'pending'>((resolve) => setTimeout(() => resolve('pending'), NEIGHBOR_WAIT_MS));
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<'pending'>((resolve) => (timer = setTimeout(() => resolve('pending'), NEIGHBOR_WAIT_MS)));
     try {
       const found = await Promise.race([this.embeddings.neighbors(id, NEIGHBORS, cancellation), timeout]);
       if (found === 'pending') {
@@ -121,6 +122,8 @@ export class EmbeddingHoverSection implements HoverSection {
       markdown.appendMarkdown(`${vscode.l10n.t('Nearest tokens (cosine similarity): {0}', names.join(' · '))}\n\n`);
     } catch (error) {
       markdown.appendMarkdown(`${vscode.l10n.t('Nearest tokens unavailable: {0}', (error as Error).message)}\n\n`);
+    } finally {
+      clearTimeout(timer);
     }
   }
 }

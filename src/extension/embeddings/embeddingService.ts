@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import { MODEL_PRESETS, type ModelPresetId, type Neighbor } from '../../core/embeddings';
+import { type Neighbor, type ResolvedShape, resolveEmbeddingShape } from '../../core/embeddings';
 import type { Encoder } from '../../core/tokenizer';
 import type { Configuration, EmbeddingSettings } from '../config';
+import { SettingGroups, Settings, settingId } from '../constants';
 import type { TokenizerService } from '../tokenizerService';
 import { Disposable } from '../util/dispose';
 import { formatInteger } from '../util/format';
@@ -41,7 +42,7 @@ export class EmbeddingService extends Disposable {
     super();
     this._register(
       config.onDidChange((event) => {
-        if (event.affectsConfiguration('tokenLens.embedding') || event.affectsConfiguration('tokenLens.contextWindow')) this.reset();
+        if (event.affectsConfiguration(settingId(SettingGroups.embedding)) || event.affectsConfiguration(settingId(Settings.contextWindow))) this.reset();
       }),
     );
     this._register(tokenizer.onDidChange(() => this.reset()));
@@ -100,10 +101,9 @@ function release(opened: Opened | undefined): void {
   void opened?.active.then((active) => active.source.close(), () => undefined);
 }
 
-/** The shape initial weights take: a model preset, a custom size, or (auto) one that follows the encoding. */
+/** The shape initial weights take, resolved by core as the CLI resolves its options, with words for people. */
 interface InitialShape {
-  readonly dimension: number;
-  readonly contextLength: number;
+  readonly shape: ResolvedShape;
   /** For people: "GPT-2 small (124M)", "d = 768, context 128,000 (GPT-4o)". */
   readonly label: string;
   /** The model whose context positions follow, for messages; undefined for a custom size. */
@@ -111,27 +111,20 @@ interface InitialShape {
 }
 
 export function initialShape(settings: EmbeddingSettings, encoder: Encoder): InitialShape {
-  // auto: GPT-2's own shape for its own encoding; otherwise the context of the model the status bar measures against.
-  const presetId = settings.model === 'auto' && encoder.name === 'r50k_base' ? 'gpt2' : settings.model;
-  const preset = MODEL_PRESETS[presetId as ModelPresetId];
-  if (preset) {
-    return { dimension: preset.dimension, contextLength: preset.contextLength, label: preset.label, model: preset.label.replace(/ \(.*\)$/, '') };
+  const shape = resolveEmbeddingShape(encoder, settings);
+  const { basis, dimension, contextLength } = shape;
+  switch (basis.kind) {
+    case 'preset':
+      return { shape, label: basis.preset.label, model: basis.preset.label.replace(/ \(.*\)$/, '') };
+    case 'window':
+      return {
+        shape,
+        label: vscode.l10n.t('d = {0}, context {1} ({2})', formatInteger(dimension), formatInteger(contextLength), basis.window.model),
+        model: basis.window.model,
+      };
+    case 'custom':
+      return { shape, label: vscode.l10n.t('d = {0}, context {1}', formatInteger(dimension), formatInteger(contextLength)), model: undefined };
   }
-  if (settings.model === 'auto') {
-    const window = settings.contextWindow;
-    return {
-      dimension: settings.dimension,
-      contextLength: window.tokens,
-      label: vscode.l10n.t('d = {0}, context {1} ({2})', formatInteger(settings.dimension), formatInteger(window.tokens), window.model),
-      model: window.model,
-    };
-  }
-  return {
-    dimension: settings.dimension,
-    contextLength: settings.contextLength,
-    label: vscode.l10n.t('d = {0}, context {1}', formatInteger(settings.dimension), formatInteger(settings.contextLength)),
-    model: undefined,
-  };
 }
 
 /** The source the settings ask for, sized to the encoding's vocabulary. */
@@ -139,10 +132,10 @@ export function describeSource(settings: EmbeddingSettings, encoder: Encoder): E
   const vocabularySize = encoder.vocabularySize;
   if (settings.source === 'file') {
     if (!settings.weightsPath) {
-      throw new Error(vscode.l10n.t('tokenLens.embedding.weightsPath is empty: choose a .safetensors file with Token Lens: Select Embedding Source'));
+      throw new Error(vscode.l10n.t('{0} is empty: choose a .safetensors file with Token Lens: Select Embedding Source', settingId(Settings.embeddingWeightsPath)));
     }
     return { kind: 'file', path: settings.weightsPath, encoding: { name: encoder.name, vocabularySize } };
   }
-  const { dimension, contextLength } = initialShape(settings, encoder);
-  return { kind: 'initial', options: { vocabularySize, dimension, contextLength, positions: settings.positions, seed: settings.seed } };
+  const { dimension, contextLength, positions, seed } = initialShape(settings, encoder).shape;
+  return { kind: 'initial', options: { vocabularySize, dimension, contextLength, positions, seed } };
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { isWhitespaceOnly } from '../../core/text/visible';
 import type { Configuration } from '../config';
+import { Settings, settingId } from '../constants';
 import type { DocumentTokens } from '../documents/documentTokens';
 import { Disposable } from '../util/dispose';
 import { TokenDecorationTypes } from './decorationTypes';
@@ -52,8 +53,8 @@ export class Highlighter extends Disposable {
     );
     this._register(
       config.onDidChange((event) => {
-        if (event.affectsConfiguration('tokenLens.highlight.enabled')) this.setEnabled(config.highlightByDefault);
-        if (event.affectsConfiguration('tokenLens.highlight.whitespaceMarkers')) this.refreshAll(0);
+        if (event.affectsConfiguration(settingId(Settings.highlightEnabled))) this.setEnabled(config.highlightByDefault);
+        if (event.affectsConfiguration(settingId(Settings.whitespaceMarkers))) this.refreshAll(0);
       }),
     );
     this.refreshAll(0);

@@ -31,7 +31,8 @@ export class PanelNeighbors {
     const key = `${specKey(active.spec)}|${id}`;
     const known = this.answers.get(key);
     if (known) return known;
-    const timeout = new Promise<'pending'>((resolve) => setTimeout(() => resolve('pending'), WAIT_MS));
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<'pending'>((resolve) => (timer = setTimeout(() => resolve('pending'), WAIT_MS)));
     try {
       const found = await Promise.race([this.embeddings.neighbors(id, NEIGHBORS), timeout]);
       if (found === 'pending') return { neighbors: [], note: vscode.l10n.t('Indexing the word vectors in the background; hover again in a moment.') };
@@ -49,6 +50,8 @@ export class PanelNeighbors {
       return answer;
     } catch (error) {
       return { neighbors: [], note: vscode.l10n.t('Nearest tokens unavailable: {0}', (error as Error).message) };
+    } finally {
+      clearTimeout(timer);
     }
   }
 }

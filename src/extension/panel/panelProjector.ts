@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { hasPositionVectors } from '../../core/embeddings';
 import type { DocumentToken } from '../../core/incremental/tokenizedDocument';
 import { PROJECTION_VALUE_BUDGET, exceedsProjectionBudget, hashFloat32 } from '../../core/projection';
 import type { ProjectionFailedMessage, ProjectionMessage, ProgressMessage, ViewSettings } from '../../protocol';
@@ -47,7 +48,7 @@ export class PanelProjector extends Disposable {
   async project(generation: number, tokens: readonly DocumentToken[], active: ActiveEmbeddings, view: ViewSettings): Promise<void> {
     this.cancel();
     const request = ++this.latest;
-    const addsPositions = active.source.matrices.some((matrix) => matrix.label === 'position embedding');
+    const addsPositions = hasPositionVectors(active.source);
     if (view.kind === 'position' && !addsPositions) {
       const message = vscode.l10n.t('{0} has no position vectors; choose Word or Input.', active.label);
       this.post({ type: 'projectionFailed', generation, view, cancelled: false, message });

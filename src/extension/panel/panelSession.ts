@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
 import { DEFAULT_VIEW, type FromWebview, type PanelSource, type ToWebview, type ViewSettings } from '../../protocol';
 import { assertNever } from '../../core/assertNever';
+import { hasPositionVectors } from '../../core/embeddings';
 import { checkFromWebview } from '../../protocolCheck';
 import type { Configuration } from '../config';
+import { SettingGroups, Settings, settingId } from '../constants';
 import type { DocumentTokens } from '../documents/documentTokens';
 import type { ActiveEmbeddings, EmbeddingService } from '../embeddings/embeddingService';
 import { specKey } from '../embeddings/sourceSpec';
@@ -80,7 +82,7 @@ export class PanelSession extends Disposable {
     this._register(services.embeddings.onDidChange(() => this.follower.refreshNow()));
     this._register(
       services.config.onDidChange((event) => {
-        if (event.affectsConfiguration('tokenLens.panel')) this.follower.refreshNow();
+        if (event.affectsConfiguration(settingId(SettingGroups.panel))) this.follower.refreshNow();
       }),
     );
   }
@@ -168,7 +170,7 @@ export class PanelSession extends Disposable {
       this.showNothing(
         `${shown.reason}|${editor.document.uri}`,
         shown.reason === 'large'
-          ? vscode.l10n.t('This document is longer than tokenLens.maxDocumentSize: it is counted, not tracked token by token, so the panel cannot show it.')
+          ? vscode.l10n.t('This document is longer than {0}: it is counted, not tracked token by token, so the panel cannot show it.', settingId(Settings.maxDocumentSize))
           : vscode.l10n.t('This editor does not hold text that can be tokenized.'),
       );
       return;
@@ -244,7 +246,7 @@ function sourceInfo(active: ActiveEmbeddings): PanelSource {
     learned: source.learned,
     dimension: source.shape.dimension,
     contextLength: source.shape.contextLength ?? null,
-    addsPositions: source.matrices.some((matrix) => matrix.label === 'position embedding'),
+    addsPositions: hasPositionVectors(source),
     matrices: source.matrices.map(({ label, rows, columns, weights, trainable }) => ({ label, rows, columns, weights, trainable })),
   };
 }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { assertNever } from '../../core/assertNever';
 import type { PanelStringKey } from '../../protocol';
 import type { WorkerPhase } from '../worker/protocol';
+import { Settings, settingId } from '../constants';
 
 /** The webview's UI strings in the UI language; `{0}` marks an argument the webview fills in. */
 export function panelStrings(): Record<PanelStringKey, string> {
@@ -9,7 +10,8 @@ export function panelStrings(): Record<PanelStringKey, string> {
     empty: vscode.l10n.t('Open a text editor to see its tokens as the model sees them.'),
     scopeSelection: vscode.l10n.t('Selection in {0}'),
     scopeDocument: vscode.l10n.t('{0} (whole document)'),
-    capped: vscode.l10n.t('Showing the first {0} of {1} tokens (setting tokenLens.panel.maxTokens). Select text to see another part.'),
+    // {0} and {1} stay for the webview to fill in.
+    capped: vscode.l10n.t('Showing the first {0} of {1} tokens (setting {2}). Select text to see another part.', '{0}', '{1}', settingId(Settings.panelMaxTokens)),
     showDocument: vscode.l10n.t('Show whole document'),
     statTokens: vscode.l10n.t('{0} tokens'),
     statCharacters: vscode.l10n.t('{0} characters'),

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { contextUsage } from '../../core/tokenizer/contextWindows';
 import type { Configuration } from '../config';
-import { Commands, StatusBarId } from '../constants';
+import { Commands, Settings, StatusBarId, settingId } from '../constants';
 import type { DocumentTokens } from '../documents/documentTokens';
 import type { TokenizerService } from '../tokenizerService';
 import { Disposable } from '../util/dispose';
@@ -115,7 +115,8 @@ export class StatusBar extends Disposable {
       lines.push(
         '',
         vscode.l10n.t(
-          'This document is larger than `tokenLens.maxDocumentSize` ({0} characters): its count is computed in the background and only the visible text is highlighted.',
+          'This document is larger than `{0}` ({1} characters): its count is computed in the background and only the visible text is highlighted.',
+          settingId(Settings.maxDocumentSize),
           formatInteger(this.config.maxDocumentSize),
         ),
       );

@@ -86,7 +86,7 @@ describe('CLI: embed and neighbors', function () {
     });
 
     it('gives null pos and input outside the context and without positions', () => {
-      const outside = JSON.parse(run(['embed', '--json', '--context', '2', '--dim', '4', '--encoding', 'r50k_base'], 'a b c d').stdout);
+      const outside = JSON.parse(run(['embed', '--json', '--model', 'custom', '--context', '2', '--dim', '4', '--encoding', 'r50k_base'], 'a b c d').stdout);
       assert.deepEqual(outside.tokens.map((t: { outside_context: boolean }) => t.outside_context), [false, false, true, true]);
       assert.equal(outside.tokens[2].pos, null);
       assert.equal(outside.tokens[2].input, null);
@@ -111,7 +111,7 @@ describe('CLI: embed and neighbors', function () {
     });
 
     it('prints a readable table without --json', () => {
-      const result = run(['embed', '--dim', '6', '--encoding', 'r50k_base'], 'Hello');
+      const result = run(['embed', '--model', 'custom', '--dim', '6', '--encoding', 'r50k_base'], 'Hello');
       assert.equal(result.status, 0, result.stderr);
       assert.match(result.stdout, /word embedding 50257 × 6 = 301,542 weights/);
       assert.match(result.stdout, /15496\s+"Hello"/);
@@ -119,7 +119,7 @@ describe('CLI: embed and neighbors', function () {
 
     it('exits 2 on usage errors with one line', () => {
       assertFails(run(['embed', '--positions', 'rope'], 'x'), 2, '--positions must be one of learned, sinusoidal, none, got "rope"');
-      assertFails(run(['embed', '--dim', '0'], 'x'), 2, '--dim must be an integer ≥ 1');
+      assertFails(run(['embed', '--dim', '0'], 'x'), 2, '--dim must be an integer from 2 to 65,536');
       assertFails(run(['embed', '--bogus'], 'x'), 2, 'usage: token-lens embed');
       assertFails(run(['embed', '--weights', gpt2File, '--dim', '8'], 'x'), 2, '--dim applies to --weights init only');
       assertFails(run(['embed', '--encoding', 'nope'], 'x'), 2, 'unknown encoding "nope"');

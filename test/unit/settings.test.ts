@@ -1,0 +1,57 @@
+/** Numeric settings: the ranges Configuration clamps to are the ones package.json declares, and the clamping rule. */
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { clampInteger } from '../../src/core/integerRange';
+import { ConfigSection, NumericSettings } from '../../src/extension/constants';
+import { projectRoot } from '../support/encoders';
+
+interface SchemaProperty {
+  readonly type: string;
+  readonly default?: unknown;
+  readonly minimum?: number;
+  readonly maximum?: number;
+}
+
+const manifest = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as {
+  contributes: { configuration: { properties: Record<string, SchemaProperty> } };
+};
+
+describe('numeric settings', () => {
+  it('every numeric setting in package.json has a range in constants.ts equal to its minimum, maximum and default', () => {
+    const schema = Object.entries(manifest.contributes.configuration.properties)
+      .filter(([, property]) => property.type === 'integer' || property.type === 'number')
+      .map(([id, property]) => [id, { min: property.minimum, max: property.maximum, default: property.default }] as const);
+    const code = Object.entries(NumericSettings).map(([key, range]) => [`${ConfigSection}.${key}`, { min: range.min, max: range.max, default: range.default }] as const);
+    assert.deepEqual(Object.fromEntries(code), Object.fromEntries(schema));
+  });
+
+  it('every numeric setting is declared an integer with both ends of its range', () => {
+    for (const [id, property] of Object.entries(manifest.contributes.configuration.properties)) {
+      if (property.type !== 'number' && property.type !== 'integer') continue;
+      assert.equal(property.type, 'integer', id);
+      assert.ok(Number.isSafeInteger(property.minimum) && Number.isSafeInteger(property.maximum), `${id}: minimum and maximum`);
+    }
+  });
+
+  describe('clampInteger', () => {
+    const range = { min: 2, max: 65_536 };
+    it('keeps a value inside the range and the fallback for nothing given', () => {
+      assert.deepEqual(clampInteger(768, range, 5), { value: 768, changed: false });
+      assert.deepEqual(clampInteger(undefined, range, 5), { value: 5, changed: false });
+    });
+    it('clamps absurd values to the nearer end', () => {
+      assert.deepEqual(clampInteger(1e9, range, 5), { value: 65_536, changed: true });
+      assert.deepEqual(clampInteger(-1, range, 5), { value: 2, changed: true });
+      assert.deepEqual(clampInteger(0, range, 5), { value: 2, changed: true });
+      assert.deepEqual(clampInteger(Infinity, range, 5), { value: 65_536, changed: true });
+      assert.deepEqual(clampInteger(-Infinity, range, 5), { value: 2, changed: true });
+    });
+    it('rounds fractions, and falls back for what is not a number', () => {
+      assert.deepEqual(clampInteger(2.6, range, 5), { value: 3, changed: true });
+      assert.deepEqual(clampInteger(NaN, range, 5), { value: 5, changed: true });
+      assert.deepEqual(clampInteger('768', range, 5), { value: 5, changed: true });
+      assert.deepEqual(clampInteger(null, range, 5), { value: 5, changed: true });
+    });
+  });
+});
