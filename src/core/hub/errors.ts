@@ -1,3 +1,5 @@
+import { ReadError } from '../embeddings/randomAccess';
+
 /** Every failure talking to the Hub is one HubError with a kind (for code) and a one-line message (for people). */
 export type HubErrorKind =
   | 'offline'
@@ -13,7 +15,7 @@ export type HubErrorKind =
   | 'cancelled'
   | 'http';
 
-export class HubError extends Error {
+export class HubError extends ReadError {
   constructor(
     readonly kind: HubErrorKind,
     message: string,
