@@ -4,7 +4,7 @@
  * is either whole or absent, whatever kills the process mid-write.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { BlobCache, BlobWriter } from '../core/hub/blobCache';
@@ -91,6 +91,27 @@ export class FsBlobCache implements BlobCache {
         await rm(temp, { force: true });
       },
     };
+  }
+
+  /** Deletes temporary files older than `ageMs` (left by a killed process; younger ones may still be written). Returns how many. */
+  async removeLeftovers(ageMs = 24 * 3600_000): Promise<number> {
+    let removed = 0;
+    let entries: string[];
+    try {
+      entries = await readdir(this.root, { recursive: true });
+    } catch (error) {
+      if (isMissing(error)) return 0;
+      throw error;
+    }
+    for (const entry of entries.filter((name) => name.endsWith(TEMP_SUFFIX))) {
+      const path = join(this.root, entry);
+      const info = await stat(path).catch(() => undefined);
+      if (info?.isFile() && Date.now() - info.mtimeMs > ageMs) {
+        await rm(path, { force: true });
+        removed++;
+      }
+    }
+    return removed;
   }
 
   async reader(key: string): Promise<RandomAccessReader | undefined> {
