@@ -4,7 +4,7 @@
  * A revision seen once is served from the cache afterwards, without the network.
  */
 import { type BlobCache, cacheKey, concatBytes } from './blobCache';
-import { type FileIdentity, type HubClient, checkSameFile } from './client';
+import { type FileIdentity, type HubClient, checkSameFile, contentLength } from './client';
 import { HubError, type HubFileRef } from './errors';
 import { type CancelSignal } from './http';
 
@@ -22,6 +22,8 @@ export interface DownloadOptions {
   readonly signal?: CancelSignal;
   readonly onProgress?: (progress: DownloadProgress) => void;
   readonly maxBytes?: number;
+  /** Ask the server even when the cache has the file (a branch such as main may have moved). */
+  readonly refresh?: boolean;
 }
 
 export interface DownloadedFile {
@@ -46,11 +48,11 @@ function blobKey(ref: HubFileRef, meta: CachedMeta): string {
 }
 
 export async function downloadFile(client: HubClient, cache: BlobCache, ref: HubFileRef, options: DownloadOptions = {}): Promise<DownloadedFile> {
-  const cached = await readCached(cache, ref);
+  const cached = options.refresh ? undefined : await readCached(cache, ref);
   if (cached) return cached;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_FILE_BYTES;
   const { response, identity } = await client.get(ref, { 'Accept-Encoding': 'identity' }, options.signal);
-  const total = response.headers.get('content-length') === null ? undefined : Number(response.headers.get('content-length'));
+  const total = contentLength(response);
   const meta: CachedMeta = { commit: identity.commit, etag: identity.etag, size: total ?? 0 };
   const chunks: Uint8Array[] = [];
   await client.readBody(ref, response, {

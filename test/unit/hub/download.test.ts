@@ -38,7 +38,7 @@ describe('hub: downloading tokenizer files', () => {
     assert.match(error.message, /org\/empty@main\/tokenizer\.json: not found \(404\)/);
   });
 
-  it('serves a downloaded file from the cache after a restart, without the network', async () => {
+  it('serves a downloaded file from the cache after a restart, without the network, until asked to refresh', async () => {
     hub().addRepo(REPO, { 'tokenizer.json': tokenizer });
     const first = await downloadFile(client(hub()), new FsBlobCache(tempDir()), ref);
     assert.equal(first.fromCache, false);
@@ -48,6 +48,11 @@ describe('hub: downloading tokenizer files', () => {
     assert.equal(again.fromCache, true);
     assert.deepEqual(again.bytes, tokenizer);
     assert.equal(hub().requests.length, served, 'no request after the restart');
+    await hub().start();
+    hub().addRepo(REPO, { 'tokenizer.json': tokenizerConfig });
+    const refreshed = await downloadFile(client(hub()), new FsBlobCache(tempDir()), ref, { refresh: true });
+    assert.deepEqual([refreshed.fromCache, refreshed.bytes], [false, tokenizerConfig]);
+    assert.deepEqual((await downloadFile(client(hub()), new FsBlobCache(tempDir()), ref)).bytes, tokenizerConfig, 'the refreshed file replaces the old one');
   });
 
   it('names a missing repository, revision and file in its 404 message', async () => {
