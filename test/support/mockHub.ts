@@ -42,6 +42,8 @@ export class MockHub {
   readonly repos = new Map<string, MockRepo>();
   readonly requests: ServedRequest[] = [];
   misbehaviour: Misbehaviour = 'none';
+  /** Called as each request arrives, with a promise settled when its response ends. */
+  onRequest: ((done: Promise<void>) => void) | undefined;
   private server: Server | undefined;
   private readonly sockets = new Set<Socket>();
   private port = 0;
@@ -107,6 +109,7 @@ export class MockHub {
       bodyBytes: 0,
     };
     this.requests.push(record);
+    this.onRequest?.(new Promise<void>((resolve) => response.once('close', () => resolve())));
     const reply = (status: number, headers: Record<string, string> = {}) => {
       record.status = status;
       response.writeHead(status, headers);
@@ -192,6 +195,10 @@ export class MockHub {
       at += chunk.length;
       record.bodyBytes += chunk.length;
       response.write(chunk);
+      if (at >= body.length) {
+        clearInterval(timer);
+        response.end();
+      }
     }, 20);
     response.once('close', () => clearInterval(timer));
   }

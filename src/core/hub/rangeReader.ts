@@ -19,6 +19,8 @@ export interface RangeReaderOptions {
   readonly maxRequestBytes?: number;
 }
 
+const MAX_PARALLEL_REQUESTS = 6;
+
 interface RemoteFile extends FileIdentity {
   readonly size: number;
 }
@@ -161,7 +163,12 @@ export class HubRangeReader implements RandomAccessReader {
       if (group && read.offset <= end + this.gap && joined <= this.maxRequest) group.push(read);
       else groups.push([read]);
     }
-    await Promise.all(groups.map((group) => this.fetchGroup(group)));
+    // A few requests at a time, like a browser per host: a screenful of scattered rows must not open hundreds of connections.
+    let next = 0;
+    const worker = async () => {
+      while (next < groups.length) await this.fetchGroup(groups[next++]);
+    };
+    await Promise.all(Array.from({ length: Math.min(MAX_PARALLEL_REQUESTS, groups.length) }, worker));
   }
 
   private async fetchGroup(group: Pending[]): Promise<void> {

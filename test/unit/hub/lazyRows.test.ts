@@ -40,6 +40,25 @@ describe('hub: lazy embedding rows', () => {
     assert.equal(hub().requests.length, before + 1, 'a row read before comes from the cache');
   });
 
+  it('reads many scattered rows with a few requests at a time', async () => {
+    hub().addRepo(REPO, { 'model.safetensors': file });
+    const remote = await openHubEmbeddings(client(hub()), new MemoryBlobCache(), model);
+    const before = hub().requests.length;
+    hub().misbehaviour = 'slow'; // responses overlap, so the count of open requests means something
+    let open = 0;
+    let most = 0;
+    hub().onRequest = (done) => {
+      most = Math.max(most, ++open);
+      done.then(() => open--);
+    };
+    const ids = Array.from({ length: 20 }, (_, i) => i * 45);
+    const rows = await Promise.all(ids.map((id) => remote.wordVector(id)));
+    const local = await localCopy(file);
+    for (const [index, id] of ids.entries()) assert.deepEqual(rows[index], await local.wordVector(id));
+    assert.equal(hub().requests.length - before, 20, 'rows 45 apart (5.6 KB gaps) are each their own request');
+    assert.ok(most <= 6, `at most 6 requests at once, found ${most}`);
+  });
+
   it('finds the word and position tables of a sharded model through its index', async () => {
     const shards = gpt2Shards();
     hub().addRepo('org/gpt2', shards);
