@@ -28,7 +28,8 @@ export { addVectors, cosineSimilarity, dot, float32ForJson, float32ToString, l2N
 export { findNearestRows, NeighborIndex, type NearestOptions, type Neighbor, type NeighborIndexOptions, type NeighborQuery } from './neighbors';
 export { type ScanKernel } from './int8Scan';
 export { projectorTsv, escapeTsvField, type ProjectorFiles, type ProjectorPoint } from './projector';
-export { bytesReader, type RandomAccessReader } from './randomAccess';
+export { bytesReader, ReadError, type RandomAccessReader } from './randomAccess';
+export { WORD_TENSOR_NAMES, findEmbeddingTensors, type EmbeddingTensorNames } from './safetensors/tensorNames';
 export { SafetensorsError } from './safetensors/errors';
 export { MAX_HEADER_BYTES, readSafetensorsHeader, parseSafetensorsHeader, type SafetensorsHeader, type TensorInfo } from './safetensors/header';
 export {

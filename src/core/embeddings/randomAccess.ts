@@ -17,6 +17,12 @@ export interface RandomAccessReader {
   close?(): Promise<void>;
 }
 
+/**
+ * A failed read whose message already names the file and says what to do (a network reader's
+ * "offline", "changed on the server"…): passed on unchanged rather than wrapped in another message.
+ */
+export class ReadError extends Error {}
+
 /** A reader over bytes already in memory. Each read returns a copy. */
 export function bytesReader(bytes: Uint8Array): RandomAccessReader {
   return {

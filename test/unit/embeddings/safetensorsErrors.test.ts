@@ -57,7 +57,7 @@ const cases: [string, Uint8Array, string[]][] = [
   [
     'no word-embedding tensor',
     encodeSafetensors([{ name: 'lm_head.weight', shape: [2, 2], data: new Float32Array(4) }]),
-    ['expected a word-embedding tensor (wte.weight, transformer.wte.weight, model.embed_tokens.weight)', 'found 1 tensors (lm_head.weight)'],
+    ['expected a word-embedding tensor (wte.weight, transformer.wte.weight, embeddings.word_embeddings.weight, model.embed_tokens.weight)', 'found 1 tensors (lm_head.weight)'],
   ],
   ['an empty header object', rawSafetensors('{}'), ['expected a word-embedding tensor', 'found no tensors']],
   ['a 1-D word table', encodeSafetensors([{ name: 'wte.weight', shape: [8], data: new Float32Array(8) }]), ['expected "wte.weight" to be a 2-D matrix [rows, d]', 'found shape [8]']],

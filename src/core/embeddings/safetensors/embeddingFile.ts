@@ -18,23 +18,21 @@ import {
 import { DTYPE_BYTES, type FloatDtype, FLOAT_DTYPES, LITTLE_ENDIAN_HOST, decodeFloats, isFloatDtype } from './dtypes';
 import { SafetensorsError } from './errors';
 import { type SafetensorsHeader, type TensorInfo, readOrFail, readSafetensorsHeader } from './header';
-
-/** Word tables by family: GPT-2 (with or without the `transformer.` prefix), then Llama-style. */
-const LEARNED_POSITION_FAMILIES = [
-  { word: 'wte.weight', position: 'wpe.weight' },
-  { word: 'transformer.wte.weight', position: 'transformer.wpe.weight' },
-] as const;
-const ROTARY_WORD_NAMES = ['model.embed_tokens.weight'] as const;
+import { WORD_TENSOR_NAMES, findEmbeddingTensors } from './tensorNames';
 
 export interface SafetensorsEmbeddingsOptions {
   /** How the file is named in errors and as the source name (usually its path). */
   readonly file: string;
   /** The encoding whose ids index the rows: the word table needs at least `vocabularySize` rows. */
   readonly encoding?: { readonly name: string; readonly vocabularySize: number };
+  /** Where the position table is when a sharded model keeps it in another file than the word table. */
+  readonly positionShard?: { readonly reader: RandomAccessReader; readonly header: SafetensorsHeader };
 }
 
 /** A validated float table inside the file. */
 interface Table {
+  readonly reader: RandomAccessReader;
+  readonly file: string;
   readonly tensor: TensorInfo;
   readonly dtype: FloatDtype;
   readonly rows: number;
@@ -69,18 +67,19 @@ export class SafetensorsEmbeddings implements EmbeddingSource {
   ) {
     const file = options.file;
     const { tensors } = header;
-    const family = LEARNED_POSITION_FAMILIES.find((names) => tensors.has(names.word));
-    const rotaryName = ROTARY_WORD_NAMES.find((name) => tensors.has(name));
-    const wordName = family?.word ?? rotaryName;
-    if (wordName === undefined) {
+    const positionShard = options.positionShard;
+    const names = findEmbeddingTensors((name) => tensors.has(name) || (positionShard?.header.tensors.has(name) ?? false));
+    if (names === undefined || !tensors.has(names.word)) {
       const found = [...tensors.keys()];
       const list = found.length === 0 ? 'no tensors' : `${found.length} tensors (${found.slice(0, 5).join(', ')}${found.length > 5 ? ', …' : ''})`;
-      const wanted = [...LEARNED_POSITION_FAMILIES.map((names) => names.word), ...ROTARY_WORD_NAMES].join(', ');
-      throw new SafetensorsError(file, `expected a word-embedding tensor (${wanted}), found ${list}`);
+      throw new SafetensorsError(file, `expected a word-embedding tensor (${WORD_TENSOR_NAMES.join(', ')}), found ${list}`);
     }
-    this.word = floatTable(tensors.get(wordName) as TensorInfo, file);
-    const positionName = family && tensors.has(family.position) ? family.position : undefined;
-    this.position = positionName ? floatTable(tensors.get(positionName) as TensorInfo, file) : undefined;
+    const wordName = names.word;
+    this.word = floatTable(reader, file, tensors.get(wordName) as TensorInfo);
+    const positionName = names.position;
+    const positionFrom = positionName === undefined || tensors.has(positionName) ? { reader, header } : positionShard;
+    this.position =
+      positionName && positionFrom ? floatTable(positionFrom.reader, positionFrom.header.file, positionFrom.header.tensors.get(positionName) as TensorInfo) : undefined;
     const dimension = this.word.tensor.shape[1];
     if (this.position && this.position.tensor.shape[1] !== dimension) {
       throw new SafetensorsError(
@@ -99,7 +98,7 @@ export class SafetensorsEmbeddings implements EmbeddingSource {
     this.name = file;
     this.wordTensorName = wordName;
     this.positionTensorName = positionName;
-    this.positionKind = family ? (this.position ? 'learned' : 'none') : 'rotary';
+    this.positionKind = names.rotary ? 'rotary' : this.position ? 'learned' : 'none';
     this.shape = { vocabularySize: this.word.rows, dimension, contextLength: this.position?.rows };
     this.matrices = embeddingMatrices(this.shape, this.positionKind);
   }
@@ -141,6 +140,7 @@ export class SafetensorsEmbeddings implements EmbeddingSource {
     if (this.closed) return;
     this.closed = true;
     await this.reader.close?.();
+    if (this.position && this.position.reader !== this.reader) await this.position.reader.close?.();
   }
 
   private checkOpen(): void {
@@ -150,13 +150,13 @@ export class SafetensorsEmbeddings implements EmbeddingSource {
   private async readRows(table: Table, first: number, count: number): Promise<Float32Array> {
     this.checkOpen();
     const offset = table.tensor.begin + first * table.rowBytes;
-    const bytes = await readOrFail(this.reader, this.header.file, offset, count * table.rowBytes);
+    const bytes = await readOrFail(table.reader, table.file, offset, count * table.rowBytes);
     return decodeFloats(bytes, table.dtype);
   }
 }
 
 /** Checks that a tensor is a non-empty 2-D float matrix. */
-function floatTable(tensor: TensorInfo, file: string): Table {
+function floatTable(reader: RandomAccessReader, file: string, tensor: TensorInfo): Table {
   const where = `"${tensor.name}"`;
   if (!isFloatDtype(tensor.dtype)) {
     throw new SafetensorsError(file, `expected ${where} to hold ${FLOAT_DTYPES.join(', ')} values, found ${tensor.dtype}`);
@@ -168,5 +168,5 @@ function floatTable(tensor: TensorInfo, file: string): Table {
   if (rows === 0 || columns === 0) {
     throw new SafetensorsError(file, `expected ${where} to have at least one row and one column, found shape [${rows}, ${columns}]`);
   }
-  return { tensor, dtype: tensor.dtype, rows, rowBytes: columns * DTYPE_BYTES[tensor.dtype] };
+  return { reader, file, tensor, dtype: tensor.dtype, rows, rowBytes: columns * DTYPE_BYTES[tensor.dtype] };
 }

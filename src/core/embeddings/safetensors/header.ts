@@ -4,7 +4,7 @@
  * The JSON maps tensor names to { dtype, shape, data_offsets: [begin, end] } (offsets relative
  * to the data), plus an optional "__metadata__" object of strings. Only the header is read here.
  */
-import { type RandomAccessReader } from '../randomAccess';
+import { type RandomAccessReader, ReadError } from '../randomAccess';
 import { DTYPE_BYTES, type SafetensorsDtype, isSafetensorsDtype } from './dtypes';
 import { SafetensorsError, describeJson } from './errors';
 
@@ -29,18 +29,22 @@ export interface SafetensorsHeader {
   readonly metadata: Readonly<Record<string, string>>;
 }
 
-/** Reads the length field and header JSON (never the data) and validates every entry. */
-export async function readSafetensorsHeader(reader: RandomAccessReader, file: string): Promise<SafetensorsHeader> {
+/** Reads the length field and header JSON (never the data) and validates every entry; a remote reader passes a tighter cap. */
+export async function readSafetensorsHeader(
+  reader: RandomAccessReader,
+  file: string,
+  maxHeaderBytes = MAX_HEADER_BYTES,
+): Promise<SafetensorsHeader> {
   if (reader.size < 8) {
     throw new SafetensorsError(file, `expected a safetensors file (8-byte header length, JSON header, data), found only ${reader.size} bytes`);
   }
   const lengthBytes = await readOrFail(reader, file, 0, 8);
   const view = new DataView(lengthBytes.buffer, lengthBytes.byteOffset, 8);
   const headerLength = view.getUint32(4, true) * 2 ** 32 + view.getUint32(0, true);
-  if (headerLength > MAX_HEADER_BYTES) {
+  if (headerLength > maxHeaderBytes) {
     throw new SafetensorsError(
       file,
-      `expected a header length of at most ${MAX_HEADER_BYTES} bytes, found ${headerLength} (not a safetensors file?)`,
+      `expected a header length of at most ${maxHeaderBytes} bytes, found ${headerLength} (not a safetensors file?)`,
     );
   }
   if (headerLength > reader.size - 8) {
@@ -158,6 +162,7 @@ export async function readOrFail(reader: RandomAccessReader, file: string, offse
   try {
     bytes = await reader.read(offset, length);
   } catch (error) {
+    if (error instanceof ReadError) throw error;
     throw new SafetensorsError(file, `expected to read ${length} bytes at offset ${offset}, found an error: ${(error as Error).message}`);
   }
   if (bytes.length !== length) {

@@ -1,0 +1,129 @@
+/**
+ * Whole-file downloads (tokenizer.json and its companions) into the cache: progress, cancellation,
+ * a size cap, and an atomic cache write, so a cancelled or broken download leaves nothing behind.
+ * A revision seen once is served from the cache afterwards, without the network.
+ */
+import { type BlobCache, cacheKey, concatBytes } from './blobCache';
+import { type FileIdentity, type HubClient, checkSameFile, contentLength } from './client';
+import { HubError, type HubFileRef } from './errors';
+import { type CancelSignal } from './http';
+
+/** tokenizer.json files of real models reach ~35 MB (Gemma 3); anything far larger is not one. */
+export const DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+export interface DownloadProgress {
+  readonly file: string;
+  readonly received: number;
+  /** From Content-Length; undefined when the server does not say. */
+  readonly total: number | undefined;
+}
+
+export interface DownloadOptions {
+  readonly signal?: CancelSignal;
+  readonly onProgress?: (progress: DownloadProgress) => void;
+  readonly maxBytes?: number;
+  /** Ask the server even when the cache has the file (a branch such as main may have moved). */
+  readonly refresh?: boolean;
+}
+
+export interface DownloadedFile {
+  readonly ref: HubFileRef;
+  readonly bytes: Uint8Array;
+  readonly identity: FileIdentity;
+  readonly fromCache: boolean;
+}
+
+interface CachedMeta {
+  readonly commit?: string;
+  readonly etag?: string;
+  readonly size: number;
+}
+
+/** Where a file of a revision is described (its commit and ETag) and where its bytes are. */
+function metaKey(ref: HubFileRef): string {
+  return cacheKey('files', ref.repo, ref.revision, ref.file, 'meta');
+}
+function blobKey(ref: HubFileRef, meta: CachedMeta): string {
+  return cacheKey('files', ref.repo, ref.revision, ref.file, meta.commit ?? '', meta.etag ?? '');
+}
+
+export async function downloadFile(client: HubClient, cache: BlobCache, ref: HubFileRef, options: DownloadOptions = {}): Promise<DownloadedFile> {
+  const cached = options.refresh ? undefined : await readCached(cache, ref);
+  if (cached) return cached;
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const { response, identity } = await client.get(ref, { 'Accept-Encoding': 'identity' }, options.signal);
+  const total = contentLength(response);
+  const meta: CachedMeta = { commit: identity.commit, etag: identity.etag, size: total ?? 0 };
+  const chunks: Uint8Array[] = [];
+  await client.readBody(ref, response, {
+    maxBytes,
+    signal: options.signal,
+    onChunk: (chunk, received) => {
+      chunks.push(chunk);
+      options.onProgress?.({ file: ref.file, received, total });
+    },
+  });
+  const bytes = concatBytes(chunks);
+  const stored: CachedMeta = { ...meta, size: bytes.length };
+  // Bytes first, then the description that points at them: a crash between the two leaves an unreferenced blob, never a wrong one.
+  await cache.put(blobKey(ref, stored), bytes);
+  await cache.put(metaKey(ref), new TextEncoder().encode(JSON.stringify(stored)));
+  return { ref, bytes, identity, fromCache: false };
+}
+
+async function readCached(cache: BlobCache, ref: HubFileRef): Promise<DownloadedFile | undefined> {
+  const metaBytes = await cache.get(metaKey(ref));
+  if (!metaBytes) return undefined;
+  let meta: CachedMeta;
+  try {
+    meta = JSON.parse(new TextDecoder().decode(metaBytes)) as CachedMeta;
+  } catch {
+    return undefined;
+  }
+  const bytes = await cache.get(blobKey(ref, meta));
+  if (!bytes || bytes.length !== meta.size) return undefined;
+  return { ref, bytes, identity: { commit: meta.commit, etag: meta.etag }, fromCache: true };
+}
+
+/** The files that make a model's tokenizer; only tokenizer.json is required. */
+export const TOKENIZER_FILES = [
+  { file: 'tokenizer.json', required: true },
+  { file: 'tokenizer_config.json', required: false },
+  { file: 'config.json', required: false },
+] as const;
+
+export interface ModelFiles {
+  readonly repo: string;
+  readonly revision: string;
+  /** The commit every file came from, when the server says. */
+  readonly commit: string | undefined;
+  /** By file name; optional files the repository lacks are absent. */
+  readonly files: ReadonlyMap<string, Uint8Array>;
+}
+
+/** Downloads tokenizer.json, tokenizer_config.json and config.json of one revision, all from the same commit. */
+export async function downloadTokenizerFiles(
+  client: HubClient,
+  cache: BlobCache,
+  repo: string,
+  revision: string,
+  options: DownloadOptions = {},
+): Promise<ModelFiles> {
+  const files = new Map<string, Uint8Array>();
+  let first: FileIdentity | undefined;
+  for (const { file, required } of TOKENIZER_FILES) {
+    const ref = { repo, revision, file };
+    let downloaded: DownloadedFile;
+    try {
+      downloaded = await downloadFile(client, cache, ref, options);
+    } catch (error) {
+      if (!required && error instanceof HubError && error.kind === 'not-found') continue;
+      throw error;
+    }
+    const identity = { commit: downloaded.identity.commit, etag: undefined };
+    if (first) checkSameFile(ref, first, identity);
+    first ??= identity;
+    files.set(file, downloaded.bytes);
+  }
+  return { repo, revision, commit: first?.commit, files };
+}

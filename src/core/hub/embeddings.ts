@@ -1,0 +1,106 @@
+/**
+ * A Hub model's input embeddings as the project's EmbeddingSource, read lazily: the safetensors
+ * header once, then only the rows asked for, by Range requests through the cache. The file is
+ * `model.safetensors`, or the shard that `model.safetensors.index.json` names for the word table.
+ * Validation and decoding are the local reader's (SafetensorsEmbeddings): one truth for the format.
+ */
+import { readSafetensorsHeader } from '../embeddings/safetensors/header';
+import { SafetensorsEmbeddings, type SafetensorsEmbeddingsOptions } from '../embeddings/safetensors/embeddingFile';
+import { type BlobCache } from './blobCache';
+import { type HubClient, checkSameFile } from './client';
+import { downloadFile } from './download';
+import { HubError } from './errors';
+import { type CancelSignal } from './http';
+import { HubRangeReader, type RangeProgress, type RangeReaderOptions } from './rangeReader';
+import { MAX_INDEX_BYTES, SHARD_INDEX_FILE, SINGLE_WEIGHTS_FILE, embeddingShards } from './shards';
+
+/** Real headers are kilobytes (a few hundred at most); over the network a larger one is refused before it is fetched. */
+export const HUB_MAX_HEADER_BYTES = 16 * 1024 * 1024;
+
+export interface HubModelRef {
+  readonly repo: string;
+  readonly revision: string;
+}
+
+export interface HubEmbeddingsOptions extends RangeReaderOptions {
+  readonly encoding?: SafetensorsEmbeddingsOptions['encoding'];
+  readonly maxHeaderBytes?: number;
+}
+
+/** `hub:ORG/NAME@REVISION/FILE`: how a Hub file is named in messages and as a source name. */
+export function hubSourceName(model: HubModelRef, file: string): string {
+  return `hub:${model.repo}@${model.revision}/${file}`;
+}
+
+export class HubEmbeddings extends SafetensorsEmbeddings {
+  constructor(
+    private readonly wordFile: HubRangeReader,
+    header: SafetensorsEmbeddings['header'],
+    options: SafetensorsEmbeddingsOptions,
+  ) {
+    super(wordFile, header, options);
+  }
+
+  /** Bytes of the whole word table: what neighbour search must download (say it before starting). */
+  get wordMatrixBytes(): number {
+    const tensor = this.wordTensor();
+    return tensor.end - tensor.begin;
+  }
+
+  /** Whether the whole word table is already on disk. */
+  async hasWordMatrix(): Promise<boolean> {
+    const tensor = this.wordTensor();
+    return this.wordFile.attachWhole(tensor.begin, tensor.end);
+  }
+
+  /** Downloads the whole word table once (streamed into the cache, with progress); later reads come from disk. */
+  async downloadWordMatrix(options: { signal?: CancelSignal; onProgress?: (progress: RangeProgress) => void } = {}): Promise<void> {
+    const tensor = this.wordTensor();
+    await this.wordFile.downloadWhole(tensor.begin, tensor.end, options);
+  }
+
+  private wordTensor() {
+    const tensor = this.header.tensors.get(this.wordTensorName);
+    if (!tensor) throw new Error(`${this.name}: the word table ${this.wordTensorName} vanished from the header`);
+    return tensor;
+  }
+}
+
+export async function openHubEmbeddings(
+  client: HubClient,
+  cache: BlobCache,
+  model: HubModelRef,
+  options: HubEmbeddingsOptions = {},
+): Promise<HubEmbeddings> {
+  const readers: HubRangeReader[] = [];
+  const open = async (file: string) => {
+    const reader = await HubRangeReader.open(client, cache, { ...model, file }, options);
+    readers.push(reader);
+    const header = await readSafetensorsHeader(reader, hubSourceName(model, file), options.maxHeaderBytes ?? HUB_MAX_HEADER_BYTES);
+    return { reader, header };
+  };
+  try {
+    let word: Awaited<ReturnType<typeof open>>;
+    let position: Awaited<ReturnType<typeof open>> | undefined;
+    try {
+      word = await open(SINGLE_WEIGHTS_FILE);
+    } catch (error) {
+      if (!(error instanceof HubError && error.kind === 'not-found')) throw error;
+      const index = await downloadFile(client, cache, { ...model, file: SHARD_INDEX_FILE }, { signal: options.signal, maxBytes: MAX_INDEX_BYTES });
+      const shards = embeddingShards(index.bytes, hubSourceName(model, SHARD_INDEX_FILE));
+      word = await open(shards.wordFile);
+      checkSameFile(word.reader.ref, { commit: index.identity.commit, etag: undefined }, { commit: word.reader.identity.commit, etag: undefined });
+      position = shards.positionFile === undefined ? undefined : await open(shards.positionFile);
+    }
+    const embeddings = new HubEmbeddings(word.reader, word.header, {
+      file: word.header.file,
+      encoding: options.encoding,
+      positionShard: position,
+    });
+    await embeddings.hasWordMatrix();
+    return embeddings;
+  } catch (error) {
+    for (const reader of readers) await reader.close();
+    throw error;
+  }
+}
