@@ -8,14 +8,22 @@ import { parseMarkdownChat } from './markdownChat';
 import { ChatShapeError, describeNode, readMessages, readRequest } from './readRequest';
 import type { ChatParse, ChatRequest } from './types';
 
-/** auto: JSON when the first non-blank character is `{` or `[`, Markdown otherwise. */
+/**
+ * auto: JSON when the first non-blank character is `{` or `[` (and Markdown when that JSON is
+ * invalid but the text has role headings, as a Markdown prompt starting with a link does),
+ * Markdown otherwise. json and markdown (from the editor's language) try that one only.
+ */
 export type ChatFormatHint = 'auto' | 'json' | 'markdown';
 
 export function parseChat(text: string, hint: ChatFormatHint = 'auto'): ChatParse {
+  if (hint === 'markdown') return parseMarkdownChat(text);
   const from = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const first = text.slice(from).search(/\S/);
-  const json = hint === 'json' || (hint === 'auto' && first !== -1 && '{['.includes(text[from + first]));
-  return json ? parseJsonChat(text, from) : parseMarkdownChat(text);
+  if (hint === 'auto' && (first === -1 || !'{['.includes(text[from + first]))) return parseMarkdownChat(text);
+  const json = parseJsonChat(text, from);
+  if (json.ok || hint === 'json' || !json.reason.startsWith('not valid JSON')) return json;
+  const markdown = parseMarkdownChat(text);
+  return markdown.ok ? markdown : json;
 }
 
 function parseJsonChat(text: string, from: number): ChatParse {

@@ -71,6 +71,13 @@ describe('chat documents: Markdown role headings', () => {
     assert.deepEqual(chat(parseChat('\n\n## user\nQ')).warnings, [], 'blank lines are not worth a warning');
   });
 
+  it('reads a Markdown prompt that starts like JSON, and only Markdown when told so', () => {
+    assert.deepEqual(roles('[Docs](https://example.com)\n\n## user\nQ'), [['user', 'Q']]);
+    assert.match(reason(parseChat('[Docs](x)\n\nno headings')), /^not valid JSON: /);
+    assert.match(reason(parseChat('{"messages": []}', 'markdown')), /no role heading/);
+    assert.match(reason(parseChat('## user\nQ', 'json')), /^not valid JSON: expected a JSON value, found "#" at line 1, column 1$/);
+  });
+
   it('is not a chat without a role heading', () => {
     assert.equal(reason(parseChat('# Title\n\nJust notes.\n```\n## user\n```')), 'not a chat: no role heading (## system, ## user, ## assistant or ## developer) outside code blocks');
     assert.match(reason(parseChat('')), /no role heading/);
