@@ -2,7 +2,10 @@ import * as assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import {
+  DEFAULT_BUDGET_THRESHOLDS,
   DEFAULT_MODELS,
+  budgetLevel,
+  parseBudgetThresholds,
   DEFAULT_MODEL_TABLE,
   DEFAULT_PRICES_DATE,
   encodingForModel,
@@ -128,5 +131,23 @@ describe('model overrides', () => {
     assert.equal(table.resolve('gpt-5-mini').maxOutput, 1000, 'good entries are still taken');
     assert.deepEqual(mergeModelOverrides(DEFAULT_MODELS, ['gpt-4o']).errors, ['tokenLens.models: expected an object of model entries keyed by model id, found an array']);
     assert.deepEqual(mergeModelOverrides(DEFAULT_MODELS, undefined).errors, []);
+  });
+});
+
+describe('context budget', () => {
+  it('is ok, then a warning, then an error as the window fills', () => {
+    assert.equal(budgetLevel(79, 100), 'ok');
+    assert.equal(budgetLevel(80, 100), 'warning');
+    assert.equal(budgetLevel(100, 100), 'error');
+    assert.equal(budgetLevel(50, 100, { warning: 0.5, error: 0.9 }), 'warning');
+  });
+
+  it('takes thresholds from settings, or says why not', () => {
+    assert.deepEqual(parseBudgetThresholds(0.5, 0.9), { thresholds: { warning: 0.5, error: 0.9 }, error: undefined });
+    assert.deepEqual(parseBudgetThresholds('80%', 1), {
+      thresholds: DEFAULT_BUDGET_THRESHOLDS,
+      error: 'tokenLens.budget.warning: expected a share of the context window above 0 (0.8 is 80%), found "80%"',
+    });
+    assert.deepEqual(parseBudgetThresholds(0.9, 0.5), { thresholds: DEFAULT_BUDGET_THRESHOLDS, error: 'tokenLens.budget.error: expected at least the warning share 0.9, found 0.5' });
   });
 });
