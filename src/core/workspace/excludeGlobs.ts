@@ -10,8 +10,11 @@
 type Rule = { readonly pattern: RegExp; readonly when: string | undefined };
 
 export interface ExcludeGlobs {
-  /** Whether `path` (root-relative, `/`-separated) or a folder above it is excluded. */
-  isExcluded(path: string, siblingExists?: (name: string) => boolean): boolean;
+  /**
+   * Whether `path` (root-relative, `/`-separated) or a folder above it is excluded; the first
+   * `namedSegments` folders (one the user asked for by name, and those above it) are not checked.
+   */
+  isExcluded(path: string, siblingExists?: (name: string) => boolean, namedSegments?: number): boolean;
 }
 
 export interface ParsedExcludes {
@@ -39,12 +42,12 @@ export function parseExcludeGlobs(value: unknown, setting = 'files.exclude'): Pa
       else rules.push({ pattern, when });
     }
   }
-  return { globs: { isExcluded: (path, siblingExists) => isExcluded(rules, path, siblingExists) }, errors };
+  return { globs: { isExcluded: (path, siblingExists, namedSegments = 0) => isExcluded(rules, path, siblingExists, namedSegments) }, errors };
 }
 
-function isExcluded(rules: readonly Rule[], path: string, siblingExists?: (name: string) => boolean): boolean {
+function isExcluded(rules: readonly Rule[], path: string, siblingExists: ((name: string) => boolean) | undefined, namedSegments: number): boolean {
   const segments = path.split('/').filter((segment) => segment !== '');
-  for (let i = 1; i <= segments.length; i++) {
+  for (let i = namedSegments + 1; i <= segments.length; i++) {
     const prefix = segments.slice(0, i).join('/');
     for (const rule of rules) {
       if (!rule.pattern.test(prefix)) continue;

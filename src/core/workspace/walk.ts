@@ -55,17 +55,21 @@ function message(error: unknown): string {
 
 /**
  * Every file under `root` ('' for the whole tree) that is neither excluded nor git-ignored, with its
- * status: text (with its bytes, to count), binary, tooLarge, or error. `.git` folders are never entered.
+ * status: text (with its bytes, to count), binary, tooLarge, or error. `.git` folders are never
+ * entered. A root that files.exclude or .gitignore exclude is still walked: it was asked for by name.
  */
 export async function* walkWorkspace(fs: WorkspaceFileSystem, options: WalkOptions = {}, root = ''): AsyncGenerator<WalkedFile, void, undefined> {
   const sizeCap = options.sizeCap ?? DEFAULT_SIZE_CAP;
-  const rules = new GitignoreRules();
+  let rules = new GitignoreRules();
   const useGitignore = options.gitignore ?? true;
-  // .gitignore files above the root still apply to it.
+  // .gitignore files above the root still apply to it, unless they ignore the root itself:
+  // a folder asked for by name is walked (as ripgrep does), with its own .gitignore files only.
   if (useGitignore && root !== '') {
     const parts = root.split('/');
     for (let i = 0; i < parts.length; i++) await readIgnoreFile(fs, rules, parts.slice(0, i).join('/'));
+    if (rules.isIgnored(root, true)) rules = new GitignoreRules();
   }
+  const namedSegments = root === '' ? 0 : root.split('/').length;
   const pending = [root];
   while (pending.length > 0) {
     const folder = pending.pop() as string;
@@ -83,7 +87,7 @@ export async function* walkWorkspace(fs: WorkspaceFileSystem, options: WalkOptio
     for (const entry of entries) {
       const path = join(folder, entry.name);
       if (entry.kind === 'other' || (entry.kind === 'directory' && entry.name === '.git')) continue;
-      if (options.exclude?.isExcluded(path, (name) => siblings.has(name))) continue;
+      if (options.exclude?.isExcluded(path, (name) => siblings.has(name), namedSegments)) continue;
       if (useGitignore && rules.isIgnored(path, entry.kind === 'directory')) continue;
       if (entry.kind === 'directory') {
         subfolders.push(path);

@@ -125,6 +125,10 @@ describe('workspace: walking', () => {
       ['src/app.ts', 'text'],
       ['src/debug.log', 'text'],
     ]);
+    assert.deepEqual(statuses(await walk(tree(), {}, 'dist')), [['dist/bundle.js', 'text']], 'a folder asked for by name is walked even when ignored');
+    const { globs } = parseExcludeGlobs({ '**/node_modules': true, '**/lib': true });
+    assert.deepEqual(statuses(await walk(tree(), { exclude: globs }, 'node_modules')), [], 'below the named folder, exclusions hold');
+    assert.deepEqual(statuses(await walk(tree(), { exclude: globs }, 'node_modules/lib')), [['node_modules/lib/index.js', 'text']], 'and excluded');
   });
 
   it('stops when cancelled, and reports unreadable folders', async () => {
