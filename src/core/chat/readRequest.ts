@@ -92,7 +92,8 @@ export function readRequest(node: JsonNode, path: string, warn: Warn): ChatReque
     functionsRange = functionsRange ? { start: Math.min(functionsRange.start, list.start), end: Math.max(functionsRange.end, list.end) } : span(list);
   }
   const { option, range } = readFunctionCallOption(object, path);
-  const model = optionalString(object, 'model', path || 'the request')?.value;
+  const modelNode = field(object, 'model'); // metadata: a model that is not a string is just not known
+  const model = modelNode?.kind === 'string' ? modelNode.value : undefined;
   return { messages, functions, functionsRange, functionCall: option, functionCallRange: range, range: span(object), model };
 }
 
