@@ -74,6 +74,9 @@ function sum(values: readonly number[]): number {
 
 function countOpenAiRequest(request: ChatRequest, countText: CountText): ChatCount {
   const count = (text: string | undefined) => (text ? countText(text) : 0);
+  // Roles and names repeat in every message: count each once.
+  const labels = new Map<string, number>();
+  const countLabel = (text: string) => labels.get(text) ?? labels.set(text, count(text)).get(text) ?? 0;
   const parts: FramingPart[] = [];
   const frame = (kind: FramingKind, tokens: number, range: SourceRange) => {
     if (tokens !== 0) parts.push({ kind, tokens, range });
@@ -84,8 +87,8 @@ function countOpenAiRequest(request: ChatRequest, countText: CountText): ChatCou
   const messages = request.messages.map((message) => {
     let content = 0;
     let framing = frame('message', MESSAGE_TOKENS - (message.role === 'function' ? FUNCTION_ROLE_DISCOUNT : 0), message.roleRange);
-    framing += frame('role', count(message.role), message.roleRange);
-    if (message.name?.text) framing += frame('name', count(message.name.text) + NAME_TOKENS, message.name.range);
+    framing += frame('role', countLabel(message.role), message.roleRange);
+    if (message.name?.text) framing += frame('name', countLabel(message.name.text) + NAME_TOKENS, message.name.range);
     message.content.forEach((piece, i) => {
       const tokens = count(piece.text);
       content += tokens;

@@ -30,11 +30,29 @@ export interface JsonArray extends SourceRange {
 export interface JsonString extends SourceRange {
   readonly kind: 'string';
   readonly value: string;
-  /**
-   * Document offset of each UTF-16 unit of `value` (length value.length + 1), present only
-   * when the literal has escapes; otherwise value[i] sits at start + 1 + i.
-   */
-  readonly offsets: Int32Array | undefined;
+  /** Where `value`'s characters sit, when the literal has escapes (see EscapeMap); otherwise value[i] is at start + 1 + i. */
+  readonly escapes: EscapeMap | undefined;
+}
+
+/**
+ * Pairs (index into the decoded value, document offset) where a run starts: characters from that
+ * index on sit at consecutive offsets until the next pair. An escape is a run of its own (one
+ * decoded unit at the backslash); the last pair is (value.length, the closing quote).
+ */
+export type EscapeMap = Int32Array;
+
+/** Document offset of `value[index]` (0 ≤ index ≤ value.length) for a string literal starting at `literalStart` (its quote). */
+export function sourceOffset(escapes: EscapeMap | undefined, literalStart: number, index: number): number {
+  if (!escapes) return literalStart + 1 + index;
+  // The last pair whose index is ≤ index (binary search over the even slots).
+  let low = 0;
+  let high = escapes.length / 2 - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (escapes[2 * middle] <= index) low = middle;
+    else high = middle - 1;
+  }
+  return escapes[2 * low + 1] + (index - escapes[2 * low]);
 }
 
 export interface JsonScalar extends SourceRange {
@@ -54,6 +72,7 @@ export class JsonSyntaxError extends Error {
 
 const ESCAPES: Readonly<Record<string, string>> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+const PLAIN_RUN = /[^"\\\u0000-\u001f]*/y;
 const MAX_DEPTH = 512;
 
 /** Parses `text[from, to)` as one JSON value (surrounding whitespace allowed). Throws JsonSyntaxError. */
@@ -181,45 +200,52 @@ class Parser {
     const start = this.position++;
     const text = this.text;
     let value = '';
-    let offsets: number[] | undefined;
-    let runStart = this.position;
+    let breakpoints: number[] | undefined;
     for (;;) {
+      // Skip a run of ordinary characters in one step.
+      PLAIN_RUN.lastIndex = this.position;
+      PLAIN_RUN.test(text);
+      const runStart = this.position;
+      this.position = Math.min(PLAIN_RUN.lastIndex, this.to);
+      if (breakpoints && this.position > runStart) breakpoints.push(value.length, runStart);
+      if (breakpoints) value += text.slice(runStart, this.position);
       if (this.position >= this.to) this.fail('a closing quote');
       const c = text.charCodeAt(this.position);
       if (c === 0x22) break;
       if (c < 0x20) this.fail('a character or escape (control characters must be escaped)');
-      if (c !== 0x5c) {
-        this.position++;
-        continue;
+      // An escape: from here on, decoded characters and their places are recorded as runs.
+      if (!breakpoints) {
+        breakpoints = this.position > start + 1 ? [0, start + 1] : [];
+        value = text.slice(start + 1, this.position);
       }
-      // An escape: flush the verbatim run, then record where each decoded unit came from.
-      offsets ??= []; // value is still empty: everything before the first escape is in this run
-      for (let i = runStart; i < this.position; i++) offsets.push(i);
-      value += text.slice(runStart, this.position);
-      const escapeStart = this.position;
-      const letter = text[this.position + 1];
-      if (letter === 'u') {
-        const hex = text.slice(this.position + 2, this.position + 6);
-        if (!/^[0-9a-fA-F]{4}$/.test(hex) || this.position + 6 > this.to) {
-          this.position++;
-          this.fail('four hex digits after \\u');
-        }
-        value += String.fromCharCode(parseInt(hex, 16));
-        this.position += 6;
-      } else if (letter !== undefined && ESCAPES[letter] !== undefined && this.position + 2 <= this.to) {
-        value += ESCAPES[letter];
-        this.position += 2;
-      } else {
-        this.position++;
-        this.fail('an escape (\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)');
-      }
-      offsets.push(escapeStart);
-      runStart = this.position;
+      breakpoints.push(value.length, this.position);
+      value += this.escape();
     }
-    if (offsets) for (let i = runStart; i <= this.position; i++) offsets.push(i);
-    value += text.slice(runStart, this.position);
+    if (!breakpoints) value = text.slice(start + 1, this.position);
+    else breakpoints.push(value.length, this.position);
     this.position++;
-    return { kind: 'string', value, start, end: this.position, offsets: offsets ? Int32Array.from(offsets) : undefined };
+    return { kind: 'string', value, start, end: this.position, escapes: breakpoints && Int32Array.from(breakpoints) };
+  }
+
+  /** Reads the escape at the current position and returns what it stands for. */
+  private escape(): string {
+    const text = this.text;
+    const letter = text[this.position + 1];
+    if (letter === 'u') {
+      const hex = text.slice(this.position + 2, this.position + 6);
+      if (!/^[0-9a-fA-F]{4}$/.test(hex) || this.position + 6 > this.to) {
+        this.position++;
+        this.fail('four hex digits after \\u');
+      }
+      this.position += 6;
+      return String.fromCharCode(parseInt(hex, 16));
+    }
+    if (letter !== undefined && ESCAPES[letter] !== undefined && this.position + 2 <= this.to) {
+      this.position += 2;
+      return ESCAPES[letter];
+    }
+    this.position++;
+    this.fail('an escape (\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)');
   }
 }
 

@@ -97,7 +97,7 @@ export function parseMarkdownChat(text: string): ChatParse {
     while (first <= last && BLANK.test(lines[first].text)) first++;
     while (last >= first && BLANK.test(lines[last].text)) last--;
     const range = first <= last ? { start: lines[first].start, end: lines[last].end } : emptyAfter(lines, heading.line);
-    const content: ChatText = { text: text.slice(range.start, range.end), range, offsets: undefined };
+    const content: ChatText = { text: text.slice(range.start, range.end), range, escapes: undefined };
     const headingRange = { start: headingLine.start, end: headingLine.end };
     const end = stop < lines.length ? lines[stop].start : text.length;
     return { role: heading.role, roleRange: headingRange, name: undefined, content: [content], functionCalls: [], range: { start: headingLine.start, end } };

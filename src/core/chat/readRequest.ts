@@ -57,7 +57,7 @@ function optionalString(object: JsonObject, key: string, path: string): JsonStri
 }
 
 export function chatText(node: JsonString): ChatText {
-  return { text: node.value, range: { start: node.start + 1, end: node.end - 1 }, offsets: node.offsets };
+  return { text: node.value, range: { start: node.start + 1, end: node.end - 1 }, escapes: node.escapes };
 }
 
 function span(node: JsonNode): SourceRange {

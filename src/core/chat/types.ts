@@ -1,5 +1,5 @@
 /** A document seen as the chat request(s) it holds, with where each piece came from. */
-import type { SourceRange } from './jsonTree';
+import { sourceOffset, type EscapeMap, type SourceRange } from './jsonTree';
 
 export type { SourceRange } from './jsonTree';
 
@@ -11,16 +11,13 @@ export interface ChatText {
   readonly text: string;
   /** The text's extent in the document (inside the quotes for a JSON string). */
   readonly range: SourceRange;
-  /**
-   * Document offset of each UTF-16 unit of `text` (length text.length + 1) when the source
-   * has escapes; undefined when text[i] sits at range.start + i.
-   */
-  readonly offsets: Int32Array | undefined;
+  /** Where the characters sit when the source has escapes (jsonTree's EscapeMap); undefined when text[i] is at range.start + i. */
+  readonly escapes: EscapeMap | undefined;
 }
 
 /** Where `text[index]` (0 ≤ index ≤ text.length) sits in the document. */
 export function documentOffset(piece: ChatText, index: number): number {
-  return piece.offsets ? piece.offsets[index] : piece.range.start + index;
+  return sourceOffset(piece.escapes, piece.range.start - 1, index);
 }
 
 export interface ChatFunctionCall {

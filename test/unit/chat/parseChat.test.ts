@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { documentOffset, parseChat, type ChatDocument, type ChatParse } from '../../../src/core/chat';
+import { parseJsonTree, toPlain } from '../../../src/core/chat/jsonTree';
 import { generateRequest, serialize } from '../../support/chatGenerator';
 import { Random } from '../../support/random';
 
@@ -85,6 +86,13 @@ describe('chat documents: Markdown role headings', () => {
 });
 
 describe('chat documents: JSON', () => {
+  it('reads the same values as JSON.parse', () => {
+    const random = new Random(23);
+    const literals = ['"\\n"', '"a\\"b"', '"\\ud83d\\ude00x"', '"\\u00e9\\u00E9"', '"\\\\\\/"', '-0.5e-3', '[]', '{}', '[1,[2,[3]]]', '{"a":{"b":null,"c":[true,false]}}', '"é😀"'];
+    const documents = [...literals, ...Array.from({ length: 200 }, () => serialize(random, generateRequest(random)))];
+    for (const json of documents) assert.deepEqual(toPlain(parseJsonTree(json)), JSON.parse(json), json);
+  });
+
   it('maps every content character back to its place in the document, escapes included', () => {
     const random = new Random(11);
     let escaped = 0;
@@ -94,7 +102,7 @@ describe('chat documents: JSON', () => {
         for (const piece of [...message.content, ...(message.name ? [message.name] : [])]) {
           const source = json.slice(piece.range.start, piece.range.end);
           assert.equal(JSON.parse(`"${source}"`), piece.text, 'the range holds the string literal');
-          if (piece.offsets) escaped++;
+          if (piece.escapes) escaped++;
           let previous = -1;
           for (let k = 0; k < piece.text.length; k++) {
             const at = documentOffset(piece, k);
