@@ -23,9 +23,47 @@ export function decodeUtf8Lenient(bytes: Uint8Array): DecodedText {
   }
 }
 
-/** Heuristic used by git and VS Code: a NUL byte in the first 8 KiB means binary. */
+/** How much of a file's start binary detection reads, as git and VS Code do. */
+export const BINARY_SNIFF_BYTES = 8192;
+/** Above this share of bytes in invalid UTF-8 sequences, a file without NUL bytes is still binary. */
+export const BINARY_INVALID_UTF8_SHARE = 0.1;
+
+/**
+ * Binary, as far as counting tokens goes: a NUL byte in the first 8 KiB (git's and VS Code's
+ * rule), or more than a tenth of those bytes in invalid UTF-8 sequences (compressed data and
+ * images without NULs; Latin-1 prose stays well below). A sequence cut by the 8 KiB end is not invalid.
+ */
 export function looksBinary(bytes: Uint8Array): boolean {
-  const end = Math.min(bytes.length, 8192);
-  for (let i = 0; i < end; i++) if (bytes[i] === 0) return true;
-  return false;
+  const end = Math.min(bytes.length, BINARY_SNIFF_BYTES);
+  let invalid = 0;
+  for (let i = 0; i < end; ) {
+    const b = bytes[i];
+    if (b === 0) return true;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    const length = utf8SequenceLength(bytes, i, end);
+    if (length === -1) break; // cut by the end of what we read: cannot tell
+    if (length > 0) i += length;
+    else {
+      invalid++;
+      i++;
+    }
+  }
+  return end > 0 && invalid / end > BINARY_INVALID_UTF8_SHARE;
+}
+
+/** Length of the well-formed UTF-8 sequence at bytes[i] (lead byte ≥ 0x80); 0 if invalid, -1 if cut by `end`. */
+function utf8SequenceLength(bytes: Uint8Array, i: number, end: number): number {
+  const b = bytes[i];
+  const length = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+  if (length === 0) return 0;
+  if (i + length > end) return end < bytes.length ? -1 : 0;
+  // The second byte's range is narrower after E0, ED, F0 and F4 (no overlongs, surrogates or > U+10FFFF).
+  const low = b === 0xe0 ? 0xa0 : b === 0xf0 ? 0x90 : 0x80;
+  const high = b === 0xed ? 0x9f : b === 0xf4 ? 0x8f : 0xbf;
+  if (bytes[i + 1] < low || bytes[i + 1] > high) return 0;
+  for (let k = 2; k < length; k++) if (bytes[i + k] < 0x80 || bytes[i + k] > 0xbf) return 0;
+  return length;
 }

@@ -1,27 +1,24 @@
-/** Context windows of well-known models, for "how full is the prompt" figures. */
+/** Context windows of well-known models, for "how full is the prompt" figures: a view of the model table. */
+import { DEFAULT_MODEL, DEFAULT_MODEL_TABLE, type ModelTable } from '../models/modelTable';
+
 export interface ContextWindow {
   readonly id: string;
   readonly model: string;
   readonly tokens: number;
 }
 
-export const CONTEXT_WINDOWS: readonly ContextWindow[] = [
-  { id: 'gpt-2', model: 'GPT-2', tokens: 1024 },
-  { id: 'gpt-3', model: 'GPT-3', tokens: 2048 },
-  { id: 'gpt-3.5-turbo', model: 'GPT-3.5-turbo', tokens: 16_385 },
-  { id: 'gpt-4', model: 'GPT-4', tokens: 8192 },
-  { id: 'gpt-4-turbo', model: 'GPT-4 Turbo', tokens: 128_000 },
-  { id: 'gpt-4o', model: 'GPT-4o', tokens: 128_000 },
-  { id: 'gpt-4.1', model: 'GPT-4.1', tokens: 1_047_576 },
-];
+export const CONTEXT_WINDOWS: readonly ContextWindow[] = DEFAULT_MODEL_TABLE.models.map((model) => ({
+  id: model.id,
+  model: model.label,
+  tokens: model.contextWindow,
+}));
 
-export const DEFAULT_CONTEXT_WINDOW = 'gpt-4o';
+export const DEFAULT_CONTEXT_WINDOW = DEFAULT_MODEL;
 
-export function contextWindow(id: string): ContextWindow {
-  return (
-    CONTEXT_WINDOWS.find((window) => window.id === id) ??
-    (CONTEXT_WINDOWS.find((window) => window.id === DEFAULT_CONTEXT_WINDOW) as ContextWindow)
-  );
+/** The model's window, or the default model's when the id is unknown. */
+export function contextWindow(id: string, table: ModelTable = DEFAULT_MODEL_TABLE): ContextWindow {
+  const model = table.resolve(id);
+  return { id: model.id, model: model.label, tokens: model.contextWindow };
 }
 
 /** Share of the window used, in percent (may exceed 100). */

@@ -1,0 +1,14 @@
+export { DEFAULT_BUDGET_THRESHOLDS, budgetLevel, parseBudgetThresholds, type BudgetLevel, type BudgetThresholds } from './budget';
+export { encodingForModel } from './modelEncoding';
+export { MODEL_OVERRIDE_FIELDS, mergeModelOverrides, type MergedModels } from './modelOverrides';
+export {
+  DEFAULT_MODEL,
+  DEFAULT_MODELS,
+  DEFAULT_MODEL_TABLE,
+  DEFAULT_PRICES_DATE,
+  ModelTable,
+  OPENAI_PRICING_SOURCE,
+  inputCost,
+  type ModelInfo,
+  type ModelPrice,
+} from './modelTable';

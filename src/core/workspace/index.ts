@@ -1,0 +1,11 @@
+export { globToRegExp, parseExcludeGlobs, type ExcludeGlobs, type ParsedExcludes } from './excludeGlobs';
+export { GitignoreRules, type IgnoreFile } from './gitignore';
+export {
+  DEFAULT_SIZE_CAP,
+  exceedsSizeCap,
+  walkWorkspace,
+  type WalkOptions,
+  type WalkedFile,
+  type WorkspaceEntry,
+  type WorkspaceFileSystem,
+} from './walk';

@@ -1,0 +1,153 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import {
+  DEFAULT_BUDGET_THRESHOLDS,
+  DEFAULT_MODELS,
+  budgetLevel,
+  parseBudgetThresholds,
+  DEFAULT_MODEL_TABLE,
+  DEFAULT_PRICES_DATE,
+  encodingForModel,
+  inputCost,
+  mergeModelOverrides,
+} from '../../../src/core/models';
+import { ENCODING_NAMES } from '../../../src/core/tokenizer';
+import { CONTEXT_WINDOWS, contextWindow } from '../../../src/core/tokenizer/contextWindows';
+import { projectRoot } from '../../support/encoders';
+
+/** gpt-tokenizer's model → encoding map (unlisted models use o200k_base there), with its names for ours. */
+function oracleEncoding(model: string): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const map = (require('gpt-tokenizer/cjs/mapping') as { modelToEncodingMap: Record<string, string> }).modelToEncodingMap;
+  const encoding = map[model] ?? 'o200k_base';
+  return encoding === 'gpt2' ? 'r50k_base' : encoding;
+}
+
+function gptTokenizerModels(): string[] {
+  const folder = join(dirname(require.resolve('gpt-tokenizer/package.json')), 'cjs', 'model');
+  return readdirSync(folder)
+    .filter((file) => file.endsWith('.js'))
+    .map((file) => file.slice(0, -3));
+}
+
+describe('model table', () => {
+  it('every built-in model has a known encoding, a window, and a dated, sourced price (or none)', () => {
+    for (const model of DEFAULT_MODELS) {
+      assert.ok((ENCODING_NAMES as readonly string[]).includes(model.encoding), model.id);
+      assert.ok(Number.isSafeInteger(model.contextWindow) && model.contextWindow > 0, model.id);
+      if (model.maxOutput !== undefined) assert.ok(model.maxOutput <= model.contextWindow, `${model.id}: output fits the window`);
+      if (model.price) {
+        assert.equal(model.price.date, DEFAULT_PRICES_DATE, model.id);
+        assert.match(model.price.source ?? '', /^https:\/\//, model.id);
+        assert.ok(model.price.outputPerMillion >= model.price.inputPerMillion, `${model.id}: output costs at least input`);
+      }
+      assert.equal(encodingForModel(model.id), model.encoding, `${model.id}: the table and the name rules agree`);
+    }
+  });
+
+  it('maps current OpenAI model names to o200k_base and older ones to theirs, as gpt-tokenizer does', () => {
+    for (const name of ['gpt-4.1', 'gpt-4.1-mini-2025-04-14', 'o3', 'o3-pro', 'o4-mini', 'o4-mini-2025-04-16', 'gpt-5', 'gpt-5.1', 'gpt-5-nano', 'gpt-6', 'o7', 'ft:gpt-4o-mini:acme::abc', 'GPT-4O']) {
+      assert.equal(encodingForModel(name), 'o200k_base', name);
+    }
+    assert.equal(encodingForModel('gpt-4-0613'), 'cl100k_base');
+    assert.equal(encodingForModel('gpt-35-turbo-16k'), 'cl100k_base');
+    assert.equal(encodingForModel('text-davinci-003'), 'p50k_base');
+    assert.equal(encodingForModel('whisper-1'), undefined);
+    assert.equal(encodingForModel('constructor'), undefined, 'no prototype keys');
+    let compared = 0;
+    for (const model of gptTokenizerModels()) {
+      const ours = encodingForModel(model);
+      const expected = oracleEncoding(model);
+      // gpt-tokenizer gives every name it does not list o200k_base (whisper, tts, dall-e…); we say we do not know.
+      if (ours === undefined || !(ENCODING_NAMES as readonly string[]).includes(expected)) continue;
+      assert.equal(ours, expected, model);
+      compared++;
+    }
+    assert.ok(compared > 150, `compared ${compared} names`);
+  });
+
+  it('keeps the context-window view and the settings enum in step with the table', () => {
+    assert.deepEqual(
+      CONTEXT_WINDOWS.map((window) => [window.id, window.tokens]),
+      DEFAULT_MODELS.map((model) => [model.id, model.contextWindow]),
+    );
+    assert.equal(contextWindow('gpt-4.1').tokens, 1_047_576);
+    assert.equal(contextWindow('o4-mini').model, 'o4-mini');
+    const manifest = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as {
+      contributes: { configuration: { properties: Record<string, { enum?: string[] }> } };
+    };
+    for (const id of manifest.contributes.configuration.properties['tokenLens.contextWindow'].enum ?? []) {
+      assert.ok(DEFAULT_MODEL_TABLE.find(id), `tokenLens.contextWindow offers ${id}, which the table has`);
+    }
+  });
+
+  it('prices input tokens', () => {
+    const gpt41 = DEFAULT_MODEL_TABLE.resolve('gpt-4.1');
+    assert.equal(inputCost(1_000_000, gpt41), gpt41.price?.inputPerMillion);
+    assert.equal(inputCost(500, DEFAULT_MODEL_TABLE.resolve('gpt-2')), undefined, 'no price, no cost');
+  });
+});
+
+describe('model overrides', () => {
+  it('changes a price with its date, keeps the rest, and adds new models', () => {
+    const { table, errors } = mergeModelOverrides(DEFAULT_MODELS, {
+      'gpt-4o': { inputPerMillion: 2, outputPerMillion: 8, priceDate: '2026-11-30' },
+      'my-model': { contextWindow: 32_768, encoding: 'cl100k_base', label: 'Mine' },
+      'gpt-7-preview': { contextWindow: 1_000_000 },
+    });
+    assert.deepEqual(errors, []);
+    const gpt4o = table.resolve('gpt-4o');
+    assert.deepEqual(gpt4o.price, { inputPerMillion: 2, outputPerMillion: 8, date: '2026-11-30', source: undefined });
+    assert.equal(gpt4o.contextWindow, 128_000);
+    assert.equal(table.resolve('my-model').encoding, 'cl100k_base');
+    assert.equal(table.resolve('my-model').label, 'Mine');
+    assert.equal(table.resolve('gpt-7-preview').encoding, 'o200k_base', 'encoding from the name');
+    assert.equal(DEFAULT_MODEL_TABLE.resolve('gpt-4o').price?.inputPerMillion, 2.5, 'the default table is untouched');
+  });
+
+  it('skips each bad entry whole, with one clear line per problem', () => {
+    const { table, errors } = mergeModelOverrides(DEFAULT_MODELS, {
+      'gpt-4o': { inputPerMillion: 'cheap', priceDate: '2026-02-30' },
+      'gpt-4.1': { inputPerMillion: 1 },
+      unknown: { contextWindow: 1000 },
+      'gpt-4': { contextWindow: -5, colour: 'red' },
+      'gpt-5': 7,
+      'gpt-5-mini': { maxOutput: 1000 },
+    });
+    assert.deepEqual(errors, [
+      'tokenLens.models["gpt-4o"].inputPerMillion: expected US dollars per million tokens (a number ≥ 0), found "cheap"',
+      'tokenLens.models["gpt-4o"].priceDate: expected a date as YYYY-MM-DD, found "2026-02-30"',
+      'tokenLens.models["gpt-4.1"].priceDate: expected the date of the price as YYYY-MM-DD (a price without its date misleads), found none',
+      'tokenLens.models["unknown"].encoding: expected one of o200k_base, cl100k_base, p50k_base, r50k_base (or gpt2) for a model Token Lens does not know, found none',
+      'tokenLens.models["gpt-4"]: unknown field "colour" (expected one of label, encoding, contextWindow, maxOutput, inputPerMillion, outputPerMillion, priceDate, priceSource, chat)',
+      'tokenLens.models["gpt-4"].contextWindow: expected a whole number of tokens above 0, found -5',
+      'tokenLens.models["gpt-5"]: expected an object of model fields, found 7',
+    ]);
+    assert.deepEqual(table.resolve('gpt-4o'), DEFAULT_MODEL_TABLE.resolve('gpt-4o'));
+    assert.deepEqual(table.resolve('gpt-4.1'), DEFAULT_MODEL_TABLE.resolve('gpt-4.1'));
+    assert.equal(table.find('unknown'), undefined);
+    assert.equal(table.resolve('gpt-4').contextWindow, 8192);
+    assert.equal(table.resolve('gpt-5-mini').maxOutput, 1000, 'good entries are still taken');
+    assert.deepEqual(mergeModelOverrides(DEFAULT_MODELS, ['gpt-4o']).errors, ['tokenLens.models: expected an object of model entries keyed by model id, found an array']);
+    assert.deepEqual(mergeModelOverrides(DEFAULT_MODELS, undefined).errors, []);
+  });
+});
+
+describe('context budget', () => {
+  it('is ok, then a warning, then an error as the window fills', () => {
+    assert.equal(budgetLevel(79, 100), 'ok');
+    assert.equal(budgetLevel(80, 100), 'warning');
+    assert.equal(budgetLevel(100, 100), 'error');
+    assert.equal(budgetLevel(50, 100, { warning: 0.5, error: 0.9 }), 'warning');
+  });
+
+  it('takes thresholds from settings, or says why not', () => {
+    assert.deepEqual(parseBudgetThresholds(0.5, 0.9), { thresholds: { warning: 0.5, error: 0.9 }, error: undefined });
+    assert.deepEqual(parseBudgetThresholds('80%', 1), {
+      thresholds: DEFAULT_BUDGET_THRESHOLDS,
+      error: 'tokenLens.budget.warning: expected a share of the context window above 0 (0.8 is 80%), found "80%"',
+    });
+    assert.deepEqual(parseBudgetThresholds(0.9, 0.5), { thresholds: DEFAULT_BUDGET_THRESHOLDS, error: 'tokenLens.budget.error: expected at least the warning share 0.9, found 0.5' });
+  });
+});
