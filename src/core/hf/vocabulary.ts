@@ -1,0 +1,127 @@
+/**
+ * A BPE model's vocabulary and merges, compiled from `tokenizer.json` into flat arrays: token
+ * bytes by id (the layout of ../tokenizer/rankFile.ts, so ../tokenizer/rankTable.ts looks
+ * them up) and merges as [left, right, result] ids by rank.
+ *
+ * Byte-level files spell bytes with GPT-2's printable alphabet ("Ġ" is the space byte); their
+ * tokens are stored as the bytes they stand for. Other files' tokens are stored as UTF-8.
+ */
+import type { Field } from './json';
+
+export interface VocabularyData {
+  /** Largest id + 1 (ids may have holes). */
+  readonly tokenCount: number;
+  /** Token id k owns bytes[offsets[k], offsets[k+1]); empty for holes and tokens BPE cannot produce. */
+  readonly offsets: Uint32Array;
+  readonly bytes: Uint8Array;
+  /** Tokens BPE cannot produce from bytes (e.g. "<｜begin▁of▁sentence｜>" in a byte-level file): their text. */
+  readonly unproducible: ReadonlyMap<number, string>;
+  /** [left, right, result] per merge rank. */
+  readonly merges: Int32Array;
+}
+
+const MAX_VOCABULARY = 1 << 22;
+const MAX_MERGES = 1 << 23;
+
+/** GPT-2's byte → printable character table, and its inverse (character code → byte, -1 elsewhere). */
+export const BYTE_TO_CHAR: readonly string[] = (() => {
+  const chars: string[] = new Array(256);
+  let extra = 0;
+  for (let b = 0; b < 256; b++) {
+    const printable = (b >= 0x21 && b <= 0x7e) || (b >= 0xa1 && b <= 0xac) || (b >= 0xae && b <= 0xff);
+    chars[b] = String.fromCharCode(printable ? b : 256 + extra++);
+  }
+  return chars;
+})();
+const CHAR_TO_BYTE = (() => {
+  const table = new Int16Array(512).fill(-1);
+  BYTE_TO_CHAR.forEach((char, b) => (table[char.charCodeAt(0)] = b));
+  return table;
+})();
+
+/** The bytes a byte-level token spells, or undefined when a character is outside the alphabet. */
+export function byteLevelBytes(token: string): Uint8Array | undefined {
+  const out = new Uint8Array(token.length);
+  for (let i = 0; i < token.length; i++) {
+    const c = token.charCodeAt(i);
+    const b = c < 512 ? CHAR_TO_BYTE[c] : -1;
+    if (b < 0) return undefined;
+    out[i] = b;
+  }
+  return out;
+}
+
+export function readVocabulary(model: Field, byteLevel: boolean, addedIds: Iterable<number>): VocabularyData {
+  const vocabField = model.get('vocab');
+  const entries = Object.entries(vocabField.object());
+  if (entries.length > MAX_VOCABULARY) vocabField.fail(`at most ${MAX_VOCABULARY} tokens`);
+  const ids = new Map<string, number>();
+  let tokenCount = 0;
+  const seen = new Set<number>();
+  for (const [token, id] of entries) {
+    if (!Number.isSafeInteger(id) || (id as number) < 0 || (id as number) >= MAX_VOCABULARY) {
+      vocabField.get(token).fail(`an id from 0 to ${MAX_VOCABULARY - 1}`);
+    }
+    if (seen.has(id as number)) throw vocabField.get(token).problem(`id ${id} is given to two tokens`);
+    seen.add(id as number);
+    ids.set(token, id as number);
+    tokenCount = Math.max(tokenCount, (id as number) + 1);
+  }
+  for (const id of addedIds) tokenCount = Math.max(tokenCount, id + 1);
+
+  const encoder = new TextEncoder();
+  const parts: (Uint8Array | undefined)[] = new Array(tokenCount);
+  const unproducible = new Map<number, string>();
+  let total = 0;
+  for (const [token, id] of ids) {
+    const bytes = byteLevel ? byteLevelBytes(token) : encoder.encode(token);
+    if (bytes === undefined) unproducible.set(id, token);
+    else {
+      parts[id] = bytes;
+      total += bytes.length;
+    }
+  }
+  const offsets = new Uint32Array(tokenCount + 1);
+  const bytes = new Uint8Array(total);
+  let at = 0;
+  for (let id = 0; id < tokenCount; id++) {
+    offsets[id] = at;
+    const part = parts[id];
+    if (part) {
+      bytes.set(part, at);
+      at += part.length;
+    }
+  }
+  offsets[tokenCount] = at;
+  return { tokenCount, offsets, bytes, unproducible, merges: readMerges(model.get('merges'), ids) };
+}
+
+function readMerges(field: Field, ids: ReadonlyMap<string, number>): Int32Array {
+  if (field.isMissing()) return new Int32Array(0);
+  const list = field.array(MAX_MERGES);
+  const merges = new Int32Array(list.length * 3);
+  for (let rank = 0; rank < list.length; rank++) {
+    const item = list[rank];
+    let left = '';
+    let right = '';
+    if (typeof item === 'string') {
+      const space = item.indexOf(' ');
+      if (space < 0 || item.indexOf(' ', space + 1) >= 0) field.at(rank).fail('two tokens separated by one space');
+      left = item.slice(0, space);
+      right = item.slice(space + 1);
+    } else if (Array.isArray(item) && item.length === 2 && typeof item[0] === 'string' && typeof item[1] === 'string') {
+      [left, right] = item;
+    } else field.at(rank).fail('"left right" or ["left", "right"]');
+    const leftId = ids.get(left);
+    const rightId = ids.get(right);
+    const resultId = ids.get(left + right);
+    if (leftId === undefined || rightId === undefined || resultId === undefined) {
+      const missing = leftId === undefined ? left : rightId === undefined ? right : left + right;
+      throw field.at(rank).problem(`token ${JSON.stringify(missing)} is not in model.vocab`);
+    }
+    merges[3 * rank] = leftId;
+    merges[3 * rank + 1] = rightId;
+    merges[3 * rank + 2] = resultId;
+  }
+  return merges;
+}
