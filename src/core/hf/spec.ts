@@ -19,6 +19,8 @@ export interface SplitStep {
   readonly literal?: string;
   readonly pattern?: { readonly source: string; readonly javascript: string };
   readonly behavior: SplitBehavior;
+  /** ByteLevel's own GPT-2 regex, which the JS port runs with JavaScript's `\s` (Rust: Unicode White_Space; they differ on U+0085 and U+FEFF). */
+  readonly byteLevelRegex?: boolean;
 }
 
 export interface AddedTokenSpec {
@@ -134,7 +136,7 @@ function readPreTokenizer(field: Field): PreTokenizerSteps {
         steps.rewrites.push({ kind: 'prepend', prefix: ' ', unlessStartsWith: ' ' });
       }
       if (part.get('use_regex').boolean(true)) {
-        steps.splits.push({ pattern: { source: BYTE_LEVEL_PATTERN, javascript: BYTE_LEVEL_PATTERN }, behavior: 'Isolated' });
+        steps.splits.push({ pattern: { source: BYTE_LEVEL_PATTERN, javascript: BYTE_LEVEL_PATTERN }, behavior: 'Isolated', byteLevelRegex: true });
       }
     } else {
       if (index > 0) throw part.problem('Metaspace after another pre-tokenizer is not supported');

@@ -7,11 +7,10 @@
  */
 import type { Chunker } from '../tokenizer/chunker';
 import { Cl100kScanner, Gpt2Scanner, O200kScanner } from '../tokenizer/scanners';
-import { BYTE_LEVEL_PATTERN, type SplitBehavior, type SplitStep } from './spec';
+import type { SplitBehavior, SplitStep } from './spec';
 
 /** Known Oniguruma sources (as files spell them) and the scanner that cuts exactly like them. */
-const KNOWN_PATTERNS = new Map<string, () => Chunker>([
-  [BYTE_LEVEL_PATTERN, () => new Gpt2Scanner()],
+export const KNOWN_PATTERNS: ReadonlyMap<string, () => Chunker> = new Map<string, () => Chunker>([
   // Llama 3, Llama 3.1–3.3, SmolLM3: cl100k_base's pattern.
   ["(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+", () => new Cl100kScanner({ unicodeWhiteSpace: true })],
   [Cl100kScanner.PATTERN, () => new Cl100kScanner({ unicodeWhiteSpace: true })],
@@ -39,7 +38,7 @@ export class Splitter {
   constructor(steps: readonly SplitStep[]) {
     const untrusted: string[] = [];
     this.steps = steps.map((step) => {
-      const known = step.pattern && step.behavior === 'Isolated' ? KNOWN_PATTERNS.get(step.pattern.source) : undefined;
+      const known = step.byteLevelRegex ? () => new Gpt2Scanner() : step.pattern && step.behavior === 'Isolated' ? KNOWN_PATTERNS.get(step.pattern.source) : undefined;
       if (step.pattern && !known) untrusted.push(step.pattern.source);
       return { behavior: step.behavior, matches: compileMatcher(step), scanner: known };
     });
