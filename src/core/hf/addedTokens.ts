@@ -14,9 +14,16 @@ export interface AddedMatch {
 
 const WHITE_SPACE = /\p{White_Space}/u;
 
+/** A trie over UTF-16 units: each node maps a unit to its child, and may end a token. */
+interface TrieNode {
+  readonly children: Map<number, TrieNode>;
+  token: AddedTokenSpec | undefined;
+}
+
 export class AddedTokenMatcher {
   readonly size: number;
-  private readonly byFirstUnit = new Map<number, AddedTokenSpec[]>();
+  private readonly root: TrieNode = { children: new Map(), token: undefined };
+  /** 1 where a token starts with this unit: most positions are rejected by one array read. */
   private readonly firstUnits = new Uint8Array(0x10000);
 
   constructor(tokens: readonly AddedTokenSpec[], contentOf: (token: AddedTokenSpec) => string = (token) => token.content) {
@@ -24,13 +31,17 @@ export class AddedTokenMatcher {
     for (const token of tokens) {
       const content = contentOf(token);
       if (content === '') continue;
-      const first = content.charCodeAt(0);
-      this.firstUnits[first] = 1;
-      const list = this.byFirstUnit.get(first) ?? [];
-      list.push({ ...token, content });
-      this.byFirstUnit.set(first, list);
+      this.firstUnits[content.charCodeAt(0)] = 1;
+      let node = this.root;
+      for (let i = 0; i < content.length; i++) {
+        const unit = content.charCodeAt(i);
+        let child = node.children.get(unit);
+        if (!child) node.children.set(unit, (child = { children: new Map(), token: undefined }));
+        node = child;
+      }
+      // The last token listed with this content wins, as in the JavaScript port.
+      node.token = { ...token, content };
     }
-    for (const list of this.byFirstUnit.values()) list.sort((a, b) => b.content.length - a.content.length);
   }
 
   /** All matches in text[from, to), in order and not overlapping. */
@@ -55,9 +66,13 @@ export class AddedTokenMatcher {
   }
 
   private longestAt(text: string, at: number, to: number): AddedTokenSpec | undefined {
-    for (const token of this.byFirstUnit.get(text.charCodeAt(at)) ?? []) {
-      if (at + token.content.length <= to && text.startsWith(token.content, at)) return token;
+    let node: TrieNode | undefined = this.root;
+    let found: AddedTokenSpec | undefined;
+    for (let i = at; i < to; i++) {
+      node = node.children.get(text.charCodeAt(i));
+      if (!node) break;
+      if (node.token) found = node.token;
     }
-    return undefined;
+    return found;
   }
 }

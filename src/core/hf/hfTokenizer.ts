@@ -154,6 +154,11 @@ export class HfTokenizer {
   }
 
   private encodeWord(aligned: AlignedText, start: number, end: number, out: TokenBuffer): void {
+    const whole = this.model.wholeWord(aligned.text, start, end);
+    if (whole >= 0) {
+      out.push(whole, originStart(aligned, start), originEnd(aligned, end), true);
+      return;
+    }
     const tokens = this.model.encodeWord(aligned.text, start, end);
     for (let k = 0; k < tokens.length; k += 3) {
       out.push(tokens[k], originStart(aligned, start + tokens[k + 1]), originEnd(aligned, start + tokens[k + 2]), k === 0);
@@ -185,13 +190,18 @@ export class HfTokenizer {
     if (model.byteLevel || model.ignoreMerges || markerText === undefined || markerText.length !== 1) return undefined;
     if (this.model.lookupText(markerText) < 0) return undefined;
     const marker = markerText.charCodeAt(0);
+    const markerBytes = new TextEncoder().encode(markerText);
     const { merges } = this.data.vocabulary;
+    const table = this.model.table;
+    const startsWithMarker = (bytes: Uint8Array) => bytes.length >= markerBytes.length && markerBytes.every((b, i) => bytes[i] === b);
+    const endsWithMarker = (bytes: Uint8Array) => bytes.length >= markerBytes.length && markerBytes.every((b, i) => bytes[bytes.length - markerBytes.length + i] === b);
     const unsafeBefore = new Set<number>();
-    const decoder = new TextDecoder('utf-8', { fatal: false });
     for (let rank = 0; rank < merges.length / 3; rank++) {
-      const left = decoder.decode(this.model.table.tokenBytes(merges[3 * rank]));
-      const right = decoder.decode(this.model.table.tokenBytes(merges[3 * rank + 1]));
-      if (right.charCodeAt(0) !== marker || left.endsWith(markerText)) continue;
+      const right = table.tokenBytes(merges[3 * rank + 1]);
+      if (!startsWithMarker(right)) continue;
+      const leftBytes = table.tokenBytes(merges[3 * rank]);
+      if (endsWithMarker(leftBytes)) continue;
+      const left = new TextDecoder().decode(leftBytes);
       if (/^<0x[0-9A-F]{2}>$/.test(left) || left === model.unkToken) return undefined;
       const last = [...left].pop();
       if (last !== undefined) unsafeBefore.add(last.codePointAt(0) ?? 0);

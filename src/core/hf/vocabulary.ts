@@ -6,6 +6,7 @@
  * Byte-level files spell bytes with GPT-2's printable alphabet ("Ġ" is the space byte); their
  * tokens are stored as the bytes they stand for. Other files' tokens are stored as UTF-8.
  */
+import { encodeUtf8Into } from '../tokenizer/utf8';
 import type { Field } from './json';
 
 export interface VocabularyData {
@@ -39,16 +40,15 @@ const CHAR_TO_BYTE = (() => {
   return table;
 })();
 
-/** The bytes a byte-level token spells, or undefined when a character is outside the alphabet. */
-export function byteLevelBytes(token: string): Uint8Array | undefined {
-  const out = new Uint8Array(token.length);
+/** Writes a byte-level token's bytes at `out[at]`; -1 when a character is outside the alphabet. */
+function byteLevelInto(token: string, out: Uint8Array, at: number): number {
   for (let i = 0; i < token.length; i++) {
     const c = token.charCodeAt(i);
     const b = c < 512 ? CHAR_TO_BYTE[c] : -1;
-    if (b < 0) return undefined;
-    out[i] = b;
+    if (b < 0) return -1;
+    out[at + i] = b;
   }
-  return out;
+  return token.length;
 }
 
 export function readVocabulary(model: Field, byteLevel: boolean, addedIds: Iterable<number>): VocabularyData {
@@ -69,16 +69,21 @@ export function readVocabulary(model: Field, byteLevel: boolean, addedIds: Itera
   }
   for (const id of addedIds) tokenCount = Math.max(tokenCount, id + 1);
 
-  const encoder = new TextEncoder();
-  const parts: (Uint8Array | undefined)[] = new Array(tokenCount);
+  // One pass: each token's bytes straight into one buffer (3 bytes per UTF-16 unit at most).
+  let capacity = 0;
+  for (const token of ids.keys()) capacity += token.length * 3;
+  const buffer = new Uint8Array(capacity);
+  const starts = new Int32Array(tokenCount).fill(-1);
+  const lengths = new Int32Array(tokenCount);
   const unproducible = new Map<number, string>();
   let total = 0;
   for (const [token, id] of ids) {
-    const bytes = byteLevel ? byteLevelBytes(token) : encoder.encode(token);
-    if (bytes === undefined) unproducible.set(id, token);
+    const length = byteLevel ? byteLevelInto(token, buffer, total) : encodeUtf8Into(token, 0, token.length, buffer.subarray(total));
+    if (length < 0) unproducible.set(id, token);
     else {
-      parts[id] = bytes;
-      total += bytes.length;
+      starts[id] = total;
+      lengths[id] = length;
+      total += length;
     }
   }
   const offsets = new Uint32Array(tokenCount + 1);
@@ -86,10 +91,9 @@ export function readVocabulary(model: Field, byteLevel: boolean, addedIds: Itera
   let at = 0;
   for (let id = 0; id < tokenCount; id++) {
     offsets[id] = at;
-    const part = parts[id];
-    if (part) {
-      bytes.set(part, at);
-      at += part.length;
+    if (starts[id] >= 0) {
+      bytes.set(buffer.subarray(starts[id], starts[id] + lengths[id]), at);
+      at += lengths[id];
     }
   }
   offsets[tokenCount] = at;

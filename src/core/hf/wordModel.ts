@@ -10,6 +10,8 @@ import type { ModelSpec } from './spec';
 import type { VocabularyData } from './vocabulary';
 
 const CACHE_LIMIT = 100_000;
+/** Words up to this many UTF-16 units are first looked up whole (no allocation when they are one token). */
+const MAX_DIRECT_LOOKUP = 64;
 
 export class WordModel {
   readonly table: RankTable;
@@ -18,6 +20,8 @@ export class WordModel {
   /** Byte-level: the id of each byte's token. Otherwise: the `<0xNN>` byte-fallback ids (all or none). */
   private readonly byteIds: Int32Array | undefined;
   private readonly cache = new Map<string, Int32Array>();
+  /** Per id: 1 when BPE of the token's own text gives the token back, -1 when not, 0 not known yet. */
+  private readonly wholeTokens: Int8Array;
   private bytes = new Uint8Array(1024);
   private ids = new Int32Array(1024);
   private starts = new Int32Array(1024);
@@ -30,6 +34,7 @@ export class WordModel {
   ) {
     this.table = new RankTable({ name: '', pattern: '', specialTokens: {}, tokenCount: vocabulary.tokenCount, offsets: vocabulary.offsets, bytes: vocabulary.bytes });
     this.merger = new PairMerger(new MergeTable(vocabulary.merges));
+    this.wholeTokens = new Int8Array(vocabulary.tokenCount);
     this.unkId = spec.unkToken === undefined ? -1 : this.lookupText(spec.unkToken);
     if (spec.byteLevel) this.byteIds = this.table.byteRanks;
     else if (spec.byteFallback) {
@@ -42,6 +47,29 @@ export class WordModel {
   lookupText(text: string): number {
     const bytes = new TextEncoder().encode(text);
     return this.table.lookup(bytes, 0, bytes.length);
+  }
+
+  /**
+   * The id of text[start, end) when the word is one token, else -1: a vocabulary hit counts
+   * only if merging reaches it (always with ignore_merges), which is learned once per id.
+   */
+  wholeWord(text: string, start: number, end: number): number {
+    if (end - start > MAX_DIRECT_LOOKUP) return -1;
+    const { table } = this;
+    let id = table.lookupAscii(text, start, end);
+    if (id === -2) {
+      const length = encodeUtf8Into(text, start, end, this.bytes);
+      // A lone surrogate spells U+FFFD's bytes but is no vocabulary character (see charSymbols).
+      if (!this.spec.byteLevel && hasReplacementCharacter(this.bytes, length)) return -1;
+      id = table.lookup(this.bytes, 0, length);
+    }
+    if (id < 0 || this.spec.ignoreMerges) return id;
+    let whole = this.wholeTokens[id];
+    if (whole === 0) {
+      const tokens = this.compute(new TextDecoder().decode(table.tokenBytes(id)));
+      this.wholeTokens[id] = whole = tokens.length === 3 && tokens[0] === id ? 1 : -1;
+    }
+    return whole === 1 ? id : -1;
   }
 
   /** The tokens of text[start, end) as [id, start, end] triples relative to `start`. */
@@ -142,4 +170,9 @@ export class WordModel {
     }
     return count;
   }
+}
+
+function hasReplacementCharacter(bytes: Uint8Array, length: number): boolean {
+  for (let i = 0; i + 2 < length; i++) if (bytes[i] === 0xef && bytes[i + 1] === 0xbf && bytes[i + 2] === 0xbd) return true;
+  return false;
 }
