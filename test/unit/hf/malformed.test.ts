@@ -66,6 +66,18 @@ describe('Hugging Face tokenizer.json: malformed and unsupported files', () => {
     assertRejected(edited((_, model) => ((model.vocab as Record<string, number>).duplicate = 0)), /\.model\.vocab\.duplicate: id 0 is given to two tokens/);
   });
 
+  it('tokens named like Object.prototype members are ordinary tokens, and absent ones are absent', () => {
+    const json = edited((_, model) => {
+      const vocab = model.vocab as Record<string, number>;
+      let next = Object.keys(vocab).length;
+      for (const name of ['__proto__', 'constructor', '__proto__constructor']) Object.defineProperty(vocab, name, { value: next++, enumerable: true });
+      model.merges = [...(model.merges as unknown[]), ['__proto__', 'constructor']];
+    });
+    const tokenizer = HfTokenizer.fromJson(fileBytes(json), 'tokenizer.json');
+    assert.equal(new TextDecoder().decode(tokenizer.tokenBytes(tokenizer.vocabularySize - 3)), '__proto__');
+    assertRejected(edited((_, model) => (model.merges = [['toString', 'valueOf']])), /\.model\.merges\[0\]: token "toString" is not in model\.vocab/);
+  });
+
   it('unsupported components are named, never guessed', () => {
     assertRejected(edited((_, model) => (model.type = 'WordPiece')), /\.model: model type "WordPiece" is not supported \(Token Lens supports BPE\)/);
     assertRejected(edited((_, model) => (model.type = 'Unigram')), /model type "Unigram" is not supported/);
