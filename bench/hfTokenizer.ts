@@ -78,8 +78,8 @@ function main(): void {
     const repeats = quick ? 1 : 3;
     const rows = MODELS.map((model) => {
       const cacheFile = join(dir, `${model}.tlhf`);
-      const data = HfTokenizer.fromJson(readFileSync(modelFile(model)), model, readFileSync(modelFile(model, 'tokenizer_config.json'))).data;
-      writeFileSync(cacheFile, serializeTokenizerCache(data));
+      const tokenizer = HfTokenizer.fromJson(readFileSync(modelFile(model)), model, readFileSync(modelFile(model, 'tokenizer_config.json')));
+      writeFileSync(cacheFile, serializeTokenizerCache(tokenizer));
       const ready = (who: string) => median(Array.from({ length: repeats }, () => inChild(['ready', who, model, cacheFile]).ms));
       const ours = inChild(['encode', 'ours', model, String(size)]);
       const port = inChild(['encode', 'port', model, String(size)]);

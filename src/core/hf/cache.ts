@@ -4,12 +4,15 @@
  *
  * Layout (little-endian), like the rank files (../tokenizer/rankFile.ts):
  *   u64 headerLength | header JSON (space-padded to a 4-byte boundary)
- *   | u32 offsets[tokenCount + 1] | i32 merges[3 × mergeCount] | token bytes
+ *   | u32 offsets[tokenCount + 1] | i32 merges[3 × mergeCount]
+ *   | i32 token hash slots | i32 merge hash slots (sizes follow from the counts) | token bytes
  * The header holds the file's own settings (re-validated on load), so a cache can never run
  * anything its `tokenizer.json` would not.
  */
-import { type HfTokenizerData } from './hfTokenizer';
+import { RankTable } from '../tokenizer/rankTable';
+import type { HfTokenizer, HfTokenizerData } from './hfTokenizer';
 import { Field, TokenizerFileError } from './json';
+import { MergeTable } from './pairMerger';
 import { readPipeline } from './spec';
 
 export const HF_CACHE_FORMAT = 'token-lens-hf';
@@ -25,7 +28,8 @@ interface CacheHeader {
   unproducible: [number, string][];
 }
 
-export function serializeTokenizerCache(data: HfTokenizerData): Uint8Array {
+export function serializeTokenizerCache(tokenizer: HfTokenizer): Uint8Array {
+  const { data, tables } = tokenizer;
   const { vocabulary } = data;
   const header: CacheHeader = {
     format: HF_CACHE_FORMAT,
@@ -44,7 +48,8 @@ export function serializeTokenizerCache(data: HfTokenizerData): Uint8Array {
     json = withPadding;
   }
   const body = 8 + json.length;
-  const out = new Uint8Array(body + vocabulary.offsets.byteLength + vocabulary.merges.byteLength + vocabulary.bytes.length);
+  const ints = [vocabulary.merges, tables.rankSlots, tables.mergeSlots];
+  const out = new Uint8Array(body + vocabulary.offsets.byteLength + ints.reduce((sum, array) => sum + array.byteLength, 0) + vocabulary.bytes.length);
   const view = new DataView(out.buffer);
   view.setBigUint64(0, BigInt(json.length), true);
   out.set(json, 8);
@@ -53,9 +58,11 @@ export function serializeTokenizerCache(data: HfTokenizerData): Uint8Array {
     view.setUint32(at, value, true);
     at += 4;
   }
-  for (const value of vocabulary.merges) {
-    view.setInt32(at, value, true);
-    at += 4;
+  for (const array of ints) {
+    for (const value of array) {
+      view.setInt32(at, value, true);
+      at += 4;
+    }
   }
   out.set(vocabulary.bytes, at);
   return out;
@@ -83,11 +90,19 @@ export function parseTokenizerCache(file: Uint8Array, source: string): HfTokeniz
   const mergeCount = header.merge_count;
   if (!Number.isSafeInteger(tokenCount) || tokenCount < 0 || !Number.isSafeInteger(mergeCount) || mergeCount < 0) fail('token_count and merge_count must be counts');
   const body = 8 + headerLength;
+  const rankSlotCount = RankTable.slotCount(tokenCount);
+  const mergeSlotCount = 4 * MergeTable.slotCount(mergeCount);
   const mergesAt = body + (tokenCount + 1) * 4;
-  const bytesAt = mergesAt + mergeCount * 12;
+  const rankSlotsAt = mergesAt + mergeCount * 12;
+  const mergeSlotsAt = rankSlotsAt + rankSlotCount * 4;
+  const bytesAt = mergeSlotsAt + mergeSlotCount * 4;
   if (body % 4 !== 0 || bytesAt > file.length) fail(`tables for ${tokenCount} tokens and ${mergeCount} merges do not fit in ${file.length} bytes`);
   const offsets = readInts(file, body, tokenCount + 1, Uint32Array);
   const merges = readInts(file, mergesAt, mergeCount * 3, Int32Array);
+  const rankSlots = readInts(file, rankSlotsAt, rankSlotCount, Int32Array);
+  const mergeSlots = readInts(file, mergeSlotsAt, mergeSlotCount, Int32Array);
+  // Damaged slots could send a lookup round forever: check them as the tables would read them.
+  if (!RankTable.checkSlots(rankSlots, tokenCount) || !MergeTable.checkSlots(mergeSlots, mergeCount, tokenCount)) fail('the hash tables are damaged');
   const bytes = file.subarray(bytesAt);
   for (let id = 0; id < tokenCount; id++) if (offsets[id] > offsets[id + 1]) fail(`offsets decrease at token ${id}`);
   if (offsets[0] !== 0 || offsets[tokenCount] !== bytes.length) fail(`offsets cover ${offsets[tokenCount]} bytes but the body holds ${bytes.length}`);
@@ -103,7 +118,7 @@ export function parseTokenizerCache(file: Uint8Array, source: string): HfTokeniz
     unproducible.set(entry[0], entry[1]);
   }
   for (const token of pipeline.addedTokens) if (token.id >= tokenCount) fail(`added token ${token.id} is outside the vocabulary`);
-  return { name: typeof header.name === 'string' ? header.name : source, settings, pipeline, vocabulary: { tokenCount, offsets, bytes, unproducible, merges } };
+  return { name: typeof header.name === 'string' ? header.name : source, settings, pipeline, vocabulary: { tokenCount, offsets, bytes, unproducible, merges }, tables: { rankSlots, mergeSlots } };
 }
 
 function readInts<T extends Uint32Array | Int32Array>(file: Uint8Array, start: number, length: number, Type: { new (buffer: ArrayBufferLike, offset: number, length: number): T; new (length: number): T }): T {

@@ -14,7 +14,7 @@ import { Field, TokenizerFileError } from './json';
 import { type PipelineSpec, type Rewrite, readPipeline } from './spec';
 import { Splitter } from './splitter';
 import { type VocabularyData, readVocabulary } from './vocabulary';
-import { WordModel } from './wordModel';
+import { WordModel, type WordModelTables } from './wordModel';
 
 export interface HfEncodeOptions {
   /** Match added tokens marked `special` (e.g. `<|im_start|>`); otherwise they are ordinary text. */
@@ -28,6 +28,8 @@ export interface HfTokenizerData {
   readonly settings: { readonly root: unknown; readonly config: unknown };
   readonly pipeline: PipelineSpec;
   readonly vocabulary: VocabularyData;
+  /** Hash tables built earlier over this vocabulary (from the cache); built on construction when absent. */
+  readonly tables?: WordModelTables;
 }
 
 /** `tokenizer.json` files above this size are refused before parsing (Gemma 3's is 33 MB). */
@@ -94,7 +96,7 @@ export class HfTokenizer {
     this.pipeline = data.pipeline;
     this.vocabularySize = data.vocabulary.tokenCount;
     this.templateTokens = data.pipeline.template;
-    this.model = new WordModel(data.pipeline.model, data.vocabulary);
+    this.model = new WordModel(data.pipeline.model, data.vocabulary, data.tables);
     this.splitter = new Splitter(data.pipeline.splits);
     this.untrustedPatterns = this.splitter.untrustedPatterns;
     const added = data.pipeline.addedTokens;
@@ -191,22 +193,27 @@ export class HfTokenizer {
     if (this.model.lookupText(markerText) < 0) return undefined;
     const marker = markerText.charCodeAt(0);
     const markerBytes = new TextEncoder().encode(markerText);
-    const { merges } = this.data.vocabulary;
-    const table = this.model.table;
-    const startsWithMarker = (bytes: Uint8Array) => bytes.length >= markerBytes.length && markerBytes.every((b, i) => bytes[i] === b);
-    const endsWithMarker = (bytes: Uint8Array) => bytes.length >= markerBytes.length && markerBytes.every((b, i) => bytes[bytes.length - markerBytes.length + i] === b);
+    const { merges, offsets, bytes } = this.data.vocabulary;
+    // Straight on the flat arrays: this runs over every merge at every load.
+    const hasMarkerAt = (at: number) => markerBytes.every((b, i) => bytes[at + i] === b);
+    const length = (id: number) => offsets[id + 1] - offsets[id];
     const unsafeBefore = new Set<number>();
     for (let rank = 0; rank < merges.length / 3; rank++) {
-      const right = table.tokenBytes(merges[3 * rank + 1]);
-      if (!startsWithMarker(right)) continue;
-      const leftBytes = table.tokenBytes(merges[3 * rank]);
-      if (endsWithMarker(leftBytes)) continue;
-      const left = new TextDecoder().decode(leftBytes);
-      if (/^<0x[0-9A-F]{2}>$/.test(left) || left === model.unkToken) return undefined;
-      const last = [...left].pop();
+      const right = merges[3 * rank + 1];
+      if (length(right) < markerBytes.length || bytes[offsets[right]] !== markerBytes[0] || !hasMarkerAt(offsets[right])) continue;
+      const left = merges[3 * rank];
+      if (length(left) >= markerBytes.length && hasMarkerAt(offsets[left + 1] - markerBytes.length)) continue;
+      const leftText = new TextDecoder().decode(bytes.subarray(offsets[left], offsets[left + 1]));
+      if (/^<0x[0-9A-F]{2}>$/.test(leftText) || leftText === model.unkToken) return undefined;
+      const last = [...leftText].pop();
       if (last !== undefined) unsafeBefore.add(last.codePointAt(0) ?? 0);
     }
     return { marker, unsafeBefore };
+  }
+
+  /** The hash tables, for the binary cache (so the next load skips building them). */
+  get tables(): WordModelTables {
+    return this.model.tables;
   }
 
   isSpecial(id: number): boolean {

@@ -8,51 +8,77 @@
  * for long ones, so a 100,000-symbol word costs O(n log n).
  */
 
-/** Merge table: (left, right) → rank and resulting id, open addressing over typed arrays. */
+/**
+ * Merge table: (left, right) → rank and resulting id, open addressing over one typed array of
+ * [left, right, rank, result] slots (one probe reads one cache line).
+ */
 export class MergeTable {
   readonly size: number;
-  private readonly keys: Int32Array;
-  private readonly values: Int32Array;
+  private readonly slots: Int32Array;
   private readonly mask: number;
 
-  /** `merges` holds [left, right, result] per rank. A pair listed twice keeps its last rank, as Hugging Face does. */
-  constructor(merges: Int32Array) {
+  /**
+   * `merges` holds [left, right, result] per rank. A pair listed twice keeps its last rank, as
+   * Hugging Face does. `slots` may come from an earlier table over the same merges (a cache),
+   * checked with `MergeTable.checkSlots` when they come from outside.
+   */
+  constructor(merges: Int32Array, slots?: Int32Array) {
     this.size = merges.length / 3;
-    let capacity = 16;
-    while (capacity < this.size * 2) capacity <<= 1;
-    this.mask = capacity - 1;
-    this.keys = new Int32Array(capacity * 2).fill(-1);
-    this.values = new Int32Array(capacity * 2);
+    this.slots = slots ?? new Int32Array(4 * MergeTable.slotCount(this.size)).fill(-1);
+    this.mask = this.slots.length / 4 - 1;
+    if (slots) return;
+    const table = this.slots;
     for (let rank = 0; rank < this.size; rank++) {
       const left = merges[3 * rank];
       const right = merges[3 * rank + 1];
       let slot = hashPair(left, right) & this.mask;
-      while (this.keys[2 * slot] !== -1 && (this.keys[2 * slot] !== left || this.keys[2 * slot + 1] !== right)) slot = (slot + 1) & this.mask;
-      this.keys[2 * slot] = left;
-      this.keys[2 * slot + 1] = right;
-      this.values[2 * slot] = rank;
-      this.values[2 * slot + 1] = merges[3 * rank + 2];
+      while (table[4 * slot] !== -1 && (table[4 * slot] !== left || table[4 * slot + 1] !== right)) slot = (slot + 1) & this.mask;
+      table[4 * slot] = left;
+      table[4 * slot + 1] = right;
+      table[4 * slot + 2] = rank;
+      table[4 * slot + 3] = merges[3 * rank + 2];
     }
+  }
+
+  get hashSlots(): Int32Array {
+    return this.slots;
+  }
+
+  static slotCount(size: number): number {
+    let capacity = 16;
+    while (capacity < size * 2) capacity <<= 1;
+    return capacity;
+  }
+
+  /** Whether `slots` can be a table of `size` merges over `tokenCount` ids: right size, ids in range, free slots left. */
+  static checkSlots(slots: Int32Array, size: number, tokenCount: number): boolean {
+    if (slots.length !== 4 * MergeTable.slotCount(size)) return false;
+    let free = 0;
+    for (let slot = 0; slot < slots.length; slot += 4) {
+      if (slots[slot] === -1) free++;
+      else if (slots[slot] < 0 || slots[slot] >= tokenCount || slots[slot + 1] < 0 || slots[slot + 1] >= tokenCount || slots[slot + 3] < 0 || slots[slot + 3] >= tokenCount) return false;
+    }
+    return free > 0;
   }
 
   /** Slot of the pair, or -1 when it is not a merge; read rank(slot) and result(slot). */
   find(left: number, right: number): number {
-    const { keys, mask } = this;
+    const { slots, mask } = this;
     let slot = hashPair(left, right) & mask;
     for (;;) {
-      const key = keys[2 * slot];
+      const key = slots[4 * slot];
       if (key === -1) return -1;
-      if (key === left && keys[2 * slot + 1] === right) return slot;
+      if (key === left && slots[4 * slot + 1] === right) return slot;
       slot = (slot + 1) & mask;
     }
   }
 
   rank(slot: number): number {
-    return this.values[2 * slot];
+    return this.slots[4 * slot + 2];
   }
 
   result(slot: number): number {
-    return this.values[2 * slot + 1];
+    return this.slots[4 * slot + 3];
   }
 }
 

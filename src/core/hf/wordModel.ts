@@ -10,11 +10,18 @@ import type { ModelSpec } from './spec';
 import type { VocabularyData } from './vocabulary';
 
 const CACHE_LIMIT = 100_000;
+
+/** The model's hash tables, storable beside the vocabulary. */
+export interface WordModelTables {
+  readonly rankSlots: Int32Array;
+  readonly mergeSlots: Int32Array;
+}
 /** Words up to this many UTF-16 units are first looked up whole (no allocation when they are one token). */
 const MAX_DIRECT_LOOKUP = 64;
 
 export class WordModel {
   readonly table: RankTable;
+  private readonly merges: MergeTable;
   private readonly merger: PairMerger;
   private readonly unkId: number;
   /** Byte-level: the id of each byte's token. Otherwise: the `<0xNN>` byte-fallback ids (all or none). */
@@ -31,9 +38,12 @@ export class WordModel {
   constructor(
     private readonly spec: ModelSpec,
     vocabulary: VocabularyData,
+    tables?: WordModelTables,
   ) {
-    this.table = new RankTable({ name: '', pattern: '', specialTokens: {}, tokenCount: vocabulary.tokenCount, offsets: vocabulary.offsets, bytes: vocabulary.bytes });
-    this.merger = new PairMerger(new MergeTable(vocabulary.merges));
+    const data = { name: '', pattern: '', specialTokens: {}, tokenCount: vocabulary.tokenCount, offsets: vocabulary.offsets, bytes: vocabulary.bytes };
+    this.table = new RankTable(data, tables?.rankSlots);
+    this.merges = new MergeTable(vocabulary.merges, tables?.mergeSlots);
+    this.merger = new PairMerger(this.merges);
     this.wholeTokens = new Int8Array(vocabulary.tokenCount);
     this.unkId = spec.unkToken === undefined ? -1 : this.lookupText(spec.unkToken);
     if (spec.byteLevel) this.byteIds = this.table.byteRanks;
@@ -41,6 +51,10 @@ export class WordModel {
       const ids = Int32Array.from({ length: 256 }, (_, b) => this.lookupText(`<0x${b.toString(16).toUpperCase().padStart(2, '0')}>`));
       this.byteIds = ids.includes(-1) ? undefined : ids;
     }
+  }
+
+  get tables(): WordModelTables {
+    return { rankSlots: this.table.hashSlots, mergeSlots: this.merges.hashSlots };
   }
 
   /** Id of a token given as text (UTF-8 bytes in the table), -1 when absent. */

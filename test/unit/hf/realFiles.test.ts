@@ -77,7 +77,7 @@ for (const model of REAL_MODELS) {
     });
 
     it('a tokenizer from its binary cache encodes the same ids', () => {
-      const cached = new HfTokenizer(parseTokenizerCache(serializeTokenizerCache(ours.data), `${model} cache`));
+      const cached = new HfTokenizer(parseTokenizerCache(serializeTokenizerCache(ours), `${model} cache`));
       const random = new Random(0xcac + model.length);
       for (let i = 0; i < 200; i++) {
         const text = generateText(random);
