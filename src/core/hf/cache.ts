@@ -4,8 +4,9 @@
  *
  * Layout (little-endian), like the rank files (../tokenizer/rankFile.ts):
  *   u64 headerLength | header JSON (space-padded to a 4-byte boundary)
- *   | u32 offsets[tokenCount + 1] | i32 merges[3 × mergeCount]
- *   | i32 token hash slots | i32 merge hash slots (sizes follow from the counts) | token bytes
+ *   | u32 offsets[tokenCount + 1] | i32 merges[3 × mergeCount] | i32 token hash slots
+ *   | i32 merge rows[tokenCount + 1] | (4 bytes to an 8-byte boundary) | f64 merge keys[mergeCount]
+ *   | token bytes   (every size follows from the two counts)
  * The header holds the file's own settings (re-validated on load), so a cache can never run
  * anything its `tokenizer.json` would not.
  */
@@ -48,8 +49,9 @@ export function serializeTokenizerCache(tokenizer: HfTokenizer): Uint8Array {
     json = withPadding;
   }
   const body = 8 + json.length;
-  const ints = [vocabulary.merges, tables.rankSlots, tables.mergeSlots];
-  const out = new Uint8Array(body + vocabulary.offsets.byteLength + ints.reduce((sum, array) => sum + array.byteLength, 0) + vocabulary.bytes.length);
+  const ints = [vocabulary.merges, tables.rankSlots, tables.mergeRows];
+  const keysAt = align8(body + vocabulary.offsets.byteLength + ints.reduce((sum, array) => sum + array.byteLength, 0));
+  const out = new Uint8Array(keysAt + tables.mergeKeys.byteLength + vocabulary.bytes.length);
   const view = new DataView(out.buffer);
   view.setBigUint64(0, BigInt(json.length), true);
   out.set(json, 8);
@@ -63,6 +65,11 @@ export function serializeTokenizerCache(tokenizer: HfTokenizer): Uint8Array {
       view.setInt32(at, value, true);
       at += 4;
     }
+  }
+  at = keysAt;
+  for (const value of tables.mergeKeys) {
+    view.setFloat64(at, value, true);
+    at += 8;
   }
   out.set(vocabulary.bytes, at);
   return out;
@@ -91,22 +98,22 @@ export function parseTokenizerCache(file: Uint8Array, source: string): HfTokeniz
   if (!Number.isSafeInteger(tokenCount) || tokenCount < 0 || !Number.isSafeInteger(mergeCount) || mergeCount < 0) fail('token_count and merge_count must be counts');
   const body = 8 + headerLength;
   const rankSlotCount = RankTable.slotCount(tokenCount);
-  const mergeSlotCount = 4 * MergeTable.slotCount(mergeCount);
   const mergesAt = body + (tokenCount + 1) * 4;
   const rankSlotsAt = mergesAt + mergeCount * 12;
-  const mergeSlotsAt = rankSlotsAt + rankSlotCount * 4;
-  const bytesAt = mergeSlotsAt + mergeSlotCount * 4;
+  const mergeRowsAt = rankSlotsAt + rankSlotCount * 4;
+  const keysAt = align8(mergeRowsAt + (tokenCount + 1) * 4);
+  const bytesAt = keysAt + mergeCount * 8;
   if (body % 4 !== 0 || bytesAt > file.length) fail(`tables for ${tokenCount} tokens and ${mergeCount} merges do not fit in ${file.length} bytes`);
   const offsets = readInts(file, body, tokenCount + 1, Uint32Array);
   const merges = readInts(file, mergesAt, mergeCount * 3, Int32Array);
   const rankSlots = readInts(file, rankSlotsAt, rankSlotCount, Int32Array);
-  const mergeSlots = readInts(file, mergeSlotsAt, mergeSlotCount, Int32Array);
-  // Damaged slots could send a lookup round forever: check them as the tables would read them.
-  if (!RankTable.checkSlots(rankSlots, tokenCount) || !MergeTable.checkSlots(mergeSlots, mergeCount, tokenCount)) fail('the hash tables are damaged');
+  const mergeRows = readInts(file, mergeRowsAt, tokenCount + 1, Int32Array);
+  const mergeKeys = readFloats(file, keysAt, mergeCount);
+  // Damaged tables could send a lookup round forever or out of bounds: check them as they will be read.
+  if (!RankTable.checkSlots(rankSlots, tokenCount) || !MergeTable.check(mergeRows, mergeKeys, merges, tokenCount)) fail('the hash tables are damaged');
   const bytes = file.subarray(bytesAt);
   for (let id = 0; id < tokenCount; id++) if (offsets[id] > offsets[id + 1]) fail(`offsets decrease at token ${id}`);
   if (offsets[0] !== 0 || offsets[tokenCount] !== bytes.length) fail(`offsets cover ${offsets[tokenCount]} bytes but the body holds ${bytes.length}`);
-  for (const id of merges) if (id < 0 || id >= tokenCount) fail(`a merge names token ${id}, outside 0..${tokenCount - 1}`);
   const settings = header.settings;
   const root = new Field(settings?.root, '(root)', source);
   const config = settings?.config === undefined ? undefined : new Field(settings.config, '(config)', source);
@@ -118,7 +125,7 @@ export function parseTokenizerCache(file: Uint8Array, source: string): HfTokeniz
     unproducible.set(entry[0], entry[1]);
   }
   for (const token of pipeline.addedTokens) if (token.id >= tokenCount) fail(`added token ${token.id} is outside the vocabulary`);
-  return { name: typeof header.name === 'string' ? header.name : source, settings, pipeline, vocabulary: { tokenCount, offsets, bytes, unproducible, merges }, tables: { rankSlots, mergeSlots } };
+  return { name: typeof header.name === 'string' ? header.name : source, settings, pipeline, vocabulary: { tokenCount, offsets, bytes, unproducible, merges }, tables: { rankSlots, mergeRows, mergeKeys } };
 }
 
 function readInts<T extends Uint32Array | Int32Array>(file: Uint8Array, start: number, length: number, Type: { new (buffer: ArrayBufferLike, offset: number, length: number): T; new (length: number): T }): T {
@@ -128,6 +135,19 @@ function readInts<T extends Uint32Array | Int32Array>(file: Uint8Array, start: n
   const view = new DataView(file.buffer, absolute, length * 4);
   for (let i = 0; i < length; i++) copy[i] = Type === (Int32Array as unknown) ? view.getInt32(4 * i, true) : view.getUint32(4 * i, true);
   return copy;
+}
+
+function readFloats(file: Uint8Array, start: number, length: number): Float64Array {
+  const absolute = file.byteOffset + start;
+  if (absolute % 8 === 0 && isLittleEndian) return new Float64Array(file.buffer, absolute, length);
+  const copy = new Float64Array(length);
+  const view = new DataView(file.buffer, absolute, length * 8);
+  for (let i = 0; i < length; i++) copy[i] = view.getFloat64(8 * i, true);
+  return copy;
+}
+
+function align8(offset: number): number {
+  return Math.ceil(offset / 8) * 8;
 }
 
 const isLittleEndian = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;

@@ -9,83 +9,89 @@
  */
 
 /**
- * Merge table: (left, right) → rank and resulting id, open addressing over one typed array of
- * [left, right, rank, result] slots (one probe reads one cache line).
+ * Merge table: (left, right) → rank and resulting id. Compressed rows by left id: row `left`
+ * holds keys right × 2^32 + rank, sorted, so a lookup is a binary search in one short row.
+ * Compact (8 bytes a merge), built in linear passes, and checked in one pass when it comes
+ * from a cache.
  */
 export class MergeTable {
   readonly size: number;
-  private readonly slots: Int32Array;
-  private readonly mask: number;
+  /** Row `left` is keys[rows[left], rows[left + 1]). */
+  readonly rows: Int32Array;
+  readonly keys: Float64Array;
 
   /**
    * `merges` holds [left, right, result] per rank. A pair listed twice keeps its last rank, as
-   * Hugging Face does. `slots` may come from an earlier table over the same merges (a cache),
-   * checked with `MergeTable.checkSlots` when they come from outside.
+   * Hugging Face does. `prebuilt` rows and keys come from an earlier table over the same merges
+   * (a cache), checked with `MergeTable.check` when they come from outside.
    */
-  constructor(merges: Int32Array, slots?: Int32Array) {
+  constructor(
+    private readonly merges: Int32Array,
+    tokenCount: number,
+    prebuilt?: { readonly rows: Int32Array; readonly keys: Float64Array },
+  ) {
     this.size = merges.length / 3;
-    this.slots = slots ?? new Int32Array(4 * MergeTable.slotCount(this.size)).fill(-1);
-    this.mask = this.slots.length / 4 - 1;
-    if (slots) return;
-    const table = this.slots;
-    for (let rank = 0; rank < this.size; rank++) {
-      const left = merges[3 * rank];
-      const right = merges[3 * rank + 1];
-      let slot = hashPair(left, right) & this.mask;
-      while (table[4 * slot] !== -1 && (table[4 * slot] !== left || table[4 * slot + 1] !== right)) slot = (slot + 1) & this.mask;
-      table[4 * slot] = left;
-      table[4 * slot + 1] = right;
-      table[4 * slot + 2] = rank;
-      table[4 * slot + 3] = merges[3 * rank + 2];
+    if (prebuilt) {
+      this.rows = prebuilt.rows;
+      this.keys = prebuilt.keys;
+      return;
     }
+    const rows = new Int32Array(tokenCount + 1);
+    for (let rank = 0; rank < this.size; rank++) rows[merges[3 * rank] + 1]++;
+    for (let id = 0; id < tokenCount; id++) rows[id + 1] += rows[id];
+    const fill = rows.slice(0, tokenCount);
+    const keys = new Float64Array(this.size);
+    for (let rank = 0; rank < this.size; rank++) keys[fill[merges[3 * rank]]++] = merges[3 * rank + 1] * TWO_32 + rank;
+    for (let id = 0; id < tokenCount; id++) if (rows[id + 1] - rows[id] > 1) keys.subarray(rows[id], rows[id + 1]).sort();
+    this.rows = rows;
+    this.keys = keys;
   }
 
-  get hashSlots(): Int32Array {
-    return this.slots;
-  }
-
-  static slotCount(size: number): number {
-    let capacity = 16;
-    while (capacity < size * 2) capacity <<= 1;
-    return capacity;
-  }
-
-  /** Whether `slots` can be a table of `size` merges over `tokenCount` ids: right size, ids in range, free slots left. */
-  static checkSlots(slots: Int32Array, size: number, tokenCount: number): boolean {
-    if (slots.length !== 4 * MergeTable.slotCount(size)) return false;
-    let free = 0;
-    for (let slot = 0; slot < slots.length; slot += 4) {
-      if (slots[slot] === -1) free++;
-      else if (slots[slot] < 0 || slots[slot] >= tokenCount || slots[slot + 1] < 0 || slots[slot + 1] >= tokenCount || slots[slot + 3] < 0 || slots[slot + 3] >= tokenCount) return false;
+  /**
+   * Whether rows and keys have the shape of a table of `merges` over `tokenCount` ids: rows in
+   * order and in bounds, keys ascending within each row, merge ids in range. (A lookup always
+   * ends; a wrong key can only name a wrong merge, which the cache's own checks guard against.)
+   */
+  static check(rows: Int32Array, keys: Float64Array, merges: Int32Array, tokenCount: number): boolean {
+    const size = merges.length / 3;
+    if (rows.length !== tokenCount + 1 || keys.length !== size || rows[0] !== 0 || rows[tokenCount] !== size) return false;
+    for (let i = 0; i < merges.length; i++) if (!(merges[i] >= 0 && merges[i] < tokenCount)) return false;
+    for (let id = 0; id < tokenCount; id++) {
+      const end = rows[id + 1];
+      if (end < rows[id]) return false;
+      for (let k = rows[id] + 1; k < end; k++) if (!(keys[k] > keys[k - 1])) return false;
     }
-    return free > 0;
+    return true;
   }
 
-  /** Slot of the pair, or -1 when it is not a merge; read rank(slot) and result(slot). */
+  /** Rank of the merge (left, right), or -1 when the pair is not a merge. */
   find(left: number, right: number): number {
-    const { slots, mask } = this;
-    let slot = hashPair(left, right) & mask;
-    for (;;) {
-      const key = slots[4 * slot];
-      if (key === -1) return -1;
-      if (key === left && slots[4 * slot + 1] === right) return slot;
-      slot = (slot + 1) & mask;
+    const { rows, keys } = this;
+    // The last key below (right + 1) × 2^32: the pair's latest rank, if the pair is listed.
+    const first = rows[left];
+    let low = first;
+    let high = rows[left + 1];
+    const bound = (right + 1) * TWO_32;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (keys[middle] < bound) low = middle + 1;
+      else high = middle;
     }
+    if (low === first) return -1;
+    const rank = keys[low - 1] - right * TWO_32;
+    return rank >= 0 && rank < this.size ? rank : -1;
   }
 
-  rank(slot: number): number {
-    return this.slots[4 * slot + 2];
+  rank(found: number): number {
+    return found;
   }
 
-  result(slot: number): number {
-    return this.slots[4 * slot + 3];
+  result(rank: number): number {
+    return this.merges[3 * rank + 2];
   }
 }
 
-function hashPair(left: number, right: number): number {
-  const hash = Math.imul(left, 0x9e3779b1) ^ Math.imul(right + 0x7f4a7c15, 0x85ebca6b);
-  return hash ^ (hash >>> 15);
-}
+const TWO_32 = 4294967296;
 
 /** Merges a word of symbols in place. Symbol k is ids[k] starting at starts[k]; starts[count] is the end. */
 export class PairMerger {
@@ -153,7 +159,6 @@ export class PairMerger {
     }
     const { next, prev, pairRanks, pairResults, heap } = this;
     // Symbols are named by their index; keys are rank * 2^32 + index: lowest rank, then leftmost.
-    const TWO_32 = 4294967296;
     let size = 0;
     for (let i = 0; i < count; i++) {
       next[i] = i + 1;

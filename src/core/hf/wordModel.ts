@@ -14,7 +14,8 @@ const CACHE_LIMIT = 100_000;
 /** The model's hash tables, storable beside the vocabulary. */
 export interface WordModelTables {
   readonly rankSlots: Int32Array;
-  readonly mergeSlots: Int32Array;
+  readonly mergeRows: Int32Array;
+  readonly mergeKeys: Float64Array;
 }
 /** Words up to this many UTF-16 units are first looked up whole (no allocation when they are one token). */
 const MAX_DIRECT_LOOKUP = 64;
@@ -42,7 +43,7 @@ export class WordModel {
   ) {
     const data = { name: '', pattern: '', specialTokens: {}, tokenCount: vocabulary.tokenCount, offsets: vocabulary.offsets, bytes: vocabulary.bytes };
     this.table = new RankTable(data, tables?.rankSlots);
-    this.merges = new MergeTable(vocabulary.merges, tables?.mergeSlots);
+    this.merges = new MergeTable(vocabulary.merges, vocabulary.tokenCount, tables && { rows: tables.mergeRows, keys: tables.mergeKeys });
     this.merger = new PairMerger(this.merges);
     this.wholeTokens = new Int8Array(vocabulary.tokenCount);
     this.unkId = spec.unkToken === undefined ? -1 : this.lookupText(spec.unkToken);
@@ -54,7 +55,7 @@ export class WordModel {
   }
 
   get tables(): WordModelTables {
-    return { rankSlots: this.table.hashSlots, mergeSlots: this.merges.hashSlots };
+    return { rankSlots: this.table.hashSlots, mergeRows: this.merges.rows, mergeKeys: this.merges.keys };
   }
 
   /** Id of a token given as text (UTF-8 bytes in the table), -1 when absent. */
