@@ -203,7 +203,7 @@ export class HfTokenizer {
       if (length(right) < markerBytes.length || bytes[offsets[right]] !== markerBytes[0] || !hasMarkerAt(offsets[right])) continue;
       const left = merges[3 * rank];
       if (length(left) >= markerBytes.length && hasMarkerAt(offsets[left + 1] - markerBytes.length)) continue;
-      const leftText = new TextDecoder().decode(bytes.subarray(offsets[left], offsets[left + 1]));
+      const leftText = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes.subarray(offsets[left], offsets[left + 1]));
       if (/^<0x[0-9A-F]{2}>$/.test(leftText) || leftText === model.unkToken) return undefined;
       const last = [...leftText].pop();
       if (last !== undefined) unsafeBefore.add(last.codePointAt(0) ?? 0);
@@ -220,6 +220,28 @@ export class HfTokenizer {
     return this.addedById.get(id)?.special ?? false;
   }
 
+  /** The text of a special added token, as the OpenAI encoders answer it. */
+  specialTokenText(id: number): string | undefined {
+    const added = this.addedById.get(id);
+    return added?.special ? added.content : undefined;
+  }
+
+  decodeBytes(ids: ArrayLike<number>): Uint8Array {
+    const parts = Array.from(ids, (id) => this.tokenBytes(id));
+    const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+    let at = 0;
+    for (const part of parts) {
+      out.set(part, at);
+      at += part.length;
+    }
+    return out;
+  }
+
+  /** The text of the ids: what each token stands for in the text (see tokenBytes). */
+  decode(ids: ArrayLike<number>): string {
+    return new TextDecoder('utf-8', { ignoreBOM: true }).decode(this.decodeBytes(ids));
+  }
+
   isValidId(id: number): boolean {
     return Number.isInteger(id) && id >= 0 && id < this.vocabularySize && (this.addedById.has(id) || this.data.vocabulary.unproducible.has(id) || this.model.table.tokenLength(id) > 0);
   }
@@ -233,7 +255,7 @@ export class HfTokenizer {
     if (text !== undefined) return new TextEncoder().encode(text);
     const bytes = this.model.table.tokenBytes(id);
     if (this.pipeline.model.byteLevel) return bytes;
-    const spelled = new TextDecoder().decode(bytes);
+    const spelled = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
     const byte = /^<0x([0-9A-F]{2})>$/.exec(spelled);
     if (byte && this.pipeline.model.byteFallback) return Uint8Array.of(parseInt(byte[1], 16));
     const marker = spaceMarker(this.pipeline);

@@ -81,7 +81,7 @@ export class WordModel {
     if (id < 0 || this.spec.ignoreMerges) return id;
     let whole = this.wholeTokens[id];
     if (whole === 0) {
-      const tokens = this.compute(new TextDecoder().decode(table.tokenBytes(id)));
+      const tokens = this.compute(new TextDecoder('utf-8', { ignoreBOM: true }).decode(table.tokenBytes(id)));
       this.wholeTokens[id] = whole = tokens.length === 3 && tokens[0] === id ? 1 : -1;
     }
     return whole === 1 ? id : -1;

@@ -76,6 +76,15 @@ for (const model of REAL_MODELS) {
       }
     });
 
+    it('decode gives back the (normalized) text of generated strings', () => {
+      const random = new Random(0xdec + model.length);
+      const normalize = model === 'qwen3' ? (text: string) => text.normalize('NFC') : (text: string) => text;
+      for (let i = 0; i < 300; i++) {
+        const text = generateText(random).replace(/\p{Cs}/gu, '\ufffd');
+        assert.equal(ours.decode(ours.encode(text, { allowSpecial: true })), normalize(text), JSON.stringify(text));
+      }
+    });
+
     it('a tokenizer from its binary cache encodes the same ids', () => {
       const cached = new HfTokenizer(parseTokenizerCache(serializeTokenizerCache(ours), `${model} cache`));
       const random = new Random(0xcac + model.length);
