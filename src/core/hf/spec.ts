@@ -59,8 +59,8 @@ const MAX_ADDED_TOKENS = 1 << 17;
 export function readPipeline(root: Field, config: Field | undefined): PipelineSpec {
   root.object();
   const model = root.get('model');
-  const modelType = model.isMissing() ? model.fail('an object') : model.type('model', ['BPE'] as const);
-  void modelType;
+  if (model.isMissing()) model.fail('an object');
+  model.type('model', ['BPE'] as const);
   const dropout = model.get('dropout');
   if (!dropout.isMissing() && dropout.value !== 0) throw dropout.problem('BPE dropout is random; Token Lens counts deterministically');
   for (const key of ['continuing_subword_prefix', 'end_of_word_suffix']) {
@@ -86,11 +86,12 @@ export function readPipeline(root: Field, config: Field | undefined): PipelineSp
   };
 }
 
-function readNormalizer(field: Field): Rewrite[] {
+function readNormalizer(field: Field, depth = 0): Rewrite[] {
   const type = field.type('normalizer', ['Sequence', 'NFC', 'NFD', 'NFKC', 'NFKD', 'Replace', 'Prepend'] as const);
   switch (type) {
     case 'Sequence':
-      return field.get('normalizers').items(64).flatMap(readNormalizer);
+      if (depth >= 4) throw field.problem('normalizer Sequences nested more than 4 deep are not supported');
+      return field.get('normalizers').items(64).flatMap((item) => readNormalizer(item, depth + 1));
     case 'NFC':
     case 'NFD':
     case 'NFKC':

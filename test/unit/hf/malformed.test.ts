@@ -87,6 +87,9 @@ describe('Hugging Face tokenizer.json: malformed and unsupported files', () => {
     assertRejected(edited((json) => (json.pre_tokenizer = { type: 'Whitespace' })), /\.pre_tokenizer: pre_tokenizer type "Whitespace" is not supported/);
     assertRejected(edited((json) => (json.normalizer = { type: 'Replace', pattern: { Regex: ' +' }, content: ' ' })), /only a literal "String" pattern is supported in Replace/);
     assertRejected(edited((_, model) => (model.dropout = 0.1)), /\.model\.dropout: BPE dropout is random/);
+    let deep: unknown = { type: 'NFC' };
+    for (let i = 0; i < 2_000; i++) deep = { type: 'Sequence', normalizers: [deep] };
+    assertRejected(edited((json) => (json.normalizer = deep)), /normalizer Sequences nested more than 4 deep are not supported/);
     assertRejected(edited((_, model) => (model.continuing_subword_prefix = '##')), /continuing_subword_prefix is not supported/);
     assertRejected(edited((json) => (json.added_tokens = [{ id: 1, content: 'x', single_word: true }])), /single_word added tokens are not supported/);
     assertRejected(edited((json) => (json.pre_tokenizer = { type: 'Split', pattern: { Regex: 'a' }, behavior: 'Isolated', invert: true })), /an inverted Split is not supported/);
