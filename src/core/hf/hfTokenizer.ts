@@ -79,10 +79,8 @@ export class HfTokenizer {
   private readonly model: WordModel;
   private readonly splitter: Splitter;
   private readonly addedById = new Map<number, { content: string; special: boolean }>();
-  private readonly rawAll: AddedTokenMatcher;
-  private readonly rawOrdinary: AddedTokenMatcher;
-  private readonly normalizedAll: AddedTokenMatcher;
-  private readonly normalizedOrdinary: AddedTokenMatcher;
+  /** Added-token matchers [raw, normalized] with and without special tokens, built on first use (Gemma has 6,415). */
+  private readonly matchers: Partial<Record<'all' | 'ordinary', readonly [AddedTokenMatcher, AddedTokenMatcher]>> = {};
   /** SentencePiece-style files: words may be cut before "▁" where no merge crosses (see wordBreaks). */
   private readonly wordBreak: { readonly marker: number; readonly unsafeBefore: ReadonlySet<number> } | undefined;
 
@@ -101,13 +99,6 @@ export class HfTokenizer {
     this.untrustedPatterns = this.splitter.untrustedPatterns;
     const added = data.pipeline.addedTokens;
     for (const token of added) this.addedById.set(token.id, token);
-    const raw = added.filter((token) => !token.normalized || data.pipeline.normalizer.length === 0);
-    const normalized = added.filter((token) => token.normalized && data.pipeline.normalizer.length > 0);
-    const normalize = (token: { content: string }) => applyRewrites(identity(token.content, 0), data.pipeline.normalizer).text;
-    this.rawAll = new AddedTokenMatcher(raw);
-    this.rawOrdinary = new AddedTokenMatcher(raw.filter((token) => !token.special));
-    this.normalizedAll = new AddedTokenMatcher(normalized, normalize);
-    this.normalizedOrdinary = new AddedTokenMatcher(normalized.filter((token) => !token.special), normalize);
     this.wordBreak = this.findWordBreak();
   }
 
@@ -121,8 +112,7 @@ export class HfTokenizer {
 
   /** Token ids with their UTF-16 spans in `text`. */
   tokenize(text: string, options?: HfEncodeOptions, out = new TokenBuffer()): TokenBuffer {
-    const matcher = options?.allowSpecial ? this.rawAll : this.rawOrdinary;
-    const normalizedMatcher = options?.allowSpecial ? this.normalizedAll : this.normalizedOrdinary;
+    const [matcher, normalizedMatcher] = this.matchersFor(options?.allowSpecial ? 'all' : 'ordinary');
     let position = 0;
     for (const match of matcher.findAll(text, 0, text.length)) {
       this.encodeSection(text, position, match.start, normalizedMatcher, out);
@@ -131,6 +121,18 @@ export class HfTokenizer {
     }
     this.encodeSection(text, position, text.length, normalizedMatcher, out);
     return out;
+  }
+
+  private matchersFor(kind: 'all' | 'ordinary'): readonly [AddedTokenMatcher, AddedTokenMatcher] {
+    const built = this.matchers[kind];
+    if (built) return built;
+    const { addedTokens, normalizer } = this.pipeline;
+    const tokens = kind === 'all' ? addedTokens : addedTokens.filter((token) => !token.special);
+    // Tokens marked normalized are found in the normalized text, spelled as the normalizer spells them.
+    const normalize = (token: { content: string }) => applyRewrites(identity(token.content, 0), normalizer).text;
+    const raw = new AddedTokenMatcher(tokens.filter((token) => !token.normalized || normalizer.length === 0));
+    const normalized = new AddedTokenMatcher(tokens.filter((token) => token.normalized && normalizer.length > 0), normalize);
+    return (this.matchers[kind] = [raw, normalized]);
   }
 
   private encodeSection(text: string, from: number, to: number, matcher: AddedTokenMatcher, out: TokenBuffer): void {
