@@ -16,16 +16,18 @@ export class RankTable {
   /** Rank of each two-byte token, at (first << 8) | second; -1 where the pair is not a token. */
   readonly pairRanks: Int32Array;
 
-  constructor(data: RankData) {
+  /**
+   * `slots` may come from an earlier table over the same data (`hashSlots`, e.g. from a cache);
+   * the caller checks them with `RankTable.checkSlots` when they come from outside.
+   */
+  constructor(data: RankData, slots?: Int32Array) {
     this.tokenCount = data.tokenCount;
     this.offsets = data.offsets;
     this.bytes = data.bytes;
-    let size = 1;
-    while (size < data.tokenCount * 2) size <<= 1;
-    this.mask = size - 1;
-    this.slots = new Int32Array(size).fill(-1);
+    this.slots = slots ?? new Int32Array(RankTable.slotCount(data.tokenCount)).fill(-1);
+    this.mask = this.slots.length - 1;
     const { offsets, bytes } = data;
-    for (let rank = 0; rank < data.tokenCount; rank++) {
+    for (let rank = 0; rank < data.tokenCount && !slots; rank++) {
       const start = offsets[rank];
       const end = offsets[rank + 1];
       if (start === end) continue;
@@ -44,6 +46,28 @@ export class RankTable {
       one[0] = b;
       this.byteRanks[b] = this.lookup(one, 0, 1);
     }
+  }
+
+  /** The hash slots to store beside the data and pass back to the constructor. */
+  get hashSlots(): Int32Array {
+    return this.slots;
+  }
+
+  static slotCount(tokenCount: number): number {
+    let size = 1;
+    while (size < tokenCount * 2) size <<= 1;
+    return size;
+  }
+
+  /** Whether `slots` can be a table for `tokenCount` tokens: right size, ranks in range, free slots left (lookups end). */
+  static checkSlots(slots: Int32Array, tokenCount: number): boolean {
+    if (slots.length !== RankTable.slotCount(tokenCount)) return false;
+    let free = 0;
+    for (const rank of slots) {
+      if (rank === -1) free++;
+      else if (rank < 0 || rank >= tokenCount) return false;
+    }
+    return free > 0;
   }
 
   /** Rank of `buffer[start, end)`, or -1 when it is not a token. */

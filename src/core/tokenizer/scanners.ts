@@ -10,10 +10,24 @@ import type { Chunker } from './chunker';
 const APOSTROPHE = 0x27;
 const LETTER_NUMBER_SPACE = LETTER | NUMBER | SPACE;
 
+/** Options for the pattern variants Hugging Face files use. */
+export interface ScannerOptions {
+  /**
+   * `\s` as Unicode White_Space (with U+0085, without U+FEFF), as Hugging Face's `Split`
+   * regexes mean it; off: JavaScript's `\s`, as the tiktoken patterns are run here.
+   */
+  readonly unicodeWhiteSpace?: boolean;
+}
+
 abstract class Scanner implements Chunker {
   protected text = '';
   protected end = 0;
   private position = 0;
+  private readonly unicodeWhiteSpace: boolean;
+
+  constructor(options: ScannerOptions = {}) {
+    this.unicodeWhiteSpace = options.unicodeWhiteSpace ?? false;
+  }
 
   reset(text: string, position: number): void {
     this.text = text;
@@ -37,6 +51,7 @@ abstract class Scanner implements Chunker {
       const low = this.text.charCodeAt(i + 1);
       if (low >= 0xdc00 && low <= 0xdfff) return classOf(0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00));
     }
+    if (this.unicodeWhiteSpace && (c === 0xfeff || c === 0x85)) return c === 0x85 ? classOf(c) | SPACE : classOf(c) & ~SPACE;
     return classOf(c);
   }
 
@@ -117,8 +132,18 @@ export class Gpt2Scanner extends Scanner {
   }
 }
 
-/** cl100k_base: contractions (any case), `[^\r\n\p{L}\p{N}]?\p{L}+`, `\p{N}{1,3}`, ` ?[^\s\p{L}\p{N}]+[\r\n]*`, whitespace. */
+/**
+ * cl100k_base: contractions (any case), `[^\r\n\p{L}\p{N}]?\p{L}+`, `\p{N}{1,3}`, ` ?[^\s\p{L}\p{N}]+[\r\n]*`, whitespace.
+ * With `maxDigits` 1 it is Qwen 2/3's pattern (`\p{N}` instead of `\p{N}{1,3}`).
+ */
 export class Cl100kScanner extends Scanner {
+  private readonly maxDigits: number;
+
+  constructor(options: ScannerOptions & { readonly maxDigits?: number } = {}) {
+    super(options);
+    this.maxDigits = options.maxDigits ?? 3;
+  }
+
   static readonly PATTERN =
     "('s|'S|'t|'T|'re|'rE|'Re|'RE|'ve|'vE|'Ve|'VE|'m|'M|'ll|'lL|'Ll|'LL|'d|'D)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
 
@@ -131,7 +156,7 @@ export class Cl100kScanner extends Scanner {
       if ((this.flags(after) & LETTER) !== 0) return this.skip(after, LETTER);
     }
     if ((flags & LETTER) !== 0) return this.skip(p, LETTER);
-    if ((flags & NUMBER) !== 0) return this.skipNumbers(p, 3);
+    if ((flags & NUMBER) !== 0) return this.skipNumbers(p, this.maxDigits);
     if (this.text.charCodeAt(p) === 0x20 && this.isOther(this.flags(p + 1))) return this.skip(this.skipOther(p + 1), LINE_BREAK);
     if (this.isOther(flags)) return this.skip(this.skipOther(p), LINE_BREAK);
     return this.whitespace(p, true);

@@ -1,6 +1,8 @@
 /** The hand-written pre-tokenizers must cut text exactly where the tiktoken regular expressions do. */
 import * as assert from 'node:assert/strict';
 import { type Chunker, RegexChunker } from '../../../src/core/tokenizer/chunker';
+import { translatePattern } from '../../../src/core/hf/regex';
+import { KNOWN_PATTERNS } from '../../../src/core/hf/splitter';
 import { Cl100kScanner, Gpt2Scanner, O200kScanner } from '../../../src/core/tokenizer/scanners';
 import { Random } from '../../support/random';
 import { generateText, longRuns } from '../../support/textGenerator';
@@ -33,6 +35,8 @@ const scanners = [
   { name: 'r50k/p50k (GPT-2)', make: () => new Gpt2Scanner(), pattern: Gpt2Scanner.PATTERN },
   { name: 'cl100k_base', make: () => new Cl100kScanner(), pattern: Cl100kScanner.PATTERN },
   { name: 'o200k_base', make: () => new O200kScanner(), pattern: O200kScanner.PATTERN },
+  // tokenizer.json Split patterns the Hugging Face tokenizers run on these scanners, against their translation.
+  ...[...KNOWN_PATTERNS].map(([source, make], index) => ({ name: `tokenizer.json pattern ${index + 1} (${source.slice(0, 24)}…)`, make, pattern: translatePattern(source) })),
 ];
 
 describe('hand-written pre-tokenizers agree with the regular expressions', function () {

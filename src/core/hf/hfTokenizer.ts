@@ -1,0 +1,278 @@
+/**
+ * A Hugging Face `tokenizer.json` tokenizer (BPE: byte-level and SentencePiece-style), exact
+ * to the `tokenizers` library's `encode(text, { add_special_tokens: false })`, with spans
+ * into the original text under the same whole-character rule as the OpenAI encodings.
+ *
+ * Pipeline per input: added tokens split the text into sections; each section is normalized
+ * (keeping where every unit came from), rewritten and split by the pre-tokenizer, and each
+ * piece goes through the BPE model.
+ */
+import { Recording, TokenBuffer } from '../tokenizer/tokenBuffer';
+import { type AlignedText, applyRewrites, identity, originEnd, originStart } from './aligned';
+import { type AddedMatch, AddedTokenMatcher } from './addedTokens';
+import { Field, TokenizerFileError } from './json';
+import { type PipelineSpec, type Rewrite, readPipeline } from './spec';
+import { Splitter } from './splitter';
+import { type VocabularyData, readVocabulary } from './vocabulary';
+import { WordModel, type WordModelTables } from './wordModel';
+
+export interface HfEncodeOptions {
+  /** Match added tokens marked `special` (e.g. `<|im_start|>`); otherwise they are ordinary text. */
+  readonly allowSpecial?: boolean;
+}
+
+/** Everything a tokenizer is built from: what `tokenizer.json` holds, or the binary cache. */
+export interface HfTokenizerData {
+  readonly name: string;
+  /** The file's own settings (everything but model.vocab and model.merges) and the config's template keys: what the cache stores. */
+  readonly settings: { readonly root: unknown; readonly config: unknown };
+  readonly pipeline: PipelineSpec;
+  readonly vocabulary: VocabularyData;
+  /** Hash tables built earlier over this vocabulary (from the cache); built on construction when absent. */
+  readonly tables?: WordModelTables;
+}
+
+/** `tokenizer.json` files above this size are refused before parsing (Gemma 3's is 33 MB). */
+export const MAX_TOKENIZER_FILE_BYTES = 64 * 1024 * 1024;
+
+/** Parses and validates `tokenizer.json` (and optionally `tokenizer_config.json`); throws TokenizerFileError. */
+export function readTokenizerData(file: Uint8Array, source: string, config?: Uint8Array): HfTokenizerData {
+  const root = new Field(parseJson(file, source), '(root)', source);
+  const configField = config ? new Field(parseJson(config, `${source} (tokenizer_config.json)`), '(config)', `${source} (tokenizer_config.json)`) : undefined;
+  const pipeline = readPipeline(root, configField);
+  const vocabulary = readVocabulary(root.get('model'), pipeline.model.byteLevel, pipeline.addedTokens.map((token) => token.id));
+  return { name: source, settings: settingsOf(root, configField), pipeline, vocabulary };
+}
+
+function settingsOf(root: Field, config: Field | undefined): HfTokenizerData['settings'] {
+  const { vocab, merges, ...model } = root.get('model').object();
+  void vocab;
+  void merges;
+  const keys = ['bos_token', 'eos_token', 'add_bos_token', 'add_eos_token'];
+  const configObject = config ? config.object() : undefined;
+  return {
+    root: { ...root.object(), model },
+    config: configObject ? Object.fromEntries(keys.filter((key) => Object.hasOwn(configObject, key)).map((key) => [key, configObject[key]])) : undefined,
+  };
+}
+
+function parseJson(file: Uint8Array, source: string): unknown {
+  if (file.length > MAX_TOKENIZER_FILE_BYTES) {
+    throw new TokenizerFileError(`${source}: expected at most ${MAX_TOKENIZER_FILE_BYTES / 1024 / 1024} MB, found ${(file.length / 1024 / 1024).toFixed(1)} MB`);
+  }
+  try {
+    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(file));
+  } catch (error) {
+    throw new TokenizerFileError(`${source}: expected JSON, found ${(error as Error).message.split('\n')[0]}`);
+  }
+}
+
+export class HfTokenizer {
+  readonly name: string;
+  readonly vocabularySize: number;
+  /** The patterns this tokenizer runs as JavaScript regular expressions (the file chose them): run it where it can be stopped. */
+  readonly untrustedPatterns: readonly string[];
+  /** Template tokens the model adds around every input (a count never includes them). */
+  readonly templateTokens: PipelineSpec['template'];
+  readonly data: HfTokenizerData;
+  private readonly pipeline: PipelineSpec;
+  private readonly model: WordModel;
+  private readonly splitter: Splitter;
+  private readonly addedById = new Map<number, { content: string; special: boolean }>();
+  /** Added-token matchers [raw, normalized] with and without special tokens, built on first use (Gemma has 6,415). */
+  private readonly matchers: Partial<Record<'all' | 'ordinary', readonly [AddedTokenMatcher, AddedTokenMatcher]>> = {};
+  /** SentencePiece-style files: words may be cut before "▁" where no merge crosses (see wordBreaks). */
+  private readonly wordBreak: { readonly marker: number; readonly unsafeBefore: ReadonlySet<number> } | undefined;
+
+  static fromJson(file: Uint8Array, source: string, config?: Uint8Array): HfTokenizer {
+    return new HfTokenizer(readTokenizerData(file, source, config));
+  }
+
+  constructor(data: HfTokenizerData) {
+    this.data = data;
+    this.name = data.name;
+    this.pipeline = data.pipeline;
+    this.vocabularySize = data.vocabulary.tokenCount;
+    this.templateTokens = data.pipeline.template;
+    this.model = new WordModel(data.pipeline.model, data.vocabulary, data.tables);
+    this.splitter = new Splitter(data.pipeline.splits);
+    this.untrustedPatterns = this.splitter.untrustedPatterns;
+    const added = data.pipeline.addedTokens;
+    for (const token of added) this.addedById.set(token.id, token);
+    this.wordBreak = this.findWordBreak();
+  }
+
+  encode(text: string, options?: HfEncodeOptions): number[] {
+    return this.tokenize(text, options, new TokenBuffer(1024, Recording.Ids)).idList();
+  }
+
+  count(text: string, options?: HfEncodeOptions): number {
+    return this.tokenize(text, options, new TokenBuffer(0, Recording.Count)).count;
+  }
+
+  /** Token ids with their UTF-16 spans in `text`. */
+  tokenize(text: string, options?: HfEncodeOptions, out = new TokenBuffer()): TokenBuffer {
+    const [matcher, normalizedMatcher] = this.matchersFor(options?.allowSpecial ? 'all' : 'ordinary');
+    let position = 0;
+    for (const match of matcher.findAll(text, 0, text.length)) {
+      this.encodeSection(text, position, match.start, normalizedMatcher, out);
+      out.push(match.id, match.start, match.end, true);
+      position = match.end;
+    }
+    this.encodeSection(text, position, text.length, normalizedMatcher, out);
+    return out;
+  }
+
+  private matchersFor(kind: 'all' | 'ordinary'): readonly [AddedTokenMatcher, AddedTokenMatcher] {
+    const built = this.matchers[kind];
+    if (built) return built;
+    const { addedTokens, normalizer } = this.pipeline;
+    const tokens = kind === 'all' ? addedTokens : addedTokens.filter((token) => !token.special);
+    // Tokens marked normalized are found in the normalized text, spelled as the normalizer spells them.
+    const normalize = (token: { content: string }) => applyRewrites(identity(token.content, 0), normalizer).text;
+    const raw = new AddedTokenMatcher(tokens.filter((token) => !token.normalized || normalizer.length === 0));
+    const normalized = new AddedTokenMatcher(tokens.filter((token) => token.normalized && normalizer.length > 0), normalize);
+    return (this.matchers[kind] = [raw, normalized]);
+  }
+
+  private encodeSection(text: string, from: number, to: number, matcher: AddedTokenMatcher, out: TokenBuffer): void {
+    if (from >= to) return;
+    const normalized = applyRewrites(identity(text.slice(from, to), from), this.pipeline.normalizer);
+    const matches: AddedMatch[] = matcher.findAll(normalized.text, 0, normalized.text.length);
+    let position = 0;
+    for (const match of matches) {
+      this.encodePart(normalized, position, match.start, out);
+      out.push(match.id, originStart(normalized, match.start), originEnd(normalized, match.end), true);
+      position = match.end;
+    }
+    this.encodePart(normalized, position, normalized.text.length, out);
+  }
+
+  /** Pre-tokenizes and encodes normalized units [from, to). */
+  private encodePart(normalized: AlignedText, from: number, to: number, out: TokenBuffer): void {
+    if (from >= to) return;
+    const part = from === 0 && to === normalized.text.length ? normalized : sliceAligned(normalized, from, to);
+    const rewritten = applyRewrites(part, this.pipeline.sectionRewrites);
+    const words = this.wordBreak ? (start: number, end: number) => this.breakWord(rewritten, start, end, out) : (start: number, end: number) => this.encodeWord(rewritten, start, end, out);
+    this.splitter.split(rewritten.text, 0, rewritten.text.length, words);
+  }
+
+  private encodeWord(aligned: AlignedText, start: number, end: number, out: TokenBuffer): void {
+    const whole = this.model.wholeWord(aligned.text, start, end);
+    if (whole >= 0) {
+      out.push(whole, originStart(aligned, start), originEnd(aligned, end), true);
+      return;
+    }
+    const tokens = this.model.encodeWord(aligned.text, start, end);
+    for (let k = 0; k < tokens.length; k += 3) {
+      out.push(tokens[k], originStart(aligned, start + tokens[k + 1]), originEnd(aligned, start + tokens[k + 2]), k === 0);
+    }
+  }
+
+  /** Cuts a word before each "▁" that follows another character, where no merge can cross the cut. */
+  private breakWord(aligned: AlignedText, start: number, end: number, out: TokenBuffer): void {
+    const { marker, unsafeBefore } = this.wordBreak as NonNullable<HfTokenizer['wordBreak']>;
+    const text = aligned.text;
+    let from = start;
+    for (let at = text.indexOf(String.fromCharCode(marker), start + 1); at >= 0 && at < end; at = text.indexOf(String.fromCharCode(marker), at + 1)) {
+      const before = text.codePointAt(at - 1) ?? 0;
+      const previous = before >= 0xdc00 && before <= 0xdfff && at >= 2 ? (text.codePointAt(at - 2) ?? 0) : before;
+      if (previous === marker || unsafeBefore.has(previous)) continue;
+      this.encodeWord(aligned, from, at, out);
+      from = at;
+    }
+    this.encodeWord(aligned, from, end, out);
+  }
+
+  /**
+   * A cut between character X and "▁" changes nothing when no merge joins a left part ending
+   * in X to a right part starting with "▁": merges never cross it, so each side merges alone.
+   */
+  private findWordBreak(): HfTokenizer['wordBreak'] {
+    const { model } = this.pipeline;
+    const markerText = spaceMarker(this.pipeline);
+    if (model.byteLevel || model.ignoreMerges || markerText === undefined || markerText.length !== 1) return undefined;
+    if (this.model.lookupText(markerText) < 0) return undefined;
+    const marker = markerText.charCodeAt(0);
+    const markerBytes = new TextEncoder().encode(markerText);
+    const { merges, offsets, bytes } = this.data.vocabulary;
+    // Straight on the flat arrays: this runs over every merge at every load.
+    const hasMarkerAt = (at: number) => markerBytes.every((b, i) => bytes[at + i] === b);
+    const length = (id: number) => offsets[id + 1] - offsets[id];
+    const unsafeBefore = new Set<number>();
+    for (let rank = 0; rank < merges.length / 3; rank++) {
+      const right = merges[3 * rank + 1];
+      if (length(right) < markerBytes.length || bytes[offsets[right]] !== markerBytes[0] || !hasMarkerAt(offsets[right])) continue;
+      const left = merges[3 * rank];
+      if (length(left) >= markerBytes.length && hasMarkerAt(offsets[left + 1] - markerBytes.length)) continue;
+      const leftText = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes.subarray(offsets[left], offsets[left + 1]));
+      if (/^<0x[0-9A-F]{2}>$/.test(leftText) || leftText === model.unkToken) return undefined;
+      const last = [...leftText].pop();
+      if (last !== undefined) unsafeBefore.add(last.codePointAt(0) ?? 0);
+    }
+    return { marker, unsafeBefore };
+  }
+
+  /** The hash tables, for the binary cache (so the next load skips building them). */
+  get tables(): WordModelTables {
+    return this.model.tables;
+  }
+
+  isSpecial(id: number): boolean {
+    return this.addedById.get(id)?.special ?? false;
+  }
+
+  /** The text of a special added token, as the OpenAI encoders answer it. */
+  specialTokenText(id: number): string | undefined {
+    const added = this.addedById.get(id);
+    return added?.special ? added.content : undefined;
+  }
+
+  decodeBytes(ids: ArrayLike<number>): Uint8Array {
+    const parts = Array.from(ids, (id) => this.tokenBytes(id));
+    const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+    let at = 0;
+    for (const part of parts) {
+      out.set(part, at);
+      at += part.length;
+    }
+    return out;
+  }
+
+  /** The text of the ids: what each token stands for in the text (see tokenBytes). */
+  decode(ids: ArrayLike<number>): string {
+    return new TextDecoder('utf-8', { ignoreBOM: true }).decode(this.decodeBytes(ids));
+  }
+
+  isValidId(id: number): boolean {
+    return Number.isInteger(id) && id >= 0 && id < this.vocabularySize && (this.addedById.has(id) || this.data.vocabulary.unproducible.has(id) || this.model.table.tokenLength(id) > 0);
+  }
+
+  /** The bytes a token stands for in text: byte-level bytes, "▁" as a space, `<0xNN>` as its byte, added tokens as their text. */
+  tokenBytes(id: number): Uint8Array {
+    if (!this.isValidId(id)) throw new RangeError(`${id} is not a token id of ${this.name}`);
+    // An added token the model can also produce ("▁▁" in Gemma) reads as the model spells it.
+    const added = this.addedById.get(id);
+    const text = added && (added.special || this.model.table.tokenLength(id) === 0) ? added.content : this.data.vocabulary.unproducible.get(id);
+    if (text !== undefined) return new TextEncoder().encode(text);
+    const bytes = this.model.table.tokenBytes(id);
+    if (this.pipeline.model.byteLevel) return bytes;
+    const spelled = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+    const byte = /^<0x([0-9A-F]{2})>$/.exec(spelled);
+    if (byte && this.pipeline.model.byteFallback) return Uint8Array.of(parseInt(byte[1], 16));
+    const marker = spaceMarker(this.pipeline);
+    return marker === undefined ? bytes : new TextEncoder().encode(spelled.split(marker).join(' '));
+  }
+}
+
+/** The character a rewrite puts for spaces ("▁"), if any. */
+function spaceMarker(pipeline: PipelineSpec): string | undefined {
+  const replace = [...pipeline.normalizer, ...pipeline.sectionRewrites].find((rewrite): rewrite is Extract<Rewrite, { kind: 'replace' }> => rewrite.kind === 'replace' && rewrite.pattern === ' ');
+  return replace?.content;
+}
+
+function sliceAligned(aligned: AlignedText, from: number, to: number): AlignedText {
+  const text = aligned.text.slice(from, to);
+  if (!aligned.starts || !aligned.ends) return identity(text, aligned.base + from);
+  return { text, starts: aligned.starts.slice(from, to), ends: aligned.ends.slice(from, to), base: 0 };
+}

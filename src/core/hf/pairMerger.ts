@@ -1,0 +1,245 @@
+/**
+ * Hugging Face BPE merging: repeatedly apply the listed merge of lowest rank among adjacent
+ * symbol pairs, leftmost on ties, until no adjacent pair is a listed merge.
+ *
+ * Unlike tiktoken (which merges whenever the concatenation is a token, by token rank), a pair
+ * merges only when that exact pair is listed, so the table is keyed by (left id, right id).
+ * Same shape as ../tokenizer/bpe.ts: a scan for short words, a min-heap over a linked list
+ * for long ones, so a 100,000-symbol word costs O(n log n).
+ */
+
+/**
+ * Merge table: (left, right) → rank and resulting id. Compressed rows by left id: row `left`
+ * holds keys right × 2^32 + rank, sorted, so a lookup is a binary search in one short row.
+ * Compact (8 bytes a merge), built in linear passes, and checked in one pass when it comes
+ * from a cache.
+ */
+export class MergeTable {
+  readonly size: number;
+  /** Row `left` is keys[rows[left], rows[left + 1]). */
+  readonly rows: Int32Array;
+  readonly keys: Float64Array;
+
+  /**
+   * `merges` holds [left, right, result] per rank. A pair listed twice keeps its last rank, as
+   * Hugging Face does. `prebuilt` rows and keys come from an earlier table over the same merges
+   * (a cache), checked with `MergeTable.check` when they come from outside.
+   */
+  constructor(
+    private readonly merges: Int32Array,
+    tokenCount: number,
+    prebuilt?: { readonly rows: Int32Array; readonly keys: Float64Array },
+  ) {
+    this.size = merges.length / 3;
+    if (prebuilt) {
+      this.rows = prebuilt.rows;
+      this.keys = prebuilt.keys;
+      return;
+    }
+    const rows = new Int32Array(tokenCount + 1);
+    for (let rank = 0; rank < this.size; rank++) rows[merges[3 * rank] + 1]++;
+    for (let id = 0; id < tokenCount; id++) rows[id + 1] += rows[id];
+    const fill = rows.slice(0, tokenCount);
+    const keys = new Float64Array(this.size);
+    for (let rank = 0; rank < this.size; rank++) keys[fill[merges[3 * rank]]++] = merges[3 * rank + 1] * TWO_32 + rank;
+    for (let id = 0; id < tokenCount; id++) if (rows[id + 1] - rows[id] > 1) keys.subarray(rows[id], rows[id + 1]).sort();
+    this.rows = rows;
+    this.keys = keys;
+  }
+
+  /**
+   * Whether rows and keys have the shape of a table of `merges` over `tokenCount` ids: rows in
+   * order and in bounds, keys ascending within each row, merge ids in range. (A lookup always
+   * ends; a wrong key can only name a wrong merge, which the cache's own checks guard against.)
+   */
+  static check(rows: Int32Array, keys: Float64Array, merges: Int32Array, tokenCount: number): boolean {
+    const size = merges.length / 3;
+    if (rows.length !== tokenCount + 1 || keys.length !== size || rows[0] !== 0 || rows[tokenCount] !== size) return false;
+    for (let i = 0; i < merges.length; i++) if (!(merges[i] >= 0 && merges[i] < tokenCount)) return false;
+    for (let id = 0; id < tokenCount; id++) {
+      const end = rows[id + 1];
+      if (end < rows[id]) return false;
+      for (let k = rows[id] + 1; k < end; k++) if (!(keys[k] > keys[k - 1])) return false;
+    }
+    return true;
+  }
+
+  /** Rank of the merge (left, right), or -1 when the pair is not a merge. */
+  find(left: number, right: number): number {
+    const { rows, keys } = this;
+    // The last key below (right + 1) × 2^32: the pair's latest rank, if the pair is listed.
+    const first = rows[left];
+    let low = first;
+    let high = rows[left + 1];
+    const bound = (right + 1) * TWO_32;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (keys[middle] < bound) low = middle + 1;
+      else high = middle;
+    }
+    if (low === first) return -1;
+    const rank = keys[low - 1] - right * TWO_32;
+    return rank >= 0 && rank < this.size ? rank : -1;
+  }
+
+  rank(found: number): number {
+    return found;
+  }
+
+  result(rank: number): number {
+    return this.merges[3 * rank + 2];
+  }
+}
+
+const TWO_32 = 4294967296;
+
+/** Merges a word of symbols in place. Symbol k is ids[k] starting at starts[k]; starts[count] is the end. */
+export class PairMerger {
+  static readonly HEAP_THRESHOLD = 48;
+  private pairRanks = new Int32Array(64);
+  private pairResults = new Int32Array(64);
+  private next = new Int32Array(0);
+  private prev = new Int32Array(0);
+  private heap = new Float64Array(0);
+
+  constructor(private readonly table: MergeTable) {}
+
+  /** Returns the new symbol count; ids and starts are compacted in place (starts[count] stays the end). */
+  merge(ids: Int32Array, starts: Int32Array, count: number): number {
+    if (count < 2) return count;
+    if (this.pairRanks.length < count) {
+      this.pairRanks = new Int32Array(count * 2);
+      this.pairResults = new Int32Array(count * 2);
+    }
+    return count <= PairMerger.HEAP_THRESHOLD ? this.mergeByScan(ids, starts, count) : this.mergeByHeap(ids, starts, count);
+  }
+
+  private pair(ids: Int32Array, k: number, at: number): void {
+    const slot = this.table.find(ids[k], ids[k + 1]);
+    this.pairRanks[at] = slot === -1 ? -1 : this.table.rank(slot);
+    this.pairResults[at] = slot === -1 ? -1 : this.table.result(slot);
+  }
+
+  private mergeByScan(ids: Int32Array, starts: Int32Array, count: number): number {
+    const { pairRanks, pairResults } = this;
+    for (let k = 0; k + 1 < count; k++) this.pair(ids, k, k);
+    while (count > 1) {
+      let best = -1;
+      let bestRank = 0x7fffffff;
+      for (let k = 0; k + 1 < count; k++) {
+        const rank = pairRanks[k];
+        if (rank !== -1 && rank < bestRank) {
+          bestRank = rank;
+          best = k;
+        }
+      }
+      if (best === -1) break;
+      ids[best] = pairResults[best];
+      for (let k = best + 1; k < count; k++) {
+        ids[k] = ids[k + 1];
+        starts[k] = starts[k + 1];
+      }
+      for (let k = best + 1; k + 1 < count - 1; k++) {
+        pairRanks[k] = pairRanks[k + 1];
+        pairResults[k] = pairResults[k + 1];
+      }
+      count--;
+      if (best + 1 < count) this.pair(ids, best, best);
+      if (best > 0) this.pair(ids, best - 1, best - 1);
+    }
+    return count;
+  }
+
+  private mergeByHeap(ids: Int32Array, starts: Int32Array, count: number): number {
+    const { table } = this;
+    if (this.next.length < count + 1) {
+      this.next = new Int32Array(count + 1);
+      this.prev = new Int32Array(count + 1);
+      this.heap = new Float64Array(3 * count);
+    }
+    const { next, prev, pairRanks, pairResults, heap } = this;
+    // Symbols are named by their index; keys are rank * 2^32 + index: lowest rank, then leftmost.
+    let size = 0;
+    for (let i = 0; i < count; i++) {
+      next[i] = i + 1;
+      prev[i] = i - 1;
+      pairRanks[i] = -1;
+      if (i + 1 < count) {
+        const slot = table.find(ids[i], ids[i + 1]);
+        if (slot !== -1) {
+          pairRanks[i] = table.rank(slot);
+          pairResults[i] = table.result(slot);
+          heap[size++] = pairRanks[i] * TWO_32 + i;
+        }
+      }
+    }
+    for (let root = (size >> 1) - 1; root >= 0; root--) {
+      const key = heap[root];
+      let at = root;
+      for (;;) {
+        let child = 2 * at + 1;
+        if (child >= size) break;
+        if (child + 1 < size && heap[child + 1] < heap[child]) child++;
+        if (heap[child] >= key) break;
+        heap[at] = heap[child];
+        at = child;
+      }
+      heap[at] = key;
+    }
+    let parts = count;
+    while (size > 0) {
+      const top = heap[0];
+      const last = heap[--size];
+      let at = 0;
+      for (;;) {
+        let child = 2 * at + 1;
+        if (child >= size) break;
+        if (child + 1 < size && heap[child + 1] < heap[child]) child++;
+        if (heap[child] >= last) break;
+        heap[at] = heap[child];
+        at = child;
+      }
+      heap[at] = last;
+      const rank = (top / TWO_32) | 0;
+      const start = top - rank * TWO_32;
+      if (pairRanks[start] !== rank) continue; // stale: absorbed, or its pair changed
+      const absorbed = next[start];
+      ids[start] = pairResults[start];
+      const after = next[absorbed];
+      next[start] = after;
+      if (after < count) prev[after] = start;
+      pairRanks[absorbed] = -1;
+      parts--;
+      for (let side = 0; side < 2; side++) {
+        const left = side === 0 ? start : prev[start];
+        if (left < 0) continue;
+        const right = next[left];
+        pairRanks[left] = -1;
+        if (right >= count) continue;
+        const slot = table.find(ids[left], ids[right]);
+        if (slot === -1) continue;
+        const joined = table.rank(slot);
+        pairRanks[left] = joined;
+        pairResults[left] = table.result(slot);
+        const key = joined * TWO_32 + left;
+        let up = size++;
+        while (up > 0) {
+          const parent = (up - 1) >> 1;
+          if (heap[parent] <= key) break;
+          heap[up] = heap[parent];
+          up = parent;
+        }
+        heap[up] = key;
+      }
+    }
+    let k = 0;
+    const end = starts[count];
+    for (let s = 0; s < count; s = next[s]) {
+      ids[k] = ids[s];
+      starts[k] = starts[s];
+      k++;
+    }
+    starts[parts] = end;
+    return parts;
+  }
+}

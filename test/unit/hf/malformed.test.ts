@@ -1,0 +1,145 @@
+/**
+ * A `tokenizer.json` is untrusted input: malformed and unsupported files get one line naming
+ * the field, what was expected and what was found; hostile ones cannot make the core guess.
+ */
+import * as assert from 'node:assert/strict';
+import { HfTokenizer, MAX_TOKENIZER_FILE_BYTES, TokenizerFileError, parseTokenizerCache, serializeTokenizerCache } from '../../../src/core/hf';
+import { RankTable } from '../../../src/core/tokenizer/rankTable';
+import { byteLevelFile, fileBytes, metaspaceFile } from '../../support/hfFiles';
+
+const BYTE_LEVEL = { type: 'ByteLevel', add_prefix_space: false, trim_offsets: true, use_regex: true };
+
+function good(): Record<string, unknown> {
+  return byteLevelFile({ preTokenizer: BYTE_LEVEL });
+}
+
+function edited(edit: (json: Record<string, unknown>, model: Record<string, unknown>) => void): Record<string, unknown> {
+  const json = good();
+  edit(json, json.model as Record<string, unknown>);
+  return json;
+}
+
+/** Loading must fail with one line matching `pattern`. */
+function assertRejected(file: Uint8Array | Record<string, unknown>, pattern: RegExp): void {
+  const bytes = file instanceof Uint8Array ? file : fileBytes(file);
+  assert.throws(
+    () => HfTokenizer.fromJson(bytes, 'tokenizer.json'),
+    (error: unknown) => {
+      assert.ok(error instanceof TokenizerFileError, `expected a TokenizerFileError, got ${String(error)}`);
+      assert.ok(!error.message.includes('\n'), `one line: ${error.message}`);
+      assert.match(error.message, pattern);
+      assert.ok(error.message.startsWith('tokenizer.json: '), error.message);
+      return true;
+    },
+  );
+}
+
+describe('Hugging Face tokenizer.json: malformed and unsupported files', () => {
+  it('a good generated file loads (so the rejections below are about their one edit)', () => {
+    assert.ok(HfTokenizer.fromJson(fileBytes(good()), 'tokenizer.json').encode('hello').length > 0);
+  });
+
+  it('not JSON, not UTF-8, not an object', () => {
+    assertRejected(new TextEncoder().encode('{"model": '), /expected JSON, found/);
+    assertRejected(Uint8Array.of(0x7b, 0xff, 0x7d), /expected JSON, found/);
+    assertRejected(new TextEncoder().encode('[1, 2]'), /\(root\): expected an object, found an array of 2/);
+  });
+
+  it('a file over the size cap is refused before parsing', () => {
+    assertRejected(new Uint8Array(MAX_TOKENIZER_FILE_BYTES + 1), /expected at most 64 MB, found 64\.0 MB/);
+  });
+
+  it('fields of the wrong type name their path, what was expected and what was found', () => {
+    assertRejected(edited((json) => delete json.model), /\(root\)\.model: expected an object, found nothing/);
+    assertRejected(edited((_, model) => (model.vocab = [])), /\.model\.vocab: expected an object, found an array of 0/);
+    assertRejected(edited((_, model) => ((model.vocab as Record<string, unknown>).Ġthe = 'x')), /\.model\.vocab\.Ġthe: expected an id from 0 to \d+, found "x"/);
+    assertRejected(edited((_, model) => ((model.vocab as Record<string, unknown>).Ġthe = -1)), /expected an id from 0/);
+    assertRejected(edited((_, model) => (model.merges = [(model.merges as unknown[])[0], 42])), /\.model\.merges\[1\]: expected "left right" or \["left", "right"\], found 42/);
+    assertRejected(edited((_, model) => (model.merges = ['a b c'])), /\.model\.merges\[0\]: expected two tokens separated by one space/);
+    assertRejected(edited((json) => (json.added_tokens = [{ id: 'one', content: 'x' }])), /\.added_tokens\[0\]\.id: expected an integer from 0 to \d+, found "one"/);
+    assertRejected(edited((json) => (json.added_tokens = [{ id: 1, content: '' }])), /\.added_tokens\[0\]\.content: expected a non-empty string, found ""/);
+    assertRejected(edited((json) => (json.pre_tokenizer = { type: 'Split', pattern: { Regex: 'a' }, behavior: 'Sideways' })), /\.pre_tokenizer\.behavior: expected "Isolated" or "Removed"/);
+  });
+
+  it('merges naming tokens outside the vocabulary, and ids given twice', () => {
+    assertRejected(edited((_, model) => (model.merges = [['Ġ', 'nope']])), /\.model\.merges\[0\]: token "nope" is not in model\.vocab/);
+    assertRejected(edited((_, model) => (model.merges = [['q', 'z']])), /token "qz" is not in model\.vocab/);
+    assertRejected(edited((_, model) => ((model.vocab as Record<string, number>).duplicate = 0)), /\.model\.vocab\.duplicate: id 0 is given to two tokens/);
+  });
+
+  it('tokens named like Object.prototype members are ordinary tokens, and absent ones are absent', () => {
+    const json = edited((_, model) => {
+      const vocab = model.vocab as Record<string, number>;
+      let next = Object.keys(vocab).length;
+      for (const name of ['__proto__', 'constructor', '__proto__constructor']) Object.defineProperty(vocab, name, { value: next++, enumerable: true });
+      model.merges = [...(model.merges as unknown[]), ['__proto__', 'constructor']];
+    });
+    const tokenizer = HfTokenizer.fromJson(fileBytes(json), 'tokenizer.json');
+    assert.equal(new TextDecoder().decode(tokenizer.tokenBytes(tokenizer.vocabularySize - 3)), '__proto__');
+    assertRejected(edited((_, model) => (model.merges = [['toString', 'valueOf']])), /\.model\.merges\[0\]: token "toString" is not in model\.vocab/);
+  });
+
+  it('unsupported components are named, never guessed', () => {
+    assertRejected(edited((_, model) => (model.type = 'WordPiece')), /\.model: model type "WordPiece" is not supported \(Token Lens supports BPE\)/);
+    assertRejected(edited((_, model) => (model.type = 'Unigram')), /model type "Unigram" is not supported/);
+    assertRejected(edited((json) => (json.normalizer = { type: 'BertNormalizer' })), /\.normalizer: normalizer type "BertNormalizer" is not supported/);
+    assertRejected(edited((json) => (json.normalizer = { type: 'Sequence', normalizers: [{ type: 'NFC' }, { type: 'Lowercase' }] })), /\.normalizer\.normalizers\[1\]: normalizer type "Lowercase"/);
+    assertRejected(edited((json) => (json.pre_tokenizer = { type: 'Whitespace' })), /\.pre_tokenizer: pre_tokenizer type "Whitespace" is not supported/);
+    assertRejected(edited((json) => (json.normalizer = { type: 'Replace', pattern: { Regex: ' +' }, content: ' ' })), /only a literal "String" pattern is supported in Replace/);
+    assertRejected(edited((_, model) => (model.dropout = 0.1)), /\.model\.dropout: BPE dropout is random/);
+    let deep: unknown = { type: 'NFC' };
+    for (let i = 0; i < 2_000; i++) deep = { type: 'Sequence', normalizers: [deep] };
+    assertRejected(edited((json) => (json.normalizer = deep)), /normalizer Sequences nested more than 4 deep are not supported/);
+    assertRejected(edited((_, model) => (model.continuing_subword_prefix = '##')), /continuing_subword_prefix is not supported/);
+    assertRejected(edited((json) => (json.added_tokens = [{ id: 1, content: 'x', single_word: true }])), /single_word added tokens are not supported/);
+    assertRejected(edited((json) => (json.pre_tokenizer = { type: 'Split', pattern: { Regex: 'a' }, behavior: 'Isolated', invert: true })), /an inverted Split is not supported/);
+    assertRejected(edited((json) => (json.pre_tokenizer = { type: 'Sequence', pretokenizers: [BYTE_LEVEL, { type: 'Split', pattern: { String: ' ' }, behavior: 'Isolated' }] })), /Split after ByteLevel is not supported/);
+  });
+
+  it('split patterns JavaScript cannot run as Hugging Face means them are refused with the reason', () => {
+    const withPattern = (Regex: string) => edited((json) => (json.pre_tokenizer = { type: 'Sequence', pretokenizers: [{ type: 'Split', pattern: { Regex }, behavior: 'Isolated', invert: false }, { ...BYTE_LEVEL, use_regex: false }] }));
+    assertRejected(withPattern('a++'), /\.pre_tokenizer\.pretokenizers\[0\]\.pattern\.Regex: pattern "a\+\+" uses a possessive quantifier at index 2/);
+    assertRejected(withPattern('(?>ab)c'), /uses group syntax "\(\?>a"/);
+    assertRejected(withPattern('(?m)x'), /uses group syntax "\(\?m\)"/);
+    assertRejected(withPattern('[a&&b]'), /uses a character-class intersection/);
+    assertRejected(withPattern('[[:alpha:]]'), /uses a nested character class or POSIX bracket/);
+    assertRejected(withPattern('\\p{NotAProperty}'), /uses the unknown property "NotAProperty"/);
+    assertRejected(withPattern('(ab'), /uses an unclosed "\("/);
+    assertRejected(withPattern('\\Qx'), /uses the escape "\\Q"/);
+  });
+
+  it('a catastrophic pattern is accepted but flagged as untrusted, so the caller runs it where it can be stopped', () => {
+    const json = edited((json) => (json.pre_tokenizer = { type: 'Sequence', pretokenizers: [{ type: 'Split', pattern: { Regex: '(a|aa)+$' }, behavior: 'Isolated', invert: false }, { ...BYTE_LEVEL, use_regex: false }] }));
+    const tokenizer = HfTokenizer.fromJson(fileBytes(json), 'tokenizer.json');
+    assert.deepEqual(tokenizer.untrustedPatterns, ['(a|aa)+$']);
+    assert.ok(tokenizer.encode('aab').length > 0); // harmless input still encodes
+  });
+
+  it('a SentencePiece-style file without byte fallback or unk drops unknown characters, as Hugging Face does', () => {
+    const json = metaspaceFile({ normalizer: { type: 'Replace', pattern: { String: ' ' }, content: '▁' } });
+    const tokenizer = HfTokenizer.fromJson(fileBytes(json), 'tokenizer.json');
+    assert.deepEqual(tokenizer.encode('\u{1F600}'), []);
+  });
+
+  it('a damaged binary cache gets one line, and never a tokenizer', () => {
+    const cache = serializeTokenizerCache(HfTokenizer.fromJson(fileBytes(good()), 'tokenizer.json'));
+    const reject = (bytes: Uint8Array, pattern: RegExp) =>
+      assert.throws(() => parseTokenizerCache(bytes, 'cache.bin'), (error: unknown) => error instanceof TokenizerFileError && !error.message.includes('\n') && pattern.test(error.message));
+    reject(cache.subarray(0, 4), /expected a token-lens-hf file, found 4 bytes/);
+    reject(cache.subarray(0, cache.length - 1), /offsets cover \d+ bytes but the body holds \d+/);
+    const wrongVersion = cache.slice();
+    const at = new TextDecoder().decode(wrongVersion).indexOf('"version":1');
+    wrongVersion[at + 10] = 0x39;
+    reject(wrongVersion, /expected format token-lens-hf v1, found token-lens-hf v9/);
+    // A token hash table with no free slot would make lookups loop forever: refused.
+    const tokenizer = HfTokenizer.fromJson(fileBytes(good()), 'tokenizer.json');
+    const headerLength = Number(new DataView(cache.buffer, cache.byteOffset).getBigUint64(0, true));
+    const slotsAt = 8 + headerLength + (tokenizer.vocabularySize + 1) * 4 + tokenizer.data.vocabulary.merges.byteLength;
+    const fullTable = cache.slice();
+    const slots = RankTable.slotCount(tokenizer.vocabularySize);
+    for (let i = 0; i < slots; i++) new DataView(fullTable.buffer).setInt32(slotsAt + 4 * i, 0, true);
+    assert.ok(RankTable.checkSlots(tokenizer.tables.rankSlots, tokenizer.vocabularySize), 'the intact table passes the same check');
+    reject(fullTable, /the hash tables are damaged/);
+    assert.ok(new HfTokenizer(parseTokenizerCache(cache, 'cache.bin')).encode('hello').length > 0);
+  });
+});
