@@ -1,6 +1,6 @@
 import { BytePairMerger } from './bpe';
 import { type Chunker, RegexChunker } from './chunker';
-import { LongChunkMerger, StepResult, type WindowShape } from './longChunk';
+import { LongChunkMerger, type MergeWork, StepResult, type WindowShape } from './longChunk';
 import { Cl100kScanner, Gpt2Scanner, O200kScanner } from './scanners';
 import { type RankData, parseRankFile } from './rankFile';
 import { RankTable } from './rankTable';
@@ -41,6 +41,8 @@ export class Encoder {
 
   private readonly table: RankTable;
   private readonly merger: BytePairMerger;
+  /** Bytes this encoder has handed to byte-pair merging (tests bound the work of one step with it). */
+  readonly mergeWork: MergeWork = { bytes: 0 };
   private longMerger: LongChunkMerger | undefined;
   private readonly pattern: string;
   private readonly specialById = new Map<number, string>();
@@ -190,7 +192,7 @@ export class Encoder {
 
   /** A merger of long chunks in windows, resumable step by step (each step merges one window). */
   createLongChunkMerger(shape?: WindowShape): LongChunkMerger {
-    return new LongChunkMerger(new BytePairMerger(this.table), shape);
+    return new LongChunkMerger(new BytePairMerger(this.table), this.mergeWork, shape);
   }
 
   /** Merges one whole chunk at once: for the rare chunk whose windows share no token. */
@@ -227,6 +229,7 @@ export class Encoder {
     const whole = this.table.lookup(bytes, 0, length);
     if (whole !== -1) return whole;
     const merger = this.merger;
+    this.mergeWork.bytes += length;
     merger.merge(bytes, length);
     const tokens = new Int32Array(merger.count * 3);
     if (!withSpans) {

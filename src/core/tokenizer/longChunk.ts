@@ -24,6 +24,11 @@ export interface WindowShape {
   readonly overlap: number;
 }
 
+/** Bytes handed to byte-pair merging (remembered windows included): a measure of work that tests can bound. */
+export interface MergeWork {
+  bytes: number;
+}
+
 export const DEFAULT_WINDOW_SHAPE: WindowShape = { window: 16_384, overlap: 1_024 };
 
 export const enum StepResult {
@@ -112,11 +117,9 @@ export class LongChunkMerger {
   /** Index in `current` of the first token not yet emitted. */
   private from = 0;
   private first = true;
-  /** Bytes merged so far (for tests that check each step's work is bounded). */
-  mergedBytes = 0;
-
   constructor(
     private readonly merger: BytePairMerger,
+    private readonly work: MergeWork,
     private readonly shape: WindowShape = DEFAULT_WINDOW_SHAPE,
   ) {
     // Room for a window plus one more character (4 bytes) and the carried overlap.
@@ -185,6 +188,7 @@ export class LongChunkMerger {
   }
 
   private mergeInto(window: Window): void {
+    this.work.bytes += window.length;
     for (const known of this.remembered) {
       if (known.matches(window)) {
         window.copy(known.starts, known.ranks, known.count);
@@ -192,7 +196,6 @@ export class LongChunkMerger {
       }
     }
     this.merger.merge(window.bytes, window.length);
-    this.mergedBytes += window.length;
     window.copy(this.merger.starts, this.merger.ranks, this.merger.count);
     this.remembered[this.nextToForget].remember(window);
     this.nextToForget = (this.nextToForget + 1) % REMEMBERED_WINDOWS;
