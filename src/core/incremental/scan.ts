@@ -42,6 +42,17 @@ export function scanForward(
   return position;
 }
 
+/** End of the first pre-tokenizer chunk of `text` (special tokens, when allowed, end chunks too). */
+function firstChunkEnd(encoder: Encoder, text: string, options?: EncodeOptions): number {
+  let end = text.length;
+  const scratch = new TokenBuffer(0, Recording.Count);
+  encoder.encodeRange(text, 0, text.length, scratch, 0, options, (chunkStart, chunkEnd) => {
+    if (chunkStart === 0) end = chunkEnd;
+    return true;
+  });
+  return end;
+}
+
 /**
  * A chunk longer than LONG_CHUNK, merged one window per `step` so that no step blocks for
  * long. Its end is found with one pass of the pre-tokenizer over the rest of the text.
@@ -67,13 +78,7 @@ export class LongChunkSteps {
   /** The long chunk starting at `start`, or undefined when the chunk there is short after all. */
   static at(encoder: Encoder, source: TextSource, start: number, spans: boolean, options?: EncodeOptions): LongChunkSteps | undefined {
     const text = source.slice(start, source.length);
-    let end = -1;
-    // Stop before the first chunk: only its end is wanted (special tokens, when allowed, end it too).
-    const scratch = new TokenBuffer(0, Recording.Count);
-    encoder.encodeRange(text, 0, text.length, scratch, start, options, (chunkStart, chunkEnd) => {
-      if (chunkStart === start) end = chunkEnd;
-      return true;
-    });
+    const end = start + firstChunkEnd(encoder, text, options);
     if (end - start <= LONG_CHUNK) return undefined;
     return new LongChunkSteps(encoder, start, end, text.slice(0, end - start), spans);
   }
@@ -114,11 +119,21 @@ export function tokenizeWindow(
   const boundary = certainBoundaryBefore(source, start, WINDOW_LOOKBACK);
   const from = boundary === -1 ? Math.max(0, start - 4096) : boundary;
   const tokens = new TokenBuffer();
+  let exact = boundary !== -1;
   let position = from;
   while (position < end && position < source.length) {
-    position = scanForward(encoder, source, position, Math.max(4096, end - position), tokens, options);
+    const long = { at: -1 };
+    position = scanForward(encoder, source, position, Math.max(4096, end - position), tokens, options, long);
+    if (long.at === -1 || long.at !== position || position >= end) continue;
+    // A long chunk: merge only its part near the window, as if it began there (its first tokens may differ).
+    const text = source.slice(position, Math.min(source.length, end + LONG_CHUNK));
+    const chunkEnd = firstChunkEnd(encoder, text, options);
+    const pieceStart = Math.max(0, Math.min(chunkEnd - 1, start - LONG_CHUNK - position));
+    encoder.encodeLongChunk(text, pieceStart, chunkEnd, tokens, position);
+    exact &&= pieceStart === 0;
+    position += chunkEnd;
   }
-  return { tokens, exact: boundary !== -1 };
+  return { tokens, exact };
 }
 
 /** Counts the tokens of a text in steps, without keeping them (for texts too large to track). */

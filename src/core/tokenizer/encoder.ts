@@ -205,7 +205,8 @@ export class Encoder {
     for (let k = 0; k < tokens.length; k += 3) out.push(tokens[k], start + base + tokens[k + 1], start + base + tokens[k + 2], k === 0);
   }
 
-  private encodeLongChunk(text: string, start: number, end: number, out: TokenBuffer, base: number): void {
+  /** Merges the chunk `text[start, end)` in windows (exact; bounded memory). */
+  encodeLongChunk(text: string, start: number, end: number, out: TokenBuffer, base: number): void {
     this.longMerger ??= this.createLongChunkMerger();
     const merger = this.longMerger;
     const before = out.count;

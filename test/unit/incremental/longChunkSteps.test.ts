@@ -4,7 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { StringSource } from '../../../src/core/incremental/restart';
-import { ProgressiveCounter } from '../../../src/core/incremental/scan';
+import { ProgressiveCounter, tokenizeWindow } from '../../../src/core/incremental/scan';
 import { TokenizedDocument } from '../../../src/core/incremental/tokenizedDocument';
 import { ENCODING_NAMES } from '../../../src/core/tokenizer';
 import { ourEncoder } from '../../support/encoders';
@@ -69,4 +69,14 @@ describe('long chunks in the editor: merged in bounded steps', function () {
       assert.deepEqual(Array.from(doc.snapshot().ids.subarray(0, doc.tokenCount)), Array.from(expected.ids.subarray(0, expected.count)));
     });
   }
+
+  it('the tokens of a window deep inside a long chunk cost about the window, not the chunk', () => {
+    const encoder = ourEncoder('o200k_base');
+    const text = 'a'.repeat(1_000_000);
+    const before = encoder.mergeWork.bytes;
+    const { tokens, exact } = tokenizeWindow(encoder, new StringSource(text), 500_000, 503_000);
+    assert.ok(encoder.mergeWork.bytes - before <= STEP_BUDGET, `merged ${encoder.mergeWork.bytes - before} bytes`);
+    assert.equal(exact, false, 'says its first tokens may differ');
+    assert.ok(tokens.count > 0 && tokens.starts[0] <= 500_000 && tokens.ends[tokens.count - 1] >= 503_000, 'covers the window');
+  });
 });
