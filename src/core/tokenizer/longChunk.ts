@@ -157,6 +157,11 @@ export class LongChunkMerger {
     let k = current.count - 1;
     while (k > this.from + 1 && current.starts[k] > limit) k--;
     if (k <= this.from) k = Math.min(this.from + 1, current.count - 1);
+    if (current.length - current.starts[k] > this.shape.window - 16) {
+      // Tokens as long as the window (only with tiny windows): no room to move on.
+      this.release();
+      return StepResult.NoSharedToken;
+    }
     const next = this.next;
     this.carry(current, current.starts[k], next);
     this.fill(next);
