@@ -61,6 +61,7 @@ export class LongChunkSteps {
   readonly tokens: TokenBuffer;
   private readonly text: string;
   private readonly merger: LongChunkMerger;
+  private begun = false;
 
   private constructor(
     private readonly encoder: Encoder,
@@ -70,9 +71,9 @@ export class LongChunkSteps {
     spans: boolean,
   ) {
     this.text = text;
-    this.tokens = new TokenBuffer(1024, spans ? Recording.Spans : Recording.Count);
+    // Room for a token per four characters up front: fewer large copies as the buffer grows.
+    this.tokens = new TokenBuffer(spans ? Math.ceil(text.length / 4) : 0, spans ? Recording.Spans : Recording.Count);
     this.merger = encoder.createLongChunkMerger();
-    this.merger.begin(text, 0, text.length, this.tokens, start);
   }
 
   /** The long chunk starting at `start`, or undefined when the chunk there is short after all. */
@@ -85,6 +86,12 @@ export class LongChunkSteps {
 
   /** Merges one more window; true when every token of the chunk is in `tokens`. */
   step(): boolean {
+    // The first window is merged here rather than with the pre-tokenizer's pass that found the chunk.
+    if (!this.begun) {
+      this.begun = true;
+      this.merger.begin(this.text, 0, this.text.length, this.tokens, this.start);
+      return false;
+    }
     const result = this.merger.step();
     if (result === StepResult.More) return false;
     if (result === StepResult.NoSharedToken) {
