@@ -29,7 +29,7 @@ export interface MergeWork {
   bytes: number;
 }
 
-export const DEFAULT_WINDOW_SHAPE: WindowShape = { window: 16_384, overlap: 1_024 };
+export const DEFAULT_WINDOW_SHAPE: WindowShape = { window: 8_192, overlap: 512 };
 
 export const enum StepResult {
   More,
