@@ -1,7 +1,7 @@
 /**
  * Tokenizer benchmark: Token Lens side by side with js-tiktoken, gpt-tokenizer and tiktoken
  * (WASM) on the same inputs. Not a test: it prints figures, it asserts nothing.
- *   node out/bench/tokenizer.js [--quick] [--only ready|throughput|hostile|processes|editor]
+ *   node out/bench/tokenizer.js [--quick] [--only ready|throughput|hostile|long|processes|editor]
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { ENCODING_NAMES, type EncodingName } from '../src/core/tokenizer';
 import { hostileInputs, mixedText } from './corpus';
 import { editorPath } from './editorPath';
-import { PEERS, type Peer, findRoot, jsTiktoken, peerNamed } from './peers';
+import { PEERS, type Peer, findRoot, gptTokenizer, jsTiktoken, peerNamed, tiktokenWasm, tokenLens } from './peers';
 import { median, ms, printTable, ratio } from './table';
 
 const quick = process.argv.includes('--quick');
@@ -103,6 +103,48 @@ function hostile(): void {
   }
 }
 
+/** Peers that may not finish or may crash on a long single chunk get this long. */
+const LONG_CHUNK_TIMEOUT_MS = 30_000;
+
+/** In a child: encodes one repeated letter `size` times; prints time, token count and peak RSS. */
+function longChunkChild(peer: Peer, encoding: EncodingName, size: number): void {
+  const encode = peer.load(encoding);
+  encode('warm up');
+  const text = 'a'.repeat(size);
+  const started = performance.now();
+  const count = encode(text).length;
+  const time = performance.now() - started;
+  console.log(JSON.stringify({ ms: time, count, rssMB: process.resourceUsage().maxRSS / 1024 }));
+}
+
+/** One repeated letter of 1 MB and 20 MB: a single pre-tokenizer chunk, each library in its own process. */
+function longChunks(): void {
+  const peers = [tokenLens, gptTokenizer, tiktokenWasm];
+  const rows: string[][] = [];
+  for (const size of quick ? [1_000_000] : [1_000_000, 20_000_000]) {
+    const cells = peers.map((peer) => {
+      const run = spawnSync(process.execPath, [__filename, '--child', 'long', peer.name, 'o200k_base', String(size)], {
+        encoding: 'utf8',
+        timeout: LONG_CHUNK_TIMEOUT_MS,
+        maxBuffer: 1 << 20,
+      });
+      if (run.error && (run.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') return `did not finish in ${LONG_CHUNK_TIMEOUT_MS / 1000} s`;
+      if (run.status !== 0) {
+        const line = run.stderr.split('\n').find((text) => /^\w*Error/.test(text.trim()));
+        return `failed: ${line?.trim() ?? `exit ${run.status}`}`;
+      }
+      const result = JSON.parse(run.stdout) as { ms: number; count: number; rssMB: number };
+      return `${ms(result.ms)}, ${result.rssMB.toFixed(0)} MB peak RSS (${result.count.toLocaleString('en-US')} tokens)`;
+    });
+    rows.push([`a × ${(size / 1e6).toFixed(0)} MB`, ...cells]);
+  }
+  printTable(
+    `One repeated letter as a single chunk, o200k_base (encode time; peak RSS of the whole process; stopped after ${LONG_CHUNK_TIMEOUT_MS / 1000} s)`,
+    ['input', ...peers.map((peer) => peer.name)],
+    rows,
+  );
+}
+
 /** Whole processes: the CLI against a script that loads gpt-tokenizer and encodes the same file. */
 function processes(): void {
   const dir = mkdtempSync(join(tmpdir(), 'token-lens-bench-'));
@@ -155,12 +197,19 @@ function processes(): void {
 async function main(): Promise<void> {
   const [flag, task, peer, encoding, input] = process.argv.slice(2);
   if (flag === '--child' && task === 'editor') return editorPath(root, quick);
+  if (flag === '--child' && task === 'long') return longChunkChild(peerNamed(peer), encoding as EncodingName, Number(input));
   if (flag === '--child' && task === 'throughput') return throughputChild(peerNamed(peer), encoding as EncodingName, Number(input));
   if (flag === '--child') return child(task, peer, encoding as EncodingName, input);
   console.log(`Tokenizer benchmark — ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, Node ${process.version}${quick ? ' (quick)' : ''}`);
-  // --only SECTION runs one section: ready, throughput, hostile, processes or editor.
+  // --only SECTION runs one section: ready, throughput, hostile, long, processes or editor.
   const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
-  const sections: [string, () => void][] = [['ready', readiness], ['throughput', throughput], ['hostile', hostile], ['processes', processes]];
+  const sections: [string, () => void][] = [
+    ['ready', readiness],
+    ['throughput', throughput],
+    ['hostile', hostile],
+    ['long', longChunks],
+    ['processes', processes],
+  ];
   for (const [name, section] of sections) if (!only || only === name) section();
   if (only && only !== 'editor') return;
   // Its own process, so the heap left by the other sections cannot add GC pauses.

@@ -30,7 +30,7 @@ export const tokenizeCommand: Command = {
     const text = readTextInput(file, io);
     const tokens = encoder.tokenize(text, { allowSpecial: values['allow-special'] === true });
     if (values.json) {
-      io.stdout.write(`${JSON.stringify(tokensJson(encoder, text, tokens))}\n`);
+      writeTokensJson(encoder, text, tokens, io.stdout);
     } else if (io.stdout.isTTY && !io.env.NO_COLOR) {
       io.stdout.write(`${colourTokens(text, tokens)}\n`);
     } else {
@@ -42,14 +42,20 @@ export const tokenizeCommand: Command = {
   },
 };
 
-export function tokensJson(encoder: Encoder, text: string, tokens: TokenSpans) {
-  const list = new Array(tokens.count);
-  for (let i = 0; i < tokens.count; i++) {
-    const start = tokens.starts[i];
-    const end = tokens.ends[i];
-    list[i] = { id: tokens.ids[i], start, end, text: text.slice(start, end) };
+/** `{"encoding", "count", "tokens": [{id, start, end, text}]}` written a few thousand tokens at a time, never whole in memory. */
+function writeTokensJson(encoder: Encoder, text: string, tokens: TokenSpans, stdout: { write(text: string): unknown }): void {
+  stdout.write(`{"encoding":${JSON.stringify(encoder.name)},"count":${tokens.count},"tokens":[`);
+  for (let first = 0; first < tokens.count; first += 4096) {
+    const last = Math.min(tokens.count, first + 4096);
+    const parts = new Array<string>(last - first);
+    for (let i = first; i < last; i++) {
+      const start = tokens.starts[i];
+      const end = tokens.ends[i];
+      parts[i - first] = JSON.stringify({ id: tokens.ids[i], start, end, text: text.slice(start, end) });
+    }
+    stdout.write(`${first > 0 ? ',' : ''}${parts.join(',')}`);
   }
-  return { encoding: encoder.name, count: tokens.count, tokens: list };
+  stdout.write(']}\n');
 }
 
 /** The text with alternating background colours per token (tokens sharing a character share its colour). */

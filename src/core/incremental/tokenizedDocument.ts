@@ -1,7 +1,7 @@
-import type { EncodeOptions, Encoder } from '../tokenizer/encoder';
+import { type EncodeOptions, type Encoder, LONG_CHUNK } from '../tokenizer/encoder';
 import { TokenBuffer } from '../tokenizer/tokenBuffer';
 import { type TextSource, restartThreshold, trustedEnd } from './restart';
-import { scanForward } from './scan';
+import { LongChunkSteps, scanForward } from './scan';
 import { type TokenBlock, TokenBlockList, cutBlocks } from './tokenBlocks';
 
 interface RestartPoint {
@@ -36,6 +36,8 @@ export interface DocumentToken {
 export class TokenizedDocument {
   private readonly list = new TokenBlockList();
   private readonly buffer = new TokenBuffer(1024);
+  /** A long chunk at the frontier being merged a window per `advance`. */
+  private long: LongChunkSteps | undefined;
 
   /** `length` is the text's length now; nothing is tokenized until `advance`. */
   constructor(
@@ -67,8 +69,21 @@ export class TokenizedDocument {
     this.length = source.length;
     const from = this.list.end;
     if (from >= this.length) return true;
+    if (this.long) {
+      if (!this.long.step()) return false;
+      const { tokens, end } = this.long;
+      this.long = undefined;
+      this.list.append(tokens, 0, tokens.count, end);
+      return end >= this.length;
+    }
     this.buffer.clear();
-    const position = scanForward(this.encoder, source, from, maxChars, this.buffer, this.options);
+    const long = { at: -1 };
+    let position = scanForward(this.encoder, source, from, maxChars, this.buffer, this.options, long);
+    if (long.at !== -1 && long.at === position) {
+      this.long = LongChunkSteps.at(this.encoder, source, position, true, this.options);
+      // Shorter than it looked in a cut-off window: scan it the ordinary way.
+      if (!this.long && position === from) position = scanForward(this.encoder, source, from, maxChars, this.buffer, this.options);
+    }
     this.list.append(this.buffer, 0, this.buffer.count, position);
     return position >= this.length;
   }
@@ -86,6 +101,8 @@ export class TokenizedDocument {
    */
   applyEdit(source: TextSource, start: number, removed: number, inserted: number): void {
     this.length = source.length;
+    // A long chunk being merged starts at the frontier; the pass starts it again on the new text.
+    this.long = undefined;
     const delta = inserted - removed;
     const oldEnd = start + removed;
     const newEnd = start + inserted;
@@ -116,7 +133,8 @@ export class TokenizedDocument {
             return true;
           }
         }
-        if (chunkStart - delta > oldFrontier || chunkStart - restart.offset > EDIT_BUDGET) {
+        // Long chunks, like long re-scans, are the pass's work: it merges them in steps.
+        if (chunkStart - delta > oldFrontier || chunkStart - restart.offset > EDIT_BUDGET || chunkEnd - chunkStart > LONG_CHUNK) {
           handBack = true;
           return true;
         }

@@ -1,5 +1,6 @@
 import { BytePairMerger } from './bpe';
 import { type Chunker, RegexChunker } from './chunker';
+import { LongChunkMerger, type MergeWork, StepResult, type WindowShape } from './longChunk';
 import { Cl100kScanner, Gpt2Scanner, O200kScanner } from './scanners';
 import { type RankData, parseRankFile } from './rankFile';
 import { RankTable } from './rankTable';
@@ -23,6 +24,8 @@ type ChunkTokens = number | Int32Array;
 const CACHE_LIMIT = 100_000;
 /** Chunks up to this long are looked up whole in the rank table before the cache (tokens are rarely longer). */
 const MAX_DIRECT_LOOKUP = 64;
+/** Chunks longer than this (UTF-16 units) merge in windows, in linear time and bounded memory, and skip the cache. */
+export const LONG_CHUNK = 8192;
 
 /**
  * An exact tiktoken-compatible encoder over one rank file. Pure: ranks come in through
@@ -38,6 +41,9 @@ export class Encoder {
 
   private readonly table: RankTable;
   private readonly merger: BytePairMerger;
+  /** Bytes this encoder has handed to byte-pair merging (tests bound the work of one step with it). */
+  readonly mergeWork: MergeWork = { bytes: 0 };
+  private longMerger: LongChunkMerger | undefined;
   private readonly pattern: string;
   private readonly specialById = new Map<number, string>();
   private readonly specialPattern: RegExp | undefined;
@@ -161,6 +167,10 @@ export class Encoder {
         return;
       }
     }
+    if (end - start > LONG_CHUNK) {
+      this.encodeLongChunk(text, start, end, out, base);
+      return;
+    }
     const piece = text.slice(start, end);
     let tokens = this.cache.get(piece);
     const spans = out.record === Recording.Spans;
@@ -180,6 +190,34 @@ export class Encoder {
     }
   }
 
+  /** A merger of long chunks in windows, resumable step by step (each step merges one window). */
+  createLongChunkMerger(shape?: WindowShape): LongChunkMerger {
+    return new LongChunkMerger(new BytePairMerger(this.table), this.mergeWork, shape);
+  }
+
+  /** Merges one whole chunk at once: for the rare chunk whose windows share no token. */
+  encodeChunkWhole(text: string, start: number, end: number, out: TokenBuffer, base: number): void {
+    const tokens = this.encodePiece(text, start, end, out.record === Recording.Spans);
+    if (typeof tokens === 'number') {
+      out.push(tokens, start + base, end + base, true);
+      return;
+    }
+    for (let k = 0; k < tokens.length; k += 3) out.push(tokens[k], start + base + tokens[k + 1], start + base + tokens[k + 2], k === 0);
+  }
+
+  /** Merges the chunk `text[start, end)` in windows (exact; bounded memory). */
+  encodeLongChunk(text: string, start: number, end: number, out: TokenBuffer, base: number): void {
+    this.longMerger ??= this.createLongChunkMerger();
+    const merger = this.longMerger;
+    const before = out.count;
+    merger.begin(text, start, end, out, base);
+    let result = merger.step();
+    while (result === StepResult.More) result = merger.step();
+    if (result === StepResult.Done) return;
+    out.truncate(before);
+    this.encodeChunkWhole(text, start, end, out, base);
+  }
+
   private encodePiece(text: string, start: number, end: number, withSpans: boolean): ChunkTokens {
     const units = end - start;
     if (this.scratch.length < units * 3) {
@@ -192,6 +230,7 @@ export class Encoder {
     const whole = this.table.lookup(bytes, 0, length);
     if (whole !== -1) return whole;
     const merger = this.merger;
+    this.mergeWork.bytes += length;
     merger.merge(bytes, length);
     const tokens = new Int32Array(merger.count * 3);
     if (!withSpans) {

@@ -56,6 +56,11 @@ export class TokenBuffer implements TokenSpans {
     this.count = 0;
   }
 
+  /** Forgets the tokens from `count` on. */
+  truncate(count: number): void {
+    this.count = Math.min(this.count, count);
+  }
+
   /** Just the ids, as a plain array (for APIs and JSON). */
   idList(): number[] {
     const list = new Array<number>(this.count);
