@@ -1,3 +1,5 @@
+import { assertNever } from '../assertNever';
+
 /**
  * A JSON parser that keeps where every value came from (UTF-16 offsets into the source), so a
  * chat request's strings can be highlighted in the editor. JSON.parse gives values but no places.
@@ -264,8 +266,4 @@ export function toPlain(node: JsonNode): unknown {
     default:
       return assertNever(node);
   }
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unexpected JSON node ${JSON.stringify(value)}`);
 }

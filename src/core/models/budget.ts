@@ -16,8 +16,8 @@ export function budgetLevel(tokens: number, contextWindow: number, thresholds: B
   return share >= thresholds.error ? 'error' : share >= thresholds.warning ? 'warning' : 'ok';
 }
 
-/** Thresholds from settings, or the defaults with one line saying why. */
-export function parseBudgetThresholds(warning: unknown, error: unknown, setting = 'tokenLens.budget'): { thresholds: BudgetThresholds; error: string | undefined } {
+/** Thresholds from settings, or the defaults with one line saying why; `setting` names the setting group in messages. */
+export function parseBudgetThresholds(setting: string, warning: unknown, error: unknown): { thresholds: BudgetThresholds; error: string | undefined } {
   const share = (value: unknown) => typeof value === 'number' && Number.isFinite(value) && value > 0 && value <= 10;
   if (!share(warning) || !share(error)) {
     const [name, value] = share(warning) ? ['error', error] : ['warning', warning];

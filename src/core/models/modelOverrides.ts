@@ -46,7 +46,7 @@ function isPrice(value: unknown): value is number {
 }
 
 /** The base models with the overrides applied; `setting` names the setting in messages. */
-export function mergeModelOverrides(base: readonly ModelInfo[], overrides: unknown, setting = 'tokenLens.models'): MergedModels {
+export function mergeModelOverrides(base: readonly ModelInfo[], overrides: unknown, setting: string): MergedModels {
   if (overrides === undefined || overrides === null) return { table: new ModelTable(base), errors: [] };
   if (typeof overrides !== 'object' || Array.isArray(overrides)) {
     return { table: new ModelTable(base), errors: [`${setting}: expected an object of model entries keyed by model id, found ${describe(overrides)}`] };

@@ -95,7 +95,7 @@ describe('model overrides', () => {
       'gpt-4o': { inputPerMillion: 2, outputPerMillion: 8, priceDate: '2026-11-30' },
       'my-model': { contextWindow: 32_768, encoding: 'cl100k_base', label: 'Mine' },
       'gpt-7-preview': { contextWindow: 1_000_000 },
-    });
+    }, 'tokenLens.models');
     assert.deepEqual(errors, []);
     const gpt4o = table.resolve('gpt-4o');
     assert.deepEqual(gpt4o.price, { inputPerMillion: 2, outputPerMillion: 8, date: '2026-11-30', source: undefined });
@@ -114,7 +114,7 @@ describe('model overrides', () => {
       'gpt-4': { contextWindow: -5, colour: 'red' },
       'gpt-5': 7,
       'gpt-5-mini': { maxOutput: 1000 },
-    });
+    }, 'tokenLens.models');
     assert.deepEqual(errors, [
       'tokenLens.models["gpt-4o"].inputPerMillion: expected US dollars per million tokens (a number ≥ 0), found "cheap"',
       'tokenLens.models["gpt-4o"].priceDate: expected a date as YYYY-MM-DD, found "2026-02-30"',
@@ -129,8 +129,8 @@ describe('model overrides', () => {
     assert.equal(table.find('unknown'), undefined);
     assert.equal(table.resolve('gpt-4').contextWindow, 8192);
     assert.equal(table.resolve('gpt-5-mini').maxOutput, 1000, 'good entries are still taken');
-    assert.deepEqual(mergeModelOverrides(DEFAULT_MODELS, ['gpt-4o']).errors, ['tokenLens.models: expected an object of model entries keyed by model id, found an array']);
-    assert.deepEqual(mergeModelOverrides(DEFAULT_MODELS, undefined).errors, []);
+    assert.deepEqual(mergeModelOverrides(DEFAULT_MODELS, ['gpt-4o'], 'tokenLens.models').errors, ['tokenLens.models: expected an object of model entries keyed by model id, found an array']);
+    assert.deepEqual(mergeModelOverrides(DEFAULT_MODELS, undefined, 'tokenLens.models').errors, []);
   });
 });
 
@@ -143,11 +143,11 @@ describe('context budget', () => {
   });
 
   it('takes thresholds from settings, or says why not', () => {
-    assert.deepEqual(parseBudgetThresholds(0.5, 0.9), { thresholds: { warning: 0.5, error: 0.9 }, error: undefined });
-    assert.deepEqual(parseBudgetThresholds('80%', 1), {
+    assert.deepEqual(parseBudgetThresholds('tokenLens.budget', 0.5, 0.9), { thresholds: { warning: 0.5, error: 0.9 }, error: undefined });
+    assert.deepEqual(parseBudgetThresholds('tokenLens.budget', '80%', 1), {
       thresholds: DEFAULT_BUDGET_THRESHOLDS,
       error: 'tokenLens.budget.warning: expected a share of the context window above 0 (0.8 is 80%), found "80%"',
     });
-    assert.deepEqual(parseBudgetThresholds(0.9, 0.5), { thresholds: DEFAULT_BUDGET_THRESHOLDS, error: 'tokenLens.budget.error: expected at least the warning share 0.9, found 0.5' });
+    assert.deepEqual(parseBudgetThresholds('tokenLens.budget', 0.9, 0.5), { thresholds: DEFAULT_BUDGET_THRESHOLDS, error: 'tokenLens.budget.error: expected at least the warning share 0.9, found 0.5' });
   });
 });
