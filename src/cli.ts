@@ -3,7 +3,7 @@
  * Exit codes: 0 success, 1 unreadable input or failure, 2 usage error; one-line messages on stderr.
  */
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 import type { Command } from './cli/command';
 import { CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type Io, usageError } from './cli/common';
 import { countCommand, tokenizeCommand } from './cli/tokenize';
@@ -36,9 +36,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
     let parsed;
     try {
       const options = { ...command.options, help: { type: 'boolean' as const, short: 'h' } };
-      parsed = parseArgs({ args: rest, options, allowPositionals: true, strict: true });
+      parsed = parseArgs({ args: negativeValuesInline(rest, options), allowPositionals: true, strict: true, options });
     } catch (error) {
-      throw usageError(`${firstSentence((error as Error).message)}; usage: ${command.usage}`);
+      throw usageError(`${oneLine((error as Error).message)}; usage: ${command.usage}`);
     }
     if (parsed.values.help) {
       io.stdout.write(`${command.details ?? `usage: ${command.usage}`}\n`);
@@ -59,8 +59,28 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
 }
 
-function firstSentence(message: string): string {
-  return message.split(/\.\s|\n/)[0].replace(/\.$/, '');
+/** parseArgs's message on one line, without its final full stop. */
+function oneLine(message: string): string {
+  return message.trim().replace(/\.?\s*\n\s*/g, '; ').replace(/\.$/, '');
+}
+
+/**
+ * `--dim -1` becomes `--dim=-1`: no option is a digit, so a negative number after an option that
+ * takes a value is that value, and its range check can say what is allowed.
+ */
+function negativeValuesInline(args: readonly string[], options: NonNullable<ParseArgsConfig['options']>): string[] {
+  const takesValue = (arg: string): string | undefined => {
+    const name = arg.startsWith('--') ? arg.slice(2) : Object.keys(options).find((key) => arg === `-${options[key].short}`);
+    return name !== undefined && options[name]?.type === 'string' ? name : undefined;
+  };
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const name = args[i] === '--' ? undefined : takesValue(args[i]);
+    if (name !== undefined && i + 1 < args.length && /^-[0-9]/.test(args[i + 1])) out.push(`--${name}=${args[++i]}`);
+    else if (args[i] === '--') return out.concat(args.slice(i));
+    else out.push(args[i]);
+  }
+  return out;
 }
 
 if (require.main === module) {

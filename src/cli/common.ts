@@ -71,11 +71,21 @@ export function loadEncoder(name: EncodingName): Encoder {
   return Encoder.fromRankFile(bytes, file);
 }
 
-export function parseInteger(option: string, value: string | undefined, min: number, fallback: number): number {
+/** The inclusive range a numeric option accepts. */
+export interface IntegerRange {
+  readonly min: number;
+  readonly max: number;
+}
+
+/**
+ * The one parser of numeric options: decimal digits only (no sign, spaces, "0x", exponent or
+ * fraction), inside `range`; a usage error naming the option and the range otherwise.
+ */
+export function parseInteger(option: string, value: string | undefined, range: IntegerRange, fallback: number): number {
   if (value === undefined) return fallback;
-  const number = Number(value);
-  if (!Number.isSafeInteger(number) || number < min) {
-    throw usageError(`--${option} must be an integer ≥ ${min}, got "${value}"`);
+  const number = /^[0-9]+$/.test(value) ? Number(value) : Number.NaN;
+  if (!(number >= range.min && number <= range.max)) {
+    throw usageError(`--${option} must be a decimal integer from ${range.min} to ${range.max}, got ${JSON.stringify(value)}`);
   }
   return number;
 }

@@ -11,11 +11,14 @@ import {
 } from '../core/embeddings';
 import { ENCODING_NAMES, type Encoder } from '../core/tokenizer';
 import { RandomAccessFile } from '../node/randomAccessFile';
-import { inputError, loadEncoder, parseEncoding, parseInteger, usageError, describeFsError } from './common';
+import { type IntegerRange, describeFsError, inputError, loadEncoder, parseEncoding, parseInteger, usageError } from './common';
 
 export const EMBEDDING_DEFAULTS = { dim: 768, seed: 0, context: 1024, positions: 'learned' as InitialPositions };
 const POSITION_CHOICES: readonly InitialPositions[] = ['learned', 'sinusoidal', 'none'];
-const MAX_DIM = 65536;
+/** What --dim, --context and --seed accept (the extension's settings allow the same context and seed). */
+export const DIM_RANGE: IntegerRange = { min: 1, max: 65536 };
+export const CONTEXT_RANGE: IntegerRange = { min: 1, max: 10_000_000 };
+export const SEED_RANGE: IntegerRange = { min: 0, max: Number.MAX_SAFE_INTEGER };
 
 /** The parseArgs options of a source: --encoding, --weights and the shape of initial weights. */
 export const EMBEDDING_OPTIONS = {
@@ -68,12 +71,11 @@ export async function openEmbeddings(values: Record<string, string | boolean | u
   const encoder = loadEncoder(parseEncoding((values.encoding as string | undefined) ?? preset?.encoding));
   const source = new InitialWeights({
     vocabularySize: encoder.vocabularySize,
-    dimension: preset?.dimension ?? parseInteger('dim', values.dim as string | undefined, 1, EMBEDDING_DEFAULTS.dim),
-    contextLength: preset?.contextLength ?? parseInteger('context', values.context as string | undefined, 1, EMBEDDING_DEFAULTS.context),
-    seed: parseInteger('seed', values.seed as string | undefined, 0, EMBEDDING_DEFAULTS.seed),
+    dimension: preset?.dimension ?? parseInteger('dim', values.dim as string | undefined, DIM_RANGE, EMBEDDING_DEFAULTS.dim),
+    contextLength: preset?.contextLength ?? parseInteger('context', values.context as string | undefined, CONTEXT_RANGE, EMBEDDING_DEFAULTS.context),
+    seed: parseInteger('seed', values.seed as string | undefined, SEED_RANGE, EMBEDDING_DEFAULTS.seed),
     positions: parsePositions(values.positions as string | undefined),
   });
-  if (source.shape.dimension > MAX_DIM) throw usageError(`--dim must be at most ${MAX_DIM}, got ${source.shape.dimension}`);
   return { source, encoder };
 }
 

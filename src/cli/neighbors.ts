@@ -5,6 +5,9 @@ import type { Command } from './command';
 import { parseInteger, usageError } from './common';
 import { openEmbeddings } from './embeddingOptions';
 
+/** What --k accepts; more than the vocabulary's other rows gives them all (the JSON says the k used). */
+const K_RANGE = { min: 1, max: 1_000_000 };
+
 const USAGE = 'token-lens neighbors TOKEN_TEXT --weights PATH.safetensors [--k 10] [--encoding NAME] [--json]';
 
 export const neighborsCommand: Command = {
@@ -25,7 +28,7 @@ export const neighborsCommand: Command = {
     if (weights === 'init') {
       throw usageError('neighbours need trained weights: in random initial weights every pair of tokens is nearly orthogonal');
     }
-    const k = parseInteger('k', values.k as string | undefined, 1, 10);
+    const requestedK = parseInteger('k', values.k as string | undefined, K_RANGE, 10);
     const { source, encoder } = await openEmbeddings({ weights, encoding: values.encoding });
     try {
       const ids = encoder.encode(tokenText);
@@ -34,7 +37,8 @@ export const neighborsCommand: Command = {
         const pieces = ids.map((each) => `${JSON.stringify(tokenLabel(encoder, each))} ${each}`).join(', ');
         io.stderr.write(`token-lens: note: ${JSON.stringify(tokenText)} is ${ids.length} tokens (${pieces}); using the first\n`);
       }
-      const neighbors = await findNearestRows(source, id, Math.min(k, source.shape.vocabularySize - 1));
+      const k = Math.min(requestedK, source.shape.vocabularySize - 1);
+      const neighbors = await findNearestRows(source, id, k);
       const rows = neighbors.map((neighbor) => ({ id: neighbor.id, token: tokenLabel(encoder, neighbor.id), cosine: neighbor.cosine }));
       if (values.json) {
         const query = { text: tokenText, id, token: tokenLabel(encoder, id), tokens: ids.length };

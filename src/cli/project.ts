@@ -3,7 +3,7 @@ import { type TokenVectorKind, float32ForJson, tokenVectorMatrix } from '../core
 import { type ProjectionMethod, type ProjectionOptions, type ProjectionResult, project } from '../core/projection';
 import type { Command } from './command';
 import { inputError, parseInteger, readTextInput, usageError } from './common';
-import { EMBEDDING_DEFAULTS, EMBEDDING_OPTIONS, EMBEDDING_OPTION_HELP, openEmbeddings, usesWeightsFile } from './embeddingOptions';
+import { EMBEDDING_DEFAULTS, EMBEDDING_OPTIONS, SEED_RANGE, EMBEDDING_OPTION_HELP, openEmbeddings, usesWeightsFile } from './embeddingOptions';
 
 /** Beyond this the vectors alone take hundreds of megabytes; project a part of the text instead. */
 const MAX_TOKENS = 50_000;
@@ -44,7 +44,7 @@ export const projectCommand: Command = {
   async run(values, [file], io) {
     const kind = parseKind(values.vectors as string | undefined);
     const method = parseMethod(values.method as string | undefined);
-    const seed = parseInteger('seed', values.seed as string | undefined, 0, EMBEDDING_DEFAULTS.seed);
+    const seed = parseInteger('seed', values.seed as string | undefined, SEED_RANGE, EMBEDDING_DEFAULTS.seed);
     // --seed also seeds the projection, so it is allowed with a weights file too.
     const { source, encoder } = await openEmbeddings(usesWeightsFile(values) ? { ...values, seed: undefined } : values);
     try {
