@@ -1,7 +1,7 @@
 /** Conventions shared by every `token-lens` command: input, encodings, errors, exit codes. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { decodeUtf8Lenient } from '../core/text/decode';
+import type { TextOutput } from './output';
 import {
   DEFAULT_ENCODING,
   Encoder,
@@ -28,28 +28,13 @@ export const usageError = (message: string): CliError => new CliError(message, E
 export const inputError = (message: string): CliError => new CliError(message, EXIT_FAILURE);
 
 export interface Io {
-  readonly stdout: { write(text: string): unknown; isTTY?: boolean };
-  readonly stderr: { write(text: string): unknown };
-  readonly readStdin: () => Uint8Array;
+  /** Writes wait while the reader is behind; a failed write rejects with a CliError (see output.ts). */
+  readonly stdout: TextOutput;
+  /** Messages; a failure to write them is ignored. */
+  readonly stderr: { write(text: string): void };
+  /** stdin's bytes as they arrive. */
+  readonly stdin: () => AsyncIterable<Uint8Array>;
   readonly env: Readonly<Record<string, string | undefined>>;
-}
-
-/** Reads FILE (or stdin for undefined / "-") as UTF-8; invalid bytes become U+FFFD with a warning. */
-export function readTextInput(file: string | undefined, io: Io): string {
-  const name = file === undefined || file === '-' ? 'stdin' : file;
-  let bytes: Uint8Array;
-  try {
-    bytes = name === 'stdin' ? io.readStdin() : readFileSync(name);
-  } catch (error) {
-    throw inputError(`cannot read ${name}: ${describeFsError(error)}`);
-  }
-  const { text, invalidSequences } = decodeUtf8Lenient(bytes);
-  if (invalidSequences > 0) {
-    io.stderr.write(
-      `token-lens: warning: ${name}: ${invalidSequences} invalid UTF-8 sequence${invalidSequences === 1 ? '' : 's'} replaced with U+FFFD\n`,
-    );
-  }
-  return text;
 }
 
 export function parseEncoding(value: string | undefined): EncodingName {
@@ -100,6 +85,12 @@ export function describeFsError(error: unknown): string {
       return 'is a directory';
     case 'EACCES':
       return 'permission denied';
+    case 'ENOSPC':
+      return 'no space left on device';
+    case 'EBADF':
+      return 'the file descriptor is closed';
+    case 'ERR_NOT_REGULAR_FILE':
+      return 'not a regular file';
     default:
       return (error as Error)?.message ?? String(error);
   }

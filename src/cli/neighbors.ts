@@ -42,14 +42,15 @@ export const neighborsCommand: Command = {
       const rows = neighbors.map((neighbor) => ({ id: neighbor.id, token: tokenLabel(encoder, neighbor.id), cosine: neighbor.cosine }));
       if (values.json) {
         const query = { text: tokenText, id, token: tokenLabel(encoder, id), tokens: ids.length };
-        io.stdout.write(`${JSON.stringify({ encoding: encoder.name, source: source.name, query, k, neighbors: rows })}\n`);
+        await io.stdout.write(`${JSON.stringify({ encoding: encoder.name, source: source.name, query, k, neighbors: rows })}\n`);
         return;
       }
-      io.stdout.write(`nearest to ${JSON.stringify(tokenLabel(encoder, id))} (id ${id}) by cosine similarity, ${source.name}:\n`);
-      rows.forEach((row, index) => {
+      await io.stdout.write(`nearest to ${JSON.stringify(tokenLabel(encoder, id))} (id ${id}) by cosine similarity, ${source.name}:\n`);
+      const lines = rows.map((row, index) => {
         const label = row.token === null ? `(row ${row.id}: no token in ${encoder.name})` : JSON.stringify(row.token);
-        io.stdout.write(`${String(index + 1).padStart(3)}  ${row.cosine.toFixed(4).padStart(7)}  ${String(row.id).padStart(6)}  ${label}\n`);
+        return `${String(index + 1).padStart(3)}  ${row.cosine.toFixed(4).padStart(7)}  ${String(row.id).padStart(6)}  ${label}\n`;
       });
+      await io.stdout.write(lines.join(''));
     } finally {
       await source.close();
     }
