@@ -1,9 +1,10 @@
 /** `token-lens embed`: each token's word vector, position vector and their sum, the Transformer's input. */
-import { type EmbeddingSource, type TokenEmbedding, embedTokens, float32ForJson, l2Norm } from '../core/embeddings';
+import { type EmbeddingSource, type TokenEmbedding, embedTokens, l2Norm } from '../core/embeddings';
 import type { Encoder } from '../core/tokenizer';
 import type { Command } from './command';
 import type { Io } from './common';
 import { EMBEDDING_OPTIONS, EMBEDDING_OPTION_HELP, openEmbeddings } from './embeddingOptions';
+import { NonFiniteRows, float32JsonValue } from './nonFinite';
 import { MAX_SIZE_HELP, MAX_SIZE_OPTION, parseMaxSize, readTextPieces } from './input';
 import { type TokenRun, tokenRuns } from './tokenStream';
 
@@ -23,7 +24,8 @@ const DETAILS = [
   ...EMBEDDING_OPTION_HELP,
   MAX_SIZE_HELP,
   '  --json               {"encoding", "source", "dim", "tokens": [{"id", "position", "word", "pos", "input", "outside_context"}]}',
-  '                       (pos and input are null without a position table or outside the context)',
+  '                       (pos and input are null without a position table or outside the context;',
+  '                       NaN and ±Infinity in a weights file are written as "NaN", "Infinity", "-Infinity")',
 ].join('\n');
 
 export const embedCommand: Command = {
@@ -42,8 +44,11 @@ export const embedCommand: Command = {
     const { source, encoder } = await openEmbeddings(values);
     try {
       const runs = tokenRuns(encoder, readTextPieces(file, io, limit));
-      if (values.json) await writeJson(io, encoder, source, runs);
-      else await writeTable(io, encoder, source, runs);
+      const nonFinite = new NonFiniteRows();
+      if (values.json) await writeJson(io, encoder, source, runs, nonFinite);
+      else await writeTable(io, encoder, source, runs, nonFinite);
+      const warning = nonFinite.warning(source.name);
+      if (warning) io.stderr.write(warning);
     } finally {
       await source.close();
     }
@@ -54,26 +59,29 @@ export const embedCommand: Command = {
 async function forEachBatch(
   source: EmbeddingSource,
   runs: AsyncIterable<TokenRun>,
+  nonFinite: NonFiniteRows,
   write: (batch: TokenEmbedding[], run: TokenRun, first: number) => Promise<void>,
 ): Promise<void> {
   let position = 0;
   for await (const run of runs) {
     for (let first = 0; first < run.count; first += BATCH) {
       const ids = run.ids.subarray(first, Math.min(run.count, first + BATCH));
-      await write(await embedTokens(source, ids, position), run, first);
+      const batch = await embedTokens(source, ids, position);
+      batch.forEach((token) => nonFinite.note(token));
+      await write(batch, run, first);
       position += ids.length;
     }
   }
 }
 
-const vectorJson = (vector: Float32Array | undefined) => (vector ? Array.from(vector, float32ForJson) : null);
+const vectorJson = (vector: Float32Array | undefined) => (vector ? Array.from(vector, float32JsonValue) : null);
 
-async function writeJson(io: Io, encoder: Encoder, source: EmbeddingSource, runs: AsyncIterable<TokenRun>): Promise<void> {
+async function writeJson(io: Io, encoder: Encoder, source: EmbeddingSource, runs: AsyncIterable<TokenRun>, nonFinite: NonFiniteRows): Promise<void> {
   const { dimension, contextLength } = source.shape;
   const head = { encoding: encoder.name, source: source.name, dim: dimension, context: contextLength ?? null, positions: source.positionKind };
   await io.stdout.write(`${JSON.stringify(head).slice(0, -1)},"tokens":[`);
   let written = 0;
-  await forEachBatch(source, runs, async (batch) => {
+  await forEachBatch(source, runs, nonFinite, async (batch) => {
     const lines = batch.map((token) =>
       JSON.stringify({
         id: token.id,
@@ -90,7 +98,7 @@ async function writeJson(io: Io, encoder: Encoder, source: EmbeddingSource, runs
   await io.stdout.write(']}\n');
 }
 
-async function writeTable(io: Io, encoder: Encoder, source: EmbeddingSource, runs: AsyncIterable<TokenRun>): Promise<void> {
+async function writeTable(io: Io, encoder: Encoder, source: EmbeddingSource, runs: AsyncIterable<TokenRun>, nonFinite: NonFiniteRows): Promise<void> {
   await io.stdout.write(`encoding  ${encoder.name}\nsource    ${source.name}\n`);
   for (const matrix of source.matrices) {
     const note = matrix.trainable ? 'weights' : 'values, computed, not trained';
@@ -102,7 +110,7 @@ async function writeTable(io: Io, encoder: Encoder, source: EmbeddingSource, run
   const widths = [6, 7, 18, shown * 9 + 1, 8, 8, 8];
   const line = (cells: string[]) => cells.map((cell, i) => (i < 2 ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join('  ').trimEnd();
   await io.stdout.write(`\n${line(columns)}\n`);
-  await forEachBatch(source, runs, async (batch, run, first) => {
+  await forEachBatch(source, runs, nonFinite, async (batch, run, first) => {
     const rows = batch.map((token, k) => {
       const piece = JSON.stringify(run.text.slice(run.starts[first + k] - run.textStart, run.ends[first + k] - run.textStart));
       const head = Array.from(token.wordVector.subarray(0, shown), (v) => (v >= 0 ? '+' : '') + v.toFixed(4)).join(' ');

@@ -60,6 +60,10 @@ export const projectCommand: Command = {
       if (tokens.count > MAX_TOKENS) throw inputError(`${inputName(file)} has ${tokens.count} tokens; project at most ${MAX_TOKENS} at a time`);
       const positions = Int32Array.from({ length: tokens.count }, (_, i) => i);
       const matrix = await tokenVectorMatrix(source, tokens.ids.subarray(0, tokens.count), positions, kind);
+      const nonFinite = matrix.norms.filter((norm) => !Number.isFinite(norm)).length;
+      if (nonFinite > 0) {
+        throw inputError(`${source.name}: ${nonFinite} of the ${tokens.count} tokens' vectors hold NaN or ±Infinity; a projection needs finite vectors`);
+      }
       const options: ProjectionOptions = { method, seed };
       const result: ProjectionResult = project(matrix, options);
       const points = Array.from({ length: tokens.count }, (_, i) => ({
