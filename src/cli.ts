@@ -3,6 +3,7 @@
  * Exit codes: 0 success, 1 unreadable input, failed output or failure, 2 usage error; one-line
  * messages on stderr. A reader that stops early (`| head`, EPIPE) ends the command quietly with 0.
  */
+import { fstatSync } from 'node:fs';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import type { Command } from './cli/command';
 import { CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type Io, usageError } from './cli/common';
@@ -67,7 +68,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
 
 /** parseArgs's message on one line, without its final full stop. */
 function oneLine(message: string): string {
-  return message.trim().replace(/\.?\s*\n\s*/g, '; ').replace(/\.$/, '');
+  return message.trim().replace(/\s*\n\s*/g, ' ').replace(/\.$/, '');
 }
 
 /**
@@ -89,11 +90,17 @@ function negativeValuesInline(args: readonly string[], options: NonNullable<Pars
   return out;
 }
 
+/** stdin's bytes; a directory (`< dir`) fails as a file would instead of reading as empty. */
+async function* stdinBytes(): AsyncGenerator<Uint8Array> {
+  if (fstatSync(0).isDirectory()) throw Object.assign(new Error('stdin is a directory'), { code: 'EISDIR' });
+  yield* process.stdin;
+}
+
 if (require.main === module) {
   const io: Io = {
     stdout: new StreamOutput(process.stdout),
     stderr: messageOutput(process.stderr),
-    stdin: () => process.stdin,
+    stdin: stdinBytes,
     env: process.env,
   };
   main(process.argv.slice(2), io).then((code) => {

@@ -1,7 +1,7 @@
 /** Input that is not a plain small file: FIFOs, devices, endless streams, huge inputs, characters cut between reads. */
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ourEncoder, referenceIds } from '../../support/encoders';
@@ -38,6 +38,15 @@ describe('CLI: input files and streams', function () {
     assertOneLine(runCli(['count', '/dev/zero', '--max-size', '1M']), 1, message);
     assertOneLine(runCli(['tokenize', '--json', '--max-size', '1048576'], { stdio: ['pipe', 'pipe', 'pipe'], input: new Uint8Array(3 * 2 ** 20) }), 1, message);
     assertOneLine(runShell('cat /dev/zero | CLI count --max-size 1M'), 1, message);
+  });
+
+  (posix ? it : it.skip)('a directory as stdin is "is a directory", not empty text', () => {
+    const fd = openSync(folder, 'r');
+    try {
+      assertOneLine(runCli(['count'], { stdio: [fd, 'pipe', 'pipe'] }), 1, 'cannot read stdin: is a directory');
+    } finally {
+      closeSync(fd);
+    }
   });
 
   it('a regular file larger than --max-size is refused before it is read', () => {
