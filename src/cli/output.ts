@@ -37,10 +37,9 @@ export class StreamOutput implements TextOutput {
 
   async write(text: string): Promise<void> {
     this.check();
-    let accepted = true;
     const written = new Promise<void>((resolve) => {
       try {
-        accepted = this.stream.write(text, (error) => {
+        this.stream.write(text, (error) => {
           if (error) this.fail(error);
           resolve();
         });
@@ -51,7 +50,10 @@ export class StreamOutput implements TextOutput {
       }
     });
     this.last = written;
-    if (!accepted || this.failure) await written;
+    // Always wait for the callback, not only when the buffer is full: a file's stream calls it on
+    // process.nextTick, which a loop of already-resolved awaits would starve (800 MB instead of 400
+    // for tokenize --json on 20 MB into a file).
+    await written;
     this.check();
   }
 
