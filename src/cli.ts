@@ -1,11 +1,13 @@
 /**
  * token-lens: the same engine as the extension, from the command line.
- * Exit codes: 0 success, 1 unreadable input or failure, 2 usage error; one-line messages on stderr.
+ * Exit codes: 0 success, 1 unreadable input, failed output or failure, 2 usage error; one-line
+ * messages on stderr. A reader that stops early (`| head`, EPIPE) ends the command quietly with 0.
  */
-import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { fstatSync } from 'node:fs';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 import type { Command } from './cli/command';
 import { CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type Io, usageError } from './cli/common';
+import { StreamOutput, messageOutput } from './cli/output';
 import { countCommand, tokenizeCommand } from './cli/tokenize';
 import { embedCommand } from './cli/embed';
 import { neighborsCommand } from './cli/neighbors';
@@ -26,32 +28,37 @@ function help(): string {
 
 export async function main(argv: string[], io: Io): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    (name === undefined ? io.stderr : io.stdout).write(`${help()}\n`);
-    return name === undefined ? EXIT_USAGE : EXIT_OK;
-  }
   try {
+    if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+      if (name === undefined) io.stderr.write(`${help()}\n`);
+      else await io.stdout.write(`${help()}\n`);
+      await io.stdout.flush();
+      return name === undefined ? EXIT_USAGE : EXIT_OK;
+    }
     const command = commands.find((candidate) => candidate.name === name);
     if (!command) throw usageError(`unknown command "${name}"; try: ${commands.map((c) => c.name).join(', ')}`);
     let parsed;
     try {
       const options = { ...command.options, help: { type: 'boolean' as const, short: 'h' } };
-      parsed = parseArgs({ args: rest, options, allowPositionals: true, strict: true });
+      parsed = parseArgs({ args: negativeValuesInline(rest, options), allowPositionals: true, strict: true, options });
     } catch (error) {
-      throw usageError(`${firstSentence((error as Error).message)}; usage: ${command.usage}`);
+      throw usageError(`${oneLine((error as Error).message)}; usage: ${command.usage}`);
     }
     if (parsed.values.help) {
-      io.stdout.write(`${command.details ?? `usage: ${command.usage}`}\n`);
+      await io.stdout.write(`${command.details ?? `usage: ${command.usage}`}\n`);
+      await io.stdout.flush();
       return EXIT_OK;
     }
     if (parsed.positionals.length > command.maxPositionals) {
       throw usageError(`too many arguments; usage: ${command.usage}`);
     }
     await command.run(parsed.values as Record<string, string | boolean | undefined>, parsed.positionals, io);
+    await io.stdout.flush();
     return EXIT_OK;
   } catch (error) {
     if (error instanceof CliError) {
-      io.stderr.write(`token-lens: ${error.message}\n`);
+      // An empty message stops quietly (the reader closed the pipe).
+      if (error.message) io.stderr.write(`token-lens: ${error.message}\n`);
       return error.exitCode;
     }
     io.stderr.write(`token-lens: ${(error as Error)?.message ?? error}\n`);
@@ -59,20 +66,41 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
 }
 
-function firstSentence(message: string): string {
-  return message.split(/\.\s|\n/)[0].replace(/\.$/, '');
+/** parseArgs's message on one line, without its final full stop. */
+function oneLine(message: string): string {
+  return message.trim().replace(/\s*\n\s*/g, ' ').replace(/\.$/, '');
+}
+
+/**
+ * `--dim -1` becomes `--dim=-1`: no option is a digit, so a negative number after an option that
+ * takes a value is that value, and its range check can say what is allowed.
+ */
+function negativeValuesInline(args: readonly string[], options: NonNullable<ParseArgsConfig['options']>): string[] {
+  const takesValue = (arg: string): string | undefined => {
+    const name = arg.startsWith('--') ? arg.slice(2) : Object.keys(options).find((key) => arg === `-${options[key].short}`);
+    return name !== undefined && options[name]?.type === 'string' ? name : undefined;
+  };
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const name = args[i] === '--' ? undefined : takesValue(args[i]);
+    if (name !== undefined && i + 1 < args.length && /^-[0-9]/.test(args[i + 1])) out.push(`--${name}=${args[++i]}`);
+    else if (args[i] === '--') return out.concat(args.slice(i));
+    else out.push(args[i]);
+  }
+  return out;
+}
+
+/** stdin's bytes; a directory (`< dir`) fails as a file would instead of reading as empty. */
+async function* stdinBytes(): AsyncGenerator<Uint8Array> {
+  if (fstatSync(0).isDirectory()) throw Object.assign(new Error('stdin is a directory'), { code: 'EISDIR' });
+  yield* process.stdin;
 }
 
 if (require.main === module) {
-  // A reader that stops early (`| head`) closes the pipe: stop quietly, as Unix tools do.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(EXIT_OK);
-    throw error;
-  });
   const io: Io = {
-    stdout: process.stdout,
-    stderr: process.stderr,
-    readStdin: () => readFileSync(0),
+    stdout: new StreamOutput(process.stdout),
+    stderr: messageOutput(process.stderr),
+    stdin: stdinBytes,
     env: process.env,
   };
   main(process.argv.slice(2), io).then((code) => {

@@ -11,5 +11,5 @@ export interface Command {
   readonly options: NonNullable<ParseArgsConfig['options']>;
   /** Allowed positional arguments. */
   readonly maxPositionals: number;
-  run(values: Record<string, string | boolean | undefined>, positionals: string[], io: Io): void | Promise<void>;
+  run(values: Record<string, string | boolean | undefined>, positionals: string[], io: Io): Promise<void>;
 }

@@ -1,7 +1,8 @@
 /** Conventions shared by every `token-lens` command: input, encodings, errors, exit codes. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { decodeUtf8Lenient } from '../core/text/decode';
+import type { TextOutput } from './output';
+import type { IntegerRange } from '../core/integerRange';
 import {
   DEFAULT_ENCODING,
   Encoder,
@@ -28,28 +29,13 @@ export const usageError = (message: string): CliError => new CliError(message, E
 export const inputError = (message: string): CliError => new CliError(message, EXIT_FAILURE);
 
 export interface Io {
-  readonly stdout: { write(text: string): unknown; isTTY?: boolean };
-  readonly stderr: { write(text: string): unknown };
-  readonly readStdin: () => Uint8Array;
+  /** Writes wait while the reader is behind; a failed write rejects with a CliError (see output.ts). */
+  readonly stdout: TextOutput;
+  /** Messages; a failure to write them is ignored. */
+  readonly stderr: { write(text: string): void };
+  /** stdin's bytes as they arrive. */
+  readonly stdin: () => AsyncIterable<Uint8Array>;
   readonly env: Readonly<Record<string, string | undefined>>;
-}
-
-/** Reads FILE (or stdin for undefined / "-") as UTF-8; invalid bytes become U+FFFD with a warning. */
-export function readTextInput(file: string | undefined, io: Io): string {
-  const name = file === undefined || file === '-' ? 'stdin' : file;
-  let bytes: Uint8Array;
-  try {
-    bytes = name === 'stdin' ? io.readStdin() : readFileSync(name);
-  } catch (error) {
-    throw inputError(`cannot read ${name}: ${describeFsError(error)}`);
-  }
-  const { text, invalidSequences } = decodeUtf8Lenient(bytes);
-  if (invalidSequences > 0) {
-    io.stderr.write(
-      `token-lens: warning: ${name}: ${invalidSequences} invalid UTF-8 sequence${invalidSequences === 1 ? '' : 's'} replaced with U+FFFD\n`,
-    );
-  }
-  return text;
 }
 
 export function parseEncoding(value: string | undefined): EncodingName {
@@ -71,13 +57,24 @@ export function loadEncoder(name: EncodingName): Encoder {
   return Encoder.fromRankFile(bytes, file);
 }
 
-export function parseInteger(option: string, value: string | undefined, min: number, fallback: number): number {
+/** The inclusive range a numeric option accepts. */
+
+/**
+ * The one parser of numeric options: decimal digits only (no sign, spaces, "0x", exponent or
+ * fraction), inside `range`; a usage error naming the option and the range otherwise.
+ */
+export function parseInteger(option: string, value: string | undefined, range: IntegerRange, fallback: number): number {
   if (value === undefined) return fallback;
-  const number = Number(value);
-  if (!Number.isSafeInteger(number) || number < min) {
-    throw usageError(`--${option} must be an integer ≥ ${min}, got "${value}"`);
+  const number = /^[0-9]+$/.test(value) ? Number(value) : Number.NaN;
+  if (!(number >= range.min && number <= range.max)) {
+    throw usageError(`--${option} must be a decimal integer ${describeRange(range)}, got ${JSON.stringify(value)}`);
   }
   return number;
+}
+
+/** "from 2 to 65,536": a range for messages and help. */
+export function describeRange(range: IntegerRange): string {
+  return `from ${range.min.toLocaleString('en-US')} to ${range.max.toLocaleString('en-US')}`;
 }
 
 /** "no such file", "is a directory", … for a failed file-system call. */
@@ -90,6 +87,12 @@ export function describeFsError(error: unknown): string {
       return 'is a directory';
     case 'EACCES':
       return 'permission denied';
+    case 'ENOSPC':
+      return 'no space left on device';
+    case 'EBADF':
+      return 'the file descriptor is closed';
+    case 'ERR_NOT_REGULAR_FILE':
+      return 'not a regular file';
     default:
       return (error as Error)?.message ?? String(error);
   }

@@ -1,16 +1,19 @@
 /** `token-lens embed`: each token's word vector, position vector and their sum, the Transformer's input. */
-import { type EmbeddingSource, type TokenEmbedding, embedTokens, float32ForJson, l2Norm } from '../core/embeddings';
-import type { Encoder, TokenSpans } from '../core/tokenizer';
+import { type EmbeddingSource, type TokenEmbedding, embedTokens, l2Norm } from '../core/embeddings';
+import type { Encoder } from '../core/tokenizer';
 import type { Command } from './command';
-import { type Io, readTextInput } from './common';
+import type { Io } from './common';
 import { EMBEDDING_OPTIONS, EMBEDDING_OPTION_HELP, openEmbeddings } from './embeddingOptions';
+import { NonFiniteRows, float32JsonValue } from './nonFinite';
+import { MAX_SIZE_HELP, MAX_SIZE_OPTION, parseMaxSize, readTextPieces } from './input';
+import { type TokenRun, tokenRuns } from './tokenStream';
 
 /** Tokens embedded per batch: bounds concurrent file reads and memory on long inputs. */
 const BATCH = 256;
 
 const USAGE =
   'token-lens embed [FILE] [--encoding NAME] [--weights init|PATH.safetensors] [--positions learned|sinusoidal|none] ' +
-  '[--model auto|custom|gpt2|…] [--context-window ID] [--dim N] [--context N] [--seed S] [--json]';
+  '[--model auto|custom|gpt2|…] [--context-window ID] [--dim N] [--context N] [--seed S] [--max-size N] [--json]';
 
 const DETAILS = [
   `Usage: ${USAGE}`,
@@ -19,8 +22,10 @@ const DETAILS = [
   'its position vector (row `position` of the position table) and their element-wise sum: the input vector.',
   '',
   ...EMBEDDING_OPTION_HELP,
+  MAX_SIZE_HELP,
   '  --json               {"encoding", "source", "dim", "tokens": [{"id", "position", "word", "pos", "input", "outside_context"}]}',
-  '                       (pos and input are null without a position table or outside the context)',
+  '                       (pos and input are null without a position table or outside the context;',
+  '                       NaN and ±Infinity in a weights file are written as "NaN", "Infinity", "-Infinity")',
 ].join('\n');
 
 export const embedCommand: Command = {
@@ -30,37 +35,53 @@ export const embedCommand: Command = {
   summary: "each token's word + position = input vector (defaults as the extension's settings: --model auto, d 768, the context of --context-window gpt-4o; embed --help)",
   options: {
     ...EMBEDDING_OPTIONS,
+    ...MAX_SIZE_OPTION,
     json: { type: 'boolean' },
   },
   maxPositionals: 1,
   async run(values, [file], io) {
+    const limit = parseMaxSize(values['max-size'] as string | undefined);
     const { source, encoder } = await openEmbeddings(values);
     try {
-      const text = readTextInput(file, io);
-      const tokens = encoder.tokenize(text);
-      if (values.json) await writeJson(io, encoder, source, tokens);
-      else await writeTable(io, encoder, source, text, tokens);
+      const runs = tokenRuns(encoder, readTextPieces(file, io, limit));
+      const nonFinite = new NonFiniteRows();
+      if (values.json) await writeJson(io, encoder, source, runs, nonFinite);
+      else await writeTable(io, encoder, source, runs, nonFinite);
+      const warning = nonFinite.warning(source.name);
+      if (warning) io.stderr.write(warning);
     } finally {
       await source.close();
     }
   },
 };
 
-/** Embeds the tokens batch by batch, handing each batch to `write`. */
-async function forEachBatch(source: EmbeddingSource, tokens: TokenSpans, write: (batch: TokenEmbedding[], first: number) => void): Promise<void> {
-  for (let first = 0; first < tokens.count; first += BATCH) {
-    const ids = tokens.ids.subarray(first, Math.min(tokens.count, first + BATCH));
-    write(await embedTokens(source, ids, first), first);
+/** Embeds the tokens batch by batch, handing each batch (with its run and its first index there) to `write`. */
+async function forEachBatch(
+  source: EmbeddingSource,
+  runs: AsyncIterable<TokenRun>,
+  nonFinite: NonFiniteRows,
+  write: (batch: TokenEmbedding[], run: TokenRun, first: number) => Promise<void>,
+): Promise<void> {
+  let position = 0;
+  for await (const run of runs) {
+    for (let first = 0; first < run.count; first += BATCH) {
+      const ids = run.ids.subarray(first, Math.min(run.count, first + BATCH));
+      const batch = await embedTokens(source, ids, position);
+      batch.forEach((token) => nonFinite.note(token));
+      await write(batch, run, first);
+      position += ids.length;
+    }
   }
 }
 
-const vectorJson = (vector: Float32Array | undefined) => (vector ? Array.from(vector, float32ForJson) : null);
+const vectorJson = (vector: Float32Array | undefined) => (vector ? Array.from(vector, float32JsonValue) : null);
 
-async function writeJson(io: Io, encoder: Encoder, source: EmbeddingSource, tokens: TokenSpans): Promise<void> {
+async function writeJson(io: Io, encoder: Encoder, source: EmbeddingSource, runs: AsyncIterable<TokenRun>, nonFinite: NonFiniteRows): Promise<void> {
   const { dimension, contextLength } = source.shape;
   const head = { encoding: encoder.name, source: source.name, dim: dimension, context: contextLength ?? null, positions: source.positionKind };
-  io.stdout.write(`${JSON.stringify(head).slice(0, -1)},"tokens":[`);
-  await forEachBatch(source, tokens, (batch, first) => {
+  await io.stdout.write(`${JSON.stringify(head).slice(0, -1)},"tokens":[`);
+  let written = 0;
+  await forEachBatch(source, runs, nonFinite, async (batch) => {
     const lines = batch.map((token) =>
       JSON.stringify({
         id: token.id,
@@ -71,26 +92,27 @@ async function writeJson(io: Io, encoder: Encoder, source: EmbeddingSource, toke
         outside_context: token.outsideContext,
       }),
     );
-    io.stdout.write((first > 0 ? ',' : '') + lines.join(','));
+    await io.stdout.write((written > 0 ? ',' : '') + lines.join(','));
+    written += batch.length;
   });
-  io.stdout.write(']}\n');
+  await io.stdout.write(']}\n');
 }
 
-async function writeTable(io: Io, encoder: Encoder, source: EmbeddingSource, text: string, tokens: TokenSpans): Promise<void> {
-  io.stdout.write(`encoding  ${encoder.name}\nsource    ${source.name}\n`);
+async function writeTable(io: Io, encoder: Encoder, source: EmbeddingSource, runs: AsyncIterable<TokenRun>, nonFinite: NonFiniteRows): Promise<void> {
+  await io.stdout.write(`encoding  ${encoder.name}\nsource    ${source.name}\n`);
   for (const matrix of source.matrices) {
     const note = matrix.trainable ? 'weights' : 'values, computed, not trained';
-    io.stdout.write(`matrix    ${matrix.label} ${matrix.rows} × ${matrix.columns} = ${matrix.weights.toLocaleString('en-US')} ${note}\n`);
+    await io.stdout.write(`matrix    ${matrix.label} ${matrix.rows} × ${matrix.columns} = ${matrix.weights.toLocaleString('en-US')} ${note}\n`);
   }
-  if (source.positionKind === 'rotary') io.stdout.write('positions rotary: nothing is added; positions rotate queries and keys inside attention\n');
+  if (source.positionKind === 'rotary') await io.stdout.write('positions rotary: nothing is added; positions rotate queries and keys inside attention\n');
   const shown = Math.min(4, source.shape.dimension);
   const columns = ['pos', 'id', 'token', `word[0..${shown - 1}]`, '‖word‖', '‖pos‖', '‖input‖'];
   const widths = [6, 7, 18, shown * 9 + 1, 8, 8, 8];
   const line = (cells: string[]) => cells.map((cell, i) => (i < 2 ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join('  ').trimEnd();
-  io.stdout.write(`\n${line(columns)}\n`);
-  await forEachBatch(source, tokens, (batch, first) => {
+  await io.stdout.write(`\n${line(columns)}\n`);
+  await forEachBatch(source, runs, nonFinite, async (batch, run, first) => {
     const rows = batch.map((token, k) => {
-      const piece = JSON.stringify(text.slice(tokens.starts[first + k], tokens.ends[first + k]));
+      const piece = JSON.stringify(run.text.slice(run.starts[first + k] - run.textStart, run.ends[first + k] - run.textStart));
       const head = Array.from(token.wordVector.subarray(0, shown), (v) => (v >= 0 ? '+' : '') + v.toFixed(4)).join(' ');
       const norm = (vector: Float32Array | undefined) => (vector ? l2Norm(vector).toFixed(4) : '—');
       const more = source.shape.dimension > shown ? ' …' : '';
@@ -98,7 +120,7 @@ async function writeTable(io: Io, encoder: Encoder, source: EmbeddingSource, tex
       const cells = [String(token.position), String(token.id), clip(piece, widths[2]), head + more, norm(token.wordVector), norm(token.positionVector), norm(token.inputVector)];
       return line(cells) + outside;
     });
-    io.stdout.write(`${rows.join('\n')}\n`);
+    await io.stdout.write(`${rows.join('\n')}\n`);
   });
 }
 

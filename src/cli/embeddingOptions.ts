@@ -14,11 +14,10 @@ import {
   openSafetensorsEmbeddings,
   resolveEmbeddingShape,
 } from '../core/embeddings';
-import { type IntegerRange, inRange } from '../core/integerRange';
 import { CONTEXT_WINDOWS } from '../core/tokenizer/contextWindows';
 import { ENCODING_NAMES, type Encoder } from '../core/tokenizer';
 import { RandomAccessFile } from '../node/randomAccessFile';
-import { inputError, loadEncoder, parseEncoding, usageError, describeFsError } from './common';
+import { describeFsError, describeRange, inputError, loadEncoder, parseEncoding, parseInteger, usageError } from './common';
 
 /** The defaults are the extension's settings' (tokenLens.embedding.*): one truth, in core. */
 export { EMBEDDING_DEFAULTS };
@@ -49,7 +48,7 @@ export const EMBEDDING_OPTION_HELP = [
   '                       for r50k_base, else d = --dim and the context of --context-window; a GPT model sets d,',
   '                       the context and (without --encoding) its encoding; custom takes --dim and --context',
   `  --context-window ID  the model whose context auto uses: ${WINDOW_IDS.join(', ')} (default ${EMBEDDING_DEFAULTS.contextWindow})`,
-  `  --dim N              vector length d, ${range(EMBEDDING_LIMITS.dimension)} (default ${EMBEDDING_DEFAULTS.dimension}) — auto and custom`,
+  `  --dim N              vector length d, ${describeRange(EMBEDDING_LIMITS.dimension)} (default ${EMBEDDING_DEFAULTS.dimension}) — auto and custom`,
   `  --context N          context length of custom: later positions have no position vector (default ${EMBEDDING_DEFAULTS.contextLength})`,
   `  --positions KIND     ${INITIAL_POSITION_KINDS.join(', ')} (default ${EMBEDDING_DEFAULTS.positions})`,
   `  --seed S             random seed (default ${EMBEDDING_DEFAULTS.seed})`,
@@ -83,11 +82,11 @@ export async function openEmbeddings(values: Record<string, string | boolean | u
   const encoder = loadEncoder(parseEncoding((values.encoding as string | undefined) ?? preset?.encoding));
   const choice: EmbeddingChoice = {
     model,
-    dimension: parseIn('dim', values.dim, EMBEDDING_LIMITS.dimension, EMBEDDING_DEFAULTS.dimension),
-    contextLength: parseIn('context', values.context, EMBEDDING_LIMITS.contextLength, EMBEDDING_DEFAULTS.contextLength),
+    dimension: parseInteger('dim', values.dim as string | undefined, EMBEDDING_LIMITS.dimension, EMBEDDING_DEFAULTS.dimension),
+    contextLength: parseInteger('context', values.context as string | undefined, EMBEDDING_LIMITS.contextLength, EMBEDDING_DEFAULTS.contextLength),
     contextWindow: parseContextWindow(values['context-window'] as string | undefined),
     positions: parsePositions(values.positions as string | undefined),
-    seed: parseIn('seed', values.seed, EMBEDDING_LIMITS.seed, EMBEDDING_DEFAULTS.seed),
+    seed: parseInteger('seed', values.seed as string | undefined, EMBEDDING_LIMITS.seed, EMBEDDING_DEFAULTS.seed),
   };
   const shape = resolveEmbeddingShape(encoder, choice);
   if (dimGiven && shape.basis.kind === 'preset') {
@@ -138,17 +137,6 @@ function parseContextWindow(value: string | undefined): string {
   return value;
 }
 
-function parseIn(option: string, value: string | boolean | undefined, limits: IntegerRange, fallback: number): number {
-  if (value === undefined) return fallback;
-  const number = typeof value === 'string' && /^[0-9]+$/.test(value) ? Number(value) : NaN;
-  if (!inRange(number, limits)) throw usageError(`--${option} must be an integer ${range(limits)}, got "${String(value)}"`);
-  return number;
-}
-
-function range(limits: IntegerRange): string {
-  const format = (n: number) => n.toLocaleString('en-US');
-  return limits.max === Number.MAX_SAFE_INTEGER ? `≥ ${format(limits.min)}` : `from ${format(limits.min)} to ${format(limits.max)}`;
-}
 
 function parsePositions(value: string | undefined): InitialPositions {
   if (value === undefined) return EMBEDDING_DEFAULTS.positions;

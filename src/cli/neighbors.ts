@@ -1,9 +1,12 @@
 /** `token-lens neighbors`: the tokens whose trained word vectors point the same way as a token's. */
-import { findNearestRows } from '../core/embeddings';
+import { allFinite, findNearestRows } from '../core/embeddings';
 import type { Encoder } from '../core/tokenizer';
 import type { Command } from './command';
-import { parseInteger, usageError } from './common';
+import { inputError, parseInteger, usageError } from './common';
 import { openEmbeddings } from './embeddingOptions';
+
+/** What --k accepts; more than the vocabulary's other rows gives them all (the JSON says the k used). */
+const K_RANGE = { min: 1, max: 1_000_000 };
 
 const USAGE = 'token-lens neighbors TOKEN_TEXT --weights PATH.safetensors [--k 10] [--encoding NAME] [--json]';
 
@@ -25,7 +28,7 @@ export const neighborsCommand: Command = {
     if (weights === 'init') {
       throw usageError('neighbours need trained weights: in random initial weights every pair of tokens is nearly orthogonal');
     }
-    const k = parseInteger('k', values.k as string | undefined, 1, 10);
+    const requestedK = parseInteger('k', values.k as string | undefined, K_RANGE, 10);
     const { source, encoder } = await openEmbeddings({ weights, encoding: values.encoding });
     try {
       const ids = encoder.encode(tokenText);
@@ -34,18 +37,27 @@ export const neighborsCommand: Command = {
         const pieces = ids.map((each) => `${JSON.stringify(tokenLabel(encoder, each))} ${each}`).join(', ');
         io.stderr.write(`token-lens: note: ${JSON.stringify(tokenText)} is ${ids.length} tokens (${pieces}); using the first\n`);
       }
-      const neighbors = await findNearestRows(source, id, Math.min(k, source.shape.vocabularySize - 1));
-      const rows = neighbors.map((neighbor) => ({ id: neighbor.id, token: tokenLabel(encoder, neighbor.id), cosine: neighbor.cosine }));
+      if (!allFinite(await source.wordVector(id))) {
+        throw inputError(`${source.name}: row ${id} (${JSON.stringify(tokenLabel(encoder, id))}) holds NaN or ±Infinity; it has no direction to compare`);
+      }
+      const rows = source.shape.vocabularySize;
+      const k = Math.min(requestedK, rows - 1);
+      const onNonFiniteRows = (count: number) => {
+        if (count > 0) io.stderr.write(`token-lens: warning: ${source.name}: ${count} of ${rows} word rows hold NaN or ±Infinity; left out of the neighbours\n`);
+      };
+      const neighbors = await findNearestRows(source, id, k, { onNonFiniteRows });
+      const found = neighbors.map((neighbor) => ({ id: neighbor.id, token: tokenLabel(encoder, neighbor.id), cosine: neighbor.cosine }));
       if (values.json) {
         const query = { text: tokenText, id, token: tokenLabel(encoder, id), tokens: ids.length };
-        io.stdout.write(`${JSON.stringify({ encoding: encoder.name, source: source.name, query, k, neighbors: rows })}\n`);
+        await io.stdout.write(`${JSON.stringify({ encoding: encoder.name, source: source.name, query, k: found.length, neighbors: found })}\n`);
         return;
       }
-      io.stdout.write(`nearest to ${JSON.stringify(tokenLabel(encoder, id))} (id ${id}) by cosine similarity, ${source.name}:\n`);
-      rows.forEach((row, index) => {
+      await io.stdout.write(`nearest to ${JSON.stringify(tokenLabel(encoder, id))} (id ${id}) by cosine similarity, ${source.name}:\n`);
+      const lines = found.map((row, index) => {
         const label = row.token === null ? `(row ${row.id}: no token in ${encoder.name})` : JSON.stringify(row.token);
-        io.stdout.write(`${String(index + 1).padStart(3)}  ${row.cosine.toFixed(4).padStart(7)}  ${String(row.id).padStart(6)}  ${label}\n`);
+        return `${String(index + 1).padStart(3)}  ${row.cosine.toFixed(4).padStart(7)}  ${String(row.id).padStart(6)}  ${label}\n`;
       });
+      await io.stdout.write(lines.join(''));
     } finally {
       await source.close();
     }

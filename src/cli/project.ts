@@ -1,5 +1,5 @@
 /** `token-lens project`: the tokens' word, position or input vectors laid out in 2-D by PCA, UMAP or t-SNE. */
-import { type TokenVectorKind, float32ForJson, hasPositionVectors, tokenVectorMatrix } from '../core/embeddings';
+import { EMBEDDING_LIMITS, type TokenVectorKind, float32ForJson, hasPositionVectors, tokenVectorMatrix } from '../core/embeddings';
 import {
   PROJECTION_METHODS,
   type ProjectionMethod,
@@ -10,8 +10,9 @@ import {
   project,
 } from '../core/projection';
 import type { Command } from './command';
-import { inputError, parseInteger, readTextInput, usageError } from './common';
+import { inputError, parseInteger, usageError } from './common';
 import { EMBEDDING_DEFAULTS, EMBEDDING_OPTIONS, EMBEDDING_OPTION_HELP, openEmbeddings, usesWeightsFile } from './embeddingOptions';
+import { MAX_SIZE_HELP, MAX_SIZE_OPTION, inputName, parseMaxSize, readTextInput } from './input';
 
 /** Beyond this the vectors alone take hundreds of megabytes; project a part of the text instead. */
 const MAX_TOKENS = 50_000;
@@ -19,7 +20,7 @@ const KINDS: Readonly<Record<string, TokenVectorKind>> = { word: 'word', pos: 'p
 
 const USAGE =
   'token-lens project [FILE] [--vectors word|pos|input] [--method pca|umap|tsne] [--weights init|PATH.safetensors] ' +
-  '[--seed S] [--encoding NAME] [--json]';
+  '[--seed S] [--encoding NAME] [--max-size N] [--json]';
 
 const DETAILS = [
   `Usage: ${USAGE}`,
@@ -33,6 +34,7 @@ const DETAILS = [
   '  --method umap|tsne   neighbourhood-preserving layouts, seeded by --seed',
   '  --seed S             seeds both the initial weights and UMAP/t-SNE (default 0)',
   ...EMBEDDING_OPTION_HELP.filter((line) => !line.startsWith('  --seed')),
+  MAX_SIZE_HELP,
   '  --json               {"method", "vectors", "explained_variance": [x, y] (PCA only), "points": [{"id", "position", "x", "y"}]}',
 ].join('\n');
 
@@ -43,6 +45,7 @@ export const projectCommand: Command = {
   summary: "2-D layout of the tokens' vectors (defaults: --vectors input --method pca; project --help)",
   options: {
     ...EMBEDDING_OPTIONS,
+    ...MAX_SIZE_OPTION,
     vectors: { type: 'string' },
     method: { type: 'string', short: 'm' },
     json: { type: 'boolean' },
@@ -51,20 +54,25 @@ export const projectCommand: Command = {
   async run(values, [file], io) {
     const kind = parseKind(values.vectors as string | undefined);
     const method = parseMethod(values.method as string | undefined);
-    const seed = parseInteger('seed', values.seed as string | undefined, 0, EMBEDDING_DEFAULTS.seed);
+    const limit = parseMaxSize(values['max-size'] as string | undefined);
+    const seed = parseInteger('seed', values.seed as string | undefined, EMBEDDING_LIMITS.seed, EMBEDDING_DEFAULTS.seed);
     // --seed also seeds the projection, so it is allowed with a weights file too.
     const { source, encoder } = await openEmbeddings(usesWeightsFile(values) ? { ...values, seed: undefined } : values);
     try {
       if (kind === 'position' && !hasPositionVectors(source)) {
         throw usageError(`--vectors pos needs a position table; this source has none (${source.name})`);
       }
-      const text = readTextInput(file, io);
+      const text = await readTextInput(file, io, limit);
       const tokens = encoder.tokenize(text);
-      if (tokens.count > MAX_TOKENS) throw inputError(`${file ?? 'stdin'} has ${tokens.count} tokens; project at most ${MAX_TOKENS} at a time`);
+      if (tokens.count > MAX_TOKENS) throw inputError(`${inputName(file)} has ${tokens.count} tokens; project at most ${MAX_TOKENS} at a time`);
       // Before the vectors are gathered: the same rows × d budget as the panel's projections.
       checkProjectionBudget(tokens.count, source.shape.dimension);
       const positions = Int32Array.from({ length: tokens.count }, (_, i) => i);
       const matrix = await tokenVectorMatrix(source, tokens.ids.subarray(0, tokens.count), positions, kind);
+      const nonFinite = matrix.norms.filter((norm) => !Number.isFinite(norm)).length;
+      if (nonFinite > 0) {
+        throw inputError(`${source.name}: ${nonFinite} of the ${tokens.count} tokens' vectors hold NaN or ±Infinity; a projection needs finite vectors`);
+      }
       const options: ProjectionOptions = { method, seed };
       const result: ProjectionResult = project(matrix, options);
       const points = Array.from({ length: tokens.count }, (_, i) => ({
@@ -75,20 +83,20 @@ export const projectCommand: Command = {
       }));
       const variance = result.method === 'pca' ? result.explainedVarianceRatio.map(float32ForJson) : undefined;
       if (values.json) {
-        io.stdout.write(`${JSON.stringify({ method, vectors: kind === 'position' ? 'pos' : kind, explained_variance: variance, points })}\n`);
+        await io.stdout.write(`${JSON.stringify({ method, vectors: kind === 'position' ? 'pos' : kind, explained_variance: variance, points })}\n`);
         return;
       }
-      io.stdout.write(`encoding  ${encoder.name}\nsource    ${source.name}\nvectors   ${describeKind(kind)}\n`);
-      io.stdout.write(`method    ${describeMethod(result)}\n`);
+      await io.stdout.write(`encoding  ${encoder.name}\nsource    ${source.name}\nvectors   ${describeKind(kind)}\n`);
+      await io.stdout.write(`method    ${describeMethod(result)}\n`);
       if (matrix.withoutPosition > 0 && kind !== 'word') {
-        io.stdout.write(`note      ${matrix.withoutPosition} of ${tokens.count} tokens have no position vector (past the context, or none in the source)\n`);
+        await io.stdout.write(`note      ${matrix.withoutPosition} of ${tokens.count} tokens have no position vector (past the context, or none in the source)\n`);
       }
-      io.stdout.write(`\n${'pos'.padStart(6)}  ${'id'.padStart(7)}  ${'token'.padEnd(18)}  ${'x'.padStart(8)}  ${'y'.padStart(8)}\n`);
+      await io.stdout.write(`\n${'pos'.padStart(6)}  ${'id'.padStart(7)}  ${'token'.padEnd(18)}  ${'x'.padStart(8)}  ${'y'.padStart(8)}\n`);
       for (const point of points) {
         const piece = JSON.stringify(text.slice(tokens.starts[point.position], tokens.ends[point.position]));
         const clipped = piece.length <= 18 ? piece : `${piece.slice(0, 17)}…`;
         const coordinate = (value: number) => ((value >= 0 ? '+' : '') + value.toFixed(4)).padStart(8);
-        io.stdout.write(`${String(point.position).padStart(6)}  ${String(point.id).padStart(7)}  ${clipped.padEnd(18)}  ${coordinate(point.x)}  ${coordinate(point.y)}\n`);
+        await io.stdout.write(`${String(point.position).padStart(6)}  ${String(point.id).padStart(7)}  ${clipped.padEnd(18)}  ${coordinate(point.x)}  ${coordinate(point.y)}\n`);
       }
     } finally {
       await source.close();

@@ -1,75 +1,103 @@
-import type { Encoder, TokenSpans } from '../core/tokenizer';
+/** `token-lens count` and `tokenize`: input streamed in, tokens streamed out. */
 import type { Command } from './command';
-import { loadEncoder, parseEncoding, readTextInput } from './common';
+import { type Io, loadEncoder, parseEncoding } from './common';
+import { MAX_SIZE_HELP, MAX_SIZE_OPTION, parseMaxSize, readTextPieces } from './input';
+import { type TokenRun, countTokens, tokenRuns } from './tokenStream';
+
+const COUNT_USAGE = 'token-lens count [FILE] [--encoding NAME] [--allow-special] [--max-size N]';
+const TOKENIZE_USAGE = 'token-lens tokenize [FILE] [--encoding NAME] [--json] [--allow-special] [--max-size N]';
 
 export const countCommand: Command = {
   name: 'count',
-  usage: 'token-lens count [FILE] [--encoding NAME]',
+  usage: COUNT_USAGE,
+  details: [`Usage: ${COUNT_USAGE}`, '', 'Prints the number of tokens of FILE (or stdin).', '', MAX_SIZE_HELP].join('\n'),
   summary: 'print the number of tokens',
-  options: { encoding: { type: 'string', short: 'e' }, 'allow-special': { type: 'boolean' } },
+  options: { encoding: { type: 'string', short: 'e' }, 'allow-special': { type: 'boolean' }, ...MAX_SIZE_OPTION },
   maxPositionals: 1,
-  run(values, [file], io) {
+  async run(values, [file], io) {
+    const limit = parseMaxSize(values['max-size'] as string | undefined);
     const encoder = loadEncoder(parseEncoding(values.encoding as string | undefined));
-    const text = readTextInput(file, io);
-    io.stdout.write(`${encoder.count(text, { allowSpecial: values['allow-special'] === true })}\n`);
+    const count = await countTokens(encoder, readTextPieces(file, io, limit), { allowSpecial: values['allow-special'] === true });
+    await io.stdout.write(`${count}\n`);
   },
 };
 
 export const tokenizeCommand: Command = {
   name: 'tokenize',
-  usage: 'token-lens tokenize [FILE] [--encoding NAME] [--json] [--allow-special]',
+  usage: TOKENIZE_USAGE,
+  details: [
+    `Usage: ${TOKENIZE_USAGE}`,
+    '',
+    'Shows the tokens of FILE (or stdin): coloured in a terminal, else one "id<TAB>start<TAB>end<TAB>text" line each.',
+    '',
+    '  --json               {"encoding", "tokens": [{"id", "start", "end", "text"}], "count"}, written as the tokens come',
+    '  --allow-special      read special-token text such as <|endoftext|> as the special token',
+    MAX_SIZE_HELP,
+  ].join('\n'),
   summary: 'show the tokens (ids, spans and text)',
   options: {
     encoding: { type: 'string', short: 'e' },
     json: { type: 'boolean' },
     'allow-special': { type: 'boolean' },
+    ...MAX_SIZE_OPTION,
   },
   maxPositionals: 1,
-  run(values, [file], io) {
+  async run(values, [file], io) {
+    const limit = parseMaxSize(values['max-size'] as string | undefined);
     const encoder = loadEncoder(parseEncoding(values.encoding as string | undefined));
-    const text = readTextInput(file, io);
-    const tokens = encoder.tokenize(text, { allowSpecial: values['allow-special'] === true });
-    if (values.json) {
-      writeTokensJson(encoder, text, tokens, io.stdout);
-    } else if (io.stdout.isTTY && !io.env.NO_COLOR) {
-      io.stdout.write(`${colourTokens(text, tokens)}\n`);
-    } else {
-      for (let i = 0; i < tokens.count; i++) {
-        const piece = text.slice(tokens.starts[i], tokens.ends[i]);
-        io.stdout.write(`${tokens.ids[i]}\t${tokens.starts[i]}\t${tokens.ends[i]}\t${JSON.stringify(piece)}\n`);
-      }
-    }
+    const runs = tokenRuns(encoder, readTextPieces(file, io, limit), { allowSpecial: values['allow-special'] === true });
+    if (values.json) await writeJson(io, encoder.name, runs);
+    else if (io.stdout.isTTY && !io.env.NO_COLOR) await writeColoured(io, runs);
+    else await writeLines(io, runs);
   },
 };
 
-/** `{"encoding", "count", "tokens": [{id, start, end, text}]}` written a few thousand tokens at a time, never whole in memory. */
-function writeTokensJson(encoder: Encoder, text: string, tokens: TokenSpans, stdout: { write(text: string): unknown }): void {
-  stdout.write(`{"encoding":${JSON.stringify(encoder.name)},"count":${tokens.count},"tokens":[`);
-  for (let first = 0; first < tokens.count; first += 4096) {
-    const last = Math.min(tokens.count, first + 4096);
-    const parts = new Array<string>(last - first);
-    for (let i = first; i < last; i++) {
-      const start = tokens.starts[i];
-      const end = tokens.ends[i];
-      parts[i - first] = JSON.stringify({ id: tokens.ids[i], start, end, text: text.slice(start, end) });
+/** `{"encoding", "tokens": […], "count"}`: the count last, so nothing waits for the whole text. */
+async function writeJson(io: Io, encoding: string, runs: AsyncIterable<TokenRun>): Promise<void> {
+  await io.stdout.write(`{"encoding":${JSON.stringify(encoding)},"tokens":[`);
+  let count = 0;
+  for await (const run of runs) {
+    const items = new Array<string>(run.count);
+    for (let i = 0; i < run.count; i++) {
+      const start = run.starts[i];
+      const end = run.ends[i];
+      const text = JSON.stringify(run.text.slice(start - run.textStart, end - run.textStart));
+      items[i] = `{"id":${run.ids[i]},"start":${start},"end":${end},"text":${text}}`;
     }
-    stdout.write(`${first > 0 ? ',' : ''}${parts.join(',')}`);
+    await io.stdout.write((count > 0 ? ',' : '') + items.join(','));
+    count += run.count;
   }
-  stdout.write(']}\n');
+  await io.stdout.write(`],"count":${count}}\n`);
+}
+
+async function writeLines(io: Io, runs: AsyncIterable<TokenRun>): Promise<void> {
+  for await (const run of runs) {
+    let lines = '';
+    for (let i = 0; i < run.count; i++) {
+      const piece = run.text.slice(run.starts[i] - run.textStart, run.ends[i] - run.textStart);
+      lines += `${run.ids[i]}\t${run.starts[i]}\t${run.ends[i]}\t${JSON.stringify(piece)}\n`;
+    }
+    await io.stdout.write(lines);
+  }
 }
 
 /** The text with alternating background colours per token (tokens sharing a character share its colour). */
-function colourTokens(text: string, tokens: TokenSpans): string {
+async function writeColoured(io: Io, runs: AsyncIterable<TokenRun>): Promise<void> {
   const palette = ['\x1b[48;5;153m\x1b[30m', '\x1b[48;5;223m\x1b[30m', '\x1b[48;5;157m\x1b[30m', '\x1b[48;5;217m\x1b[30m'];
   const reset = '\x1b[0m';
-  let out = '';
   let position = 0;
-  for (let i = 0; i < tokens.count; i++) {
-    const end = tokens.ends[i];
-    if (end <= position) continue;
-    const piece = text.slice(position, end).replace(/\r?\n/g, (newline) => `${reset}${newline === '\n' ? '↵' : '␍↵'}\n${palette[i % palette.length]}`);
-    out += `${palette[i % palette.length]}${piece}${reset}`;
-    position = end;
+  let index = 0;
+  for await (const run of runs) {
+    let out = '';
+    for (let i = 0; i < run.count; i++, index++) {
+      const end = run.ends[i];
+      if (end <= position) continue;
+      const colour = palette[index % palette.length];
+      const piece = run.text.slice(position - run.textStart, end - run.textStart);
+      out += `${colour}${piece.replace(/\r?\n/g, (newline) => `${reset}${newline === '\n' ? '↵' : '␍↵'}\n${colour}`)}${reset}`;
+      position = end;
+    }
+    await io.stdout.write(out);
   }
-  return out;
+  await io.stdout.write('\n');
 }

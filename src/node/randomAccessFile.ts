@@ -1,5 +1,6 @@
 /** The Node implementation of core's RandomAccessReader port: positioned reads on one file handle. */
-import { type FileHandle, open } from 'node:fs/promises';
+import { constants, type Stats } from 'node:fs';
+import { type FileHandle, open, stat } from 'node:fs/promises';
 import type { RandomAccessReader } from '../core/embeddings/randomAccess';
 import { checkRange } from '../core/embeddings/randomAccess';
 
@@ -12,13 +13,18 @@ export class RandomAccessFile implements RandomAccessReader {
     readonly size: number,
   ) {}
 
-  /** Opens `path` for reading; the size is taken once, at open. */
+  /**
+   * Opens `path` for reading; the size is taken once, at open. Anything but a regular file is
+   * refused before it is opened (opening a FIFO would wait for a writer forever), and again after
+   * (non-blocking, in case the path was swapped in between).
+   */
   static async open(path: string): Promise<RandomAccessFile> {
-    const handle = await open(path, 'r');
+    checkRegular(path, await stat(path));
+    const handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
     try {
-      const stat = await handle.stat();
-      if (!stat.isFile()) throw Object.assign(new Error(`${path} is not a regular file`), { code: 'EISDIR' });
-      return new RandomAccessFile(path, handle, stat.size);
+      const stats = await handle.stat();
+      checkRegular(path, stats);
+      return new RandomAccessFile(path, handle, stats.size);
     } catch (error) {
       await handle.close();
       throw error;
@@ -52,4 +58,18 @@ export class RandomAccessFile implements RandomAccessReader {
     this.closed = true;
     await this.handle.close();
   }
+}
+
+/** Rejects directories (code EISDIR) and FIFOs, sockets and devices (code ERR_NOT_REGULAR_FILE), naming which. */
+function checkRegular(path: string, stats: Stats): void {
+  if (stats.isFile()) return;
+  if (stats.isDirectory()) throw Object.assign(new Error(`${path} is a directory`), { code: 'EISDIR' });
+  const kinds: [boolean, string][] = [
+    [stats.isFIFO(), 'a FIFO'],
+    [stats.isSocket(), 'a socket'],
+    [stats.isCharacterDevice(), 'a character device'],
+    [stats.isBlockDevice(), 'a block device'],
+  ];
+  const kind = kinds.find(([is]) => is)?.[1] ?? 'a special file';
+  throw Object.assign(new Error(`${path} is not a regular file (${kind})`), { code: 'ERR_NOT_REGULAR_FILE' });
 }

@@ -24,8 +24,16 @@ export {
 export { sinusoidalPositionVector } from './sinusoidal';
 export { embedToken, embedTokens, type TokenEmbedding } from './tokenEmbedding';
 export { tokenVectorMatrix, type GatherSignal, type TokenVectorKind, type TokenVectorMatrix } from './tokenVectors';
-export { addVectors, cosineSimilarity, dot, float32ForJson, float32ToString, l2Norm } from './vectorMath';
-export { findNearestRows, NeighborIndex, type NearestOptions, type Neighbor, type NeighborIndexOptions, type NeighborQuery } from './neighbors';
+export { addVectors, allFinite, cosineSimilarity, dot, float32ForJson, float32ToString, l2Norm } from './vectorMath';
+export {
+  findNearestRows,
+  NeighborIndex,
+  type NearestOptions,
+  type Neighbor,
+  type NeighborIndexOptions,
+  type NeighborQuery,
+  type ScanOptions,
+} from './neighbors';
 export { type ScanKernel } from './int8Scan';
 export { projectorTsv, escapeTsvField, type ProjectorFiles, type ProjectorPoint } from './projector';
 export { bytesReader, ReadError, type RandomAccessReader } from './randomAccess';

@@ -37,15 +37,23 @@ export interface NeighborIndexOptions {
   readonly onProgress?: (rowsDone: number, rows: number) => void;
 }
 
+/** What findNearestRows reports besides the answer. */
+export interface ScanOptions {
+  /** Rows read per block (default 512). */
+  readonly blockRows?: number;
+  /** Called once after the scan with how many rows were left out for holding NaN or ±Infinity. */
+  readonly onNonFiniteRows?: (rows: number) => void;
+}
+
 /** 512 rows of GPT-2 are 1.5 MB per read: few reads, little transient garbage. */
 const DEFAULT_BLOCK_ROWS = 512;
 
-/** Exact top-k over all rows, streaming the matrix in blocks. */
+/** Exact top-k over all rows, streaming the matrix in blocks; rows holding NaN or ±Infinity are left out. */
 export async function findNearestRows(
   source: EmbeddingSource,
   query: NeighborQuery,
   k: number,
-  options: NearestOptions & { readonly blockRows?: number } = {},
+  options: NearestOptions & ScanOptions = {},
 ): Promise<Neighbor[]> {
   const { vector, excluded } = await resolveQuery(source, query, options);
   const { vocabularySize: rows, dimension } = source.shape;
@@ -53,16 +61,18 @@ export async function findNearestRows(
   const top = new TopK(k);
   const blockRows = options.blockRows ?? DEFAULT_BLOCK_ROWS;
   const buffer = new Float32Array(Math.min(blockRows, rows) * dimension);
+  let nonFinite = 0;
   for (let first = 0; first < rows; first += blockRows) {
     const count = Math.min(blockRows, rows - first);
     const block = await source.wordRows(first, count, buffer);
     for (let r = 0; r < count; r++) {
       const id = first + r;
-      if (excluded.has(id)) continue;
-      const row = block.subarray(r * dimension, (r + 1) * dimension);
-      top.offer(id, cosine(vector, queryNorm, row));
+      const value = cosine(vector, queryNorm, block.subarray(r * dimension, (r + 1) * dimension));
+      if (Number.isNaN(value)) nonFinite++;
+      else if (!excluded.has(id)) top.offer(id, value);
     }
   }
+  options.onNonFiniteRows?.(nonFinite);
   return top.sorted().map(({ id, score }) => ({ id, cosine: score }));
 }
 
@@ -70,9 +80,12 @@ export class NeighborIndex {
   private constructor(
     private readonly source: EmbeddingSource,
     private readonly scanner: Int8Scanner,
+    /** Per row: from int8 codes back to unit length; NaN for a row holding NaN or ±Infinity (never a candidate). */
     private readonly scales: Float32Array,
     /** Wall-clock time `build` took, reads included. */
     readonly buildMilliseconds: number,
+    /** Rows left out of every answer for holding NaN or ±Infinity. */
+    readonly nonFiniteRows: number,
   ) {}
 
   /** Reads every row of `source` once. Rows with zero length get scale 0 (cosine 0 with everything). */
@@ -83,15 +96,18 @@ export class NeighborIndex {
     const scales = new Float32Array(rows);
     const blockRows = options.blockRows ?? DEFAULT_BLOCK_ROWS;
     const buffer = new Float32Array(Math.min(blockRows, rows) * dimension);
+    let nonFinite = 0;
     for (let first = 0; first < rows; first += blockRows) {
       const count = Math.min(blockRows, rows - first);
       const block = await source.wordRows(first, count, buffer);
       for (let r = 0; r < count; r++) {
-        scales[first + r] = quantize(block, r * dimension, dimension, scanner.codes, (first + r) * scanner.stride);
+        const scale = quantize(block, r * dimension, dimension, scanner.codes, (first + r) * scanner.stride);
+        if (Number.isNaN(scale)) nonFinite++;
+        scales[first + r] = scale;
       }
       options.onProgress?.(first + count, rows);
     }
-    return new NeighborIndex(source, scanner, scales, performance.now() - started);
+    return new NeighborIndex(source, scanner, scales, performance.now() - started, nonFinite);
   }
 
   get rows(): number {
@@ -120,27 +136,30 @@ export class NeighborIndex {
     const scores = scanner.scores;
     for (let r = 0; r < scales.length; r++) {
       const score = scores[r] * scales[r];
-      if (candidates.accepts(score, r) && !excluded.has(r)) candidates.offer(r, score);
+      if (score === score && candidates.accepts(score, r) && !excluded.has(r)) candidates.offer(r, score); // NaN: a non-finite row
     }
     const ids = Array.from(candidates.ids.subarray(0, candidates.size));
     const rows = await Promise.all(ids.map((id) => this.source.wordVector(id)));
     const queryNorm = l2Norm(vector);
-    ids.forEach((id, i) => top.offer(id, cosine(vector, queryNorm, rows[i])));
+    ids.forEach((id, i) => {
+      const value = cosine(vector, queryNorm, rows[i]);
+      if (!Number.isNaN(value)) top.offer(id, value);
+    });
     return top.sorted().map(({ id, score }) => ({ id, cosine: score }));
   }
 }
 
-/** Exact cosine in double; 0 for a zero row, and below every real cosine for a row holding NaN or ∞. */
+/** Exact cosine in double; 0 for a zero row; NaN for a row holding NaN or ±Infinity (callers leave it out). */
 function cosine(query: Float32Array, queryNorm: number, row: Float32Array): number {
   const norm = l2Norm(row);
-  if (norm === 0) return 0;
-  const value = dot(query, row) / (queryNorm * norm);
-  return Number.isFinite(value) ? value : -2;
+  if (!Number.isFinite(norm)) return Number.NaN;
+  return norm === 0 ? 0 : dot(query, row) / (queryNorm * norm);
 }
 
 /**
  * Writes round(127 · v / max|v|) for v = values[from … from + dimension) into codes[to …] and
- * returns the factor from those codes back to unit length: max|v| / (127 · ‖v‖). 0 for a zero row.
+ * returns the factor from those codes back to unit length: max|v| / (127 · ‖v‖). 0 for a zero
+ * row, NaN (codes left 0) for a row holding NaN or ±Infinity.
  */
 function quantize(values: Float32Array, from: number, dimension: number, codes: Int8Array, to: number): number {
   let sum = 0;
@@ -151,7 +170,8 @@ function quantize(values: Float32Array, from: number, dimension: number, codes: 
     const magnitude = value < 0 ? -value : value;
     if (magnitude > largest) largest = magnitude;
   }
-  if (sum === 0 || !Number.isFinite(sum)) return 0;
+  if (!Number.isFinite(sum)) return Number.NaN;
+  if (sum === 0) return 0;
   const toCode = 127 / largest;
   for (let j = 0; j < dimension; j++) codes[to + j] = Math.round(values[from + j] * toCode);
   return largest / (127 * Math.sqrt(sum));
@@ -167,6 +187,7 @@ async function resolveQuery(
   if (typeof query === 'number') {
     vector = await source.wordVector(query);
     excluded.add(query);
+    if (!Number.isFinite(l2Norm(vector))) throw new RangeError(`row ${query} holds NaN or ±Infinity; it has no direction to compare`);
   } else {
     vector = query;
   }

@@ -23,6 +23,12 @@ export function l2Norm(vector: ArrayLike<number>): number {
   return Math.sqrt(sum);
 }
 
+/** Whether every value is a finite number (no NaN, no ±Infinity). */
+export function allFinite(vector: ArrayLike<number>): boolean {
+  for (let i = 0; i < vector.length; i++) if (!Number.isFinite(vector[i])) return false;
+  return true;
+}
+
 /** Cosine of the angle between a and b; 0 when either is the zero vector. */
 export function cosineSimilarity(a: ArrayLike<number>, b: ArrayLike<number>): number {
   const lengths = l2Norm(a) * l2Norm(b);

@@ -67,3 +67,51 @@ function utf8SequenceLength(bytes: Uint8Array, i: number, end: number): number {
   for (let k = 2; k < length; k++) if (bytes[i + k] < 0x80 || bytes[i + k] > 0xbf) return 0;
   return length;
 }
+
+/**
+ * decodeUtf8Lenient for bytes that arrive in pieces: a character cut between two pieces decodes
+ * whole, and `invalidSequences` counts exactly what one decode of all the bytes would.
+ */
+export class Utf8StreamDecoder {
+  private readonly decoder = new TextDecoder('utf-8');
+  private replacements = 0;
+  private encodedReplacements = 0;
+  /** How far into an encoded U+FFFD (EF BF BD) the last bytes were: 0, 1 or 2. */
+  private matched = 0;
+
+  /** Invalid sequences so far (all of them once `end` has been called). */
+  get invalidSequences(): number {
+    return this.replacements - this.encodedReplacements;
+  }
+
+  /** The text of `bytes`, less any character cut at their end (it comes with the next piece). */
+  decode(bytes: Uint8Array): string {
+    this.countEncodedReplacements(bytes);
+    return this.counted(this.decoder.decode(bytes, { stream: true }));
+  }
+
+  /** The rest: a sequence cut at the very end of the input becomes U+FFFD. */
+  end(): string {
+    return this.counted(this.decoder.decode());
+  }
+
+  private counted(text: string): string {
+    for (let i = text.indexOf('\ufffd'); i !== -1; i = text.indexOf('\ufffd', i + 1)) this.replacements++;
+    return text;
+  }
+
+  /** EF is never a continuation byte, so every EF BF BD in the input is an encoded U+FFFD. */
+  private countEncodedReplacements(bytes: Uint8Array): void {
+    let matched = this.matched;
+    for (let i = 0; i < bytes.length; i++) {
+      const byte = bytes[i];
+      if (byte === 0xef) matched = 1;
+      else if (matched === 1 && byte === 0xbf) matched = 2;
+      else if (matched === 2 && byte === 0xbd) {
+        this.encodedReplacements++;
+        matched = 0;
+      } else matched = 0;
+    }
+    this.matched = matched;
+  }
+}

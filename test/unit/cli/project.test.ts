@@ -106,7 +106,7 @@ describe('CLI: project', function () {
     assertUsage(['project', '--vectors', 'letters'], '--vectors must be one of word, pos, input, got "letters"');
     assertUsage(['project', '--method', 'kmeans'], '--method must be one of pca, umap, tsne, got "kmeans"');
     assertUsage(['project', '--vectors', 'pos', '--positions', 'none'], '--vectors pos needs a position table');
-    assertUsage(['project', '--seed', 'x'], '--seed must be an integer ≥ 0, got "x"');
+    assertUsage(['project', '--seed', 'x'], '--seed must be a decimal integer from 0 to 9,007,199,254,740,991, got "x"');
     assertUsage(['project', 'a', 'b'], 'too many arguments');
   });
 

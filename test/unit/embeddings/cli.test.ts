@@ -119,7 +119,7 @@ describe('CLI: embed and neighbors', function () {
 
     it('exits 2 on usage errors with one line', () => {
       assertFails(run(['embed', '--positions', 'rope'], 'x'), 2, '--positions must be one of learned, sinusoidal, none, got "rope"');
-      assertFails(run(['embed', '--dim', '0'], 'x'), 2, '--dim must be an integer from 2 to 65,536');
+      assertFails(run(['embed', '--dim', '0'], 'x'), 2, '--dim must be a decimal integer from 2 to 65,536, got "0"');
       assertFails(run(['embed', '--bogus'], 'x'), 2, 'usage: token-lens embed');
       assertFails(run(['embed', '--weights', gpt2File, '--dim', '8'], 'x'), 2, '--dim applies to --weights init only');
       assertFails(run(['embed', '--encoding', 'nope'], 'x'), 2, 'unknown encoding "nope"');
@@ -163,7 +163,7 @@ describe('CLI: embed and neighbors', function () {
       assertFails(run(['neighbors', '--weights', gpt2File]), 2, 'expected TOKEN_TEXT');
       assertFails(run(['neighbors', 'hello']), 2, 'expected --weights');
       assertFails(run(['neighbors', 'hello', '--weights', 'init']), 2, 'need trained weights');
-      assertFails(run(['neighbors', 'hello', '--weights', gpt2File, '--k', '0']), 2, '--k must be an integer ≥ 1');
+      assertFails(run(['neighbors', 'hello', '--weights', gpt2File, '--k', '0']), 2, '--k must be a decimal integer from 1 to 1,000,000, got "0"');
     });
 
     it('exits 1 on a missing weights file', () => {

@@ -55,9 +55,9 @@ describe('embedding shape: the CLI resolves its options as the extension resolve
   });
 
   it('limits d and the context to the settings\' ranges', () => {
-    assert.match(usageError(['--dim', '65537']), /--dim must be an integer from 2 to 65,536/);
-    assert.match(usageError(['--dim', '1']), /--dim must be an integer from 2 to 65,536/);
-    assert.match(usageError(['--context', '10000001']), /--context must be an integer from 1 to 10,000,000/);
+    assert.match(usageError(['--dim', '65537']), /--dim must be a decimal integer from 2 to 65,536/);
+    assert.match(usageError(['--dim', '1']), /--dim must be a decimal integer from 2 to 65,536/);
+    assert.match(usageError(['--context', '10000001']), /--context must be a decimal integer from 1 to 10,000,000/);
   });
 
   it('resolveEmbeddingShape: auto takes the window\'s context, or GPT-2 small for r50k_base; custom and presets as chosen', () => {

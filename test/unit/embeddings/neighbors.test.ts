@@ -110,3 +110,43 @@ describe('nearest neighbours', () => {
     assert.deepEqual(seen, [1000, 2000, 2500]);
   });
 });
+
+describe('nearest neighbours: rows holding NaN or ±Infinity', () => {
+  // Row 0 = x axis; rows 1–3 would be the closest to it if their values were finite; row 4 at 30°.
+  const d = 4;
+  const rows = [
+    [1, 0, 0, 0],
+    [Number.NaN, 0.01, 0, 0],
+    [Number.POSITIVE_INFINITY, 0, 0, 0],
+    [1, Number.NEGATIVE_INFINITY, 0, 0],
+    [Math.cos(Math.PI / 6), Math.sin(Math.PI / 6), 0, 0],
+    [0, 1, 0, 0],
+  ];
+  const source = new InMemoryEmbeddings({ name: 'poisoned', dimension: d, wordMatrix: new Float32Array(rows.flat()) });
+  const poisoned = [1, 2, 3];
+
+  it('findNearestRows leaves them out, whatever k, and reports how many', async () => {
+    const reported: number[] = [];
+    const result = await findNearestRows(source, 0, 10, { blockRows: 2, onNonFiniteRows: (count) => reported.push(count) });
+    assert.deepEqual(result.map((n) => n.id), [4, 5]);
+    assert.ok(result.every((n) => n.cosine >= -1 && n.cosine <= 1), JSON.stringify(result));
+    assert.deepEqual(reported, [3]);
+  });
+
+  for (const kernel of ['simd', 'js'] as const) {
+    it(`NeighborIndex (${kernel}) leaves them out of candidates and answers, and counts them at build`, async () => {
+      const index = await NeighborIndex.build(source, { kernel, blockRows: 4 });
+      assert.equal(index.nonFiniteRows, poisoned.length);
+      const result = await index.nearest(0, 10);
+      assert.deepEqual(result.map((n) => n.id), [4, 5]);
+      assert.ok(result.every((n) => n.cosine >= -1 && n.cosine <= 1), JSON.stringify(result));
+      const fromVector = await index.nearest(new Float32Array([1, 0.001, 0, 0]), 10);
+      assert.deepEqual(fromVector.map((n) => n.id), [0, 4, 5]);
+    });
+  }
+
+  it('a poisoned query row is refused with a message naming it', async () => {
+    await assert.rejects(findNearestRows(source, 2, 3), /row 2 holds NaN or ±Infinity/);
+    await assert.rejects((await NeighborIndex.build(source)).nearest(1, 3), /row 1 holds NaN or ±Infinity/);
+  });
+});

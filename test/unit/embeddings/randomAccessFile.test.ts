@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,6 +41,18 @@ describe('RandomAccessFile (Node port)', () => {
   it('fails to open a missing file or a directory', async () => {
     await assert.rejects(RandomAccessFile.open(join(folder, 'missing.bin')), { code: 'ENOENT' });
     await assert.rejects(RandomAccessFile.open(folder), { code: 'EISDIR' });
+  });
+
+  (process.platform === 'win32' ? it.skip : it)('refuses a FIFO or a device at once as "not a regular file", without waiting for a writer', async () => {
+    const fifo = join(folder, 'fifo');
+    execFileSync('mkfifo', [fifo]);
+    for (const path of [fifo, '/dev/zero']) {
+      await assert.rejects(RandomAccessFile.open(path), (error: NodeJS.ErrnoException) => {
+        assert.equal(error.code, 'ERR_NOT_REGULAR_FILE');
+        assert.match(error.message, /not a regular file/);
+        return true;
+      });
+    }
   });
 
   it('serves a safetensors file row by row', async () => {

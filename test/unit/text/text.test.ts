@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { decodeUtf8Lenient, looksBinary } from '../../../src/core/text/decode';
+import { Utf8StreamDecoder, decodeUtf8Lenient, looksBinary } from '../../../src/core/text/decode';
 import { coverChanges } from '../../../src/core/text/edits';
 import { isWhitespaceOnly, visibleWhitespace } from '../../../src/core/text/visible';
 import { contextUsage, contextWindow } from '../../../src/core/tokenizer/contextWindows';
@@ -10,6 +10,27 @@ describe('text helpers', () => {
     assert.deepEqual(decodeUtf8Lenient(new Uint8Array([0x61, 0xff, 0x62, 0xe4, 0xbd])), { text: 'a\ufffdb\ufffd', invalidSequences: 2 });
     assert.deepEqual(decodeUtf8Lenient(new TextEncoder().encode('ok \ufffd')), { text: 'ok \ufffd', invalidSequences: 0 });
     assert.equal(decodeUtf8Lenient(new Uint8Array([0xef, 0xbb, 0xbf, 0x41])).text, 'A', 'BOM dropped');
+  });
+
+  it('decodes UTF-8 in pieces cut anywhere, with the same text and invalid count as in one piece', () => {
+    const bytes = Uint8Array.from([
+      0xef, 0xbb, 0xbf, // BOM, dropped
+      ...new TextEncoder().encode('a中😀'),
+      0xff, // invalid
+      0xef, 0xbf, 0xbd, // an encoded U+FFFD: valid
+      0xe4, 0xbd, // truncated 3-byte sequence before a letter: invalid
+      0x62,
+      0xf0, 0x9f, // truncated at the end: invalid
+    ]);
+    const whole = decodeUtf8Lenient(bytes);
+    assert.equal(whole.invalidSequences, 3);
+    for (let size = 1; size <= bytes.length; size++) {
+      const decoder = new Utf8StreamDecoder();
+      let text = '';
+      for (let at = 0; at < bytes.length; at += size) text += decoder.decode(bytes.subarray(at, at + size));
+      text += decoder.end();
+      assert.deepEqual({ text, invalidSequences: decoder.invalidSequences }, whole, `pieces of ${size} bytes`);
+    }
   });
 
   it('tells binary from text by a NUL byte', () => {

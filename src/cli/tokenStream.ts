@@ -1,0 +1,58 @@
+/**
+ * The seam between the CLI's streamed input (readTextPieces) and the tokenizer, and the only
+ * place the commands meet it: core's EncodeStream takes the pieces as they are read and gives
+ * out the tokens of every finished pre-token chunk, so memory stays bounded by the longest chunk.
+ */
+import { EncodeStream } from '../core/incremental/encodeStream';
+import type { EncodeOptions, Encoder } from '../core/tokenizer';
+import { Recording, TokenBuffer } from '../core/tokenizer/tokenBuffer';
+
+/** Tokens per run handed to the writers: bounds the objects alive at once. */
+const RUN_TOKENS = 8192;
+
+/**
+ * Consecutive tokens and the text their spans point into. Spans are absolute UTF-16 offsets
+ * in the whole input; `text` starts at offset `textStart` and covers every span of the run.
+ */
+export interface TokenRun {
+  readonly count: number;
+  readonly ids: Uint32Array;
+  readonly starts: Uint32Array;
+  readonly ends: Uint32Array;
+  readonly text: string;
+  readonly textStart: number;
+}
+
+/** The number of tokens in the pieces' text. */
+export async function countTokens(encoder: Encoder, pieces: AsyncIterable<string>, options?: EncodeOptions): Promise<number> {
+  const stream = new EncodeStream(encoder, options);
+  const out = new TokenBuffer(0, Recording.Count);
+  for await (const piece of pieces) stream.write(piece, out);
+  stream.end(out);
+  return out.count;
+}
+
+/** The tokens of the pieces' text, run by run, in order; a run's arrays are reused once the next is asked for. */
+export async function* tokenRuns(encoder: Encoder, pieces: AsyncIterable<string>, options?: EncodeOptions): AsyncGenerator<TokenRun> {
+  const stream = new EncodeStream(encoder, options);
+  const out = new TokenBuffer(RUN_TOKENS);
+  // The text from the first token not yet given out: what the next run's spans point into.
+  let text = '';
+  let textStart = 0;
+  const take = function* (): Generator<TokenRun> {
+    for (let first = 0; first < out.count; first += RUN_TOKENS) {
+      const last = Math.min(out.count, first + RUN_TOKENS);
+      yield { count: last - first, ids: out.ids.subarray(first, last), starts: out.starts.subarray(first, last), ends: out.ends.subarray(first, last), text, textStart };
+    }
+    out.clear();
+    text = text.slice(stream.offset - textStart);
+    textStart = stream.offset;
+  };
+  for await (const piece of pieces) {
+    text += piece;
+    stream.write(piece, out);
+    yield* take();
+  }
+  stream.end(out);
+  yield* take();
+}

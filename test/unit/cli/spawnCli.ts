@@ -1,0 +1,53 @@
+/** Runs the built CLI (`dist/cli.js`) as a user would, never longer than a deadline: a hang fails the test, not the suite. */
+import * as assert from 'node:assert/strict';
+import { type StdioOptions, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { projectRoot } from '../../support/encoders';
+
+export const cliPath = join(projectRoot, 'dist', 'cli.js');
+
+export interface CliRun {
+  /** null when the process was killed (deadline passed, or a signal). */
+  readonly status: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export interface CliRunOptions {
+  readonly input?: string | Uint8Array;
+  readonly stdio?: StdioOptions;
+  /** Killed with SIGKILL after this long (default 20 s). */
+  readonly timeoutMs?: number;
+  /** Extra arguments for node itself, e.g. --max-old-space-size. */
+  readonly nodeArgs?: readonly string[];
+}
+
+export function runCli(args: readonly string[], options: CliRunOptions = {}): CliRun {
+  const result = spawnSync(process.execPath, [...(options.nodeArgs ?? []), cliPath, ...args], {
+    input: options.input,
+    stdio: options.stdio,
+    encoding: 'utf8',
+    timeout: options.timeoutMs ?? 20_000,
+    killSignal: 'SIGKILL',
+    maxBuffer: 256 * 2 ** 20,
+  });
+  return { status: result.status, signal: result.signal, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
+}
+
+/** Runs a shell pipeline (sh -c) with the same deadline; `CLI` in the script is replaced by the command that runs the CLI. */
+export function runShell(script: string, timeoutMs = 20_000): CliRun {
+  const cli = `'${process.execPath}' '${cliPath}'`;
+  const result = spawnSync('sh', ['-c', script.replaceAll('CLI', cli)], { encoding: 'utf8', timeout: timeoutMs, killSignal: 'SIGKILL' });
+  return { status: result.status, signal: result.signal, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
+}
+
+/** Asserts exit `status` with exactly one `token-lens: …` line on stderr containing `fragment`. */
+export function assertOneLine(result: CliRun, status: number, fragment: string | RegExp): void {
+  assert.equal(result.status, status, `exit ${result.status ?? result.signal}; stderr: ${result.stderr}`);
+  const lines = result.stderr.trimEnd().split('\n');
+  assert.equal(lines.length, 1, `one line on stderr: ${result.stderr}`);
+  assert.match(lines[0], /^token-lens: /);
+  if (typeof fragment === 'string') assert.ok(lines[0].includes(fragment), `expected ${JSON.stringify(fragment)} in: ${lines[0]}`);
+  else assert.match(lines[0], fragment);
+}
