@@ -216,7 +216,7 @@ describe('panel (e2e)', function () {
       }
     } finally {
       await setColorTheme(page, 'Dark Modern'); // user settings are shared with the other suites
-      await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
+      if (!(await page.locator('.part.sidebar').isVisible())) await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
       await page.setViewportSize({ width: 1280, height: 800 });
     }
   });
