@@ -1,20 +1,24 @@
 // `npm test`: build, type-check, then three suites — unit (Node), integration (inside a real VS Code
 // extension host), e2e (the real VS Code web UI in headless Chromium). Ends with "N passed, N failed".
-//   node scripts/test.mjs [--unit] [--integration] [--e2e] [--grep <pattern>] [--no-build]
+//   node scripts/test.mjs [--unit] [--integration] [--e2e] [--grep <pattern>] [--no-build] [--screenshots]
+// --screenshots (`npm run screenshots`): only the e2e tests that take the README pictures (titles naming
+// docs/…png), writing docs/*.png. Otherwise no test may change a tracked file: that counts as a failure.
 // Env: TOKEN_LENS_VSCODE=electron runs integration in desktop VS Code via @vscode/test-electron;
 //      TOKEN_LENS_SUITE_TIMEOUT=<seconds> overrides each suite's overall timeout.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { changedFiles, treeSnapshot } from './treeSnapshot.mjs';
 import { ensureServer, root } from './vscode-server.mjs';
 import { runIntegrationTests } from './vscode-tests.mjs';
 
 const args = process.argv.slice(2);
 const grepIndex = args.indexOf('--grep');
-const grep = grepIndex >= 0 ? args[grepIndex + 1] : undefined;
+const screenshots = args.includes('--screenshots');
+const grep = grepIndex >= 0 ? args[grepIndex + 1] : screenshots ? 'docs/' : undefined;
 const chosen = ['unit', 'integration', 'e2e'].filter((suite) => args.includes(`--${suite}`));
-const suites = chosen.length > 0 ? chosen : ['unit', 'integration', 'e2e'];
+const suites = screenshots ? ['e2e'] : chosen.length > 0 ? chosen : ['unit', 'integration', 'e2e'];
 const minutes = (n) => n * 60_000;
 const override = Number(process.env.TOKEN_LENS_SUITE_TIMEOUT) * 1000; // seconds, for every suite
 const suiteTimeouts = override > 0 ? { unit: override, integration: override, e2e: override } : { unit: minutes(6), integration: minutes(8), e2e: minutes(8) };
@@ -48,7 +52,7 @@ function runNodeSuite(suite, dir, suffix, testTimeout, resultsFile) {
   if (grep) childArgs.push('--grep', grep);
   const child = spawn(process.execPath, childArgs, {
     cwd: root,
-    env: { ...process.env, TOKEN_LENS_RESULTS_FILE: resultsFile },
+    env: { ...process.env, TOKEN_LENS_RESULTS_FILE: resultsFile, ...(screenshots ? { TOKEN_LENS_SCREENSHOTS: '1' } : {}) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let partial = '';
@@ -146,7 +150,14 @@ async function main() {
       serverError = error;
     }
   }
+  const before = treeSnapshot(root);
   for (const suite of suites) rows.push(summarize(await runSuite(suite, needsServer(suite) ? serverError : undefined)));
+  const changed = changedFiles(before, treeSnapshot(root));
+  if (screenshots) rows.push({ line: `  ${'screenshots'.padEnd(12)} ${changed.length ? `changed ${changed.join(', ')}` : 'unchanged'}`, passed: 0, failed: 0 });
+  else if (changed.length > 0) {
+    const line = `  ${'tree'.padEnd(12)} the tests changed ${changed.join(', ')} (counted as 1 failure; README pictures come from npm run screenshots)`;
+    rows.push({ line, passed: 0, failed: 1 });
+  }
 
   heading('summary');
   rows.forEach(({ line }) => console.log(line));

@@ -3,14 +3,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Locator } from 'playwright-core';
 import type { PageElement, PageWindow } from './dom';
-import { openFile, root, saveScreenshot, screenshotEditor, useWorkbench } from './fixture';
+import { failureScreenshotPath, openFile, readmeScreenshotPath, root, saveScreenshot, screenshotEditor, useWorkbench } from './fixture';
 import { decodePng, type Image } from './png';
+import { waitUntil } from './wait';
 
 type Rgba = readonly [number, number, number, number];
 
 const tokenColourIds = Array.from({ length: 8 }, (_, i) => `tokenLens.token${i + 1}Background`);
-const screenshotFile = path.join(root, 'docs', 'editor-highlighting.png');
-const failureScreenshotFile = path.join(root, 'docs', 'editor-highlighting.tmp.png'); // git-ignored
+const screenshotFile = readmeScreenshotPath('editor-highlighting.png');
+const failureScreenshotFile = failureScreenshotPath('editor-highlighting');
 
 /** In the page: resolves theme colours and finds the token colours on decorations in the editor's lines. */
 function editorColours(editorElement: PageElement, colourIds: string[]) {
@@ -59,21 +60,24 @@ function countPixels(image: Image, [r, g, b]: Rgba, tolerance = 3): number {
   return count;
 }
 
-/** Polls until the editor shows at least `minimum` token colours (highlighting is debounced), or 30 s pass. */
+/** Waits until the editor shows at least `minimum` token colours (highlighting is debounced). */
 async function waitForTokenColours(editor: Locator, minimum: number): Promise<ReturnType<typeof editorColours>> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const colours = await editor.evaluate(editorColours, tokenColourIds);
-    if (Object.keys(colours.used).length >= minimum || Date.now() > deadline) return colours;
-    await editor.page().waitForTimeout(250);
-  }
+  let last: ReturnType<typeof editorColours> | undefined;
+  return waitUntil(
+    `decorations in at least ${minimum} token colours`,
+    async () => {
+      last = await editor.evaluate(editorColours, tokenColourIds);
+      return Object.keys(last.used).length >= minimum ? last : undefined;
+    },
+    { explain: () => last },
+  );
 }
 
 describe('editor token highlighting (e2e)', function () {
   this.timeout(120_000);
   const workbench = useWorkbench();
 
-  it('colours the tokens of strawberry.md with the theme token colours, in the DOM and on screen', async () => {
+  it('colours the tokens of strawberry.md with the theme token colours, in the DOM and on screen (docs/editor-highlighting.png)', async () => {
     const editor = await openFile(workbench.page, 'strawberry.md');
     const { theme, used, background } = await waitForTokenColours(editor, 4);
     const png = await screenshotEditor(editor);
@@ -94,6 +98,7 @@ describe('editor token highlighting (e2e)', function () {
         `(decorations used ${usedIds.join(', ')} over editor background ${background})`,
     );
     assert.deepEqual(workbench.blockedRequests, [], 'the workbench tried to reach the network');
+    fs.mkdirSync(path.dirname(screenshotFile), { recursive: true });
     fs.renameSync(failureScreenshotFile, screenshotFile);
   });
 });

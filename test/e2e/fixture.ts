@@ -123,9 +123,17 @@ export async function openFile(page: Page, relativePath: string): Promise<Locato
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ timeout: 15_000 });
   await input.fill(relativePath);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 15_000 });
+  // Enter opens the focused row: wait until the list has settled on the file (search results arrive late).
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: name }).first().waitFor({ timeout: 15_000 });
   await page.keyboard.press('Enter');
-  await page.locator(`.tabs-container .tab.active[aria-label*="${name}"]`).waitFor({ timeout: 15_000 });
+  await page
+    .locator(`.tabs-container .tab.active[aria-label*="${name}"]`)
+    .waitFor({ timeout: 15_000 })
+    .catch(async (error: Error) => {
+      const tabs = await page.locator('.tabs-container .tab').evaluateAll((elements) => elements.map((element) => (element as unknown as { getAttribute(name: string): string | null }).getAttribute('aria-label')));
+      const input = await page.locator('.quick-input-widget input').inputValue().catch(() => '(no Quick Open)');
+      throw new Error(`${error.message.split('\n')[0]}: ${relativePath} did not open; tabs ${JSON.stringify(tabs)}, Quick Open shows ${JSON.stringify(input)}`);
+    });
   // The active group's editor: a restored layout may have other groups (the panel beside the editor).
   const editor = page.locator('.editor-group-container.active .editor-instance .monaco-editor').first();
   await editor.locator('.view-lines .view-line').first().waitFor({ timeout: 15_000 });
@@ -144,7 +152,20 @@ export async function screenshotEditor(editor: Locator): Promise<Buffer> {
   return editor.page().screenshot({ clip: { x: box.x, y: box.y, width: box.width, height }, animations: 'disabled', caret: 'hide' });
 }
 
-/** Writes a screenshot under docs/ (or wherever), creating folders. */
+/**
+ * Where a README picture goes: docs/<name> under `npm run screenshots` (TOKEN_LENS_SCREENSHOTS=1),
+ * otherwise out/screenshots/<name> (git-ignored), so that `npm test` never changes a tracked file.
+ */
+export function readmeScreenshotPath(name: string): string {
+  return process.env.TOKEN_LENS_SCREENSHOTS === '1' ? path.join(root, 'docs', name) : path.join(root, 'out', 'screenshots', name);
+}
+
+/** For a person to look at after a failure: docs/<name>.tmp.png (git-ignored). */
+export function failureScreenshotPath(name: string): string {
+  return path.join(root, 'docs', `${name}.tmp.png`);
+}
+
+/** Writes a screenshot, creating folders. */
 export function saveScreenshot(png: Buffer, file: string): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, png);

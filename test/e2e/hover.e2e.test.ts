@@ -1,13 +1,12 @@
 import * as assert from 'node:assert/strict';
-import * as path from 'node:path';
-import { openFile, root, saveScreenshot, useWorkbench } from './fixture';
+import { failureScreenshotPath, openFile, readmeScreenshotPath, saveScreenshot, useWorkbench } from './fixture';
 
 /** Hovering a word in the real UI: its tokens, ids and the three vectors, with the heat strips drawn. */
 describe('hover in the browser', function () {
   this.timeout(120_000);
   const workbench = useWorkbench();
 
-  it('shows the tokens and the word, position and input vectors of the word under the mouse', async () => {
+  it('shows the tokens and the word, position and input vectors of the word under the cursor (docs/hover-embedding.png)', async () => {
     const { page } = workbench;
     const editor = await openFile(page, 'strawberry.md');
     await page.locator('.statusbar-item', { hasText: / tokens$/ }).first().waitFor({ timeout: 30_000 });
@@ -23,7 +22,7 @@ describe('hover in the browser', function () {
     await page.keyboard.type('Show or Focus Hover');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show or Focus Hover' }).first().click();
     await hover.waitFor({ timeout: 15_000 }).catch(async (error: Error) => {
-      saveScreenshot(await page.screenshot(), path.join(root, 'docs', 'hover-embedding.tmp.png'));
+      saveScreenshot(await page.screenshot(), failureScreenshotPath('hover-embedding'));
       throw error;
     });
     await page
@@ -49,6 +48,6 @@ describe('hover in the browser', function () {
       clip: { x, y, width: Math.min(900, Math.max(hoverBox.x + hoverBox.width, box.x + box.width) - x + 20), height: Math.max(hoverBox.y + hoverBox.height, box.y + box.height) - y + 20 },
       animations: 'disabled',
     });
-    saveScreenshot(png, path.join(root, 'docs', 'hover-embedding.png'));
+    saveScreenshot(png, readmeScreenshotPath('hover-embedding.png'));
   });
 });

@@ -2,9 +2,10 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
-import { openFile, root, saveScreenshot, useWorkbench, waitForWorkbench } from './fixture';
-import { focusEditor, openNewFile, runCommand, setColorTheme, stripText, waitForPanel } from './panelPage';
+import { failureScreenshotPath, openFile, readmeScreenshotPath, saveScreenshot, useWorkbench, waitForWorkbench } from './fixture';
+import { exportPlot, focusEditor, openNewFile, runCommand, setColorTheme, showPanelFor, stripText, waitForLayout, waitForPanel } from './panelPage';
 import { decodePng } from './png';
+import { waitUntil } from './wait';
 
 type Rgb = readonly [number, number, number];
 
@@ -75,17 +76,18 @@ describe('panel (e2e)', function () {
 
   afterEach(async function () {
     if (this.currentTest?.state !== 'failed') return;
-    saveScreenshot(await workbench.page.screenshot(), path.join(root, 'docs', 'panel-failure.tmp.png'));
+    saveScreenshot(await workbench.page.screenshot(), failureScreenshotPath('panel-failure'));
     await workbench.page.keyboard.press('Escape'); // a dialog left open would block the next tests
   });
 
   it('opens beside the editor and draws the strip and one point per token in the token colours', async () => {
     const { page } = workbench;
-    await openFile(page, 'english.md');
-    await runCommand(page, 'Token Lens: Show Panel');
-    const { frame, state } = await waitForPanel(page, 'a point for every token', ({ tokens, points }) => tokens > 50 && points === tokens);
-    assert.match(state.title, /english\.md/);
-    await waitForPanel(page, 'the explained variance', ({ status }) => /Explained variance: x [\d.]+%, y [\d.]+%/.test(status));
+    const { frame, state } = await showPanelFor(page, 'english.md');
+    assert.ok(state.tokens > 50, `the strip has ${state.tokens} tokens`);
+    // Beside the editor: two editor groups, english.md in one and the panel in the other.
+    assert.equal(await page.locator('.editor-group-container').count(), 2);
+    assert.equal(await page.locator('.editor-group-container', { has: page.locator('.tab', { hasText: 'Token Lens' }) }).locator('.tab', { hasText: 'english.md' }).count(), 0);
+    assert.match(state.status, /Explained variance: x [\d.]+%, y [\d.]+%/);
     const header = (await frame.locator('#stats').textContent()) ?? '';
     assert.ok(header.includes(`${state.tokens} tokens`), `the header says ${header}; the strip has ${state.tokens} tokens`);
     assert.match((await frame.locator('#matrices').textContent()) ?? '', /word embedding 200,019 × 768 = 153,614,592 weights/);
@@ -99,11 +101,7 @@ describe('panel (e2e)', function () {
 
   it('switches to UMAP and keeps it when hidden and shown again, and across a window reload', async () => {
     const { page } = workbench;
-    const { frame } = await waitForPanel(page, 'the panel', ({ points }) => points > 0);
-    await frame.locator('#kinds button[data-kind="word"]').click();
-    await frame.locator('#methods button[data-method="umap"]').click();
-    const umapShown = ({ status, points, tokens }: { status: string; points: number; tokens: number }) => status.startsWith('UMAP keeps neighbours') && points === tokens;
-    await waitForPanel(page, 'the UMAP layout', umapShown, 45_000);
+    await showPanelFor(page, 'english.md', { kind: 'word', method: 'umap' });
     const pressed = async (which: Frame) => ({
       kind: await which.locator('#kinds button[aria-pressed="true"]').getAttribute('data-kind'),
       method: await which.locator('#methods button[aria-pressed="true"]').getAttribute('data-method'),
@@ -113,7 +111,8 @@ describe('panel (e2e)', function () {
     await page.locator('.tabs-container .tab', { hasText: 'Token Lens' }).click();
     await openFile(page, 'strawberry.md');
     await page.locator('.tabs-container .tab', { hasText: 'Token Lens' }).click();
-    const shownAgain = await waitForPanel(page, 'the panel shown again', umapShown, 45_000);
+    // The panel follows the active editor (now strawberry.md) and keeps the view it was given.
+    const shownAgain = await waitForPanel(page, 'the panel shown again, in UMAP', ({ status, points, tokens }) => tokens > 0 && points === tokens && status.startsWith('UMAP keeps neighbours'), 45_000);
     assert.deepEqual(await pressed(shownAgain.frame), { kind: 'word', method: 'umap' });
     await focusEditor(page, 'strawberry.md');
     await runCommand(page, 'View: Close Editor');
@@ -123,17 +122,13 @@ describe('panel (e2e)', function () {
     await runCommand(page, 'Developer: Reload Window'); // as a user would: the workbench saves its state first
     await page.waitForEvent('load', { timeout: 60_000 });
     await waitForWorkbench(page);
-    const restored = await waitForPanel(page, 'the panel after a reload', umapShown, 45_000);
+    const restored = await waitForLayout(page, 'english.md', 'umap');
     assert.deepEqual(await pressed(restored.frame), { kind: 'word', method: 'umap' });
-
-    await restored.frame.locator('#kinds button[data-kind="input"]').click();
-    await restored.frame.locator('#methods button[data-method="pca"]').click();
-    await waitForPanel(page, 'the PCA layout again', ({ status }) => status.startsWith('Explained variance'));
   });
 
   it('selects a token in the editor when its strip token is clicked', async () => {
     const { page } = workbench;
-    const { frame } = await waitForPanel(page, 'the panel', ({ points }) => points > 0);
+    const { frame } = await showPanelFor(page, 'english.md');
     await frame.locator('#strip .token', { has: frame.locator('.text', { hasText: /^·note$/ }) }).first().click();
     assert.equal(await frame.locator('#strip .token.active .text').textContent(), '·note');
     await focusEditor(page, 'english.md'); // the status bar describes the focused editor
@@ -142,35 +137,21 @@ describe('panel (e2e)', function () {
 
   it('exports the plot as SVG and PNG through the save dialog', async () => {
     const { page } = workbench;
-    const { frame, state } = await waitForPanel(page, 'the panel', ({ points }) => points > 0);
-    for (const format of ['svg', 'png'] as const) {
-      const file = path.join(workbench.workspace, `tokens-input-pca.${format}`);
-      await frame.locator(`#export-${format}`).click();
-      // VS Code's own save dialog (a path in Quick Input here), proposing the workspace folder.
-      const input = page.locator('.quick-input-widget input');
-      await input.waitFor({ timeout: 15_000 });
-      const proposed = new RegExp(`examples/tokens-input-pca\\.${format}$`);
-      for (let waited = 0; waited < 10_000 && !proposed.test(await input.inputValue()); waited += 100) await page.waitForTimeout(100);
-      assert.match(await input.inputValue(), proposed);
-      await page.keyboard.press('Enter');
-      await page.locator('.notifications-toasts .notification-toast', { hasText: `tokens-input-pca.${format}` }).waitFor({ timeout: 15_000 });
-      const bytes = fs.readFileSync(file);
-      if (format === 'svg') {
-        const svg = bytes.toString('utf8');
-        assert.ok(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"'));
-        assert.equal((svg.match(/<circle /g) ?? []).length, state.points);
-      } else {
-        const image = decodePng(bytes);
-        assert.ok(image.width > 200 && image.height > 100, `${image.width} × ${image.height}`);
-      }
-    }
+    const { frame, state } = await showPanelFor(page, 'english.md');
+    const svg = await exportPlot(page, frame, 'svg', workbench.workspace);
+    assert.equal(path.basename(svg.file), 'tokens-input-pca.svg');
+    const text = svg.bytes.toString('utf8');
+    assert.ok(text.startsWith('<svg xmlns="http://www.w3.org/2000/svg"'));
+    assert.equal((text.match(/<circle /g) ?? []).length, state.tokens, 'one circle per token of the strip');
+    const png = await exportPlot(page, frame, 'png', workbench.workspace);
+    assert.equal(path.basename(png.file), 'tokens-input-pca.png');
+    const image = decodePng(png.bytes);
+    assert.ok(image.width > 200 && image.height > 100, `${image.width} × ${image.height}`);
   });
 
   it('shows hostile text as text and runs none of it', async () => {
     const { page } = workbench;
-    await focusEditor(page, 'english.md');
-    await openNewFile(page, 'hostile.md');
-    const { frame } = await waitForPanel(page, 'the hostile file', ({ title, points, tokens }) => title.includes('hostile.md') && tokens > 20 && points === tokens);
+    const { frame } = await showPanelFor(page, 'hostile.md', { open: openNewFile });
     const text = await stripText(frame);
     for (const piece of ['<img src=x onerror=alert(1)>', '<script>alert(2)</script>', '</script>', 'javascript:alert(3)', '<b onmouseover=alert(6)>', 'evil']) {
       assert.ok(text.includes(piece), `the strip should show ${JSON.stringify(piece)} as text; it shows ${JSON.stringify(text)}`);
@@ -184,48 +165,59 @@ describe('panel (e2e)', function () {
       ['panel.js'],
       'only the panel script may be loaded',
     );
+    // Hover across the points until the tooltip shows a token: the hostile text has been through it.
     const box = await frame.locator('#scatter').boundingBox();
     assert.ok(box);
-    for (let step = 0; step < 40; step++) await page.mouse.move(box.x + (box.width * step) / 40, box.y + box.height / 2); // hover across the points
+    const tooltip = frame.locator('#tooltip');
+    await waitUntil('a tooltip over some point of the plot', async () => {
+      for (let step = 0; step < 40; step++) {
+        await page.mouse.move(box.x + (box.width * step) / 40, box.y + box.height * (0.3 + 0.4 * ((step * 7) % 10) / 10));
+        if (await tooltip.isVisible()) return true;
+      }
+      return false;
+    });
     await frame.locator('#strip .token').first().hover();
-    await page.waitForTimeout(500);
     assert.deepEqual(dialogs, [], 'a dialog opened: some token text ran as script');
     assert.deepEqual(refused, [], 'the page broke its content security policy');
-    await focusEditor(page, 'hostile.md');
-    await runCommand(page, 'View: Close Editor');
   });
 
   it('looks right in dark and light themes (docs/panel-dark.png, docs/panel-light.png)', async () => {
     const { page } = workbench;
+    // t-SNE of the input vectors: a repeated word lands twice, near itself, once per position.
+    const { frame } = await showPanelFor(page, 'english.md', { kind: 'input', method: 'tsne' });
+    // The cursor rings one token (a selection would dim the others): select " note" from the strip, then collapse.
+    await frame.locator('#strip .token', { has: frame.locator('.text', { hasText: /^·note$/ }) }).first().click();
     await focusEditor(page, 'english.md');
-    // The editor comes back with the token selected earlier, so the panel shows that selection.
-    const selection = await waitForPanel(page, 'the selection in english.md', ({ title }) => title.includes('Selection in english.md'));
-    await selection.frame.locator('#show-document').click();
-    await waitForPanel(page, 'english.md again', ({ title, points, tokens }) => title.includes('english.md') && tokens > 50 && points === tokens);
-    await focusEditor(page, 'english.md');
-    await page.keyboard.press('ArrowLeft'); // a cursor only rings its token; a selection would dim the others
+    await page.locator('.statusbar-item', { hasText: '(5 selected)' }).first().waitFor({ timeout: 15_000 });
+    await page.keyboard.press('ArrowLeft');
+    await page.locator('.statusbar-item', { hasText: '(5 selected)' }).first().waitFor({ state: 'detached', timeout: 15_000 });
     // A larger window without the side bar, as a reader of the README would use it.
     await page.setViewportSize({ width: 1440, height: 900 });
     await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
+    await page.locator('.part.sidebar').waitFor({ state: 'hidden', timeout: 15_000 });
     await runCommand(page, 'Notifications: Clear All Notifications');
-    // t-SNE of the input vectors: a repeated word lands twice, near itself, once per position.
-    const shown = await waitForPanel(page, 'the panel', ({ points }) => points > 0);
-    await shown.frame.locator('#methods button[data-method="tsne"]').click();
-    await waitForPanel(page, 'the t-SNE layout', ({ status, points, tokens }) => status.startsWith('t-SNE keeps neighbours') && points === tokens, 45_000);
     try {
       for (const [theme, file] of [['Dark Modern', 'panel-dark.png'], ['Light Modern', 'panel-light.png']] as const) {
         await setColorTheme(page, theme);
         await page.locator(`.monaco-workbench.${theme.startsWith('Dark') ? 'vs-dark' : 'vs'}`).waitFor({ timeout: 30_000 });
         await page.mouse.move(400, 760); // an empty part of the editor: no hover, no tooltip
-        await page.waitForTimeout(1500); // the webview hears the new theme variables and redraws
-        const { frame } = await waitForPanel(page, 'the panel', ({ points }) => points > 0);
-        const pixels = await pixelsByColour(frame);
-        assert.ok(pixels.filter((count) => count >= 15).length >= 6, `${theme}: points should use the theme's token colours; pixel counts ${pixels.join(', ')}`);
-        saveScreenshot(await page.screenshot({ animations: 'disabled', caret: 'hide' }), path.join(root, 'docs', file));
+        // The webview hears the new theme variables and redraws: wait until the canvas shows its colours.
+        let pixels: number[] = [];
+        await waitUntil(
+          `the plot redrawn in ${theme}'s token colours`,
+          async () => {
+            const { frame: shown } = await waitForLayout(page, 'english.md', 'tsne');
+            pixels = await pixelsByColour(shown);
+            return pixels.filter((count) => count >= 15).length >= 6;
+          },
+          { explain: () => `pixel counts ${pixels.join(', ')}`, retryOn: /detached|Execution context was destroyed/i },
+        );
+        saveScreenshot(await page.screenshot({ animations: 'disabled', caret: 'hide' }), readmeScreenshotPath(file));
       }
     } finally {
       await setColorTheme(page, 'Dark Modern'); // user settings are shared with the other suites
-      await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
+      if (!(await page.locator('.part.sidebar').isVisible())) await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
+      await page.setViewportSize({ width: 1280, height: 800 });
     }
   });
 });

@@ -7,10 +7,14 @@ import { closeAllEditors, openText, resetSettings, setSetting, tokenLens, waitFo
 
 const TEXT = 'The cat sat on the mat. The cat sat on the hat.';
 
-/** The tokens message for `what`, once the panel has sent one that `accept` likes. */
+/** Messages the panel sent before the current test: never taken as answers in it. */
+let stale = new Set<unknown>();
+const fresh = <T>(message: T | undefined): T | undefined => (message !== undefined && !stale.has(message) ? message : undefined);
+
+/** The tokens message for `what`, once the panel has sent one in this test that `accept` likes. */
 function waitForTokens(api: TokenLensApi, what: string, accept: (message: TokensMessage) => boolean): Promise<TokensMessage> {
   return waitFor(what, () => {
-    const message = api.panel.lastSent('tokens');
+    const message = fresh(api.panel.lastSent('tokens'));
     return message && accept(message) ? message : undefined;
   }, () => api.panel.lastSent('tokens'));
 }
@@ -20,9 +24,9 @@ function waitForProjection(api: TokenLensApi, view: ViewSettings): Promise<Proje
   return waitFor(
     `a ${view.kind}/${view.method} projection`,
     () => {
-      const tokens = api.panel.lastSent('tokens');
-      const projection = api.panel.lastSent('projection');
-      const failed = api.panel.lastSent('projectionFailed');
+      const tokens = fresh(api.panel.lastSent('tokens'));
+      const projection = fresh(api.panel.lastSent('projection'));
+      const failed = fresh(api.panel.lastSent('projectionFailed'));
       if (failed && failed.generation === tokens?.generation && failed.view.kind === view.kind && failed.view.method === view.method) {
         throw new Error(`the projection failed: ${failed.message}`);
       }
@@ -45,10 +49,27 @@ describe('panel', function () {
     api = await tokenLens();
   });
 
-  after(async () => {
+  // Each test starts with no editor and no panel, and counts only what the panel sends from then on.
+  beforeEach(async () => {
+    await closeAllEditors();
+    await waitFor('the panel to close', () => !api.panel.visible() && !api.panel.ready());
+    const types = ['tokens', 'projection', 'projectionFailed', 'highlight'] as const;
+    stale = new Set(types.map((type) => api.panel.lastSent(type)).filter((message) => message !== undefined));
+  });
+
+  afterEach(async () => {
     await resetSettings();
     await closeAllEditors();
   });
+
+  /** TEXT in a new editor with a bare cursor, and the panel beside it showing the whole document. */
+  async function showPanel(): Promise<{ editor: vscode.TextEditor; message: TokensMessage }> {
+    const editor = await openText(TEXT);
+    editor.selection = new vscode.Selection(0, 0, 0, 0);
+    await vscode.commands.executeCommand('tokenLens.showPanel');
+    await waitFor('the webview to say ready', () => api.panel.ready());
+    return { editor, message: await waitForTokens(api, 'the whole document', (m) => m.scope === 'document' && m.characters === TEXT.length) };
+  }
 
   it('opens beside the editor and receives the tokens of the selection', async () => {
     const editor = await openText(TEXT);
@@ -68,17 +89,13 @@ describe('panel', function () {
     assert.equal(projection.points.length, 2 * expected.length);
     assert.equal(projection.explainedVariance?.length, 2);
     assert.ok(projection.points.every((value) => Math.abs(value) <= 1 + 1e-6));
-    const highlight = api.panel.lastSent('highlight');
-    assert.equal(highlight?.cursor, false);
-    assert.deepEqual(highlight?.indices, expected.map((_, i) => i));
+    const highlight = await waitFor('the highlight of the selection', () => fresh(api.panel.lastSent('highlight')), () => api.panel.lastSent('highlight'));
+    assert.equal(highlight.cursor, false);
+    assert.deepEqual(highlight.indices, expected.map((_, i) => i));
   });
 
   it('switches vector kind and method: a repeated token is one point as a word, two once positions are added', async () => {
-    await vscode.commands.executeCommand('workbench.action.focusFirstEditorGroup');
-    const editor = vscode.window.activeTextEditor;
-    assert.ok(editor);
-    editor.selection = new vscode.Selection(0, 0, 0, 0);
-    const message = await waitForTokens(api, 'the whole document', (m) => m.scope === 'document');
+    const { message } = await showPanel();
     const ids = message.tokens.map((token) => token.id);
     const cat = ids.indexOf(ids[1]);
     const again = ids.indexOf(ids[1], cat + 1);
@@ -102,9 +119,7 @@ describe('panel', function () {
   });
 
   it('selects the token in the editor when the webview says it was clicked', async () => {
-    const message = await waitForTokens(api, 'the whole document', (m) => m.scope === 'document');
-    const editor = vscode.window.visibleTextEditors.find((candidate) => candidate.document.getText() === TEXT);
-    assert.ok(editor);
+    const { editor, message } = await showPanel();
     const target = message.tokens.find((token) => token.text === '·the');
     assert.ok(target);
     await api.panel.receive({ type: 'select', generation: message.generation, index: target.index });
@@ -116,15 +131,14 @@ describe('panel', function () {
     );
     // A selection the panel made lies inside what it shows: it highlights, the panel keeps the document.
     await waitFor('the highlight of the clicked token', () => {
-      const highlight = api.panel.lastSent('highlight');
+      const highlight = fresh(api.panel.lastSent('highlight'));
       return highlight?.cursor === false && highlight.indices.length === 1 && highlight.indices[0] === target.index;
     }, () => api.panel.lastSent('highlight'));
     assert.equal(api.panel.lastSent('tokens')?.scope, 'document');
   });
 
   it('ignores malformed messages and says why', async () => {
-    const editor = vscode.window.visibleTextEditors.find((candidate) => candidate.document.getText() === TEXT);
-    assert.ok(editor);
+    const { editor } = await showPanel();
     const selection = editor.selection;
     const before = api.panel.rejected().length;
     await api.panel.receive({ type: 'select', generation: 'latest', index: 0 });
@@ -141,6 +155,7 @@ describe('panel', function () {
   });
 
   it('follows the active editor and shows the first tokens of a long document with the count of all', async () => {
+    await showPanel();
     await setSetting('panel.maxTokens', 10);
     const long = Array.from({ length: 40 }, (_, i) => `word${i}`).join(' ');
     await openText(long, 'plaintext');
