@@ -1,0 +1,11 @@
+export { CorpusBuilder, DOCUMENT_BREAK, type TrainingCorpus } from './corpus';
+export { SKIP_GRAM_DEFAULTS, SkipGramTrainer, type SkipGramOptions, type TrainingProgress } from './skipGram';
+export { TrainedEmbeddings, trainedIndexOf, type TrainedEmbeddingsOptions } from './trainedEmbeddings';
+export {
+  describeRanges,
+  encodeTrainedSafetensors,
+  encodeTrainedTable,
+  openTrainedTable,
+  parseRanges,
+  type TrainingMetadata,
+} from './weightsFile';

@@ -1,0 +1,293 @@
+/**
+ * Skip-gram with negative sampling (Mikolov et al. 2013, as in word2vec and fastText) over
+ * token ids, in steps: `step(budget)` reads up to `budget` tokens and returns, so a worker can
+ * report progress, send snapshots and stop between steps. Deterministic for a seed and corpus:
+ * one seeded generator drives subsampling, window sizes and negatives, in reading order.
+ *
+ * Rows start as the initial weights of the same seed and dimension (N(0, 0.02²) per token id),
+ * so "before" and "after" are the same tokens' rows; output vectors start at zero (word2vec).
+ * Only the rows of tokens in the corpus live in memory, at their compact index.
+ */
+import { fillNormalRow, rowKey, tableKey } from '../embeddings/gaussian';
+import { INITIAL_STANDARD_DEVIATION } from '../embeddings/initialWeights';
+import { SeededRandom } from '../projection/random';
+import { DOCUMENT_BREAK, type TrainingCorpus } from './corpus';
+import { TrainedEmbeddings, trainedIndexOf } from './trainedEmbeddings';
+import {
+  LOGIT_SCALE,
+  MAX_LOGIT,
+  NEGATIVE_TABLE_BITS,
+  keepThresholds,
+  negativeLogSigmoidTable,
+  negativeTable,
+  sigmoidTable,
+} from './tables';
+
+export interface SkipGramOptions {
+  /** Vector length d. Default 64. */
+  readonly dimension?: number;
+  /** Largest distance between a token and a context token; each position draws 1…window. Default 5. */
+  readonly window?: number;
+  /** Noise tokens per (token, context) pair. Default 5. */
+  readonly negatives?: number;
+  /** Passes over the corpus. Default 5. */
+  readonly epochs?: number;
+  /** Starting learning rate, decaying linearly to 0.01 % of it. Default 0.025 (word2vec). */
+  readonly learningRate?: number;
+  /** Subsampling threshold t: tokens with a larger share than t are randomly skipped. Default 1e-4; 0 turns it off. */
+  readonly subsample?: number;
+  /** Seeds both the initial rows and the training randomness. Default 0. */
+  readonly seed?: number;
+}
+
+export const SKIP_GRAM_DEFAULTS = {
+  dimension: 64,
+  window: 5,
+  negatives: 5,
+  epochs: 5,
+  learningRate: 0.025,
+  subsample: 1e-4,
+  seed: 0,
+} as const satisfies Required<SkipGramOptions>;
+
+export interface TrainingProgress {
+  /** 1-based pass being trained (the last one once done). */
+  readonly epoch: number;
+  readonly epochs: number;
+  /** Tokens read so far over all passes, skipped ones included (fastText counts the same way). */
+  readonly tokensDone: number;
+  readonly tokensTotal: number;
+  /** Mean loss per (token, context) prediction in the last step: −log σ(positive) − Σ log σ(−negative). */
+  readonly loss: number;
+  /** Tokens read per second in the last step; undefined when it was too short to time. */
+  readonly tokensPerSecond: number | undefined;
+  readonly learningRate: number;
+  readonly done: boolean;
+}
+
+/** Tokens kept for one window pass: word2vec's sentence length. */
+const SENTENCE = 1000;
+
+export class SkipGramTrainer {
+  readonly options: Readonly<Required<SkipGramOptions>>;
+  /** Input vectors (the embeddings), compact index × d. */
+  readonly inputRows: Float32Array;
+  private readonly outputRows: Float32Array;
+  private readonly gradient: Float32Array;
+  private readonly sigmoid = sigmoidTable();
+  private readonly lossTable = negativeLogSigmoidTable();
+  private readonly negativesTable: Int32Array;
+  private readonly keep: Float64Array;
+  private readonly random: SeededRandom;
+  private readonly sentence = new Int32Array(SENTENCE);
+  private readonly tokensTotal: number;
+  private position = 0;
+  private epochIndex = 0;
+  private tokensDone = 0;
+  private lastLoss = Number.NaN;
+
+  constructor(
+    readonly corpus: TrainingCorpus,
+    options: SkipGramOptions = {},
+  ) {
+    this.options = resolveOptions(options);
+    const { dimension, seed } = this.options;
+    const rows = corpus.ids.length;
+    this.inputRows = new Float32Array(rows * dimension);
+    const key = tableKey(seed, 'word');
+    for (let i = 0; i < rows; i++) {
+      fillNormalRow(rowKey(key, corpus.ids[i]), INITIAL_STANDARD_DEVIATION, this.inputRows, i * dimension, dimension);
+    }
+    this.outputRows = new Float32Array(rows * dimension);
+    this.gradient = new Float32Array(dimension);
+    this.negativesTable = negativeTable(corpus.counts);
+    this.keep = keepThresholds(corpus.counts, corpus.tokenCount, this.options.subsample);
+    this.random = new SeededRandom(seed);
+    this.tokensTotal = corpus.tokenCount * this.options.epochs;
+  }
+
+  get done(): boolean {
+    return this.epochIndex >= this.options.epochs || this.corpus.tokenCount === 0;
+  }
+
+  get progress(): TrainingProgress {
+    return this.report(Number.NaN, undefined);
+  }
+
+  /** Trains on up to about `budgetTokens` more tokens (whole sentences of up to 1000), then returns. */
+  step(budgetTokens: number): TrainingProgress {
+    if (!(budgetTokens > 0)) throw new RangeError(`budgetTokens must be positive, got ${budgetTokens}`);
+    const started = performance.now();
+    const before = this.tokensDone;
+    let lossSum = 0;
+    let predictions = 0;
+    while (!this.done && this.tokensDone - before < budgetTokens) {
+      const kept = this.readSentence();
+      const result = this.trainSentence(kept);
+      lossSum += result.loss;
+      predictions += result.predictions;
+      if (this.position >= this.corpus.stream.length) {
+        this.position = 0;
+        this.epochIndex++;
+      }
+    }
+    if (predictions > 0) this.lastLoss = lossSum / predictions;
+    const seconds = (performance.now() - started) / 1000;
+    return this.report(this.lastLoss, seconds > 0.005 ? (this.tokensDone - before) / seconds : undefined);
+  }
+
+  /** Trains to the end. */
+  run(): TrainingProgress {
+    let progress = this.progress;
+    while (!this.done) progress = this.step(1 << 20);
+    return progress;
+  }
+
+  /**
+   * The current vectors of `tokenIds`, back to back (a copy): a snapshot of the tracked tokens
+   * for a moving picture. Tokens the corpus lacks keep their initial rows.
+   */
+  snapshot(tokenIds: readonly number[]): Float32Array {
+    const d = this.options.dimension;
+    const out = new Float32Array(tokenIds.length * d);
+    const key = tableKey(this.options.seed, 'word');
+    tokenIds.forEach((id, i) => {
+      const index = trainedIndexOf(this.corpus.ids, id);
+      if (index >= 0) out.set(this.inputRows.subarray(index * d, (index + 1) * d), i * d);
+      else fillNormalRow(rowKey(key, id), INITIAL_STANDARD_DEVIATION, out, i * d, d);
+    });
+    return out;
+  }
+
+  /** What was learned so far as an embedding source (rows copied: training may go on). */
+  embeddings(name: string): TrainedEmbeddings {
+    const { dimension, seed } = this.options;
+    return new TrainedEmbeddings({
+      name,
+      vocabularySize: this.corpus.vocabularySize,
+      dimension,
+      seed,
+      ids: this.corpus.ids.slice(),
+      rows: this.inputRows.slice(),
+    });
+  }
+
+  private report(loss: number, tokensPerSecond: number | undefined): TrainingProgress {
+    const { epochs } = this.options;
+    return {
+      epoch: Math.min(this.epochIndex + 1, epochs),
+      epochs,
+      tokensDone: this.tokensDone,
+      tokensTotal: this.tokensTotal,
+      loss,
+      tokensPerSecond,
+      learningRate: this.learningRate(),
+      done: this.done,
+    };
+  }
+
+  private learningRate(): number {
+    const start = this.options.learningRate;
+    const remaining = this.tokensTotal === 0 ? 0 : 1 - this.tokensDone / this.tokensTotal;
+    return Math.max(start * 1e-4, start * remaining);
+  }
+
+  /** Fills `sentence` with the next kept tokens up to a document break; returns how many. */
+  private readSentence(): number {
+    const { stream } = this.corpus;
+    const { sentence, keep, random } = this;
+    let kept = 0;
+    let position = this.position;
+    let read = 0;
+    while (position < stream.length && kept < SENTENCE) {
+      const token = stream[position++];
+      if (token === DOCUMENT_BREAK) break;
+      read++;
+      if (random.nextUint32() < keep[token]) sentence[kept++] = token;
+    }
+    this.position = position;
+    this.tokensDone += read;
+    return kept;
+  }
+
+  /** One window pass over the sentence; returns the summed loss and the number of predictions. */
+  private trainSentence(length: number): { loss: number; predictions: number } {
+    const d = this.options.dimension;
+    const window = this.options.window;
+    const negatives = this.options.negatives;
+    const { sentence, inputRows, outputRows, gradient, sigmoid, lossTable, negativesTable, random } = this;
+    const alpha = this.learningRate();
+    const shift = 32 - NEGATIVE_TABLE_BITS;
+    const last = sigmoid.length - 1;
+    const unrolled = d - (d % 4);
+    let loss = 0;
+    let predictions = 0;
+    for (let center = 0; center < length; center++) {
+      const word = sentence[center];
+      const reach = 1 + (random.nextUint32() % window);
+      const from = center - reach < 0 ? 0 : center - reach;
+      const to = center + reach >= length ? length - 1 : center + reach;
+      for (let context = from; context <= to; context++) {
+        if (context === center) continue;
+        const input = sentence[context] * d;
+        gradient.fill(0);
+        for (let sample = 0; sample <= negatives; sample++) {
+          let target: number;
+          let label: number;
+          if (sample === 0) {
+            target = word;
+            label = 1;
+          } else {
+            target = negativesTable[random.nextUint32() >>> shift];
+            if (target === word) continue;
+            label = 0;
+          }
+          const output = target * d;
+          let logit = 0;
+          let j = 0;
+          for (; j < unrolled; j += 4) {
+            logit +=
+              inputRows[input + j] * outputRows[output + j] +
+              inputRows[input + j + 1] * outputRows[output + j + 1] +
+              inputRows[input + j + 2] * outputRows[output + j + 2] +
+              inputRows[input + j + 3] * outputRows[output + j + 3];
+          }
+          for (; j < d; j++) logit += inputRows[input + j] * outputRows[output + j];
+          let slot = ((logit + MAX_LOGIT) * LOGIT_SCALE + 0.5) | 0;
+          slot = slot < 0 ? 0 : slot > last ? last : slot;
+          // The loss of a negative at logit x is −log σ(−x): the mirrored entry.
+          loss += label === 1 ? lossTable[slot] : lossTable[last - slot];
+          const step = (label - sigmoid[slot]) * alpha;
+          for (let k = 0; k < d; k++) {
+            const out = outputRows[output + k];
+            gradient[k] += step * out;
+            outputRows[output + k] = out + step * inputRows[input + k];
+          }
+        }
+        for (let j = 0; j < d; j++) inputRows[input + j] += gradient[j];
+        predictions++;
+      }
+    }
+    return { loss, predictions };
+  }
+}
+
+function resolveOptions(options: SkipGramOptions): Readonly<Required<SkipGramOptions>> {
+  const resolved = { ...SKIP_GRAM_DEFAULTS, ...stripUndefined(options) };
+  const integers = [['dimension', 1], ['window', 1], ['negatives', 0], ['epochs', 1], ['seed', 0]] as const;
+  for (const [name, min] of integers) {
+    const value = resolved[name];
+    if (!Number.isSafeInteger(value) || value < min) throw new RangeError(`${name} must be an integer ≥ ${min}, got ${value}`);
+  }
+  if (!(resolved.learningRate > 0 && Number.isFinite(resolved.learningRate))) {
+    throw new RangeError(`learningRate must be a positive number, got ${resolved.learningRate}`);
+  }
+  if (!(resolved.subsample >= 0 && Number.isFinite(resolved.subsample))) {
+    throw new RangeError(`subsample must be a number ≥ 0, got ${resolved.subsample}`);
+  }
+  return resolved;
+}
+
+function stripUndefined(options: SkipGramOptions): Partial<Required<SkipGramOptions>> {
+  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
+}
