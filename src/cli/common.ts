@@ -29,7 +29,7 @@ export const inputError = (message: string): CliError => new CliError(message, E
 
 export interface Io {
   readonly stdout: { write(text: string): unknown; isTTY?: boolean };
-  readonly stderr: { write(text: string): unknown };
+  readonly stderr: { write(text: string): unknown; isTTY?: boolean };
   readonly readStdin: () => Uint8Array;
   readonly env: Readonly<Record<string, string | undefined>>;
 }

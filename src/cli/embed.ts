@@ -9,7 +9,7 @@ import { EMBEDDING_OPTIONS, EMBEDDING_OPTION_HELP, openEmbeddings } from './embe
 const BATCH = 256;
 
 const USAGE =
-  'token-lens embed [FILE] [--encoding NAME] [--weights init|PATH.safetensors] [--positions learned|sinusoidal|none] ' +
+  'token-lens embed [FILE] [--encoding NAME] [--weights init|builtin|PATH.safetensors] [--positions learned|sinusoidal|none] ' +
   '[--dim N] [--seed S] [--context N] [--model NAME] [--json]';
 
 const DETAILS = [

@@ -1,4 +1,6 @@
 /** Options shared by the commands that read embeddings (`embed`, `neighbors`, `project`): which source, which encoding. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
 import {
   type EmbeddingSource,
@@ -10,6 +12,7 @@ import {
   openSafetensorsEmbeddings,
 } from '../core/embeddings';
 import { ENCODING_NAMES, type Encoder } from '../core/tokenizer';
+import { BUILTIN_TABLE, openTrainedTable } from '../core/training';
 import { RandomAccessFile } from '../node/randomAccessFile';
 import { inputError, loadEncoder, parseEncoding, parseInteger, usageError, describeFsError } from './common';
 
@@ -31,6 +34,7 @@ export const EMBEDDING_OPTIONS = {
 /** Help lines for EMBEDDING_OPTIONS. */
 export const EMBEDDING_OPTION_HELP = [
   '  --weights init       random weights as before pre-training, N(0, 0.02²), computed per (seed, id) (default)',
+  `  --weights builtin    the built-in space trained in miniature (${BUILTIN_TABLE.encoding}, d = ${BUILTIN_TABLE.training.dimension})`,
   '  --weights PATH       a .safetensors file (wte/wpe, transformer.wte/wpe, or Llama model.embed_tokens);',
   '                       d and the context come from the file; without --encoding, the encoding whose',
   "                       vocabulary equals the file's rows is used",
@@ -59,6 +63,7 @@ export async function openEmbeddings(values: Record<string, string | boolean | u
     for (const option of ['dim', 'seed', 'context', 'positions', 'model']) {
       if (values[option] !== undefined) throw usageError(`--${option} applies to --weights init only; ${weights} sets its own shape`);
     }
+    if (weights === 'builtin') return openBuiltin(values.encoding as string | undefined);
     return openWeightsFile(weights, values.encoding as string | undefined);
   }
   const preset = parsePreset(values.model as string | undefined);
@@ -75,6 +80,21 @@ export async function openEmbeddings(values: Record<string, string | boolean | u
   });
   if (source.shape.dimension > MAX_DIM) throw usageError(`--dim must be at most ${MAX_DIM}, got ${source.shape.dimension}`);
   return { source, encoder };
+}
+
+/** The built-in table ships beside the bundled CLI: dist/cli.js → media/embeddings/. */
+async function openBuiltin(encodingOption: string | undefined): Promise<OpenedEmbeddings> {
+  if (encodingOption !== undefined && parseEncoding(encodingOption) !== BUILTIN_TABLE.encoding) {
+    throw usageError(`--weights builtin is trained on ${BUILTIN_TABLE.encoding} token ids; drop --encoding ${encodingOption}`);
+  }
+  const file = join(__dirname, '..', 'media', 'embeddings', BUILTIN_TABLE.file);
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(file);
+  } catch (error) {
+    throw inputError(`cannot read the built-in table ${file}: ${describeFsError(error)} (run npm run train:builtin)`);
+  }
+  return { source: await openTrainedTable(bytes, file, BUILTIN_TABLE.name), encoder: loadEncoder(BUILTIN_TABLE.encoding) };
 }
 
 async function openWeightsFile(path: string, encodingOption: string | undefined): Promise<OpenedEmbeddings> {

@@ -11,7 +11,7 @@ const KINDS: Readonly<Record<string, TokenVectorKind>> = { word: 'word', pos: 'p
 const METHODS: readonly ProjectionMethod[] = ['pca', 'umap', 'tsne'];
 
 const USAGE =
-  'token-lens project [FILE] [--vectors word|pos|input] [--method pca|umap|tsne] [--weights init|PATH.safetensors] ' +
+  'token-lens project [FILE] [--vectors word|pos|input] [--method pca|umap|tsne] [--weights init|builtin|PATH.safetensors] ' +
   '[--seed S] [--encoding NAME] [--json]';
 
 const DETAILS = [

@@ -9,3 +9,4 @@ export {
   parseRanges,
   type TrainingMetadata,
 } from './weightsFile';
+export { BUILTIN_TABLE } from './builtin';

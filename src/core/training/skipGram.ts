@@ -34,7 +34,7 @@ export interface SkipGramOptions {
   readonly epochs?: number;
   /** Starting learning rate, decaying linearly to 0.01 % of it. Default 0.025 (word2vec). */
   readonly learningRate?: number;
-  /** Subsampling threshold t: tokens with a larger share than t are randomly skipped. Default 1e-4; 0 turns it off. */
+  /** Subsampling threshold t: tokens with a larger share than t are randomly skipped. Default 1e-3 (word2vec); 0 turns it off. */
   readonly subsample?: number;
   /** Seeds both the initial rows and the training randomness. Default 0. */
   readonly seed?: number;
@@ -46,7 +46,7 @@ export const SKIP_GRAM_DEFAULTS = {
   negatives: 5,
   epochs: 5,
   learningRate: 0.025,
-  subsample: 1e-4,
+  subsample: 1e-3,
   seed: 0,
 } as const satisfies Required<SkipGramOptions>;
 
