@@ -16,3 +16,15 @@ export const BUILTIN_TABLE = {
   minCount: 3,
   training: { dimension: 64, window: 5, negatives: 5, epochs: 5, seed: 0, subsample: 1e-4, learningRate: 0.025 } satisfies Required<SkipGramOptions>,
 } as const;
+
+/**
+ * Groups whose members a trained space should put near each other, as token texts the way they
+ * occur mid-sentence (English words after a space; digits and Chinese characters bare).
+ */
+export const NEIGHBOUR_GROUPS: Readonly<Record<string, readonly string[]>> = {
+  weekdays: [' Monday', ' Tuesday', ' Wednesday', ' Thursday', ' Friday', ' Saturday', ' Sunday'],
+  months: [' January', ' February', ' March', ' April', ' May', ' June', ' July', ' August', ' September', ' October', ' November', ' December'],
+  digits: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
+  'English number words': [' one', ' two', ' three', ' four', ' five', ' six', ' seven', ' eight', ' nine', ' ten'],
+  'Chinese numerals': ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'],
+};

@@ -9,4 +9,5 @@ export {
   parseRanges,
   type TrainingMetadata,
 } from './weightsFile';
-export { BUILTIN_TABLE } from './builtin';
+export { BUILTIN_TABLE, NEIGHBOUR_GROUPS } from './builtin';
+export { groupShare } from './groupShare';

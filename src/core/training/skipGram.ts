@@ -230,7 +230,6 @@ export class SkipGramTrainer {
       for (let context = from; context <= to; context++) {
         if (context === center) continue;
         const input = sentence[context] * d;
-        gradient.fill(0);
         for (let sample = 0; sample <= negatives; sample++) {
           let target: number;
           let label: number;
@@ -258,13 +257,31 @@ export class SkipGramTrainer {
           // The loss of a negative at logit x is −log σ(−x): the mirrored entry.
           loss += label === 1 ? lossTable[slot] : lossTable[last - slot];
           const step = (label - sigmoid[slot]) * alpha;
-          for (let k = 0; k < d; k++) {
+          let k = 0;
+          for (; k < unrolled; k += 4) {
+            const o0 = outputRows[output + k];
+            const o1 = outputRows[output + k + 1];
+            const o2 = outputRows[output + k + 2];
+            const o3 = outputRows[output + k + 3];
+            gradient[k] += step * o0;
+            gradient[k + 1] += step * o1;
+            gradient[k + 2] += step * o2;
+            gradient[k + 3] += step * o3;
+            outputRows[output + k] = o0 + step * inputRows[input + k];
+            outputRows[output + k + 1] = o1 + step * inputRows[input + k + 1];
+            outputRows[output + k + 2] = o2 + step * inputRows[input + k + 2];
+            outputRows[output + k + 3] = o3 + step * inputRows[input + k + 3];
+          }
+          for (; k < d; k++) {
             const out = outputRows[output + k];
             gradient[k] += step * out;
             outputRows[output + k] = out + step * inputRows[input + k];
           }
         }
-        for (let j = 0; j < d; j++) inputRows[input + j] += gradient[j];
+        for (let j = 0; j < d; j++) {
+          inputRows[input + j] += gradient[j];
+          gradient[j] = 0;
+        }
         predictions++;
       }
     }
