@@ -9,6 +9,8 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import type { Encoder } from '../src/core/tokenizer';
+import { BUILTIN_TABLE, CorpusBuilder, SkipGramTrainer, type TrainingCorpus, encodeTrainedTable } from '../src/core/training';
 
 export interface CorpusPart {
   readonly label: string;
@@ -75,4 +77,38 @@ export function describeCorpus(parts: readonly CorpusPart[]): string {
   for (const part of parts) hash.update(part.text).update('\u0000');
   const sizes = parts.map((part) => `${part.label} (Debian ${part.aptPackage}, ${(Buffer.byteLength(part.text) / 1e6).toFixed(1)} MB)`);
   return `${sizes.join('; ')}; sha256 ${hash.digest('hex')}`;
+}
+
+/** The corpus as BUILTIN_TABLE trains it: each part one document, rare tokens dropped. */
+export function builtinTrainingCorpus(encoder: Encoder, parts: readonly CorpusPart[]): TrainingCorpus {
+  const builder = new CorpusBuilder(encoder.vocabularySize);
+  for (const part of parts) builder.add(encoder.encode(part.text));
+  return builder.finish(BUILTIN_TABLE.minCount);
+}
+
+/** Tokens of the fingerprint run: about a second of training. */
+const FINGERPRINT_TOKENS = 60_000;
+
+/**
+ * SHA-256 of a small table trained exactly like the built-in one on the first 60,000 tokens, one
+ * epoch: it changes when the corpus, the tokenizer, the settings or the trainer's arithmetic do,
+ * so a test can check in a second that `npm run train:builtin` would still give the shipped bytes.
+ */
+export function builtinFingerprint(corpus: TrainingCorpus): string {
+  const stream = corpus.stream.slice(0, FINGERPRINT_TOKENS);
+  const counts = new Float64Array(corpus.counts.length);
+  for (const index of stream) if (index >= 0) counts[index]++;
+  const slice: TrainingCorpus = { ...corpus, stream, counts, tokenCount: stream.length };
+  const trainer = new SkipGramTrainer(slice, { ...BUILTIN_TABLE.training, epochs: 1 });
+  const progress = trainer.run();
+  const table = encodeTrainedTable(trainer.embeddings('fingerprint'), {
+    encoding: BUILTIN_TABLE.encoding,
+    corpus: 'fingerprint',
+    tokensTrained: progress.tokensDone,
+    finalLoss: progress.loss,
+    window: BUILTIN_TABLE.training.window,
+    negatives: BUILTIN_TABLE.training.negatives,
+    epochs: 1,
+  });
+  return createHash('sha256').update(table).digest('hex');
 }

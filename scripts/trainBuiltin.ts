@@ -7,8 +7,8 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Encoder } from '../src/core/tokenizer';
-import { BUILTIN_TABLE, CorpusBuilder, SkipGramTrainer, encodeTrainedTable } from '../src/core/training';
-import { describeCorpus, readBuiltinCorpus } from './builtinCorpus';
+import { BUILTIN_TABLE, SkipGramTrainer, encodeTrainedTable } from '../src/core/training';
+import { builtinFingerprint, builtinTrainingCorpus, describeCorpus, readBuiltinCorpus } from './builtinCorpus';
 
 const root = join(__dirname, '..', '..');
 const rankFile = join(root, 'dist', 'ranks', `${BUILTIN_TABLE.encoding}.tlr`);
@@ -16,9 +16,7 @@ const output = join(root, 'media', 'embeddings', BUILTIN_TABLE.file);
 
 const encoder = Encoder.fromRankFile(readFileSync(rankFile), rankFile);
 const parts = readBuiltinCorpus();
-const builder = new CorpusBuilder(encoder.vocabularySize);
-for (const part of parts) builder.add(encoder.encode(part.text));
-const corpus = builder.finish(BUILTIN_TABLE.minCount);
+const corpus = builtinTrainingCorpus(encoder, parts);
 console.log(`corpus: ${corpus.tokenCount.toLocaleString('en-US')} ${BUILTIN_TABLE.encoding} tokens, ${corpus.ids.length.toLocaleString('en-US')} distinct with ≥ ${BUILTIN_TABLE.minCount} occurrences`);
 
 const trainer = new SkipGramTrainer(corpus, BUILTIN_TABLE.training);
@@ -38,6 +36,7 @@ const table = encodeTrainedTable(trainer.embeddings(BUILTIN_TABLE.name), {
   window: training.window,
   negatives: training.negatives,
   epochs: training.epochs,
+  extra: { fingerprint: builtinFingerprint(corpus), min_count: String(BUILTIN_TABLE.minCount), subsample: String(training.subsample), learning_rate: String(training.learningRate) },
 });
 mkdirSync(dirname(output), { recursive: true });
 writeFileSync(output, table);

@@ -20,6 +20,8 @@ export interface TrainingMetadata {
   readonly window: number;
   readonly negatives: number;
   readonly epochs: number;
+  /** More `key: value` facts for the header (e.g. a fingerprint that lets a test check regeneration cheaply). */
+  readonly extra?: Readonly<Record<string, string>>;
 }
 
 /** `wte.weight` of every id, trained rows over initial ones, with the metadata the issue lists. */
@@ -115,6 +117,7 @@ function fileMetadata(embeddings: TrainedEmbeddings, metadata: TrainingMetadata)
     negatives: String(metadata.negatives),
     epochs: String(metadata.epochs),
     trained_rows: describeRanges(embeddings.ids),
+    ...metadata.extra,
   };
 }
 
