@@ -2,7 +2,8 @@
  * Embeddings trained in miniature: the rows of the tokens seen in training, over the initial
  * weights of the same seed for every other token — "before" and "after" are the same rows.
  */
-import { InitialWeights } from '../embeddings/initialWeights';
+import { fillNormalRow, rowKey, tableKey } from '../embeddings/gaussian';
+import { INITIAL_STANDARD_DEVIATION } from '../embeddings/initialWeights';
 import {
   type EmbeddingShape,
   type EmbeddingSource,
@@ -37,12 +38,16 @@ export class TrainedEmbeddings implements EmbeddingSource {
   readonly seed: number;
   readonly ids: Int32Array;
   readonly rows: Float32Array;
-  private readonly initial: InitialWeights;
+  /** The initial weights' word-table key for this seed (InitialWeights computes rows the same way). */
+  private readonly initialKey: number;
   private closed = false;
 
   constructor(options: TrainedEmbeddingsOptions) {
     const { vocabularySize, dimension, seed, ids, rows } = options;
-    this.initial = new InitialWeights({ vocabularySize, dimension, contextLength: 1, seed, positions: 'none' });
+    for (const [label, value] of [['vocabularySize', vocabularySize], ['dimension', dimension]] as const) {
+      if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`${options.name}: ${label} must be an integer ≥ 1, got ${value}`);
+    }
+    this.initialKey = tableKey(seed, 'word');
     if (rows.length !== ids.length * dimension) {
       throw new RangeError(`${options.name}: expected ${ids.length} × ${dimension} = ${ids.length * dimension} trained values, found ${rows.length}`);
     }
@@ -74,7 +79,7 @@ export class TrainedEmbeddings implements EmbeddingSource {
     for (let i = 0; i < count; i++) {
       const index = this.trainedIndex(firstId + i);
       if (index >= 0) target.set(this.rows.subarray(index * dimension, (index + 1) * dimension), i * dimension);
-      else target.set(this.initial.wordRow(firstId + i), i * dimension);
+      else fillNormalRow(rowKey(this.initialKey, firstId + i), INITIAL_STANDARD_DEVIATION, target, i * dimension, dimension);
     }
     return target;
   }
