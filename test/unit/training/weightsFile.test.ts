@@ -90,4 +90,13 @@ describe('training: weights files', function () {
     assert.deepEqual(parseRanges(describeRanges(ids)), ids);
     assert.deepEqual(parseRanges(''), new Int32Array(0));
   });
+
+  it('rejects trained rows that are not ascending ids in the vocabulary, or not ids × d values', () => {
+    const make = (ids: number[], values: number) =>
+      new TrainedEmbeddings({ name: 't', vocabularySize: 10, dimension: 2, seed: 0, ids: Int32Array.from(ids), rows: new Float32Array(values) });
+    assert.throws(() => make([3, 2], 4), /t: expected trained ids ascending in 0–9, found 2 at 1/);
+    assert.throws(() => make([3, 10], 4), /found 10 at 1/);
+    assert.throws(() => make([3], 3), /t: expected 1 × 2 = 2 trained values, found 3/);
+    assert.equal(make([3, 4], 4).trainedIndex(4), 1);
+  });
 });
