@@ -3,7 +3,7 @@
  * read by `npm run train:builtin` (which makes it), the CLI and the extension (which open it).
  */
 import type { EncodingName } from '../tokenizer/encodings';
-import type { SkipGramOptions } from './skipGram';
+import type { SkipGramOptions } from './options';
 
 export const BUILTIN_TABLE = {
   /** What users see as the source. */

@@ -1,5 +1,6 @@
 export { CorpusBuilder, DOCUMENT_BREAK, type TrainingCorpus } from './corpus';
-export { SKIP_GRAM_DEFAULTS, SkipGramTrainer, type SkipGramOptions, type TrainingProgress } from './skipGram';
+export { SKIP_GRAM_DEFAULTS, type SkipGramOptions } from './options';
+export { SkipGramTrainer, type TrainingProgress } from './skipGram';
 export { TrainedEmbeddings, trainedIndexOf, type TrainedEmbeddingsOptions } from './trainedEmbeddings';
 export {
   describeRanges,
