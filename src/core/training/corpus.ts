@@ -105,3 +105,9 @@ export class CorpusBuilder {
     this.stream = grown;
   }
 }
+
+/** The `count` most frequent token ids (ties: lower id first): the tokens a moving picture tracks. */
+export function frequentTokens(corpus: TrainingCorpus, count: number): number[] {
+  const order = Array.from(corpus.ids.keys()).sort((a, b) => corpus.counts[b] - corpus.counts[a] || a - b);
+  return order.slice(0, Math.max(0, count)).map((index) => corpus.ids[index]);
+}

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { type EmbeddingSource, InitialWeights, findNearestRows } from '../../../src/core/embeddings';
-import { CorpusBuilder, SkipGramTrainer } from '../../../src/core/training';
+import { CorpusBuilder, SkipGramTrainer, frequentTokens } from '../../../src/core/training';
 import { keepThresholds, negativeTable } from '../../../src/core/training/tables';
 import { plantedCorpus } from './plantedCorpus';
 
@@ -84,6 +84,7 @@ describe('training: skip-gram with negative sampling', function () {
     assert.deepEqual([...corpus.stream], [2, 0, 0, -1, 1]);
     assert.equal(corpus.tokenCount, 4);
     assert.equal(new SkipGramTrainer(corpus, { dimension: 8 }).embeddings('x').rows.length, 3 * 8);
+    assert.deepEqual(frequentTokens(corpus, 2), [5, 42], 'most frequent first, ties by id');
   });
 
   it('lets no window reach across a document break', () => {
