@@ -1,6 +1,6 @@
-// `npm run bench`: builds, then runs each benchmark in turn (tokenizer, embeddings, projection).
+// `npm run bench`: builds, then runs each benchmark in turn (tokenizer, embeddings, projection, training).
 // Benchmarks print figures side by side with their peers; they assert nothing.
-//   node scripts/bench.mjs [--quick] [tokenizer|hfTokenizer|embeddings|projection ...]
+//   node scripts/bench.mjs [--quick] [tokenizer|hfTokenizer|embeddings|projection|training ...]
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const args = process.argv.slice(2);
 const flags = args.filter((arg) => arg.startsWith('--'));
-const all = ['tokenizer', 'hfTokenizer', 'embeddings', 'projection'];
+const all = ['tokenizer', 'hfTokenizer', 'embeddings', 'projection', 'training'];
 const chosen = args.filter((arg) => all.includes(arg));
 
 const build = spawnSync(process.execPath, ['esbuild.js'], { cwd: root, stdio: 'inherit' });

@@ -12,8 +12,9 @@ import { countCommand, tokenizeCommand } from './cli/tokenize';
 import { embedCommand } from './cli/embed';
 import { neighborsCommand } from './cli/neighbors';
 import { projectCommand } from './cli/project';
+import { trainCommand } from './cli/train';
 
-const commands: readonly Command[] = [countCommand, tokenizeCommand, embedCommand, neighborsCommand, projectCommand];
+const commands: readonly Command[] = [countCommand, tokenizeCommand, embedCommand, neighborsCommand, projectCommand, trainCommand];
 
 function help(): string {
   return [

@@ -32,7 +32,7 @@ export interface Io {
   /** Writes wait while the reader is behind; a failed write rejects with a CliError (see output.ts). */
   readonly stdout: TextOutput;
   /** Messages; a failure to write them is ignored. */
-  readonly stderr: { write(text: string): void };
+  readonly stderr: { write(text: string): void; readonly isTTY?: boolean };
   /** stdin's bytes as they arrive. */
   readonly stdin: () => AsyncIterable<Uint8Array>;
   readonly env: Readonly<Record<string, string | undefined>>;

@@ -1,4 +1,6 @@
 /** Options shared by the commands that read embeddings (`embed`, `neighbors`, `project`): which source, which encoding. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
 import {
   EMBEDDING_DEFAULTS,
@@ -16,6 +18,7 @@ import {
 } from '../core/embeddings';
 import { CONTEXT_WINDOWS } from '../core/tokenizer/contextWindows';
 import { ENCODING_NAMES, type Encoder } from '../core/tokenizer';
+import { BUILTIN_TABLE, openTrainedTable } from '../core/training';
 import { RandomAccessFile } from '../node/randomAccessFile';
 import { describeFsError, describeRange, inputError, loadEncoder, parseEncoding, parseInteger, usageError } from './common';
 
@@ -40,6 +43,7 @@ const WINDOW_IDS = CONTEXT_WINDOWS.map((window) => window.id);
 /** Help lines for EMBEDDING_OPTIONS. */
 export const EMBEDDING_OPTION_HELP = [
   '  --weights init       random weights as before pre-training, N(0, 0.02²), computed per (seed, id) (default)',
+  `  --weights builtin    the built-in space trained in miniature (${BUILTIN_TABLE.encoding}, d = ${BUILTIN_TABLE.training.dimension})`,
   '  --weights PATH       a .safetensors file (wte/wpe, transformer.wte/wpe, or Llama model.embed_tokens);',
   '                       d and the context come from the file; without --encoding, the encoding whose',
   "                       vocabulary equals the file's rows is used",
@@ -72,6 +76,7 @@ export async function openEmbeddings(values: Record<string, string | boolean | u
     for (const option of INIT_ONLY) {
       if (values[option] !== undefined) throw usageError(`--${option} applies to --weights init only; ${weights} sets its own shape`);
     }
+    if (weights === 'builtin') return openBuiltin(values.encoding as string | undefined);
     return openWeightsFile(weights, values.encoding as string | undefined);
   }
   const dimGiven = values.dim !== undefined;
@@ -97,6 +102,21 @@ export async function openEmbeddings(values: Record<string, string | boolean | u
     throw usageError(`--context-window applies to --model auto with an encoding other than r50k_base; --model ${model} sets the context itself`);
   }
   return { source: new InitialWeights(shape), encoder };
+}
+
+/** The built-in table ships beside the bundled CLI: dist/cli.js → media/embeddings/. */
+async function openBuiltin(encodingOption: string | undefined): Promise<OpenedEmbeddings> {
+  if (encodingOption !== undefined && parseEncoding(encodingOption) !== BUILTIN_TABLE.encoding) {
+    throw usageError(`--weights builtin is trained on ${BUILTIN_TABLE.encoding} token ids; drop --encoding ${encodingOption}`);
+  }
+  const file = join(__dirname, '..', 'media', 'embeddings', BUILTIN_TABLE.file);
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(file);
+  } catch (error) {
+    throw inputError(`cannot read the built-in table ${file}: ${describeFsError(error)} (run npm run train:builtin)`);
+  }
+  return { source: await openTrainedTable(bytes, file, BUILTIN_TABLE.name), encoder: loadEncoder(BUILTIN_TABLE.encoding) };
 }
 
 async function openWeightsFile(path: string, encodingOption: string | undefined): Promise<OpenedEmbeddings> {

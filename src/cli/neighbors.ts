@@ -8,7 +8,7 @@ import { openEmbeddings } from './embeddingOptions';
 /** What --k accepts; more than the vocabulary's other rows gives them all (the JSON says the k used). */
 const K_RANGE = { min: 1, max: 1_000_000 };
 
-const USAGE = 'token-lens neighbors TOKEN_TEXT --weights PATH.safetensors [--k 10] [--encoding NAME] [--json]';
+const USAGE = 'token-lens neighbors TOKEN_TEXT --weights builtin|PATH.safetensors [--k 10] [--encoding NAME] [--json]';
 
 export const neighborsCommand: Command = {
   name: 'neighbors',
@@ -24,7 +24,7 @@ export const neighborsCommand: Command = {
   async run(values, [tokenText], io) {
     if (tokenText === undefined || tokenText === '') throw usageError(`expected TOKEN_TEXT; usage: ${USAGE}`);
     const weights = values.weights as string | undefined;
-    if (weights === undefined) throw usageError(`expected --weights PATH.safetensors; usage: ${USAGE}`);
+    if (weights === undefined) throw usageError(`expected --weights builtin or PATH.safetensors; usage: ${USAGE}`);
     if (weights === 'init') {
       throw usageError('neighbours need trained weights: in random initial weights every pair of tokens is nearly orthogonal');
     }

@@ -19,7 +19,7 @@ const MAX_TOKENS = 50_000;
 const KINDS: Readonly<Record<string, TokenVectorKind>> = { word: 'word', pos: 'position', position: 'position', input: 'input' };
 
 const USAGE =
-  'token-lens project [FILE] [--vectors word|pos|input] [--method pca|umap|tsne] [--weights init|PATH.safetensors] ' +
+  'token-lens project [FILE] [--vectors word|pos|input] [--method pca|umap|tsne] [--weights init|builtin|PATH.safetensors] ' +
   '[--seed S] [--encoding NAME] [--max-size N] [--json]';
 
 const DETAILS = [

@@ -2,7 +2,7 @@
  * Writing .safetensors files: the layout (header bytes and where each tensor goes) is
  * planned first so large files can be streamed tensor by tensor; small ones are encoded whole.
  */
-import { DTYPE_BYTES, type SafetensorsDtype, encodeFloats } from './dtypes';
+import { DTYPE_BYTES, type FloatDtype, type SafetensorsDtype, encodeFloats } from './dtypes';
 
 export interface TensorSpec {
   readonly name: string;
@@ -27,6 +27,8 @@ export interface Float32Tensor {
   readonly name: string;
   readonly shape: readonly number[];
   readonly data: Float32Array;
+  /** How the values are stored; default F32 (F16 and BF16 round to nearest even). */
+  readonly dtype?: FloatDtype;
 }
 
 export interface RawTensor extends TensorSpec {
@@ -81,10 +83,10 @@ export function encodeSafetensorsRaw(tensors: readonly RawTensor[], metadata?: R
   return file;
 }
 
-/** A whole F32 file, e.g. `[{ name: 'wte.weight', shape: [50257, 768], data }]`. */
+/** A whole file of float tensors, e.g. `[{ name: 'wte.weight', shape: [50257, 768], data }]` (F32 unless a tensor says). */
 export function encodeSafetensors(tensors: readonly Float32Tensor[], metadata?: Readonly<Record<string, string>>): Uint8Array {
   return encodeSafetensorsRaw(
-    tensors.map(({ name, shape, data }) => ({ name, shape, dtype: 'F32', bytes: encodeFloats(data, 'F32') })),
+    tensors.map(({ name, shape, data, dtype = 'F32' }) => ({ name, shape, dtype, bytes: encodeFloats(data, dtype) })),
     metadata,
   );
 }
