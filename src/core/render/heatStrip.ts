@@ -38,9 +38,13 @@ export function heatStripDataUri(vector: ArrayLike<number>, options?: HeatStripO
   return `data:image/svg+xml;base64,${btoa(heatStripSvg(vector, options))}`;
 }
 
+/** The largest finite |value| (weights files can hold NaN or ±Infinity; those are drawn apart). */
 export function largestMagnitude(values: ArrayLike<number>): number {
   let largest = 0;
-  for (let i = 0; i < values.length; i++) largest = Math.max(largest, Math.abs(values[i]));
+  for (let i = 0; i < values.length; i++) {
+    const magnitude = Math.abs(values[i]);
+    if (magnitude > largest && magnitude !== Infinity) largest = magnitude;
+  }
   return largest;
 }
 
@@ -48,9 +52,12 @@ const NEGATIVE = [33, 102, 172];
 const ZERO = [247, 247, 247];
 const POSITIVE = [178, 24, 43];
 
-/** Blue → near-white → red, as `#rrggbb`. */
+const NOT_A_NUMBER = '#808080';
+
+/** Blue → near-white → red, as `#rrggbb`; ±Infinity at the ends, NaN grey. */
 export function divergingColour(value: number, scale: number): string {
-  const t = scale > 0 ? Math.max(-1, Math.min(1, value / scale)) : 0;
+  if (Number.isNaN(value)) return NOT_A_NUMBER;
+  const t = Math.abs(value) === Infinity ? Math.sign(value) : scale > 0 ? Math.max(-1, Math.min(1, value / scale)) : 0;
   const end = t < 0 ? NEGATIVE : POSITIVE;
   const amount = Math.abs(t);
   return `#${ZERO.map((zero, i) => Math.round(zero + (end[i] - zero) * amount).toString(16).padStart(2, '0')).join('')}`;

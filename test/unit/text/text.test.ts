@@ -3,7 +3,7 @@ import { Utf8StreamDecoder, decodeUtf8Lenient, looksBinary } from '../../../src/
 import { coverChanges } from '../../../src/core/text/edits';
 import { isWhitespaceOnly, visibleWhitespace } from '../../../src/core/text/visible';
 import { contextUsage, contextWindow } from '../../../src/core/tokenizer/contextWindows';
-import { divergingColour, heatStripSvg } from '../../../src/core/render/heatStrip';
+import { divergingColour, heatStripSvg, largestMagnitude } from '../../../src/core/render/heatStrip';
 
 describe('text helpers', () => {
   it('decodes UTF-8 leniently and counts invalid sequences', () => {
@@ -73,5 +73,12 @@ describe('text helpers', () => {
     const svg = heatStripSvg(Float32Array.from({ length: 768 }, (_, i) => Math.sin(i)), { maxCells: 100 });
     assert.equal((svg.match(/<rect /g) ?? []).length, 100);
     assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+  });
+
+  it('draws ±Infinity at the full end colours and NaN in grey, scaled by the finite values', () => {
+    const svg = heatStripSvg([Infinity, -Infinity, Number.NaN, 0.5, -1]);
+    const fills = [...svg.matchAll(/fill="([^"]*)"/g)].map((match) => match[1]);
+    assert.deepEqual(fills, ['#b2182b', '#2166ac', '#808080', divergingColour(0.5, 1), '#2166ac']);
+    assert.equal(largestMagnitude([Number.NaN, -Infinity, 2, -3]), 3);
   });
 });
