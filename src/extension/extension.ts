@@ -40,7 +40,7 @@ export function activate(context: vscode.ExtensionContext): TokenLensApi {
   own(vscode.languages.registerHoverProvider({ pattern: '**' }, hover));
   own(registerToggleHighlighting(highlighter));
   own(registerSelectEncoding(config));
-  own(registerCountTokens(documents, tokenizer, config));
+  own(registerCountTokens(documents, selections, tokenizer, config));
   own(registerCopyTokenIds(documents, tokenizer));
   own(registerSelectEmbeddingSource(config));
   own(registerShowEmbeddingDetails(documents, embeddings));

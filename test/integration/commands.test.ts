@@ -37,6 +37,26 @@ describe('commands', () => {
     assert.deepEqual(part, { scope: 'selection', tokens: ourEncoder('o200k_base').count('Hello, world!'), characters: 13, encoding: 'o200k_base' });
   });
 
+  it('Count Tokens counts a selection over 100,000 characters exactly, in slices that let other work run between them', async () => {
+    await tokenLens();
+    const text = 'The quick brown fox jumps over the lazy dog; 你好，世界！ 12345\n'.repeat(20_000);
+    const editor = await openText(text, 'plaintext');
+    editor.selection = new vscode.Selection(0, 0, editor.document.lineCount - 1, 0);
+    const selected = editor.document.getText(editor.selection);
+    let ticks = 0;
+    let ticking = true;
+    const tick = () => {
+      ticks++;
+      if (ticking) setTimeout(tick, 0);
+    };
+    setTimeout(tick, 0);
+    const counted = await vscode.commands.executeCommand<CountResult>('tokenLens.countTokens');
+    ticking = false;
+    assert.deepEqual(counted, { scope: 'selection', tokens: ourEncoder('o200k_base').count(selected), characters: selected.length, encoding: 'o200k_base' });
+    // Counted at once, the whole selection would hold the extension host through one long turn (one or two ticks).
+    assert.ok(ticks >= 5, `other work ran ${ticks} times while counting`);
+  });
+
   it('Copy Token Ids copies the selection as a JSON array', async () => {
     await tokenLens();
     const editor = await openText('copy these tokens please');

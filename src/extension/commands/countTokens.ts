@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { contextUsage } from '../../core/tokenizer/contextWindows';
 import type { Configuration } from '../config';
 import { Commands } from '../constants';
-import type { DocumentTokens } from '../documents/documentTokens';
+import type { DocumentState, DocumentTokens } from '../documents/documentTokens';
+import type { SelectionCount, SelectionCounter } from '../status/selectionCounter';
 import type { TokenizerService } from '../tokenizerService';
 import { formatDecimal, formatInteger } from '../util/format';
 import { selectedText } from '../util/selection';
@@ -15,7 +16,34 @@ export interface TokenCountResult {
 }
 
 /** Counts the selection (or the whole document) and says how much of the model's context it fills. */
-export function registerCountTokens(documents: DocumentTokens, tokenizer: TokenizerService, config: Configuration): vscode.Disposable {
+export function registerCountTokens(
+  documents: DocumentTokens,
+  selections: SelectionCounter,
+  tokenizer: TokenizerService,
+  config: Configuration,
+): vscode.Disposable {
+  const fromSelection = (counted: SelectionCount | undefined): TokenCountResult | undefined => {
+    const encoding = tokenizer.encoder?.name;
+    return counted?.count === undefined || encoding === undefined ? undefined : { scope: 'selection', tokens: counted.count, characters: counted.characters, encoding };
+  };
+  const fromDocument = (state: DocumentState | undefined): TokenCountResult | undefined => {
+    const tokens = state && documents.count(state);
+    return state === undefined || tokens === undefined ? undefined : { scope: 'document', tokens, characters: state.source.length, encoding: state.encoder.name };
+  };
+
+  /** The count when it is already known (small selections, documents counted in the background), without waiting. */
+  const known = (editor: vscode.TextEditor): TokenCountResult | undefined =>
+    selectedText(editor) !== undefined ? fromSelection(selections.countFor(editor)) : fromDocument(documents.get(editor.document));
+
+  /** The selection on its own, else the whole document, both counted in slices; 'cancelled' once cancelled. */
+  async function count(editor: vscode.TextEditor, cancellation: vscode.CancellationToken): Promise<TokenCountResult | 'cancelled' | undefined> {
+    const result =
+      selectedText(editor) !== undefined
+        ? fromSelection(await selections.whenCounted(editor, cancellation))
+        : fromDocument(await documents.whenComplete(editor.document, cancellation));
+    return cancellation.isCancellationRequested ? 'cancelled' : result;
+  }
+
   return vscode.commands.registerCommand(Commands.countTokens, async (): Promise<TokenCountResult | undefined> => {
     const editor = vscode.window.activeTextEditor;
     if (!editor) {
@@ -24,21 +52,16 @@ export function registerCountTokens(documents: DocumentTokens, tokenizer: Tokeni
     }
     const encoder = await tokenizer.load();
     if (!encoder) return undefined;
-    const selection = selectedText(editor);
-    let result: TokenCountResult | undefined;
-    if (selection !== undefined) {
-      result = { scope: 'selection', tokens: encoder.count(selection, tokenizer.options), characters: selection.length, encoding: encoder.name };
-    } else {
-      const state = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Counting tokens…'), cancellable: false },
-        () => documents.whenComplete(editor.document),
-      );
-      const tokens = state && documents.count(state);
-      if (state === undefined || tokens === undefined) {
-        void vscode.window.showWarningMessage(vscode.l10n.t('Token Lens: this editor does not hold text that can be tokenized.'));
-        return undefined;
-      }
-      result = { scope: 'document', tokens, characters: state.source.length, encoding: state.encoder.name };
+    const result =
+      known(editor) ??
+      (await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Counting tokens…'), cancellable: true },
+        (_progress, cancellation) => count(editor, cancellation),
+      ));
+    if (result === 'cancelled') return undefined;
+    if (result === undefined) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('Token Lens: this editor does not hold text that can be tokenized.'));
+      return undefined;
     }
     const window = config.contextWindow;
     const message = vscode.l10n.t(

@@ -4,6 +4,7 @@ import { ProgressiveCounter } from '../../core/incremental/scan';
 import type { TokenizerService } from '../tokenizerService';
 import { Disposable } from '../util/dispose';
 import { selectedText } from '../util/selection';
+import { type Listen, nextEvent } from '../util/waits';
 
 export interface SelectionCount {
   readonly characters: number;
@@ -60,5 +61,24 @@ export class SelectionCounter extends Disposable {
     };
     setTimeout(step, 0);
     return this.result;
+  }
+
+  /**
+   * The count of the editor's current selection once known, counted in slices like the status bar's;
+   * undefined without a selection or encoder, or once cancelled. A new selection or an edit counts anew.
+   */
+  async whenCounted(editor: vscode.TextEditor, cancellation?: vscode.CancellationToken): Promise<SelectionCount | undefined> {
+    const stops: Listen<unknown>[] = cancellation ? [cancellation.onCancellationRequested] : [];
+    for (;;) {
+      if (this.isDisposed || cancellation?.isCancellationRequested) return undefined;
+      const result = this.countFor(editor);
+      if (result === undefined || result.count !== undefined) return result;
+      const changes: Listen<unknown>[] = [
+        vscode.window.onDidChangeTextEditorSelection,
+        vscode.workspace.onDidChangeTextDocument,
+        (listener) => this.onDidChange(listener),
+      ];
+      await nextEvent<unknown, undefined>((listener) => vscode.Disposable.from(...changes.map((change) => change(listener))), () => true, stops, undefined);
+    }
   }
 }
