@@ -75,6 +75,18 @@ describe('commands', () => {
     await waitFor('p50k loaded', async () => (await api.tokenizer.ready()) === 'p50k_base');
   });
 
+  it('Copy Token Ids copies the ids of a selection over 1,000,000 characters, encoded in slices', async () => {
+    await tokenLens();
+    const text = 'Tokens, tokens everywhere: 你好，世界！ <b>bold</b>\n'.repeat(25_000);
+    const editor = await openText(text, 'plaintext');
+    editor.selection = new vscode.Selection(0, 0, editor.document.lineCount - 1, 0);
+    const selected = editor.document.getText(editor.selection);
+    assert.ok(selected.length > 1_000_000);
+    const ids = await vscode.commands.executeCommand<number[]>('tokenLens.copyTokenIds');
+    assert.deepEqual(ids, ourEncoder('o200k_base').encode(selected));
+    assert.equal(await vscode.env.clipboard.readText(), JSON.stringify(ids));
+  });
+
   it('never edits the document', async () => {
     await tokenLens();
     const editor = await openText('<|endoftext|> stays as it is');

@@ -1,14 +1,28 @@
 import * as vscode from 'vscode';
+import { StringSource } from '../../core/incremental/restart';
+import { TokenizedDocument } from '../../core/incremental/tokenizedDocument';
+import type { EncodeOptions, Encoder } from '../../core/tokenizer';
 import { Commands } from '../constants';
 import type { DocumentTokens } from '../documents/documentTokens';
 import type { TokenizerService } from '../tokenizerService';
 import { formatInteger } from '../util/format';
 import { selectedText } from '../util/selection';
-
-/** Selections longer than this are not tokenized on the spot (it would hold up the extension host). */
-const MAX_SELECTION = 1_000_000;
+import { STEP_CHARS, inSlices } from '../util/slices';
 
 /** Copies the token ids of the selection (or of the document when nothing is selected) as a JSON array. */
+/** The ids of `text`, encoded in slices under a cancellable progress notification; undefined once cancelled. */
+async function encodeInSlices(encoder: Encoder, options: EncodeOptions, text: string): Promise<number[] | undefined> {
+  const source = new StringSource(text);
+  const tokens = new TokenizedDocument(encoder, options, text.length);
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Tokenizing the selection…'), cancellable: true },
+    async (_progress, cancellation) => {
+      const done = await inSlices(() => tokens.advance(source, STEP_CHARS), () => cancellation.isCancellationRequested);
+      return done ? tokens.snapshot().idList() : undefined;
+    },
+  );
+}
+
 export function registerCopyTokenIds(documents: DocumentTokens, tokenizer: TokenizerService): vscode.Disposable {
   return vscode.commands.registerCommand(Commands.copyTokenIds, async (): Promise<number[] | undefined> => {
     const editor = vscode.window.activeTextEditor;
@@ -21,13 +35,9 @@ export function registerCopyTokenIds(documents: DocumentTokens, tokenizer: Token
     const selection = selectedText(editor);
     let ids: number[];
     if (selection !== undefined) {
-      if (selection.length > MAX_SELECTION) {
-        void vscode.window.showWarningMessage(
-          vscode.l10n.t('Token Lens: the selection has {0} characters; select at most {1} to copy its token ids.', formatInteger(selection.length), formatInteger(MAX_SELECTION)),
-        );
-        return undefined;
-      }
-      ids = encoder.encode(selection, tokenizer.options);
+      const encoded = await encodeInSlices(encoder, tokenizer.options, selection);
+      if (!encoded) return undefined;
+      ids = encoded;
     } else {
       const state = await documents.whenComplete(editor.document);
       if (state?.kind !== 'tracked') {

@@ -7,6 +7,7 @@ import type { Configuration } from '../config';
 import { Settings, settingId } from '../constants';
 import type { TokenizerService } from '../tokenizerService';
 import { Disposable } from '../util/dispose';
+import { SLICE_MS, STEP_CHARS } from '../util/slices';
 import { type Listen, nextEvent, promiseOrStop } from '../util/waits';
 import { DocumentSource, isTokenizable } from './documentSource';
 
@@ -29,10 +30,6 @@ export interface LargeDocument {
   counter: ProgressiveCounter;
 }
 
-/** How long one slice of background work may hold the extension host. */
-const SLICE_MS = 8;
-/** Text per step inside a slice: small, so the time budget is checked often even before the JIT warms up. */
-const STEP_CHARS = 4096;
 /** Documents up to this size are tokenized as soon as they are first seen (well under a millisecond or two). */
 const IMMEDIATE_CHARS = 65_536;
 

@@ -4,6 +4,7 @@ import { ProgressiveCounter } from '../../core/incremental/scan';
 import type { TokenizerService } from '../tokenizerService';
 import { Disposable } from '../util/dispose';
 import { selectedText } from '../util/selection';
+import { STEP_CHARS, inSlices } from '../util/slices';
 import { type Listen, nextEvent } from '../util/waits';
 
 export interface SelectionCount {
@@ -47,19 +48,14 @@ export class SelectionCounter extends Disposable {
     this.result = { characters: text.length, count: undefined };
     const counter = new ProgressiveCounter(encoder, this.tokenizer.options);
     const source = new StringSource(text);
-    const step = () => {
-      if (generation !== this.generation || this.isDisposed) return;
-      const deadline = performance.now() + 8;
-      let done = false;
-      while (!done && performance.now() < deadline) done = counter.advance(source, 4096);
-      if (!done) {
-        setTimeout(step, 0);
-        return;
-      }
+    void inSlices(
+      () => counter.advance(source, STEP_CHARS),
+      () => generation !== this.generation || this.isDisposed,
+    ).then((done) => {
+      if (!done) return;
       this.result = { characters: text.length, count: counter.count };
       this.changed.fire();
-    };
-    setTimeout(step, 0);
+    });
     return this.result;
   }
 
