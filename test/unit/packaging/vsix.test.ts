@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TRANSLATIONS } from '../../../scripts/l10nBundle';
+import { TRANSLATIONS, manifestStringsPath, readMessages } from '../../../scripts/l10nBundle';
 import vsix from '../../../scripts/vsix.json';
 import { projectRoot } from '../../support/encoders';
 
@@ -28,7 +28,18 @@ const manifest = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf
   categories: string[];
   keywords: string[];
   license: string;
+  contributes: { walkthroughs?: { steps: { media: Record<string, string> }[] }[] };
 };
+
+/** The walkthrough's media in every language (`%key%` paths resolved) and its sample prompts. */
+function walkthroughFiles(): string[] {
+  const tables = [undefined, ...TRANSLATIONS].map((language) => readMessages(manifestStringsPath(projectRoot, language)));
+  const media = (manifest.contributes.walkthroughs ?? []).flatMap((walkthrough) =>
+    walkthrough.steps.flatMap((step) => Object.values(step.media).flatMap((path) => tables.map((table) => table[/^%(.+)%$/.exec(path)?.[1] ?? ''] ?? path))),
+  );
+  const samples = readdirSync(join(projectRoot, 'media', 'walkthrough', 'samples')).map((name) => `media/walkthrough/samples/${name}`);
+  return [...new Set([...media, ...samples])];
+}
 
 /** Files the package must hold, derived from the manifest and the tree rather than listed by hand. */
 function requiredFiles(): string[] {
@@ -51,6 +62,7 @@ function requiredFiles(): string[] {
     ...readdirSync(join(projectRoot, 'media', 'embeddings')).map((name) => `media/embeddings/${name}`),
     ...ranks,
     ...pictures,
+    ...walkthroughFiles(),
   ];
 }
 
