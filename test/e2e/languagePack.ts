@@ -27,6 +27,8 @@ export async function installLanguagePack(serverEntry: string, userDataDir: stri
   };
   fs.writeFileSync(path.join(source, 'package.json'), JSON.stringify(manifest));
   fs.writeFileSync(path.join(source, 'README.md'), `# ${name}\n`);
+  fs.writeFileSync(path.join(source, 'LICENSE'), 'MIT\n'); // vsce warns without one
+  fs.writeFileSync(path.join(source, '.vscodeignore'), '*.vsix\n');
   fs.writeFileSync(path.join(source, 'translations', 'main.i18n.json'), JSON.stringify({ version: '1.0.0', contents: {} }));
   const vsix = path.join(userDataDir, `${name}.vsix`);
   // vsce's packer (no typings) prints the file tree: keep the test output readable.
