@@ -165,8 +165,9 @@ function httpStatus(url) {
 /**
  * Starts the server on 127.0.0.1 and resolves once it answers HTTP.
  * `userDataDir` holds User/settings.json; XDG dirs point inside it so the user's home stays untouched.
+ * `args` go to code-server before the folder (`['--locale', 'zh-cn']`).
  */
-export async function startServer({ folder, userDataDir, extensionsDir, port, env = {}, log = () => {}, timeoutMs = 60_000 }) {
+export async function startServer({ folder, userDataDir, extensionsDir, port, env = {}, args: extraArgs = [], log = () => {}, timeoutMs = 60_000 }) {
   const serverEntry = ensureServer(log);
   const chosenPort = port ?? (await freePort());
   for (const dir of [userDataDir, extensionsDir, path.join(userDataDir, 'xdg-config'), path.join(userDataDir, 'xdg-data')]) {
@@ -182,6 +183,7 @@ export async function startServer({ folder, userDataDir, extensionsDir, port, en
     '--disable-getting-started-override',
     '--user-data-dir', userDataDir,
     '--extensions-dir', extensionsDir,
+    ...extraArgs,
     folder,
   ];
   const child = spawn(process.execPath, args, {

@@ -3,6 +3,7 @@ import type { TokenLensApi } from './api';
 import { registerCopyTokenIds } from './commands/copyTokenIds';
 import { registerCountTokens } from './commands/countTokens';
 import { registerExportEmbeddings } from './commands/exportEmbeddings';
+import { registerOpenSample } from './commands/openSample';
 import { registerSelectEmbeddingSource } from './commands/selectEmbeddingSource';
 import { registerSelectEncoding } from './commands/selectEncoding';
 import { registerShowPanel } from './commands/showPanel';
@@ -47,6 +48,7 @@ export function activate(context: vscode.ExtensionContext): TokenLensApi {
   own(registerExportEmbeddings(documents, embeddings));
   const panel = own(new TokenLensPanel({ extensionUri: context.extensionUri, documents, embeddings, tokenizer, config, worker }));
   own(registerShowPanel(panel));
+  own(registerOpenSample(context.extensionUri));
 
   // Tokens past the embedding source's context window are drawn dimmed.
   const followContext = () =>

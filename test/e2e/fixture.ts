@@ -8,7 +8,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 /** The repository root (this file runs as out/test/e2e/*.js). */
 export const root = path.resolve(__dirname, '..', '..', '..');
 
-interface Server {
+export interface Server {
   readonly origin: string;
   readonly port: number;
   readonly folder: string;
@@ -16,8 +16,9 @@ interface Server {
 }
 
 /** What the tests use of scripts/vscode-server.mjs (plain ESM, loaded at run time). */
-interface ServerModule {
-  startServer(options: { folder: string; userDataDir: string; extensionsDir: string }): Promise<Server>;
+export interface ServerModule {
+  startServer(options: { folder: string; userDataDir: string; extensionsDir: string; args?: string[] }): Promise<Server>;
+  ensureServer(log?: (line: string) => void): string;
   workbenchUrl(server: Server, options: { extensionDevelopmentPath: string; openFile?: string }): string;
   launchBrowser(): Promise<Browser>;
   keepBrowserLocal(context: BrowserContext, blocked?: string[]): Promise<string[]>;

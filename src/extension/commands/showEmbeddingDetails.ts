@@ -5,6 +5,7 @@ import { Commands } from '../constants';
 import type { DocumentTokens } from '../documents/documentTokens';
 import { documentTokensIn } from '../embeddings/documentEmbeddings';
 import type { EmbeddingService } from '../embeddings/embeddingService';
+import { matrixName } from '../embeddings/matrixName';
 import { formatInteger } from '../util/format';
 
 export const EMBEDDING_SCHEME = 'token-lens-embedding';
@@ -55,25 +56,35 @@ export function registerShowEmbeddingDetails(documents: DocumentTokens, embeddin
       }
       embedding = await embedToken(source.source, token.id, token.index);
       const text = document.getText(new vscode.Range(document.positionAt(token.start), document.positionAt(token.end)));
+      const columns = {
+        dimension: vscode.l10n.t('dim'),
+        word: vscode.l10n.t('word'),
+        position: vscode.l10n.t('position'),
+        input: vscode.l10n.t('input'),
+      };
       const header = [
         vscode.l10n.t('Token {0} — id {1} at position {2}', JSON.stringify(visibleWhitespace(text)), token.id, formatInteger(token.index)),
         vscode.l10n.t('Source: {0}', source.label),
-        ...source.source.matrices.map((matrix) => `${matrix.label}: ${formatInteger(matrix.rows)} × ${formatInteger(matrix.columns)} = ${formatInteger(matrix.weights)} ${vscode.l10n.t('weights')}`),
+        ...source.source.matrices.map((matrix) => `${matrixName(matrix.label)}: ${formatInteger(matrix.rows)} × ${formatInteger(matrix.columns)} = ${formatInteger(matrix.weights)} ${vscode.l10n.t('weights')}`),
         vscode.l10n.t('input vector = word vector + position vector, element by element'),
         '',
-        `‖word‖ = ${l2Norm(embedding.wordVector).toFixed(6)}` +
-          (embedding.positionVector ? `   ‖position‖ = ${l2Norm(embedding.positionVector).toFixed(6)}` : '') +
-          (embedding.inputVector ? `   ‖input‖ = ${l2Norm(embedding.inputVector).toFixed(6)}` : ''),
+        [
+          `‖${columns.word}‖ = ${l2Norm(embedding.wordVector).toFixed(6)}`,
+          embedding.positionVector ? `‖${columns.position}‖ = ${l2Norm(embedding.positionVector).toFixed(6)}` : '',
+          embedding.inputVector ? `‖${columns.input}‖ = ${l2Norm(embedding.inputVector).toFixed(6)}` : '',
+        ]
+          .filter(Boolean)
+          .join('   '),
         embedding.outsideContext ? vscode.l10n.t('This position is outside the context window: there is no position vector.') : '',
         '',
-        ['dim', 'word', 'position', 'input'].map((column) => column.padStart(12)).join(''),
+        [columns.dimension, columns.word, columns.position, columns.input].map((column) => column.padStart(12)).join(''),
       ];
       const rows = Array.from(embedding.wordVector, (word, i) =>
         [String(i), word.toFixed(6), embedding.positionVector?.[i]?.toFixed(6) ?? '—', embedding.inputVector?.[i]?.toFixed(6) ?? '—']
           .map((cell) => cell.padStart(12))
           .join(''),
       );
-      const details = provider.show([...header, ...rows].join('\n'), `embedding of token ${token.id} at ${token.index}`);
+      const details = provider.show([...header, ...rows].join('\n'), vscode.l10n.t('embedding of token {0} at {1}', token.id, token.index));
       await vscode.window.showTextDocument(details, { preview: true, viewColumn: vscode.ViewColumn.Beside });
       return { id: token.id, position: token.index, dimension: embedding.wordVector.length };
     }),

@@ -7,6 +7,7 @@ import { type HoverSection, codeSpan } from '../hover/tokenHover';
 import type { TokenizerService } from '../tokenizerService';
 import { formatInteger } from '../util/format';
 import type { ActiveEmbeddings, EmbeddingService } from './embeddingService';
+import { matrixName } from './matrixName';
 
 /** Values printed per vector; the strip shows all of them. */
 const SHOWN_VALUES = 4;
@@ -40,7 +41,7 @@ export class EmbeddingHoverSection implements HoverSection {
       // The matrices line gives d (the columns), so the header names only the source.
       `**${vscode.l10n.t('Embedding')}** · ${active.label}  \n` +
         active.source.matrices
-          .map((matrix) => `${matrix.label} ${formatInteger(matrix.rows)} × ${formatInteger(matrix.columns)}`)
+          .map((matrix) => `${matrixName(matrix.label)} ${formatInteger(matrix.rows)} × ${formatInteger(matrix.columns)}`)
           .join(' · ') +
         '\n\n',
     );

@@ -1,0 +1,128 @@
+/**
+ * The .vsix holds what the extension runs and nothing else, within its size budget. Packed here with
+ * @vscode/vsce's own packer and the options `npm run package` uses (scripts/vsix.json), from the
+ * bundles already built (the test harness builds before the unit tests; development bundles are
+ * larger than the production ones `npm run package` makes, so the budget holds for those too). Offline.
+ */
+import * as assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TRANSLATIONS, manifestStringsPath, readMessages } from '../../../scripts/l10nBundle';
+import vsix from '../../../scripts/vsix.json';
+import { projectRoot } from '../../support/encoders';
+
+interface PackedFile {
+  readonly path: string;
+}
+interface Packer {
+  pack(options: Record<string, unknown>): Promise<{ packagePath: string; files: PackedFile[] }>;
+}
+
+// vsce's packer (the function behind `vsce package`, without its prepublish build) has no typings.
+const { pack } = require('@vscode/vsce/out/package') as Packer;
+
+const manifest = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as {
+  icon: string;
+  galleryBanner?: { color?: string; theme?: string };
+  categories: string[];
+  keywords: string[];
+  license: string;
+  contributes: { walkthroughs?: { steps: { media: Record<string, string> }[] }[] };
+};
+
+/** The walkthrough's media in every language (`%key%` paths resolved) and its sample prompts. */
+function walkthroughFiles(): string[] {
+  const tables = [undefined, ...TRANSLATIONS].map((language) => readMessages(manifestStringsPath(projectRoot, language)));
+  const media = (manifest.contributes.walkthroughs ?? []).flatMap((walkthrough) =>
+    walkthrough.steps.flatMap((step) => Object.values(step.media).flatMap((path) => tables.map((table) => table[/^%(.+)%$/.exec(path)?.[1] ?? ''] ?? path))),
+  );
+  const samples = readdirSync(join(projectRoot, 'media', 'walkthrough', 'samples')).map((name) => `media/walkthrough/samples/${name}`);
+  return [...new Set([...media, ...samples])];
+}
+
+/** Files the package must hold, derived from the manifest and the tree rather than listed by hand. */
+function requiredFiles(): string[] {
+  const ranks = readdirSync(join(projectRoot, 'dist', 'ranks')).map((name) => `dist/ranks/${name}`);
+  const pictures = [...readFileSync(join(projectRoot, 'README.md'), 'utf8').matchAll(/\]\((docs\/[^)\s]+\.png)\)/g)].map((match) => match[1]);
+  return [
+    'package.json',
+    'readme.md',
+    'changelog.md',
+    'LICENSE.txt',
+    'THIRD-PARTY-NOTICES.md',
+    'package.nls.json',
+    'l10n/bundle.l10n.json',
+    ...TRANSLATIONS.flatMap((language) => [`package.nls.${language}.json`, `l10n/bundle.l10n.${language}.json`]),
+    'dist/extension.js',
+    'dist/worker.js',
+    'media/build/panel.js',
+    'media/panel.css',
+    manifest.icon,
+    ...readdirSync(join(projectRoot, 'media', 'embeddings')).map((name) => `media/embeddings/${name}`),
+    ...ranks,
+    ...pictures,
+    ...walkthroughFiles(),
+  ];
+}
+
+/** What may ship: manifests, string tables, notices, bundles, rank files, media and the README's pictures. */
+const ALLOWED = [
+  /^(extension\.vsixmanifest|\[Content_Types\]\.xml|package\.json|readme\.md|changelog\.md|LICENSE\.txt|THIRD-PARTY-NOTICES\.md)$/,
+  /^package\.nls(\.[a-z-]+)?\.json$/,
+  /^l10n\/bundle\.l10n(\.[a-z-]+)?\.json$/,
+  /^dist\/(extension|worker)\.js$/,
+  /^dist\/ranks\/[a-z0-9_]+\.tlr$/,
+  /^media\/(?!.*\.(map|ts)$).+/,
+  /^docs\/[^/]+\.png$/,
+];
+
+describe('packaging: the .vsix', function () {
+  this.timeout(120_000);
+  let packed: { files: string[]; bytes: number } | undefined;
+  const folder = mkdtempSync(join(tmpdir(), 'token-lens-vsix-'));
+  after(() => rmSync(folder, { recursive: true, force: true }));
+
+  before(async function () {
+    if (!existsSync(join(projectRoot, 'dist', 'extension.js'))) throw new Error('dist/extension.js is missing: build first (node esbuild.js)');
+    const log = console.log;
+    console.log = () => {}; // vsce prints the whole file tree
+    try {
+      const { packagePath, files } = await pack({ ...vsix.options, cwd: projectRoot, packagePath: join(folder, 'token-lens.vsix') });
+      packed = { files: files.map((file) => file.path.replace(/^extension\//, '')).sort(), bytes: statSync(packagePath).size };
+    } finally {
+      console.log = log;
+    }
+  });
+
+  const contents = () => {
+    assert.ok(packed, 'the package was built');
+    return packed;
+  };
+
+  it('holds every file the extension needs', () => {
+    const { files } = contents();
+    assert.deepEqual(requiredFiles().filter((file) => !files.includes(file)), []);
+  });
+
+  it('holds nothing else: no sources, tests, maps, node_modules, scripts or the command line', () => {
+    const unexpected = contents().files.filter((file) => !ALLOWED.some((pattern) => pattern.test(file)));
+    assert.deepEqual(unexpected, []);
+  });
+
+  it(`stays within ${vsix.budgetBytes / 1024 / 1024} MiB`, () => {
+    const { bytes } = contents();
+    assert.ok(bytes <= vsix.budgetBytes, `${(bytes / 1024 / 1024).toFixed(2)} MiB`);
+  });
+
+  it('has a 128 × 128 PNG icon, a gallery banner, categories, keywords and its licence', () => {
+    const icon = readFileSync(join(projectRoot, manifest.icon));
+    assert.equal(icon.subarray(1, 4).toString('ascii'), 'PNG', manifest.icon);
+    assert.deepEqual([icon.readUInt32BE(16), icon.readUInt32BE(20)], [128, 128], 'icon width × height');
+    assert.match(manifest.galleryBanner?.color ?? '', /^#[0-9A-Fa-f]{6}$/);
+    assert.ok(['dark', 'light'].includes(manifest.galleryBanner?.theme ?? ''), 'banner theme');
+    assert.ok(manifest.categories.length > 0 && manifest.keywords.length > 0 && manifest.keywords.length <= 30);
+    assert.equal(manifest.license, 'MIT');
+    assert.match(readFileSync(join(projectRoot, 'LICENSE'), 'utf8'), /^MIT License/);
+  });
+});
