@@ -1,6 +1,7 @@
 /** `token-lens neighbors`: the tokens whose trained word vectors point the same way as a token's. */
 import { allFinite, findNearestRows } from '../core/embeddings';
-import type { Encoder } from '../core/tokenizer';
+import type { TextTokenizer } from '../core/tokenizer';
+import { TOKENIZER_OPTIONS } from './tokenizerOption';
 import type { Command } from './command';
 import { inputError, parseInteger, usageError } from './common';
 import { openEmbeddings } from './embeddingOptions';
@@ -8,7 +9,7 @@ import { openEmbeddings } from './embeddingOptions';
 /** What --k accepts; more than the vocabulary's other rows gives them all (the JSON says the k used). */
 const K_RANGE = { min: 1, max: 1_000_000 };
 
-const USAGE = 'token-lens neighbors TOKEN_TEXT --weights builtin|PATH.safetensors [--k 10] [--encoding NAME] [--json]';
+const USAGE = 'token-lens neighbors TOKEN_TEXT --weights builtin|PATH.safetensors|MODEL [--k 10] [--tokenizer SPEC] [--json]';
 
 export const neighborsCommand: Command = {
   name: 'neighbors',
@@ -17,7 +18,7 @@ export const neighborsCommand: Command = {
   options: {
     weights: { type: 'string', short: 'w' },
     k: { type: 'string', short: 'k' },
-    encoding: { type: 'string', short: 'e' },
+    ...TOKENIZER_OPTIONS,
     json: { type: 'boolean' },
   },
   maxPositionals: 1,
@@ -29,7 +30,7 @@ export const neighborsCommand: Command = {
       throw usageError('neighbours need trained weights: in random initial weights every pair of tokens is nearly orthogonal');
     }
     const requestedK = parseInteger('k', values.k as string | undefined, K_RANGE, 10);
-    const { source, encoder } = await openEmbeddings({ weights, encoding: values.encoding });
+    const { source, encoder } = await openEmbeddings({ weights, tokenizer: values.tokenizer, encoding: values.encoding }, io);
     try {
       const ids = encoder.encode(tokenText);
       const id = ids[0];
@@ -65,6 +66,6 @@ export const neighborsCommand: Command = {
 };
 
 /** A token's text (U+FFFD for a partial UTF-8 character), or null for a row beyond the encoding. */
-function tokenLabel(encoder: Encoder, id: number): string | null {
+function tokenLabel(encoder: TextTokenizer, id: number): string | null {
   return encoder.isValidId(id) ? encoder.decode([id]) : null;
 }

@@ -19,8 +19,8 @@ const MAX_TOKENS = 50_000;
 const KINDS: Readonly<Record<string, TokenVectorKind>> = { word: 'word', pos: 'position', position: 'position', input: 'input' };
 
 const USAGE =
-  'token-lens project [FILE] [--vectors word|pos|input] [--method pca|umap|tsne] [--weights init|builtin|PATH.safetensors] ' +
-  '[--seed S] [--encoding NAME] [--max-size N] [--json]';
+  'token-lens project [FILE] [--vectors word|pos|input] [--method pca|umap|tsne] [--weights init|builtin|PATH.safetensors|MODEL] ' +
+  '[--seed S] [--tokenizer SPEC] [--max-size N] [--json]';
 
 const DETAILS = [
   `Usage: ${USAGE}`,
@@ -57,7 +57,7 @@ export const projectCommand: Command = {
     const limit = parseMaxSize(values['max-size'] as string | undefined);
     const seed = parseInteger('seed', values.seed as string | undefined, EMBEDDING_LIMITS.seed, EMBEDDING_DEFAULTS.seed);
     // --seed also seeds the projection, so it is allowed with a weights file too.
-    const { source, encoder } = await openEmbeddings(usesWeightsFile(values) ? { ...values, seed: undefined } : values);
+    const { source, encoder } = await openEmbeddings(usesWeightsFile(values) ? { ...values, seed: undefined } : values, io);
     try {
       if (kind === 'position' && !hasPositionVectors(source)) {
         throw usageError(`--vectors pos needs a position table; this source has none (${source.name})`);

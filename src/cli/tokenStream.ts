@@ -4,7 +4,7 @@
  * out the tokens of every finished pre-token chunk, so memory stays bounded by the longest chunk.
  */
 import { EncodeStream } from '../core/incremental/encodeStream';
-import type { EncodeOptions, Encoder } from '../core/tokenizer';
+import type { EncodeOptions, TextTokenizer } from '../core/tokenizer';
 import { Recording, TokenBuffer } from '../core/tokenizer/tokenBuffer';
 
 /** Tokens per run handed to the writers: bounds the objects alive at once. */
@@ -24,7 +24,7 @@ export interface TokenRun {
 }
 
 /** The number of tokens in the pieces' text. */
-export async function countTokens(encoder: Encoder, pieces: AsyncIterable<string>, options?: EncodeOptions): Promise<number> {
+export async function countTokens(encoder: TextTokenizer, pieces: AsyncIterable<string>, options?: EncodeOptions): Promise<number> {
   const stream = new EncodeStream(encoder, options);
   const out = new TokenBuffer(0, Recording.Count);
   for await (const piece of pieces) stream.write(piece, out);
@@ -33,7 +33,7 @@ export async function countTokens(encoder: Encoder, pieces: AsyncIterable<string
 }
 
 /** The tokens of the pieces' text, run by run, in order; a run's arrays are reused once the next is asked for. */
-export async function* tokenRuns(encoder: Encoder, pieces: AsyncIterable<string>, options?: EncodeOptions): AsyncGenerator<TokenRun> {
+export async function* tokenRuns(encoder: TextTokenizer, pieces: AsyncIterable<string>, options?: EncodeOptions): AsyncGenerator<TokenRun> {
   const stream = new EncodeStream(encoder, options);
   const out = new TokenBuffer(RUN_TOKENS);
   // The text from the first token not yet given out: what the next run's spans point into.
