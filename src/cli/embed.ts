@@ -2,6 +2,7 @@
 import { type EmbeddingSource, type TokenEmbedding, embedTokens, l2Norm } from '../core/embeddings';
 import type { TextTokenizer as Encoder } from '../core/tokenizer';
 import type { Command } from './command';
+import { patternTimeLimitMs } from './patternGuard';
 import type { Io } from './common';
 import { EMBEDDING_OPTIONS, EMBEDDING_OPTION_HELP, openEmbeddings } from './embeddingOptions';
 import { NonFiniteRows, float32JsonValue } from './nonFinite';
@@ -44,7 +45,7 @@ export const embedCommand: Command = {
     const limit = parseMaxSize(values['max-size'] as string | undefined);
     const { source, encoder } = await openEmbeddings(values, io);
     try {
-      const runs = tokenRuns(encoder, readTextPieces(file, io, limit));
+      const runs = tokenRuns(encoder, readTextPieces(file, io, limit), { patternTimeLimitMs: patternTimeLimitMs(io.env) });
       const nonFinite = new NonFiniteRows();
       if (values.json) await writeJson(io, encoder, source, runs, nonFinite);
       else await writeTable(io, encoder, source, runs, nonFinite);

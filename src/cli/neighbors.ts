@@ -5,6 +5,8 @@ import { TOKENIZER_OPTIONS } from './tokenizerOption';
 import type { Command } from './command';
 import { inputError, parseInteger, usageError } from './common';
 import { openEmbeddings } from './embeddingOptions';
+import { patternTimeLimitMs } from './patternGuard';
+import { tokenizeWhole } from './tokenStream';
 
 /** What --k accepts; more than the vocabulary's other rows gives them all (the JSON says the k used). */
 const K_RANGE = { min: 1, max: 1_000_000 };
@@ -32,7 +34,7 @@ export const neighborsCommand: Command = {
     const requestedK = parseInteger('k', values.k as string | undefined, K_RANGE, 10);
     const { source, encoder } = await openEmbeddings({ weights, tokenizer: values.tokenizer, encoding: values.encoding }, io);
     try {
-      const ids = encoder.encode(tokenText);
+      const ids = (await tokenizeWhole(encoder, tokenText, { patternTimeLimitMs: patternTimeLimitMs(io.env) })).idList();
       const id = ids[0];
       if (ids.length > 1) {
         const pieces = ids.map((each) => `${JSON.stringify(tokenLabel(encoder, each))} ${each}`).join(', ');

@@ -13,6 +13,8 @@ import type { Command } from './command';
 import { inputError, parseInteger, usageError } from './common';
 import { EMBEDDING_DEFAULTS, EMBEDDING_OPTIONS, EMBEDDING_OPTION_HELP, openEmbeddings, usesWeightsFile } from './embeddingOptions';
 import { MAX_SIZE_HELP, MAX_SIZE_OPTION, inputName, parseMaxSize, readTextInput } from './input';
+import { patternTimeLimitMs } from './patternGuard';
+import { tokenizeWhole } from './tokenStream';
 
 /** Beyond this the vectors alone take hundreds of megabytes; project a part of the text instead. */
 const MAX_TOKENS = 50_000;
@@ -63,7 +65,7 @@ export const projectCommand: Command = {
         throw usageError(`--vectors pos needs a position table; this source has none (${source.name})`);
       }
       const text = await readTextInput(file, io, limit);
-      const tokens = encoder.tokenize(text);
+      const tokens = await tokenizeWhole(encoder, text, { patternTimeLimitMs: patternTimeLimitMs(io.env) });
       if (tokens.count > MAX_TOKENS) throw inputError(`${inputName(file)} has ${tokens.count} tokens; project at most ${MAX_TOKENS} at a time`);
       // Before the vectors are gathered: the same rows × d budget as the panel's projections.
       checkProjectionBudget(tokens.count, source.shape.dimension);

@@ -1,6 +1,7 @@
 /** `token-lens count` and `tokenize`: input streamed in, tokens streamed out. */
 import { Encoder } from '../core/tokenizer';
 import type { Command } from './command';
+import { patternTimeLimitMs } from './patternGuard';
 import type { Io } from './common';
 import { MAX_SIZE_HELP, MAX_SIZE_OPTION, parseMaxSize, readTextPieces } from './input';
 import { TOKENIZER_HELP, TOKENIZER_OPTIONS, loadTokenizer, tokenizerSpecOption } from './tokenizerOption';
@@ -19,7 +20,7 @@ export const countCommand: Command = {
   async run(values, [file], io) {
     const limit = parseMaxSize(values['max-size'] as string | undefined);
     const encoder = await loadTokenizer(tokenizerSpecOption(values), io);
-    const count = await countTokens(encoder, readTextPieces(file, io, limit), { allowSpecial: values['allow-special'] === true });
+    const count = await countTokens(encoder, readTextPieces(file, io, limit), { allowSpecial: values['allow-special'] === true, patternTimeLimitMs: patternTimeLimitMs(io.env) });
     await io.stdout.write(`${count}\n`);
   },
 };
@@ -49,7 +50,7 @@ export const tokenizeCommand: Command = {
     const limit = parseMaxSize(values['max-size'] as string | undefined);
     const spec = tokenizerSpecOption(values);
     const encoder = await loadTokenizer(spec, io);
-    const runs = tokenRuns(encoder, readTextPieces(file, io, limit), { allowSpecial: values['allow-special'] === true });
+    const runs = tokenRuns(encoder, readTextPieces(file, io, limit), { allowSpecial: values['allow-special'] === true, patternTimeLimitMs: patternTimeLimitMs(io.env) });
     // An open model is named as the user named it; an encoding by its canonical name.
     if (values.json) await writeJson(io, encoder instanceof Encoder || spec === undefined ? encoder.name : spec, runs);
     else if (io.stdout.isTTY && !io.env.NO_COLOR) await writeColoured(io, runs);

@@ -5,6 +5,7 @@ import { parseTokenizerSpec, type TokenizerSpec } from '../core/models/tokenizer
 import { DEFAULT_ENCODING, type TextTokenizer, describeEncodingNames } from '../core/tokenizer';
 import { type ModelLocation, describeLocation, openModelTokenizer } from '../node/modelSource';
 import { type Io, inputError, loadEncoder, usageError } from './common';
+import { DEFAULT_PATTERN_TIME_LIMIT_SECONDS } from './patternGuard';
 
 export const TOKENIZER_OPTIONS = {
   tokenizer: { type: 'string', short: 't' },
@@ -14,7 +15,9 @@ export const TOKENIZER_OPTIONS = {
 export const TOKENIZER_HELP = [
   `  --tokenizer SPEC     ${DEFAULT_ENCODING} (default), cl100k_base, p50k_base, r50k_base; a path to tokenizer.json or a`,
   '                       model folder; or hub:ORG/NAME[@REVISION], downloaded once into $TOKEN_LENS_CACHE',
-  '                       (default ~/.cache/token-lens; HF_ENDPOINT and HF_TOKEN are honoured). --encoding is an alias',
+  '                       (default ~/.cache/token-lens; HF_ENDPOINT and HF_TOKEN are honoured). --encoding is an alias.',
+  '                       A pattern no built-in scanner covers runs in a worker, stopped after',
+  `                       TOKEN_LENS_PATTERN_TIME_LIMIT seconds (default ${DEFAULT_PATTERN_TIME_LIMIT_SECONDS}) on a megabyte of text`,
 ].join('\n');
 
 /** The spec the options name (undefined: the default encoding); --tokenizer and --encoding may not disagree. */
