@@ -5,6 +5,7 @@ import type { IntegerRange } from '../core/integerRange';
 export const Commands = {
   toggleHighlighting: 'tokenLens.toggleHighlighting',
   selectEncoding: 'tokenLens.selectEncoding',
+  selectTokenizer: 'tokenLens.selectTokenizer',
   countTokens: 'tokenLens.countTokens',
   copyTokenIds: 'tokenLens.copyTokenIds',
   selectEmbeddingSource: 'tokenLens.selectEmbeddingSource',
@@ -65,6 +66,13 @@ export function settingId(key: SettingKey | (typeof SettingGroups)[keyof typeof 
 }
 
 export const StatusBarId = 'tokenLens.status';
+
+/** Keys of what the extension remembers in its global state (not settings: paths on this machine). */
+export const StateKeys = {
+  /** The open model in use (a folder with tokenizer.json); absent: the encoding setting. */
+  openModel: 'tokenLens.openModel',
+  recentModels: 'tokenLens.recentModels',
+} as const;
 
 /** Theme colour ids from `contributes.colors`. */
 export const Colors = {

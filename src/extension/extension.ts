@@ -5,6 +5,7 @@ import { registerCountTokens } from './commands/countTokens';
 import { registerExportEmbeddings } from './commands/exportEmbeddings';
 import { registerSelectEmbeddingSource } from './commands/selectEmbeddingSource';
 import { registerSelectEncoding } from './commands/selectEncoding';
+import { registerSelectTokenizer } from './commands/selectTokenizer';
 import { registerShowPanel } from './commands/showPanel';
 import { registerShowEmbeddingDetails } from './commands/showEmbeddingDetails';
 import { registerToggleHighlighting } from './commands/toggleHighlighting';
@@ -30,7 +31,7 @@ export function activate(context: vscode.ExtensionContext): TokenLensApi {
   const settingWarnings = own(new SettingWarnings());
   const config = own(new Configuration((clamped) => settingWarnings.report(clamped)));
   const worker = own(new WorkerClient(vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath));
-  const tokenizer = own(new TokenizerService(context.extensionUri, config));
+  const tokenizer = own(new TokenizerService(context.extensionUri, config, context.globalState, worker));
   const documents = own(new DocumentTokens(tokenizer, config));
   const embeddings = own(new EmbeddingService(config, tokenizer, worker, settingWarnings));
   const highlighter = own(new Highlighter(documents, config));
@@ -40,6 +41,7 @@ export function activate(context: vscode.ExtensionContext): TokenLensApi {
   own(vscode.languages.registerHoverProvider({ pattern: '**' }, hover));
   own(registerToggleHighlighting(highlighter));
   own(registerSelectEncoding(config));
+  own(registerSelectTokenizer(tokenizer));
   own(registerCountTokens(documents, tokenizer, config));
   own(registerCopyTokenIds(documents, tokenizer));
   own(registerSelectEmbeddingSource(config));

@@ -25,7 +25,7 @@ export class StatusBar extends Disposable {
     super();
     this.item = this._register(vscode.window.createStatusBarItem(StatusBarId, vscode.StatusBarAlignment.Right, 100));
     this.item.name = vscode.l10n.t('Token Lens');
-    this.item.command = Commands.selectEncoding;
+    this.item.command = Commands.selectTokenizer;
     this._register({ dispose: () => clearTimeout(this.timer) });
     this._register(vscode.window.onDidChangeActiveTextEditor(() => this.schedule(0)));
     this._register(vscode.window.onDidChangeTextEditorSelection((event) => event.textEditor === vscode.window.activeTextEditor && this.schedule(50)));

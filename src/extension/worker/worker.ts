@@ -9,6 +9,7 @@ import type { EmbeddingSource } from '../../core/embeddings';
 import { project, projectTokens } from './project';
 import type { FromWorker, SourceDescription, ToWorker, WorkerPhase, WorkerReply, WorkerRequest } from './protocol';
 import { WorkerSources } from './sources';
+import { openModelTokenizer } from '../../node/modelSource';
 
 const port = parentPort;
 if (!port) throw new Error('worker.js must run in a worker thread');
@@ -53,6 +54,10 @@ async function handle(request: WorkerRequest, signal: AbortSignal, progress: (fr
       return { type: 'project', result: await project(request, signal, progress) };
     case 'projectTokens':
       return { type: 'projectTokens', result: await projectTokens(request, await sources.source(request.source), signal, progress) };
+    case 'loadTokenizer': {
+      const tokenizer = await openModelTokenizer({ kind: 'path', path: request.path }, { signal });
+      return { type: 'loadTokenizer', result: { ...tokenizer.data, tables: tokenizer.tables } };
+    }
   }
 }
 

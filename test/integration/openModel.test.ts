@@ -1,0 +1,87 @@
+/**
+ * "Select Tokenizer…" with an open model from a folder: highlighting, the status bar and the hover
+ * use its tokenizer.json (Llama 3's, from the @lenml dev fixture); an encoding brings the OpenAI
+ * tokens back; a tokenizer whose pattern the editor cannot stop is refused with a clear message.
+ */
+import * as assert from 'node:assert/strict';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import type { TokenLensApi } from '../../src/extension/api';
+import { HfTokenizer } from '../../src/core/hf';
+import { ourEncoder, projectRoot } from '../support/encoders';
+import { closeAllEditors, hoverText, openText, resetSettings, tokenLens, waitFor } from './support';
+
+const text = 'Tokenization: "strawberry" → str|aw|berry.\n你好，世界！ naïve café 12345\n'.repeat(20);
+const fixture = (file: string) => join(projectRoot, 'node_modules', '@lenml', 'tokenizer-llama3', 'models', file);
+
+function decorated(api: TokenLensApi, document: vscode.TextDocument, firstId: number) {
+  const snapshot = api.highlighter.snapshot(document);
+  return snapshot && snapshot.version === document.version && snapshot.tokens[0]?.id === firstId && snapshot;
+}
+
+describe('open models in the editor', function () {
+  this.timeout(60_000);
+  let folder: string;
+
+  beforeEach(() => {
+    folder = mkdtempSync(join(tmpdir(), 'token-lens-model-'));
+  });
+  afterEach(async () => {
+    await vscode.commands.executeCommand('tokenLens.selectTokenizer', 'o200k_base');
+    await resetSettings();
+    await closeAllEditors();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it("a model folder's tokenizer.json drives highlighting, the status bar and the hover; an encoding brings o200k back", async () => {
+    const api = await tokenLens();
+    for (const file of ['tokenizer.json', 'tokenizer_config.json']) copyFileSync(fixture(file), join(folder, file));
+    const llama = HfTokenizer.fromJson(new Uint8Array(await vscode.workspace.fs.readFile(vscode.Uri.file(fixture('tokenizer.json')))), 'llama3');
+    const expected = llama.tokenize(text);
+    const o200k = ourEncoder('o200k_base').tokenize(text);
+    assert.notEqual(expected.ids[0], o200k.ids[0], 'the two tokenizers differ on the first token');
+
+    const editor = await openText(text);
+    const name = await vscode.commands.executeCommand<string>('tokenLens.selectTokenizer', { folder });
+    assert.equal(name, folder.split(/[\\/]/).pop());
+
+    const snapshot = await waitFor('the model\'s decorations', () => decorated(api, editor.document, expected.ids[0]), () => api.highlighter.snapshot(editor.document)?.tokens.slice(0, 3));
+    assert.deepEqual(
+      snapshot.tokens.map((token) => [token.id, token.start, token.end]),
+      Array.from({ length: snapshot.tokens.length }, (_, i) => [expected.ids[i], expected.starts[i], expected.ends[i]]),
+    );
+    const count = expected.count.toLocaleString('en-US');
+    await waitFor(
+      `status bar ${count} tokens of the model`,
+      () => api.statusBar.text() === `$(symbol-key) ${count} tokens` && api.statusBar.tooltip().includes(`\`${name}\``),
+      () => [api.statusBar.text(), api.statusBar.tooltip()],
+    );
+    const at = text.indexOf('strawberry');
+    const hover = await hoverText(editor.document, editor.document.positionAt(at));
+    const index = Array.from(expected.starts.subarray(0, expected.count)).findIndex((start, i) => start <= at && at < expected.ends[i]);
+    assert.match(hover, new RegExp(`\`${name}\``));
+    assert.match(hover, new RegExp(`\\*\\*${expected.ids[index]}\\*\\*`), hover);
+    assert.equal(await api.documents.count(editor.document), expected.count);
+
+    assert.equal(await vscode.commands.executeCommand('tokenLens.selectTokenizer', 'o200k_base'), 'o200k_base');
+    await waitFor('o200k decorations again', () => decorated(api, editor.document, o200k.ids[0]));
+    assert.equal(await api.documents.count(editor.document), o200k.count);
+  });
+
+  it('a tokenizer.json whose pattern the editor cannot stop is refused with one clear message, and nothing hangs', async () => {
+    const api = await tokenLens();
+    const source = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.file(fixture('tokenizer.json'))))) as Record<string, unknown>;
+    const split = { type: 'Split', pattern: { Regex: '(a|aa)+$' }, behavior: 'Isolated', invert: false };
+    const byteLevel = { type: 'ByteLevel', add_prefix_space: false, trim_offsets: true, use_regex: false };
+    writeFileSync(join(folder, 'tokenizer.json'), JSON.stringify({ ...source, pre_tokenizer: { type: 'Sequence', pretokenizers: [split, byteLevel] } }));
+    await openText(`${'a'.repeat(64)}b`);
+    await vscode.commands.executeCommand('tokenLens.selectTokenizer', { folder });
+    await waitFor(
+      'the refusal in the status bar',
+      () => api.statusBar.text()?.startsWith('$(error)') && /"\(a\|aa\)\+\$" is not one Token Lens has a scanner for/.test(api.statusBar.tooltip()),
+      () => [api.statusBar.text(), api.statusBar.tooltip()],
+    );
+  });
+});
