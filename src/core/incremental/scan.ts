@@ -43,15 +43,25 @@ export function scanForward(
   return position;
 }
 
-/** End of the first pre-tokenizer chunk of `text` (special tokens, when allowed, end chunks too). */
+/**
+ * End of the first pre-tokenizer chunk of `text` (special tokens, when allowed, end chunks too).
+ * Tokenizers without window-by-window merging tokenize whole ranges, so they are asked about
+ * doubling windows until the chunk's end is one later text cannot move.
+ */
 function firstChunkEnd(encoder: TextTokenizer, text: string, options?: EncodeOptions): number {
-  let end = text.length;
   const scratch = new TokenBuffer(0, Recording.Count);
-  encoder.encodeRange(text, 0, text.length, scratch, 0, options, (chunkStart, chunkEnd) => {
-    if (chunkStart === 0) end = chunkEnd;
-    return true;
-  });
-  return end;
+  for (let window = encoder.longChunks ? text.length : Math.min(text.length, 2 * LONG_CHUNK); ; window = Math.min(text.length, 2 * window)) {
+    const piece = window >= text.length ? text : text.slice(0, window);
+    const limit = window >= text.length ? Infinity : trustedEnd(piece, encoder);
+    let end = -1;
+    scratch.clear();
+    encoder.encodeRange(piece, 0, piece.length, scratch, 0, options, (chunkStart, chunkEnd) => {
+      if (chunkStart === 0) end = chunkEnd;
+      return true;
+    });
+    if (end !== -1 && end <= limit) return end;
+    if (window >= text.length) return end === -1 ? text.length : end;
+  }
 }
 
 /**

@@ -10,6 +10,7 @@ import { EncodeStream } from '../../../src/core/incremental/encodeStream';
 import { StringSource } from '../../../src/core/incremental/restart';
 import { TokenizedDocument } from '../../../src/core/incremental/tokenizedDocument';
 import { type TextTokenizer, TokenBuffer, type TokenSpans } from '../../../src/core/tokenizer';
+import { LONG_CHUNK } from '../../../src/core/tokenizer/encoder';
 import { REAL_MODELS, byteLevelFile, fileBytes, metaspaceFile, ourRealTokenizer } from '../../support/hfFiles';
 import { Random } from '../../support/random';
 import { generateText, longRuns } from '../../support/textGenerator';
@@ -92,6 +93,24 @@ describe('Hugging Face tokenizers on the incremental path', function () {
       checkStream(tokenizer, specials, 0x57e + model.length, 8);
     });
   }
+
+  it('llama3: pre-tokenizer chunks longer than LONG_CHUNK, in a first pass and under edits, equal a fresh tokenization', () => {
+    const tokenizer = ourRealTokenizer('llama3');
+    const random = new Random(0x10c);
+    const long = (c: string) => c.repeat(LONG_CHUNK + 1 + random.int(3000));
+    const source = new StringSource(`intro text\n${long('=')}\nmiddle ${long(' ')}x${generateText(random, 30)}${long('-')}`);
+    const doc = new TokenizedDocument(tokenizer);
+    while (!doc.advance(source, 4096)) {
+      /* the pass meets each long chunk and encodes it in a step of its own */
+    }
+    assert.deepEqual(pick(doc.snapshot()), pick(tokenizer.tokenize(source.text)), 'first pass');
+    for (const at of [5, LONG_CHUNK, source.text.length - 10]) {
+      source.text = `${source.text.slice(0, at)}=${source.text.slice(at)}`;
+      doc.applyEdit(source, at, 0, 1);
+      doc.finish(source);
+      assert.deepEqual(pick(doc.snapshot()), pick(tokenizer.tokenize(source.text)), `edit at ${at}`);
+    }
+  });
 
   for (const [name, file] of Object.entries(generated)) {
     it(`${name}: restarts inside a section add no marker, edits and streams stay exact`, () => {
