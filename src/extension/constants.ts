@@ -34,6 +34,7 @@ export const Settings = {
   embeddingSeed: 'embedding.seed',
   embeddingWeightsPath: 'embedding.weightsPath',
   panelMaxTokens: 'panel.maxTokens',
+  hubEndpoint: 'hub.endpoint',
 } as const;
 
 export type SettingKey = (typeof Settings)[keyof typeof Settings];
@@ -72,6 +73,8 @@ export const StateKeys = {
   /** The open model in use (a folder with tokenizer.json); absent: the encoding setting. */
   openModel: 'tokenLens.openModel',
   recentModels: 'tokenLens.recentModels',
+  /** The Hugging Face token, in SecretStorage. */
+  hubToken: 'tokenLens.hub.token',
 } as const;
 
 /** Theme colour ids from `contributes.colors`. */

@@ -31,7 +31,8 @@ export function activate(context: vscode.ExtensionContext): TokenLensApi {
   const settingWarnings = own(new SettingWarnings());
   const config = own(new Configuration((clamped) => settingWarnings.report(clamped)));
   const worker = own(new WorkerClient(vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath));
-  const tokenizer = own(new TokenizerService(context.extensionUri, config, context.globalState, worker));
+  const hubCache = vscode.Uri.joinPath(context.globalStorageUri, 'hub').fsPath;
+  const tokenizer = own(new TokenizerService(context.extensionUri, config, context.globalState, worker, { cacheDir: hubCache, secrets: context.secrets }));
   const documents = own(new DocumentTokens(tokenizer, config));
   const embeddings = own(new EmbeddingService(config, tokenizer, worker, settingWarnings));
   const highlighter = own(new Highlighter(documents, config));

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { HfTokenizer } from '../core/hf';
+import { HfTokenizer, type HfTokenizerData } from '../core/hf';
+import { HUB_SPEC_PREFIX } from '../core/hub/spec';
 import { type EncodeOptions, EncoderLoader, type EncodingName, type TextTokenizer } from '../core/tokenizer';
 import type { Configuration } from './config';
 import { Settings, StateKeys, settingId } from './constants';
@@ -9,8 +10,9 @@ import type { WorkerClient } from './worker/workerClient';
 /** How many open models "Select Tokenizer…" remembers. */
 const MAX_RECENT_MODELS = 8;
 
-/** The model folder's name, for labels (the host has no path module: VS Code for the Web). */
+/** The model folder's name (or ORG/NAME of a Hub model), for labels (the host has no path module: VS Code for the Web). */
 export function modelLabel(path: string): string {
+  if (path.startsWith(HUB_SPEC_PREFIX)) return path.slice(HUB_SPEC_PREFIX.length).replace(/@main$/, '');
   const parts = path.replace(/[\\/]+$/, '').split(/[\\/]/);
   const last = parts.pop() ?? path;
   return last === 'tokenizer.json' ? (parts.pop() ?? last) : last;
@@ -37,6 +39,8 @@ export class TokenizerService extends Disposable {
     private readonly config: Configuration,
     private readonly state: vscode.Memento,
     private readonly worker: Pick<WorkerClient, 'request'>,
+    /** Where Hub downloads are cached, and where the Hub token is kept. */
+    private readonly hub: { readonly cacheDir: string; readonly secrets: vscode.SecretStorage },
   ) {
     super();
     this.loader = new EncoderLoader((name) =>
@@ -90,7 +94,12 @@ export class TokenizerService extends Disposable {
     return { allowSpecial: this.config.allowSpecialTokens };
   }
 
-  /** Uses the model in `path` (a folder with tokenizer.json) from now on, and remembers it. */
+  /** Keeps a Hugging Face token for gated models in VS Code's secret storage. */
+  async storeHubToken(token: string): Promise<void> {
+    await this.hub.secrets.store(StateKeys.hubToken, token.trim());
+  }
+
+  /** Uses the model in `path` (a folder with tokenizer.json, or hub:ORG/NAME) from now on, and remembers it. */
   async selectModel(path: string): Promise<TextTokenizer | undefined> {
     const recent = [path, ...this.recentModels.filter((each) => each !== path)].slice(0, MAX_RECENT_MODELS);
     await this.state.update(StateKeys.recentModels, recent);
@@ -150,7 +159,7 @@ export class TokenizerService extends Disposable {
   private loadModel(path: string): Promise<HfTokenizer> {
     let loading = this.models.get(path);
     if (!loading) {
-      loading = this.worker.request({ type: 'loadTokenizer', path }).then((data) => {
+      loading = this.requestModel(path).then((data) => {
         const tokenizer = new HfTokenizer({ ...data, name: modelLabel(path) });
         // The editor tokenizes on the extension host's thread, where a runaway pattern would freeze every extension.
         if (tokenizer.untrustedPatterns.length > 0) {
@@ -168,5 +177,22 @@ export class TokenizerService extends Disposable {
       this.models.set(path, loading);
     }
     return loading;
+  }
+
+  /** A folder is read by the worker; a Hub model is downloaded there, with progress and cancellation. */
+  private async requestModel(spec: string): Promise<HfTokenizerData> {
+    if (!spec.startsWith(HUB_SPEC_PREFIX)) return this.worker.request({ type: 'loadTokenizer', spec });
+    const hub = { endpoint: this.config.hubEndpoint || undefined, token: await this.hub.secrets.get(StateKeys.hubToken), cacheDir: this.hub.cacheDir };
+    return vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Downloading the tokenizer of {0} from the Hugging Face Hub', modelLabel(spec)), cancellable: true },
+      (progress, cancellation) => {
+        let shown = 0;
+        const report = (fraction: number) => {
+          progress.report({ increment: Math.max(0, fraction * 100 - shown) });
+          shown = Math.max(shown, fraction * 100);
+        };
+        return this.worker.request({ type: 'loadTokenizer', spec, hub }, { cancellation, progress: report });
+      },
+    );
   }
 }

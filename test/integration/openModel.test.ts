@@ -11,7 +11,8 @@ import * as vscode from 'vscode';
 import type { TokenLensApi } from '../../src/extension/api';
 import { HfTokenizer } from '../../src/core/hf';
 import { ourEncoder, projectRoot } from '../support/encoders';
-import { closeAllEditors, hoverText, openText, resetSettings, tokenLens, waitFor } from './support';
+import { MockHub } from '../support/mockHub';
+import { closeAllEditors, hoverText, openText, resetSettings, setSetting, tokenLens, waitFor } from './support';
 
 const text = 'Tokenization: "strawberry" → str|aw|berry.\n你好，世界！ naïve café 12345\n'.repeat(20);
 const fixture = (file: string) => join(projectRoot, 'node_modules', '@lenml', 'tokenizer-llama3', 'models', file);
@@ -68,6 +69,38 @@ describe('open models in the editor', function () {
     assert.equal(await vscode.commands.executeCommand('tokenLens.selectTokenizer', 'o200k_base'), 'o200k_base');
     await waitFor('o200k decorations again', () => decorated(api, editor.document, o200k.ids[0]));
     assert.equal(await api.documents.count(editor.document), o200k.count);
+  });
+
+  it('Open Model from Hugging Face: the mock Hub\'s tokenizer.json is downloaded once and drives highlighting, status bar and hover', async () => {
+    const api = await tokenLens();
+    const hub = new MockHub();
+    await hub.start();
+    try {
+      const bytes = new Uint8Array(await vscode.workspace.fs.readFile(vscode.Uri.file(fixture('tokenizer.json'))));
+      hub.addRepo('acme/llama3-test', { 'tokenizer.json': bytes });
+      await setSetting('hub.endpoint', hub.endpoint);
+      const expected = HfTokenizer.fromJson(bytes, 'llama3').tokenize(text);
+      const editor = await openText(text);
+      const name = await vscode.commands.executeCommand<string>('tokenLens.selectTokenizer', { hub: 'acme/llama3-test' });
+      assert.equal(name, 'acme/llama3-test');
+      assert.ok(hub.requests.some((request) => request.path === '/acme/llama3-test/resolve/main/tokenizer.json' && request.status === 200), 'tokenizer.json came from the mock Hub');
+      await waitFor('the Hub model\'s decorations', () => decorated(api, editor.document, expected.ids[0]));
+      const count = expected.count.toLocaleString('en-US');
+      await waitFor(
+        'status bar count of the Hub model',
+        () => api.statusBar.text() === `$(symbol-key) ${count} tokens` && api.statusBar.tooltip().includes('`acme/llama3-test`'),
+        () => [api.statusBar.text(), api.statusBar.tooltip()],
+      );
+      assert.match(await hoverText(editor.document, new vscode.Position(0, 2)), new RegExp(`\\*\\*${expected.ids[0]}\\*\\*`));
+      // Chosen again, it comes from the cache in global storage: the Hub is not asked for tokenizer.json again.
+      const asked = hub.requests.filter((request) => request.path.endsWith('/tokenizer.json')).length;
+      await vscode.commands.executeCommand('tokenLens.selectTokenizer', 'o200k_base');
+      assert.equal(await vscode.commands.executeCommand('tokenLens.selectTokenizer', { hub: 'acme/llama3-test' }), 'acme/llama3-test');
+      assert.equal(hub.requests.filter((request) => request.path.endsWith('/tokenizer.json')).length, asked);
+    } finally {
+      await setSetting('hub.endpoint', undefined);
+      await hub.stop();
+    }
   });
 
   it('a tokenizer.json whose pattern the editor cannot stop is refused with one clear message, and nothing hangs', async () => {

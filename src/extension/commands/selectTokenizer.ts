@@ -1,17 +1,20 @@
 import * as vscode from 'vscode';
 import { ENCODINGS, ENCODING_NAMES, type EncodingName, resolveEncodingName } from '../../core/tokenizer';
+import { HUB_SPEC_PREFIX } from '../../core/hub/spec';
 import { Commands } from '../constants';
+import { openHubModel, pickHubModel } from './openHubModel';
 import { type TokenizerService, modelLabel } from '../tokenizerService';
 
-type TokenizerItem = vscode.QuickPickItem & { readonly choice?: { readonly encoding: EncodingName } | { readonly model: string } | 'openFolder' };
+type TokenizerItem = vscode.QuickPickItem & { readonly choice?: { readonly encoding: EncodingName } | { readonly model: string } | 'openFolder' | 'openHub' };
 
-/** What the command may be given directly (tests, keybindings): an encoding name, or `{ folder }` of a model. */
+/** What the command may be given directly (tests, keybindings): an encoding name, `{ folder }` or `{ hub: 'ORG/NAME' }`. */
 function directChoice(argument: unknown): TokenizerItem['choice'] | undefined {
   if (typeof argument === 'string') {
     const encoding = resolveEncodingName(argument);
     return encoding ? { encoding } : undefined;
   }
-  const folder = (argument as { folder?: unknown } | undefined)?.folder;
+  const { folder, hub } = (argument ?? {}) as { folder?: unknown; hub?: unknown };
+  if (typeof hub === 'string' && hub !== '') return { model: `${HUB_SPEC_PREFIX}${hub}` };
   return typeof folder === 'string' && folder !== '' ? { model: folder } : undefined;
 }
 
@@ -30,6 +33,7 @@ export function registerSelectTokenizer(tokenizer: TokenizerService): vscode.Dis
         { label: vscode.l10n.t('Open models'), kind: vscode.QuickPickItemKind.Separator },
         ...tokenizer.recentModels.map((path) => ({ label: `$(folder) ${modelLabel(path)}`, description: path, picked: path === current, choice: { model: path } })),
         { label: `$(folder-opened) ${vscode.l10n.t('Open Model from Folder…')}`, detail: vscode.l10n.t('A folder with tokenizer.json (and tokenizer_config.json), as on the Hugging Face Hub'), choice: 'openFolder' },
+        { label: `$(cloud-download) ${vscode.l10n.t('Open Model from Hugging Face…')}`, detail: vscode.l10n.t('Downloads only its tokenizer.json (the network is used only now)'), choice: 'openHub' },
       ];
       const pick = await vscode.window.showQuickPick(items, {
         title: vscode.l10n.t('Token Lens: Select Tokenizer'),
@@ -46,13 +50,17 @@ export function registerSelectTokenizer(tokenizer: TokenizerService): vscode.Dis
           title: vscode.l10n.t('A model folder with tokenizer.json'),
         });
         choice = folders?.[0] ? { model: folders[0].fsPath } : undefined;
+      } else if (choice === 'openHub') {
+        const spec = await pickHubModel();
+        choice = spec ? { model: spec } : undefined;
       }
     }
-    if (!choice || choice === 'openFolder') return undefined;
+    if (!choice || choice === 'openFolder' || choice === 'openHub') return undefined;
     if ('encoding' in choice) {
       await tokenizer.selectEncoding(choice.encoding);
       return choice.encoding;
     }
+    if (choice.model.startsWith(HUB_SPEC_PREFIX)) return openHubModel(tokenizer, choice.model);
     const loaded = await tokenizer.selectModel(choice.model);
     return loaded?.name;
   });

@@ -47,8 +47,10 @@ export interface ReleaseRequest {
 /** Reads and parses a model folder's tokenizer.json (files are the worker's; the host gets the parsed tables). */
 export interface LoadTokenizerRequest {
   readonly type: 'loadTokenizer';
-  /** A model folder, or a tokenizer.json in one. */
-  readonly path: string;
+  /** A model folder (or a tokenizer.json in one), or hub:ORG/NAME[@REVISION]. */
+  readonly spec: string;
+  /** For hub: specs: the endpoint setting, the stored token, and where downloads are cached. */
+  readonly hub?: { readonly endpoint?: string; readonly token?: string; readonly cacheDir: string };
 }
 
 /** What the worker holds, for tests and diagnostics. */
@@ -152,7 +154,7 @@ export type WorkerReply = { [K in WorkerRequestType]: { readonly type: K; readon
  * What the worker is busy with: a projection's phases, `gather` (reading the tokens' rows) and
  * `index` (quantising the word matrix for neighbour search). The host names each one.
  */
-export type WorkerPhase = ProjectionPhase | 'gather' | 'index';
+export type WorkerPhase = ProjectionPhase | 'gather' | 'index' | 'download';
 
 export type ToWorker = { readonly id: number; readonly request: WorkerRequest } | { readonly id: number; readonly cancel: true };
 

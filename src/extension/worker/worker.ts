@@ -10,6 +10,8 @@ import { project, projectTokens } from './project';
 import type { FromWorker, SourceDescription, ToWorker, WorkerPhase, WorkerReply, WorkerRequest } from './protocol';
 import { WorkerSources } from './sources';
 import { openModelTokenizer } from '../../node/modelSource';
+import { parseTokenizerSpec } from '../../core/models/tokenizerSpec';
+import type { DownloadProgress } from '../../core/hub/download';
 
 const port = parentPort;
 if (!port) throw new Error('worker.js must run in a worker thread');
@@ -55,7 +57,10 @@ async function handle(request: WorkerRequest, signal: AbortSignal, progress: (fr
     case 'projectTokens':
       return { type: 'projectTokens', result: await projectTokens(request, await sources.source(request.source), signal, progress) };
     case 'loadTokenizer': {
-      const tokenizer = await openModelTokenizer({ kind: 'path', path: request.path }, { signal });
+      const spec = parseTokenizerSpec(request.spec);
+      if (spec.kind === 'encoding') throw new Error(`${request.spec}: expected a model folder or hub:ORG/NAME, found an encoding name`);
+      const onDownload = ({ received, total }: DownloadProgress) => progress(total ? received / total : 0, 'download');
+      const tokenizer = await openModelTokenizer(spec, { signal, hub: request.hub, cacheDir: request.hub?.cacheDir, onDownload });
       return { type: 'loadTokenizer', result: { ...tokenizer.data, tables: tokenizer.tables } };
     }
   }
