@@ -6,6 +6,7 @@ export const Commands = {
   toggleHighlighting: 'tokenLens.toggleHighlighting',
   selectEncoding: 'tokenLens.selectEncoding',
   selectTokenizer: 'tokenLens.selectTokenizer',
+  compareTokenizers: 'tokenLens.compareTokenizers',
   countTokens: 'tokenLens.countTokens',
   copyTokenIds: 'tokenLens.copyTokenIds',
   selectEmbeddingSource: 'tokenLens.selectEmbeddingSource',
@@ -16,6 +17,9 @@ export const Commands = {
 
 /** The panel's webview type, also named in the manifest's `onWebviewPanel` activation event. */
 export const PanelViewType = 'tokenLens.panel';
+
+/** The compare-tokenizers webview's type. */
+export const CompareViewType = 'tokenLens.compare';
 
 export const ConfigSection = 'tokenLens';
 

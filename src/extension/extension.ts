@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { TokenLensApi } from './api';
+import { registerCompareTokenizers } from './commands/compareTokenizers';
 import { registerCopyTokenIds } from './commands/copyTokenIds';
 import { registerCountTokens } from './commands/countTokens';
 import { registerExportEmbeddings } from './commands/exportEmbeddings';
@@ -43,6 +44,7 @@ export function activate(context: vscode.ExtensionContext): TokenLensApi {
   own(registerToggleHighlighting(highlighter));
   own(registerSelectEncoding(config));
   own(registerSelectTokenizer(tokenizer));
+  own(registerCompareTokenizers(tokenizer, config));
   own(registerCountTokens(documents, tokenizer, config));
   own(registerCopyTokenIds(documents, tokenizer));
   own(registerSelectEmbeddingSource(config));

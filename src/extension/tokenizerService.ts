@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { HfTokenizer, type HfTokenizerData } from '../core/hf';
 import { HUB_SPEC_PREFIX } from '../core/hub/spec';
-import { type EncodeOptions, EncoderLoader, type EncodingName, type TextTokenizer } from '../core/tokenizer';
+import { type EncodeOptions, EncoderLoader, type EncodingName, type TextTokenizer, resolveEncodingName } from '../core/tokenizer';
 import type { Configuration } from './config';
 import { Settings, StateKeys, settingId } from './constants';
 import { Disposable } from './util/dispose';
@@ -154,6 +154,12 @@ export class TokenizerService extends Disposable {
   /** Loads any encoding (for commands that compare encodings). */
   loadEncoding(name: EncodingName): Promise<TextTokenizer> {
     return this.loader.load(name);
+  }
+
+  /** Loads an encoding by name, or an open model by folder or hub: spec (for comparisons), without selecting it. */
+  loadAny(choice: string): Promise<TextTokenizer> {
+    const encoding = resolveEncodingName(choice);
+    return encoding ? this.loader.load(encoding) : this.loadModel(choice);
   }
 
   private loadModel(path: string): Promise<HfTokenizer> {
