@@ -1,9 +1,10 @@
 /** `token-lens neighbors`: the tokens whose trained word vectors point the same way as a token's. */
-import { allFinite, findNearestRows } from '../core/embeddings';
+import { type EmbeddingSource, allFinite, findNearestRows } from '../core/embeddings';
+import { HubEmbeddings } from '../core/hub/embeddings';
 import type { TextTokenizer } from '../core/tokenizer';
 import { TOKENIZER_OPTIONS } from './tokenizerOption';
 import type { Command } from './command';
-import { inputError, parseInteger, usageError } from './common';
+import { type Io, inputError, parseInteger, usageError } from './common';
 import { openEmbeddings } from './embeddingOptions';
 import { patternTimeLimitMs } from './patternGuard';
 import { tokenizeWhole } from './tokenStream';
@@ -43,6 +44,7 @@ export const neighborsCommand: Command = {
       if (!allFinite(await source.wordVector(id))) {
         throw inputError(`${source.name}: row ${id} (${JSON.stringify(tokenLabel(encoder, id))}) holds NaN or ±Infinity; it has no direction to compare`);
       }
+      await downloadWholeMatrix(source, io);
       const rows = source.shape.vocabularySize;
       const k = Math.min(requestedK, rows - 1);
       const onNonFiniteRows = (count: number) => {
@@ -66,6 +68,22 @@ export const neighborsCommand: Command = {
     }
   },
 };
+
+/** Neighbours compare every row: a Hub model's word matrix is downloaded once (its size said first) rather than row by row. */
+async function downloadWholeMatrix(source: EmbeddingSource, io: Io): Promise<void> {
+  if (!(source instanceof HubEmbeddings) || (await source.hasWordMatrix())) return;
+  const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  io.stderr.write(`token-lens: neighbours compare every row: downloading the word matrix of ${source.name} once (${mb(source.wordMatrixBytes)})\n`);
+  let shown = -1;
+  await source.downloadWordMatrix({
+    onProgress: ({ received, total }) => {
+      const percent = Math.floor((100 * received) / Math.max(1, total));
+      if (!io.stderr.isTTY || percent === shown) return;
+      shown = percent;
+      io.stderr.write(`\r${mb(received)} of ${mb(total)}${received >= total ? '\n' : ''}`);
+    },
+  });
+}
 
 /** A token's text (U+FFFD for a partial UTF-8 character), or null for a row beyond the encoding. */
 function tokenLabel(encoder: TextTokenizer, id: number): string | null {

@@ -38,7 +38,9 @@ describe('open models in the editor', function () {
 
   it("a model folder's tokenizer.json drives highlighting, the status bar and the hover; an encoding brings o200k back", async () => {
     const api = await tokenLens();
-    for (const file of ['tokenizer.json', 'tokenizer_config.json']) copyFileSync(fixture(file), join(folder, file));
+    copyFileSync(fixture('tokenizer.json'), join(folder, 'tokenizer.json'));
+    // As the Hub's Llama 3 files do: the model adds <|begin_of_text|> before every input.
+    writeFileSync(join(folder, 'tokenizer_config.json'), JSON.stringify({ bos_token: '<|begin_of_text|>', add_bos_token: true }));
     const llama = HfTokenizer.fromJson(new Uint8Array(await vscode.workspace.fs.readFile(vscode.Uri.file(fixture('tokenizer.json')))), 'llama3');
     const expected = llama.tokenize(text);
     const o200k = ourEncoder('o200k_base').tokenize(text);
@@ -59,6 +61,7 @@ describe('open models in the editor', function () {
       () => api.statusBar.text() === `$(symbol-key) ${count} tokens` && api.statusBar.tooltip().includes(`\`${name}\``),
       () => [api.statusBar.text(), api.statusBar.tooltip()],
     );
+    assert.match(api.statusBar.tooltip(), /Counts leave out what the model adds around every input: `<\|begin_of_text\|>`/);
     const at = text.indexOf('strawberry');
     const hover = await hoverText(editor.document, editor.document.positionAt(at));
     const index = Array.from(expected.starts.subarray(0, expected.count)).findIndex((start, i) => start <= at && at < expected.ends[i]);

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { HfTokenizer } from '../../core/hf';
 import { contextUsage } from '../../core/tokenizer/contextWindows';
 import type { Configuration } from '../config';
 import { Commands, Settings, StatusBarId, settingId } from '../constants';
@@ -121,7 +122,12 @@ export class StatusBar extends Disposable {
         ),
       );
     }
-    lines.push('', vscode.l10n.t('Click to change the encoding.'));
+    if (state.encoder instanceof HfTokenizer) {
+      const { prefix, suffix } = state.encoder.templateTokens;
+      const added = [...prefix, ...suffix].map((token) => `\`${token}\``);
+      if (added.length > 0) lines.push('', vscode.l10n.t('Counts leave out what the model adds around every input: {0}', added.join(', ')));
+    }
+    lines.push('', vscode.l10n.t('Click to change the tokenizer.'));
     this.show(text, lines.join('\n'));
   }
 

@@ -133,6 +133,23 @@ describe('CLI: --tokenizer and --weights with open models', function () {
     assert.ok(hub().bytesServed < weights.length / 2, `fetched ${hub().bytesServed} of ${weights.length} bytes`);
   });
 
+  it('neighbors --weights hub:ORG/NAME says the word matrix\'s size, downloads it once, and finds what the local file finds', async () => {
+    const weights = llamaFile();
+    hub().addRepo('acme/llama', { 'tokenizer.json': smallTokenizer(), 'model.safetensors': weights });
+    const env = { HF_ENDPOINT: hub().endpoint, TOKEN_LENS_CACHE: join(temp(), 'cache') };
+    const remote = await runCli(['neighbors', ' the', '--weights', 'hub:acme/llama', '--k', '5', '--json'], '', env);
+    assert.equal(remote.status, 0, remote.stderr);
+    assert.match(remote.stderr, /downloading the word matrix of .* once \(0\.1 MB\)/);
+    const folder = join(temp(), 'local');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'tokenizer.json'), smallTokenizer());
+    writeFileSync(join(folder, 'model.safetensors'), weights);
+    const local = await runCli(['neighbors', ' the', '--weights', folder, '--k', '5', '--json'], '');
+    assert.deepEqual(JSON.parse(remote.stdout).neighbors, JSON.parse(local.stdout).neighbors);
+    const again = await runCli(['neighbors', ' the', '--weights', 'hub:acme/llama', '--k', '5', '--json'], '', env);
+    assert.doesNotMatch(again.stderr, /downloading/, 'the second run reads the cached matrix');
+  });
+
   it('embed and neighbors --weights FOLDER read the folder\'s model.safetensors with its tokenizer.json', async () => {
     const folder = temp();
     writeFileSync(join(folder, 'tokenizer.json'), smallTokenizer());
