@@ -42,7 +42,7 @@ export function activate(context: vscode.ExtensionContext): TokenLensApi {
   const hover = new TokenHoverProvider(documents, tokenizer, [new EmbeddingHoverSection(embeddings, tokenizer)]);
   own(vscode.languages.registerHoverProvider({ pattern: '**' }, hover));
   own(registerToggleHighlighting(highlighter));
-  own(registerSelectEncoding(config));
+  own(registerSelectEncoding(config, tokenizer));
   own(registerSelectTokenizer(tokenizer));
   own(registerCompareTokenizers(tokenizer, config));
   own(registerCountTokens(documents, tokenizer, config));
