@@ -23,7 +23,8 @@ function help(): string {
     'Usage:',
     ...commands.flatMap((command) => [`  ${command.usage}`, `      ${command.summary}`]),
     '',
-    'FILE omitted or "-" reads stdin. Encodings: o200k_base (default), cl100k_base, p50k_base, r50k_base (gpt2).',
+    'FILE omitted or "-" reads stdin. Tokenizers (--tokenizer SPEC): o200k_base (default), cl100k_base, p50k_base,',
+    'r50k_base (gpt2); a path to tokenizer.json or a model folder; hub:ORG/NAME[@REVISION] (downloaded once).',
   ].join('\n');
 }
 
@@ -100,7 +101,7 @@ async function* stdinBytes(): AsyncGenerator<Uint8Array> {
 if (require.main === module) {
   const io: Io = {
     stdout: new StreamOutput(process.stdout),
-    stderr: messageOutput(process.stderr),
+    stderr: { ...messageOutput(process.stderr), isTTY: process.stderr.isTTY },
     stdin: stdinBytes,
     env: process.env,
   };

@@ -1,7 +1,8 @@
 /** `token-lens embed`: each token's word vector, position vector and their sum, the Transformer's input. */
 import { type EmbeddingSource, type TokenEmbedding, embedTokens, l2Norm } from '../core/embeddings';
-import type { Encoder } from '../core/tokenizer';
+import type { TextTokenizer as Encoder } from '../core/tokenizer';
 import type { Command } from './command';
+import { patternTimeLimitMs } from './patternGuard';
 import type { Io } from './common';
 import { EMBEDDING_OPTIONS, EMBEDDING_OPTION_HELP, openEmbeddings } from './embeddingOptions';
 import { NonFiniteRows, float32JsonValue } from './nonFinite';
@@ -12,7 +13,7 @@ import { type TokenRun, tokenRuns } from './tokenStream';
 const BATCH = 256;
 
 const USAGE =
-  'token-lens embed [FILE] [--encoding NAME] [--weights init|builtin|PATH.safetensors] [--positions learned|sinusoidal|none] ' +
+  'token-lens embed [FILE] [--tokenizer SPEC] [--weights init|builtin|PATH.safetensors|MODEL] [--positions learned|sinusoidal|none] ' +
   '[--model auto|custom|gpt2|…] [--context-window ID] [--dim N] [--context N] [--seed S] [--max-size N] [--json]';
 
 const DETAILS = [
@@ -24,7 +25,8 @@ const DETAILS = [
   ...EMBEDDING_OPTION_HELP,
   MAX_SIZE_HELP,
   '  --json               {"encoding", "source", "dim", "tokens": [{"id", "position", "word", "pos", "input", "outside_context"}]}',
-  '                       (pos and input are null without a position table or outside the context;',
+  '                       (pos is null without a position table or outside the context, input too unless positions are rotary:',
+  '                       then input is the word vector;',
   '                       NaN and ±Infinity in a weights file are written as "NaN", "Infinity", "-Infinity")',
 ].join('\n');
 
@@ -41,9 +43,9 @@ export const embedCommand: Command = {
   maxPositionals: 1,
   async run(values, [file], io) {
     const limit = parseMaxSize(values['max-size'] as string | undefined);
-    const { source, encoder } = await openEmbeddings(values);
+    const { source, encoder } = await openEmbeddings(values, io);
     try {
-      const runs = tokenRuns(encoder, readTextPieces(file, io, limit));
+      const runs = tokenRuns(encoder, readTextPieces(file, io, limit), { patternTimeLimitMs: patternTimeLimitMs(io.env) });
       const nonFinite = new NonFiniteRows();
       if (values.json) await writeJson(io, encoder, source, runs, nonFinite);
       else await writeTable(io, encoder, source, runs, nonFinite);

@@ -1,5 +1,5 @@
 /** Options shared by the commands that read embeddings (`embed`, `neighbors`, `project`): which source, which encoding. */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
 import {
@@ -17,17 +17,20 @@ import {
   resolveEmbeddingShape,
 } from '../core/embeddings';
 import { CONTEXT_WINDOWS } from '../core/tokenizer/contextWindows';
-import { ENCODING_NAMES, type Encoder } from '../core/tokenizer';
+import { ENCODING_NAMES, type TextTokenizer } from '../core/tokenizer';
+import { isHubSpec, parseHubSpec } from '../core/hub/spec';
 import { BUILTIN_TABLE, openTrainedTable } from '../core/training';
+import { type ModelLocation, openModelEmbeddings } from '../node/modelSource';
 import { RandomAccessFile } from '../node/randomAccessFile';
-import { describeFsError, describeRange, inputError, loadEncoder, parseEncoding, parseInteger, usageError } from './common';
+import { type Io, describeFsError, describeRange, inputError, loadEncoder, parseInteger, usageError } from './common';
+import { TOKENIZER_HELP, TOKENIZER_OPTIONS, loadModelTokenizer, loadTokenizer, parseSpecOption, tokenizerSpecOption } from './tokenizerOption';
 
 /** The defaults are the extension's settings' (tokenLens.embedding.*): one truth, in core. */
 export { EMBEDDING_DEFAULTS };
 
 /** The parseArgs options of a source: --encoding, --weights and the shape of initial weights. */
 export const EMBEDDING_OPTIONS = {
-  encoding: { type: 'string', short: 'e' },
+  ...TOKENIZER_OPTIONS,
   weights: { type: 'string', short: 'w' },
   positions: { type: 'string' },
   dim: { type: 'string' },
@@ -45,8 +48,10 @@ export const EMBEDDING_OPTION_HELP = [
   '  --weights init       random weights as before pre-training, N(0, 0.02²), computed per (seed, id) (default)',
   `  --weights builtin    the built-in space trained in miniature (${BUILTIN_TABLE.encoding}, d = ${BUILTIN_TABLE.training.dimension})`,
   '  --weights PATH       a .safetensors file (wte/wpe, transformer.wte/wpe, or Llama model.embed_tokens);',
-  '                       d and the context come from the file; without --encoding, the encoding whose',
+  '                       d and the context come from the file; without --tokenizer, the encoding whose',
   "                       vocabulary equals the file's rows is used",
+  '  --weights MODEL      a model folder (model.safetensors or a sharded index) or hub:ORG/NAME[@REVISION]',
+  '                       (rows read lazily by HTTP Range requests); without --tokenizer, the model\'s own tokenizer.json',
   '  The shape of initial weights resolves as the extension\'s embedding settings of the same names do:',
   `  --model NAME         ${EMBEDDING_MODELS.join(', ')} (default ${EMBEDDING_DEFAULTS.model}): auto takes GPT-2 small\'s shape`,
   '                       for r50k_base, else d = --dim and the context of --context-window; a GPT model sets d,',
@@ -56,12 +61,12 @@ export const EMBEDDING_OPTION_HELP = [
   `  --context N          context length of custom: later positions have no position vector (default ${EMBEDDING_DEFAULTS.contextLength})`,
   `  --positions KIND     ${INITIAL_POSITION_KINDS.join(', ')} (default ${EMBEDDING_DEFAULTS.positions})`,
   `  --seed S             random seed (default ${EMBEDDING_DEFAULTS.seed})`,
-  '  --encoding NAME      o200k_base (default without a weights file or a GPT model), cl100k_base, p50k_base, r50k_base',
+  TOKENIZER_HELP,
 ];
 
 export interface OpenedEmbeddings {
   readonly source: EmbeddingSource;
-  readonly encoder: Encoder;
+  readonly encoder: TextTokenizer;
 }
 
 /** Whether the options name a weights file rather than initial weights. */
@@ -70,21 +75,23 @@ export function usesWeightsFile(values: Record<string, string | boolean | undefi
 }
 
 /** The source and encoder the options ask for. */
-export async function openEmbeddings(values: Record<string, string | boolean | undefined>): Promise<OpenedEmbeddings> {
+export async function openEmbeddings(values: Record<string, string | boolean | undefined>, io: Io): Promise<OpenedEmbeddings> {
   const weights = values.weights as string | undefined;
+  const spec = tokenizerSpecOption(values);
   if (weights !== undefined && usesWeightsFile(values)) {
     for (const option of INIT_ONLY) {
       if (values[option] !== undefined) throw usageError(`--${option} applies to --weights init only; ${weights} sets its own shape`);
     }
-    if (weights === 'builtin') return openBuiltin(values.encoding as string | undefined);
-    return openWeightsFile(weights, values.encoding as string | undefined);
+    if (weights === 'builtin') return openBuiltin(spec, values.tokenizer !== undefined ? 'tokenizer' : 'encoding');
+    if (isHubSpec(weights) || isDirectory(weights)) return openModelWeights(weights, spec, io);
+    return openWeightsFile(weights, spec, io);
   }
   const dimGiven = values.dim !== undefined;
   const contextGiven = values.context !== undefined;
   const model = parseModel(values.model as string | undefined);
   const preset = model === 'auto' || model === 'custom' ? undefined : MODEL_PRESETS[model];
   if (preset && (dimGiven || contextGiven)) throw usageError('--model sets --dim and --context; give one or the other');
-  const encoder = loadEncoder(parseEncoding((values.encoding as string | undefined) ?? preset?.encoding));
+  const encoder = await loadTokenizer(spec ?? preset?.encoding, io);
   const choice: EmbeddingChoice = {
     model,
     dimension: parseInteger('dim', values.dim as string | undefined, EMBEDDING_LIMITS.dimension, EMBEDDING_DEFAULTS.dimension),
@@ -105,9 +112,10 @@ export async function openEmbeddings(values: Record<string, string | boolean | u
 }
 
 /** The built-in table ships beside the bundled CLI: dist/cli.js → media/embeddings/. */
-async function openBuiltin(encodingOption: string | undefined): Promise<OpenedEmbeddings> {
-  if (encodingOption !== undefined && parseEncoding(encodingOption) !== BUILTIN_TABLE.encoding) {
-    throw usageError(`--weights builtin is trained on ${BUILTIN_TABLE.encoding} token ids; drop --encoding ${encodingOption}`);
+async function openBuiltin(spec: string | undefined, option: string): Promise<OpenedEmbeddings> {
+  const parsed = spec === undefined ? undefined : parseSpecOption(spec);
+  if (parsed && !(parsed.kind === 'encoding' && parsed.name === BUILTIN_TABLE.encoding)) {
+    throw usageError(`--weights builtin is trained on ${BUILTIN_TABLE.encoding} token ids; drop --${option} ${spec}`);
   }
   const file = join(__dirname, '..', 'media', 'embeddings', BUILTIN_TABLE.file);
   let bytes: Uint8Array;
@@ -119,8 +127,35 @@ async function openBuiltin(encodingOption: string | undefined): Promise<OpenedEm
   return { source: await openTrainedTable(bytes, file, BUILTIN_TABLE.name), encoder: loadEncoder(BUILTIN_TABLE.encoding) };
 }
 
-async function openWeightsFile(path: string, encodingOption: string | undefined): Promise<OpenedEmbeddings> {
-  const explicit = encodingOption === undefined ? undefined : loadEncoder(parseEncoding(encodingOption));
+/** A model folder or hub:ORG/NAME: its embeddings, tokenized by its own tokenizer.json unless --tokenizer says otherwise. */
+async function openModelWeights(weights: string, spec: string | undefined, io: Io): Promise<OpenedEmbeddings> {
+  const location: ModelLocation = isHubSpec(weights) ? { kind: 'hub', ...parseHubSpecOption(weights) } : { kind: 'path', path: weights };
+  const encoder = spec === undefined ? await loadModelTokenizer(location, io) : await loadTokenizer(spec, io);
+  try {
+    return { source: await openModelEmbeddings(location, { env: io.env, encoding: { name: encoder.name, vocabularySize: encoder.vocabularySize } }), encoder };
+  } catch (error) {
+    throw inputError((error as Error).message);
+  }
+}
+
+function parseHubSpecOption(spec: string): ReturnType<typeof parseHubSpec> {
+  try {
+    return parseHubSpec(spec);
+  } catch (error) {
+    throw usageError((error as Error).message);
+  }
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+async function openWeightsFile(path: string, spec: string | undefined, io: Io): Promise<OpenedEmbeddings> {
+  const explicit = spec === undefined ? undefined : await loadTokenizer(spec, io);
   let reader: RandomAccessFile;
   try {
     reader = await RandomAccessFile.open(path);
@@ -138,7 +173,7 @@ async function openWeightsFile(path: string, encodingOption: string | undefined)
       if (encoder.vocabularySize === rows) return { source, encoder };
     }
     await source.close();
-    throw inputError(`${path}: expected the word matrix's ${rows} rows to match an encoding's vocabulary, found none that does; pass --encoding`);
+    throw inputError(`${path}: expected the word matrix's ${rows} rows to match an encoding's vocabulary, found none that does; pass --tokenizer`);
   } catch (error) {
     await reader.close();
     throw error;

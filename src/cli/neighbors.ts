@@ -1,14 +1,18 @@
 /** `token-lens neighbors`: the tokens whose trained word vectors point the same way as a token's. */
-import { allFinite, findNearestRows } from '../core/embeddings';
-import type { Encoder } from '../core/tokenizer';
+import { type EmbeddingSource, allFinite, findNearestRows } from '../core/embeddings';
+import { HubEmbeddings } from '../core/hub/embeddings';
+import type { TextTokenizer } from '../core/tokenizer';
+import { TOKENIZER_OPTIONS } from './tokenizerOption';
 import type { Command } from './command';
-import { inputError, parseInteger, usageError } from './common';
+import { type Io, inputError, parseInteger, usageError } from './common';
 import { openEmbeddings } from './embeddingOptions';
+import { patternTimeLimitMs } from './patternGuard';
+import { tokenizeWhole } from './tokenStream';
 
 /** What --k accepts; more than the vocabulary's other rows gives them all (the JSON says the k used). */
 const K_RANGE = { min: 1, max: 1_000_000 };
 
-const USAGE = 'token-lens neighbors TOKEN_TEXT --weights builtin|PATH.safetensors [--k 10] [--encoding NAME] [--json]';
+const USAGE = 'token-lens neighbors TOKEN_TEXT --weights builtin|PATH.safetensors|MODEL [--k 10] [--tokenizer SPEC] [--json]';
 
 export const neighborsCommand: Command = {
   name: 'neighbors',
@@ -17,7 +21,7 @@ export const neighborsCommand: Command = {
   options: {
     weights: { type: 'string', short: 'w' },
     k: { type: 'string', short: 'k' },
-    encoding: { type: 'string', short: 'e' },
+    ...TOKENIZER_OPTIONS,
     json: { type: 'boolean' },
   },
   maxPositionals: 1,
@@ -29,9 +33,9 @@ export const neighborsCommand: Command = {
       throw usageError('neighbours need trained weights: in random initial weights every pair of tokens is nearly orthogonal');
     }
     const requestedK = parseInteger('k', values.k as string | undefined, K_RANGE, 10);
-    const { source, encoder } = await openEmbeddings({ weights, encoding: values.encoding });
+    const { source, encoder } = await openEmbeddings({ weights, tokenizer: values.tokenizer, encoding: values.encoding }, io);
     try {
-      const ids = encoder.encode(tokenText);
+      const ids = (await tokenizeWhole(encoder, tokenText, { patternTimeLimitMs: patternTimeLimitMs(io.env) })).idList();
       const id = ids[0];
       if (ids.length > 1) {
         const pieces = ids.map((each) => `${JSON.stringify(tokenLabel(encoder, each))} ${each}`).join(', ');
@@ -40,6 +44,7 @@ export const neighborsCommand: Command = {
       if (!allFinite(await source.wordVector(id))) {
         throw inputError(`${source.name}: row ${id} (${JSON.stringify(tokenLabel(encoder, id))}) holds NaN or ±Infinity; it has no direction to compare`);
       }
+      await downloadWholeMatrix(source, io);
       const rows = source.shape.vocabularySize;
       const k = Math.min(requestedK, rows - 1);
       const onNonFiniteRows = (count: number) => {
@@ -64,7 +69,23 @@ export const neighborsCommand: Command = {
   },
 };
 
+/** Neighbours compare every row: a Hub model's word matrix is downloaded once (its size said first) rather than row by row. */
+async function downloadWholeMatrix(source: EmbeddingSource, io: Io): Promise<void> {
+  if (!(source instanceof HubEmbeddings) || (await source.hasWordMatrix())) return;
+  const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  io.stderr.write(`token-lens: neighbours compare every row: downloading the word matrix of ${source.name} once (${mb(source.wordMatrixBytes)})\n`);
+  let shown = -1;
+  await source.downloadWordMatrix({
+    onProgress: ({ received, total }) => {
+      const percent = Math.floor((100 * received) / Math.max(1, total));
+      if (!io.stderr.isTTY || percent === shown) return;
+      shown = percent;
+      io.stderr.write(`\r${mb(received)} of ${mb(total)}${received >= total ? '\n' : ''}`);
+    },
+  });
+}
+
 /** A token's text (U+FFFD for a partial UTF-8 character), or null for a row beyond the encoding. */
-function tokenLabel(encoder: Encoder, id: number): string | null {
+function tokenLabel(encoder: TextTokenizer, id: number): string | null {
   return encoder.isValidId(id) ? encoder.decode([id]) : null;
 }

@@ -13,14 +13,16 @@ import type { Command } from './command';
 import { inputError, parseInteger, usageError } from './common';
 import { EMBEDDING_DEFAULTS, EMBEDDING_OPTIONS, EMBEDDING_OPTION_HELP, openEmbeddings, usesWeightsFile } from './embeddingOptions';
 import { MAX_SIZE_HELP, MAX_SIZE_OPTION, inputName, parseMaxSize, readTextInput } from './input';
+import { patternTimeLimitMs } from './patternGuard';
+import { tokenizeWhole } from './tokenStream';
 
 /** Beyond this the vectors alone take hundreds of megabytes; project a part of the text instead. */
 const MAX_TOKENS = 50_000;
 const KINDS: Readonly<Record<string, TokenVectorKind>> = { word: 'word', pos: 'position', position: 'position', input: 'input' };
 
 const USAGE =
-  'token-lens project [FILE] [--vectors word|pos|input] [--method pca|umap|tsne] [--weights init|builtin|PATH.safetensors] ' +
-  '[--seed S] [--encoding NAME] [--max-size N] [--json]';
+  'token-lens project [FILE] [--vectors word|pos|input] [--method pca|umap|tsne] [--weights init|builtin|PATH.safetensors|MODEL] ' +
+  '[--seed S] [--tokenizer SPEC] [--max-size N] [--json]';
 
 const DETAILS = [
   `Usage: ${USAGE}`,
@@ -57,13 +59,13 @@ export const projectCommand: Command = {
     const limit = parseMaxSize(values['max-size'] as string | undefined);
     const seed = parseInteger('seed', values.seed as string | undefined, EMBEDDING_LIMITS.seed, EMBEDDING_DEFAULTS.seed);
     // --seed also seeds the projection, so it is allowed with a weights file too.
-    const { source, encoder } = await openEmbeddings(usesWeightsFile(values) ? { ...values, seed: undefined } : values);
+    const { source, encoder } = await openEmbeddings(usesWeightsFile(values) ? { ...values, seed: undefined } : values, io);
     try {
       if (kind === 'position' && !hasPositionVectors(source)) {
         throw usageError(`--vectors pos needs a position table; this source has none (${source.name})`);
       }
       const text = await readTextInput(file, io, limit);
-      const tokens = encoder.tokenize(text);
+      const tokens = await tokenizeWhole(encoder, text, { patternTimeLimitMs: patternTimeLimitMs(io.env) });
       if (tokens.count > MAX_TOKENS) throw inputError(`${inputName(file)} has ${tokens.count} tokens; project at most ${MAX_TOKENS} at a time`);
       // Before the vectors are gathered: the same rows × d budget as the panel's projections.
       checkProjectionBudget(tokens.count, source.shape.dimension);

@@ -4,8 +4,9 @@
  * out the tokens of every finished pre-token chunk, so memory stays bounded by the longest chunk.
  */
 import { EncodeStream } from '../core/incremental/encodeStream';
-import type { EncodeOptions, Encoder } from '../core/tokenizer';
+import type { EncodeOptions, TextTokenizer } from '../core/tokenizer';
 import { Recording, TokenBuffer } from '../core/tokenizer/tokenBuffer';
+import { DEFAULT_PATTERN_TIME_LIMIT_SECONDS, guardedTokenRuns, needsPatternGuard } from './patternGuard';
 
 /** Tokens per run handed to the writers: bounds the objects alive at once. */
 const RUN_TOKENS = 8192;
@@ -23,8 +24,18 @@ export interface TokenRun {
   readonly textStart: number;
 }
 
+/** How the commands run a tokenizer: untrusted patterns in a worker under a time limit (see patternGuard.ts). */
+export interface TokenizeOptions extends EncodeOptions {
+  readonly patternTimeLimitMs?: number;
+}
+
 /** The number of tokens in the pieces' text. */
-export async function countTokens(encoder: Encoder, pieces: AsyncIterable<string>, options?: EncodeOptions): Promise<number> {
+export async function countTokens(encoder: TextTokenizer, pieces: AsyncIterable<string>, options: TokenizeOptions = {}): Promise<number> {
+  if (needsPatternGuard(encoder)) {
+    let count = 0;
+    for await (const run of guardedTokenRuns(encoder, pieces, options, options.patternTimeLimitMs ?? DEFAULT_PATTERN_TIME_LIMIT_SECONDS * 1000)) count += run.count;
+    return count;
+  }
   const stream = new EncodeStream(encoder, options);
   const out = new TokenBuffer(0, Recording.Count);
   for await (const piece of pieces) stream.write(piece, out);
@@ -33,7 +44,11 @@ export async function countTokens(encoder: Encoder, pieces: AsyncIterable<string
 }
 
 /** The tokens of the pieces' text, run by run, in order; a run's arrays are reused once the next is asked for. */
-export async function* tokenRuns(encoder: Encoder, pieces: AsyncIterable<string>, options?: EncodeOptions): AsyncGenerator<TokenRun> {
+export async function* tokenRuns(encoder: TextTokenizer, pieces: AsyncIterable<string>, options: TokenizeOptions = {}): AsyncGenerator<TokenRun> {
+  if (needsPatternGuard(encoder)) {
+    yield* guardedTokenRuns(encoder, pieces, options, options.patternTimeLimitMs ?? DEFAULT_PATTERN_TIME_LIMIT_SECONDS * 1000);
+    return;
+  }
   const stream = new EncodeStream(encoder, options);
   const out = new TokenBuffer(RUN_TOKENS);
   // The text from the first token not yet given out: what the next run's spans point into.
@@ -55,4 +70,16 @@ export async function* tokenRuns(encoder: Encoder, pieces: AsyncIterable<string>
   }
   stream.end(out);
   yield* take();
+}
+
+/** The whole text's tokens at once (project, neighbors), through the same guard. */
+export async function tokenizeWhole(encoder: TextTokenizer, text: string, options: TokenizeOptions = {}): Promise<TokenBuffer> {
+  const all = new TokenBuffer(Math.max(16, text.length >> 2));
+  async function* once(): AsyncGenerator<string> {
+    yield text;
+  }
+  for await (const run of tokenRuns(encoder, once(), options)) {
+    for (let i = 0; i < run.count; i++) all.push(run.ids[i], run.starts[i], run.ends[i], true);
+  }
+  return all;
 }

@@ -1,23 +1,26 @@
 /** `token-lens count` and `tokenize`: input streamed in, tokens streamed out. */
+import { Encoder } from '../core/tokenizer';
 import type { Command } from './command';
-import { type Io, loadEncoder, parseEncoding } from './common';
+import { patternTimeLimitMs } from './patternGuard';
+import type { Io } from './common';
 import { MAX_SIZE_HELP, MAX_SIZE_OPTION, parseMaxSize, readTextPieces } from './input';
+import { TOKENIZER_HELP, TOKENIZER_OPTIONS, loadTokenizer, tokenizerSpecOption } from './tokenizerOption';
 import { type TokenRun, countTokens, tokenRuns } from './tokenStream';
 
-const COUNT_USAGE = 'token-lens count [FILE] [--encoding NAME] [--allow-special] [--max-size N]';
-const TOKENIZE_USAGE = 'token-lens tokenize [FILE] [--encoding NAME] [--json] [--allow-special] [--max-size N]';
+const COUNT_USAGE = 'token-lens count [FILE] [--tokenizer SPEC] [--allow-special] [--max-size N]';
+const TOKENIZE_USAGE = 'token-lens tokenize [FILE] [--tokenizer SPEC] [--json] [--allow-special] [--max-size N]';
 
 export const countCommand: Command = {
   name: 'count',
   usage: COUNT_USAGE,
-  details: [`Usage: ${COUNT_USAGE}`, '', 'Prints the number of tokens of FILE (or stdin).', '', MAX_SIZE_HELP].join('\n'),
+  details: [`Usage: ${COUNT_USAGE}`, '', 'Prints the number of tokens of FILE (or stdin); never counts the BOS/EOS a model adds.', '', TOKENIZER_HELP, MAX_SIZE_HELP].join('\n'),
   summary: 'print the number of tokens',
-  options: { encoding: { type: 'string', short: 'e' }, 'allow-special': { type: 'boolean' }, ...MAX_SIZE_OPTION },
+  options: { ...TOKENIZER_OPTIONS, 'allow-special': { type: 'boolean' }, ...MAX_SIZE_OPTION },
   maxPositionals: 1,
   async run(values, [file], io) {
     const limit = parseMaxSize(values['max-size'] as string | undefined);
-    const encoder = loadEncoder(parseEncoding(values.encoding as string | undefined));
-    const count = await countTokens(encoder, readTextPieces(file, io, limit), { allowSpecial: values['allow-special'] === true });
+    const encoder = await loadTokenizer(tokenizerSpecOption(values), io);
+    const count = await countTokens(encoder, readTextPieces(file, io, limit), { allowSpecial: values['allow-special'] === true, patternTimeLimitMs: patternTimeLimitMs(io.env) });
     await io.stdout.write(`${count}\n`);
   },
 };
@@ -30,13 +33,14 @@ export const tokenizeCommand: Command = {
     '',
     'Shows the tokens of FILE (or stdin): coloured in a terminal, else one "id<TAB>start<TAB>end<TAB>text" line each.',
     '',
+    TOKENIZER_HELP,
     '  --json               {"encoding", "tokens": [{"id", "start", "end", "text"}], "count"}, written as the tokens come',
     '  --allow-special      read special-token text such as <|endoftext|> as the special token',
     MAX_SIZE_HELP,
   ].join('\n'),
   summary: 'show the tokens (ids, spans and text)',
   options: {
-    encoding: { type: 'string', short: 'e' },
+    ...TOKENIZER_OPTIONS,
     json: { type: 'boolean' },
     'allow-special': { type: 'boolean' },
     ...MAX_SIZE_OPTION,
@@ -44,9 +48,11 @@ export const tokenizeCommand: Command = {
   maxPositionals: 1,
   async run(values, [file], io) {
     const limit = parseMaxSize(values['max-size'] as string | undefined);
-    const encoder = loadEncoder(parseEncoding(values.encoding as string | undefined));
-    const runs = tokenRuns(encoder, readTextPieces(file, io, limit), { allowSpecial: values['allow-special'] === true });
-    if (values.json) await writeJson(io, encoder.name, runs);
+    const spec = tokenizerSpecOption(values);
+    const encoder = await loadTokenizer(spec, io);
+    const runs = tokenRuns(encoder, readTextPieces(file, io, limit), { allowSpecial: values['allow-special'] === true, patternTimeLimitMs: patternTimeLimitMs(io.env) });
+    // An open model is named as the user named it; an encoding by its canonical name.
+    if (values.json) await writeJson(io, encoder instanceof Encoder || spec === undefined ? encoder.name : spec, runs);
     else if (io.stdout.isTTY && !io.env.NO_COLOR) await writeColoured(io, runs);
     else await writeLines(io, runs);
   },

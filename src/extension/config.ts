@@ -79,6 +79,11 @@ export class Configuration extends Disposable {
     };
   }
 
+  /** The Hub endpoint from user settings only: a workspace must not choose where the token is sent. */
+  get hubEndpoint(): string {
+    return (this.section.inspect<string>(Settings.hubEndpoint)?.globalValue ?? '').trim();
+  }
+
   /** Writes where the user would expect: the workspace if it overrides the setting, else the user settings. */
   async update(key: string, value: unknown): Promise<void> {
     const inspected = this.section.inspect(key);

@@ -5,6 +5,8 @@ import type { IntegerRange } from '../core/integerRange';
 export const Commands = {
   toggleHighlighting: 'tokenLens.toggleHighlighting',
   selectEncoding: 'tokenLens.selectEncoding',
+  selectTokenizer: 'tokenLens.selectTokenizer',
+  compareTokenizers: 'tokenLens.compareTokenizers',
   countTokens: 'tokenLens.countTokens',
   copyTokenIds: 'tokenLens.copyTokenIds',
   selectEmbeddingSource: 'tokenLens.selectEmbeddingSource',
@@ -16,6 +18,9 @@ export const Commands = {
 
 /** The panel's webview type, also named in the manifest's `onWebviewPanel` activation event. */
 export const PanelViewType = 'tokenLens.panel';
+
+/** The compare-tokenizers webview's type. */
+export const CompareViewType = 'tokenLens.compare';
 
 export const ConfigSection = 'tokenLens';
 
@@ -34,6 +39,7 @@ export const Settings = {
   embeddingSeed: 'embedding.seed',
   embeddingWeightsPath: 'embedding.weightsPath',
   panelMaxTokens: 'panel.maxTokens',
+  hubEndpoint: 'hub.endpoint',
 } as const;
 
 export type SettingKey = (typeof Settings)[keyof typeof Settings];
@@ -66,6 +72,15 @@ export function settingId(key: SettingKey | (typeof SettingGroups)[keyof typeof 
 }
 
 export const StatusBarId = 'tokenLens.status';
+
+/** Keys of what the extension remembers in its global state (not settings: paths on this machine). */
+export const StateKeys = {
+  /** The open model in use (a folder with tokenizer.json); absent: the encoding setting. */
+  openModel: 'tokenLens.openModel',
+  recentModels: 'tokenLens.recentModels',
+  /** The Hugging Face token, in SecretStorage. */
+  hubToken: 'tokenLens.hub.token',
+} as const;
 
 /** Theme colour ids from `contributes.colors`. */
 export const Colors = {

@@ -1,11 +1,13 @@
 import * as vscode from 'vscode';
 import type { TokenLensApi } from './api';
+import { registerCompareTokenizers } from './commands/compareTokenizers';
 import { registerCopyTokenIds } from './commands/copyTokenIds';
 import { registerCountTokens } from './commands/countTokens';
 import { registerExportEmbeddings } from './commands/exportEmbeddings';
 import { registerOpenSample } from './commands/openSample';
 import { registerSelectEmbeddingSource } from './commands/selectEmbeddingSource';
 import { registerSelectEncoding } from './commands/selectEncoding';
+import { registerSelectTokenizer } from './commands/selectTokenizer';
 import { registerShowPanel } from './commands/showPanel';
 import { registerShowEmbeddingDetails } from './commands/showEmbeddingDetails';
 import { registerToggleHighlighting } from './commands/toggleHighlighting';
@@ -31,7 +33,8 @@ export function activate(context: vscode.ExtensionContext): TokenLensApi {
   const settingWarnings = own(new SettingWarnings());
   const config = own(new Configuration((clamped) => settingWarnings.report(clamped)));
   const worker = own(new WorkerClient(vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath));
-  const tokenizer = own(new TokenizerService(context.extensionUri, config));
+  const hubCache = vscode.Uri.joinPath(context.globalStorageUri, 'hub').fsPath;
+  const tokenizer = own(new TokenizerService(context.extensionUri, config, context.globalState, worker, { cacheDir: hubCache, secrets: context.secrets }));
   const documents = own(new DocumentTokens(tokenizer, config));
   const embeddings = own(new EmbeddingService(config, tokenizer, worker, settingWarnings));
   const highlighter = own(new Highlighter(documents, config));
@@ -40,7 +43,9 @@ export function activate(context: vscode.ExtensionContext): TokenLensApi {
   const hover = new TokenHoverProvider(documents, tokenizer, [new EmbeddingHoverSection(embeddings, tokenizer)]);
   own(vscode.languages.registerHoverProvider({ pattern: '**' }, hover));
   own(registerToggleHighlighting(highlighter));
-  own(registerSelectEncoding(config));
+  own(registerSelectEncoding(config, tokenizer));
+  own(registerSelectTokenizer(tokenizer));
+  own(registerCompareTokenizers(tokenizer, config));
   own(registerCountTokens(documents, selections, tokenizer, config));
   own(registerCopyTokenIds(documents, tokenizer));
   own(registerSelectEmbeddingSource(config));

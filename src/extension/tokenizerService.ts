@@ -1,25 +1,46 @@
 import * as vscode from 'vscode';
-import { type EncodeOptions, type Encoder, EncoderLoader, type EncodingName } from '../core/tokenizer';
+import { HfTokenizer, type HfTokenizerData } from '../core/hf';
+import { HUB_SPEC_PREFIX } from '../core/hub/spec';
+import { type EncodeOptions, EncoderLoader, type EncodingName, type TextTokenizer, resolveEncodingName } from '../core/tokenizer';
 import type { Configuration } from './config';
-import { Settings, settingId } from './constants';
+import { Settings, StateKeys, settingId } from './constants';
 import { Disposable } from './util/dispose';
+import type { WorkerClient } from './worker/workerClient';
+
+/** How many open models "Select Tokenizer…" remembers. */
+const MAX_RECENT_MODELS = 8;
+
+/** The model folder's name (or ORG/NAME of a Hub model), for labels (the host has no path module: VS Code for the Web). */
+export function modelLabel(path: string): string {
+  if (path.startsWith(HUB_SPEC_PREFIX)) return path.slice(HUB_SPEC_PREFIX.length).replace(/@main$/, '');
+  const parts = path.replace(/[\\/]+$/, '').split(/[\\/]/);
+  const last = parts.pop() ?? path;
+  return last === 'tokenizer.json' ? (parts.pop() ?? last) : last;
+}
 
 /**
- * The encoder for the configured encoding. Rank files load on first use, never during
- * activation; until then `encoder` is undefined and `onDidChange` fires once it is ready.
+ * The tokenizer in use: the configured OpenAI encoding, or an open model (a folder with
+ * tokenizer.json) chosen with "Select Tokenizer…" and remembered in global state. Files load
+ * on first use, never during activation (rank files here; tokenizer.json in the worker); until
+ * then `encoder` is undefined and `onDidChange` fires once it is ready.
  */
 export class TokenizerService extends Disposable {
   private readonly loader: EncoderLoader;
   private readonly changed = this._register(new vscode.EventEmitter<void>());
-  /** Fires when the encoder or the encode options change (and once the first encoder is ready). */
+  /** Fires when the tokenizer or the encode options change (and once the first tokenizer is ready). */
   readonly onDidChange = this.changed.event;
   private wanted: EncodingName;
-  private active: Encoder | undefined;
+  private active: TextTokenizer | undefined;
   private failed: string | undefined;
+  private readonly models = new Map<string, Promise<HfTokenizer>>();
 
   constructor(
     extensionUri: vscode.Uri,
     private readonly config: Configuration,
+    private readonly state: vscode.Memento,
+    private readonly worker: Pick<WorkerClient, 'request'>,
+    /** Where Hub downloads are cached, and where the Hub token is kept. */
+    private readonly hub: { readonly cacheDir: string; readonly secrets: vscode.SecretStorage },
   ) {
     super();
     this.loader = new EncoderLoader((name) =>
@@ -30,10 +51,8 @@ export class TokenizerService extends Disposable {
       config.onDidChange((event) => {
         if (event.affectsConfiguration(settingId(Settings.encoding))) {
           this.wanted = config.encoding;
-          this.active = this.loader.peek(this.wanted);
-          this.failed = undefined;
-          if (this.active) this.changed.fire();
-          else void this.load();
+          // Choosing an encoding (here or in the settings) leaves the open model.
+          void this.state.update(StateKeys.openModel, undefined).then(() => this.reset());
         } else if (event.affectsConfiguration(settingId(Settings.allowSpecialTokens))) {
           this.changed.fire();
         }
@@ -41,12 +60,24 @@ export class TokenizerService extends Disposable {
     );
   }
 
-  get encodingName(): EncodingName {
-    return this.wanted;
+  /** The open model's folder in use, if one is. */
+  get modelPath(): string | undefined {
+    return this.state.get<string>(StateKeys.openModel);
   }
 
-  /** The ready encoder, or undefined while it loads (call `load`). */
-  get encoder(): Encoder | undefined {
+  /** Open models chosen before, most recent first. */
+  get recentModels(): readonly string[] {
+    return this.state.get<string[]>(StateKeys.recentModels, []);
+  }
+
+  /** What is in use, for labels: the encoding's name or the model folder's. */
+  get encodingName(): string {
+    const model = this.modelPath;
+    return model === undefined ? this.wanted : modelLabel(model);
+  }
+
+  /** The ready tokenizer, or undefined while it loads (call `load`). */
+  get encoder(): TextTokenizer | undefined {
     return this.active;
   }
 
@@ -54,7 +85,7 @@ export class TokenizerService extends Disposable {
     return this.active === undefined && this.failed === undefined;
   }
 
-  /** Why the encoder could not be loaded, if it could not. */
+  /** Why the tokenizer could not be loaded, if it could not. */
   get loadError(): string | undefined {
     return this.failed;
   }
@@ -63,20 +94,56 @@ export class TokenizerService extends Disposable {
     return { allowSpecial: this.config.allowSpecialTokens };
   }
 
-  /** Loads the configured encoder (once); resolves to it. */
-  async load(): Promise<Encoder | undefined> {
+  /** Keeps a Hugging Face token for gated models in VS Code's secret storage. */
+  async storeHubToken(token: string): Promise<void> {
+    await this.hub.secrets.store(StateKeys.hubToken, token.trim());
+  }
+
+  /** Uses the model in `path` (a folder with tokenizer.json, or hub:ORG/NAME) from now on, and remembers it. */
+  async selectModel(path: string): Promise<TextTokenizer | undefined> {
+    const recent = [path, ...this.recentModels.filter((each) => each !== path)].slice(0, MAX_RECENT_MODELS);
+    await this.state.update(StateKeys.recentModels, recent);
+    await this.state.update(StateKeys.openModel, path);
+    this.models.delete(path); // read the folder again: its files may have changed
+    this.reset();
+    return this.load();
+  }
+
+  /** Uses an OpenAI encoding from now on (leaving any open model). */
+  async selectEncoding(name: EncodingName): Promise<void> {
+    const hadModel = this.modelPath !== undefined;
+    await this.state.update(StateKeys.openModel, undefined);
+    if (this.config.encoding !== name) await this.config.update(Settings.encoding, name);
+    else if (hadModel) this.reset();
+  }
+
+  private reset(): void {
+    const model = this.modelPath;
+    this.active = model === undefined ? this.loader.peek(this.wanted) : undefined;
+    this.failed = undefined;
+    if (this.active) this.changed.fire();
+    else void this.load();
+  }
+
+  /** Loads the tokenizer in use (once); resolves to it. */
+  async load(): Promise<TextTokenizer | undefined> {
     if (this.active) return this.active;
+    const model = this.modelPath;
     const name = this.wanted;
+    const stillWanted = () => this.modelPath === model && (model !== undefined || name === this.wanted);
     try {
-      const encoder = await this.loader.load(name);
-      if (name === this.wanted && this.active !== encoder) {
-        this.active = encoder;
+      const tokenizer = model === undefined ? await this.loader.load(name) : await this.loadModel(model);
+      if (stillWanted() && this.active !== tokenizer) {
+        this.active = tokenizer;
         this.changed.fire();
       }
       return this.active;
     } catch (error) {
-      if (name === this.wanted && this.failed === undefined) {
-        this.failed = vscode.l10n.t('Token Lens could not load the {0} vocabulary: {1}', name, (error as Error).message);
+      if (stillWanted() && this.failed === undefined) {
+        this.failed =
+          model === undefined
+            ? vscode.l10n.t('Token Lens could not load the {0} vocabulary: {1}', name, (error as Error).message)
+            : vscode.l10n.t('Token Lens could not open the model in {0}: {1}', model, (error as Error).message);
         void vscode.window.showErrorMessage(this.failed);
         this.changed.fire();
       }
@@ -85,7 +152,53 @@ export class TokenizerService extends Disposable {
   }
 
   /** Loads any encoding (for commands that compare encodings). */
-  loadEncoding(name: EncodingName): Promise<Encoder> {
+  loadEncoding(name: EncodingName): Promise<TextTokenizer> {
     return this.loader.load(name);
+  }
+
+  /** Loads an encoding by name, or an open model by folder or hub: spec (for comparisons), without selecting it. */
+  loadAny(choice: string): Promise<TextTokenizer> {
+    const encoding = resolveEncodingName(choice);
+    return encoding ? this.loader.load(encoding) : this.loadModel(choice);
+  }
+
+  private loadModel(path: string): Promise<HfTokenizer> {
+    let loading = this.models.get(path);
+    if (!loading) {
+      loading = this.requestModel(path).then((data) => {
+        const tokenizer = new HfTokenizer({ ...data, name: modelLabel(path) });
+        // The editor tokenizes on the extension host's thread, where a runaway pattern would freeze every extension.
+        if (tokenizer.untrustedPatterns.length > 0) {
+          throw new Error(
+            vscode.l10n.t(
+              'its pre-tokenizer pattern {0} is not one Token Lens has a scanner for, and the editor does not run patterns it cannot stop; the command line runs it under a time limit (token-lens count --tokenizer {1})',
+              tokenizer.untrustedPatterns.map((pattern) => JSON.stringify(pattern)).join(', '),
+              path,
+            ),
+          );
+        }
+        return tokenizer;
+      });
+      loading.catch(() => this.models.delete(path));
+      this.models.set(path, loading);
+    }
+    return loading;
+  }
+
+  /** A folder is read by the worker; a Hub model is downloaded there, with progress and cancellation. */
+  private async requestModel(spec: string): Promise<HfTokenizerData> {
+    if (!spec.startsWith(HUB_SPEC_PREFIX)) return this.worker.request({ type: 'loadTokenizer', spec });
+    const hub = { endpoint: this.config.hubEndpoint || undefined, token: await this.hub.secrets.get(StateKeys.hubToken), cacheDir: this.hub.cacheDir };
+    return vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Downloading the tokenizer of {0} from the Hugging Face Hub', modelLabel(spec)), cancellable: true },
+      (progress, cancellation) => {
+        let shown = 0;
+        const report = (fraction: number) => {
+          progress.report({ increment: Math.max(0, fraction * 100 - shown) });
+          shown = Math.max(shown, fraction * 100);
+        };
+        return this.worker.request({ type: 'loadTokenizer', spec, hub }, { cancellation, progress: report });
+      },
+    );
   }
 }

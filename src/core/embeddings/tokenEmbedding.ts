@@ -9,8 +9,8 @@ export interface TokenEmbedding {
   /** Undefined outside the context, or when nothing is added (rotary, none). */
   readonly positionVector: Float32Array | undefined;
   /**
-   * wordVector + positionVector, element-wise; undefined when there is no position vector.
-   * (For rotary models the Transformer receives the word vector itself; position enters inside attention.)
+   * wordVector + positionVector, element-wise; for rotary models the word vector itself (position
+   * enters inside attention); undefined otherwise when there is no position vector.
    */
   readonly inputVector: Float32Array | undefined;
   /** True when the position lies beyond the context window: the model never sees this token. */
@@ -25,7 +25,7 @@ export async function embedToken(source: EmbeddingSource, id: number, position: 
     position,
     wordVector,
     positionVector,
-    inputVector: positionVector ? addVectors(wordVector, positionVector) : undefined,
+    inputVector: positionVector ? addVectors(wordVector, positionVector) : source.positionKind === 'rotary' ? wordVector : undefined,
     outsideContext: !insideContext(position, source.shape),
   };
 }

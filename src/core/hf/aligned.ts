@@ -95,10 +95,13 @@ function applyRewrite(aligned: AlignedText, rewrite: Rewrite): AlignedText {
       if (whole === text) return aligned;
       // Normalize cluster by cluster (a character and the marks/jamo after it) so each keeps its origin.
       const out = new Builder();
-      const cluster = /[\s\S][\p{M}\u1160-\u11ff]*/gu;
-      for (let match = cluster.exec(text); match; match = cluster.exec(text)) {
+      const clusters = /[\s\S][\p{M}\u1160-\u11ff]*/gu;
+      for (let match = clusters.exec(text); match; match = clusters.exec(text)) {
         const end = match.index + match[0].length;
-        out.add(match[0].normalize(rewrite.form), originStart(aligned, match.index), originEnd(aligned, end));
+        const cluster = match[0].normalize(rewrite.form);
+        // Unchanged clusters keep their own origins, so spans never depend on text elsewhere in the section.
+        if (cluster === match[0]) out.copy(aligned, match.index, end);
+        else out.add(cluster, originStart(aligned, match.index), originEnd(aligned, end));
       }
       const built = out.build();
       if (built.text === whole) return built;

@@ -8,6 +8,8 @@
  * piece goes through the BPE model.
  */
 import { Recording, TokenBuffer } from '../tokenizer/tokenBuffer';
+import { type StopPredicate, type TextTokenizer, joinTokenBytes } from '../tokenizer/textTokenizer';
+import { copyChunks } from './chunks';
 import { type AlignedText, applyRewrites, identity, originEnd, originStart } from './aligned';
 import { type AddedMatch, AddedTokenMatcher } from './addedTokens';
 import { Field, TokenizerFileError } from './json';
@@ -67,7 +69,7 @@ function parseJson(file: Uint8Array, source: string): unknown {
   }
 }
 
-export class HfTokenizer {
+export class HfTokenizer implements TextTokenizer {
   readonly name: string;
   readonly vocabularySize: number;
   /** The patterns this tokenizer runs as JavaScript regular expressions (the file chose them): run it where it can be stopped. */
@@ -75,7 +77,15 @@ export class HfTokenizer {
   /** Template tokens the model adds around every input (a count never includes them). */
   readonly templateTokens: PipelineSpec['template'];
   readonly data: HfTokenizerData;
+  /** Longest added token, in UTF-16 units (a margin for restarts). */
+  readonly longestSpecialToken: number;
+  /** A long word is merged in one go (heap merge, n log n; words this long are rare). */
+  readonly longChunks = undefined;
   private readonly pipeline: PipelineSpec;
+  /** The rewrites without their prepends, for text resuming inside a section (see encodeRange). */
+  private readonly resumed: { readonly normalizer: readonly Rewrite[]; readonly sectionRewrites: readonly Rewrite[] };
+  /** Whether sections start with a prepended marker, so a section's first word must not be a restart point. */
+  private readonly prependsSections: boolean;
   private readonly model: WordModel;
   private readonly splitter: Splitter;
   private readonly addedById = new Map<number, { content: string; special: boolean }>();
@@ -99,27 +109,42 @@ export class HfTokenizer {
     this.untrustedPatterns = this.splitter.untrustedPatterns;
     const added = data.pipeline.addedTokens;
     for (const token of added) this.addedById.set(token.id, token);
+    this.longestSpecialToken = added.reduce((longest, token) => Math.max(longest, token.content.length), 0);
+    const noPrepend = (rewrites: readonly Rewrite[]) => rewrites.filter((rewrite) => rewrite.kind !== 'prepend');
+    this.resumed = { normalizer: noPrepend(data.pipeline.normalizer), sectionRewrites: noPrepend(data.pipeline.sectionRewrites) };
+    this.prependsSections = this.resumed.normalizer.length + this.resumed.sectionRewrites.length < data.pipeline.normalizer.length + data.pipeline.sectionRewrites.length;
     this.wordBreak = this.findWordBreak();
   }
 
   encode(text: string, options?: HfEncodeOptions): number[] {
     return this.tokenize(text, options, new TokenBuffer(1024, Recording.Ids)).idList();
   }
-
   count(text: string, options?: HfEncodeOptions): number {
     return this.tokenize(text, options, new TokenBuffer(0, Recording.Count)).count;
   }
 
   /** Token ids with their UTF-16 spans in `text`. */
   tokenize(text: string, options?: HfEncodeOptions, out = new TokenBuffer()): TokenBuffer {
+    return this.tokenizeText(text, options, out, false);
+  }
+  encodeRange(text: string, from: number, to: number, out: TokenBuffer, base: number, options?: HfEncodeOptions, stop?: StopPredicate): number {
+    if (from >= to) return from;
+    const tokens = this.tokenizeText(text.slice(from, to), options, new TokenBuffer(Math.max(16, (to - from) >> 2)), base + from > 0);
+    const joinsNext = this.prependsSections ? (id: number) => this.addedById.has(id) : undefined;
+    const stopped = copyChunks(tokens, out, base + from, stop, joinsNext);
+    return stopped === -1 ? to : from + stopped;
+  }
+
+  /** `resumes`: the text starts inside a section (at a chunk start), so its first section gets no prepended marker. */
+  private tokenizeText(text: string, options: HfEncodeOptions | undefined, out: TokenBuffer, resumes: boolean): TokenBuffer {
     const [matcher, normalizedMatcher] = this.matchersFor(options?.allowSpecial ? 'all' : 'ordinary');
     let position = 0;
     for (const match of matcher.findAll(text, 0, text.length)) {
-      this.encodeSection(text, position, match.start, normalizedMatcher, out);
+      this.encodeSection(text, position, match.start, normalizedMatcher, out, resumes && position === 0);
       out.push(match.id, match.start, match.end, true);
       position = match.end;
     }
-    this.encodeSection(text, position, text.length, normalizedMatcher, out);
+    this.encodeSection(text, position, text.length, normalizedMatcher, out, resumes && position === 0);
     return out;
   }
 
@@ -135,24 +160,24 @@ export class HfTokenizer {
     return (this.matchers[kind] = [raw, normalized]);
   }
 
-  private encodeSection(text: string, from: number, to: number, matcher: AddedTokenMatcher, out: TokenBuffer): void {
+  private encodeSection(text: string, from: number, to: number, matcher: AddedTokenMatcher, out: TokenBuffer, resumes: boolean): void {
     if (from >= to) return;
-    const normalized = applyRewrites(identity(text.slice(from, to), from), this.pipeline.normalizer);
+    const normalized = applyRewrites(identity(text.slice(from, to), from), (resumes ? this.resumed : this.pipeline).normalizer);
     const matches: AddedMatch[] = matcher.findAll(normalized.text, 0, normalized.text.length);
     let position = 0;
     for (const match of matches) {
-      this.encodePart(normalized, position, match.start, out);
+      this.encodePart(normalized, position, match.start, out, resumes && position === 0);
       out.push(match.id, originStart(normalized, match.start), originEnd(normalized, match.end), true);
       position = match.end;
     }
-    this.encodePart(normalized, position, normalized.text.length, out);
+    this.encodePart(normalized, position, normalized.text.length, out, resumes && position === 0);
   }
 
   /** Pre-tokenizes and encodes normalized units [from, to). */
-  private encodePart(normalized: AlignedText, from: number, to: number, out: TokenBuffer): void {
+  private encodePart(normalized: AlignedText, from: number, to: number, out: TokenBuffer, resumes: boolean): void {
     if (from >= to) return;
     const part = from === 0 && to === normalized.text.length ? normalized : sliceAligned(normalized, from, to);
-    const rewritten = applyRewrites(part, this.pipeline.sectionRewrites);
+    const rewritten = applyRewrites(part, (resumes ? this.resumed : this.pipeline).sectionRewrites);
     const words = this.wordBreak ? (start: number, end: number) => this.breakWord(rewritten, start, end, out) : (start: number, end: number) => this.encodeWord(rewritten, start, end, out);
     this.splitter.split(rewritten.text, 0, rewritten.text.length, words);
   }
@@ -229,14 +254,7 @@ export class HfTokenizer {
   }
 
   decodeBytes(ids: ArrayLike<number>): Uint8Array {
-    const parts = Array.from(ids, (id) => this.tokenBytes(id));
-    const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-    let at = 0;
-    for (const part of parts) {
-      out.set(part, at);
-      at += part.length;
-    }
-    return out;
+    return joinTokenBytes(ids, (id) => this.tokenBytes(id));
   }
 
   /** The text of the ids: what each token stands for in the text (see tokenBytes). */

@@ -113,11 +113,17 @@ export async function downloadTokenizerFiles(
   let first: FileIdentity | undefined;
   for (const { file, required } of TOKENIZER_FILES) {
     const ref = { repo, revision, file };
+    // An optional file the revision lacks is remembered as absent, so a cached model needs no network.
+    const absentKey = cacheKey('files', repo, revision, file, 'absent');
+    if (!required && !options.refresh && (await cache.has(absentKey))) continue;
     let downloaded: DownloadedFile;
     try {
       downloaded = await downloadFile(client, cache, ref, options);
     } catch (error) {
-      if (!required && error instanceof HubError && error.kind === 'not-found') continue;
+      if (!required && error instanceof HubError && error.kind === 'not-found') {
+        await cache.put(absentKey, new Uint8Array(0));
+        continue;
+      }
       throw error;
     }
     const identity = { commit: downloaded.identity.commit, etag: undefined };

@@ -1,4 +1,4 @@
-import type { EncodeOptions, Encoder } from '../tokenizer/encoder';
+import type { EncodeOptions, TextTokenizer } from '../tokenizer/textTokenizer';
 import type { TokenBuffer } from '../tokenizer/tokenBuffer';
 import { trustedEnd } from './restart';
 
@@ -25,7 +25,7 @@ export class EncodeStream {
   private ended = false;
 
   constructor(
-    private readonly encoder: Encoder,
+    private readonly encoder: TextTokenizer,
     private readonly options?: EncodeOptions,
   ) {}
 

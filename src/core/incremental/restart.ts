@@ -7,7 +7,7 @@
  * characters for contractions ("'ll") and look-ahead. So a chunk is trustworthy when
  * that run, plus a margin, ends before the unknown text.
  */
-import type { Encoder } from '../tokenizer/encoder';
+import type { TextTokenizer } from '../tokenizer/textTokenizer';
 
 export interface TextSource {
   readonly length: number;
@@ -57,7 +57,7 @@ function classify(c: string): CharClass {
   return CharClass.Other;
 }
 
-function margin(encoder: Encoder): number {
+function margin(encoder: TextTokenizer): number {
   return RUN_MARGIN + encoder.longestSpecialToken;
 }
 
@@ -65,7 +65,7 @@ function margin(encoder: Encoder): number {
  * The last offset in `text` (which is cut off at its end, more text follows) up to which
  * chunks can be trusted: before the trailing run of one character class, less a margin.
  */
-export function trustedEnd(text: string, encoder: Encoder): number {
+export function trustedEnd(text: string, encoder: TextTokenizer): number {
   let i = text.length - 1;
   if (i < 0) return 0;
   const trailing = classify(text[i]);
@@ -78,7 +78,7 @@ export function trustedEnd(text: string, encoder: Encoder): number {
  * An offset before `position` such that no chunk ending at or before it can have looked at
  * `position` or later: the start of the run holding `position - 1`, less a margin.
  */
-export function restartThreshold(source: TextSource, position: number, encoder: Encoder): number {
+export function restartThreshold(source: TextSource, position: number, encoder: TextTokenizer): number {
   if (position <= 0) return 0;
   const from = Math.max(0, position - MAX_RUN_SCAN);
   const before = source.slice(from, position);

@@ -1,4 +1,5 @@
-import { type EncodeOptions, type Encoder, LONG_CHUNK } from '../tokenizer/encoder';
+import { LONG_CHUNK } from '../tokenizer/encoder';
+import type { EncodeOptions, TextTokenizer } from '../tokenizer/textTokenizer';
 import { type LongChunkMerger, StepResult } from '../tokenizer/longChunk';
 import { Recording, TokenBuffer } from '../tokenizer/tokenBuffer';
 import { type TextSource, certainBoundaryBefore, trustedEnd } from './restart';
@@ -13,7 +14,7 @@ import { type TextSource, certainBoundaryBefore, trustedEnd } from './restart';
  * LongChunkSteps; the window then never widens past LONG_CHUNK twice over.
  */
 export function scanForward(
-  encoder: Encoder,
+  encoder: TextTokenizer,
   source: TextSource,
   from: number,
   maxChars: number,
@@ -42,15 +43,25 @@ export function scanForward(
   return position;
 }
 
-/** End of the first pre-tokenizer chunk of `text` (special tokens, when allowed, end chunks too). */
-function firstChunkEnd(encoder: Encoder, text: string, options?: EncodeOptions): number {
-  let end = text.length;
+/**
+ * End of the first pre-tokenizer chunk of `text` (special tokens, when allowed, end chunks too).
+ * Tokenizers without window-by-window merging tokenize whole ranges, so they are asked about
+ * doubling windows until the chunk's end is one later text cannot move.
+ */
+function firstChunkEnd(encoder: TextTokenizer, text: string, options?: EncodeOptions): number {
   const scratch = new TokenBuffer(0, Recording.Count);
-  encoder.encodeRange(text, 0, text.length, scratch, 0, options, (chunkStart, chunkEnd) => {
-    if (chunkStart === 0) end = chunkEnd;
-    return true;
-  });
-  return end;
+  for (let window = encoder.longChunks ? text.length : Math.min(text.length, 2 * LONG_CHUNK); ; window = Math.min(text.length, 2 * window)) {
+    const piece = window >= text.length ? text : text.slice(0, window);
+    const limit = window >= text.length ? Infinity : trustedEnd(piece, encoder);
+    let end = -1;
+    scratch.clear();
+    encoder.encodeRange(piece, 0, piece.length, scratch, 0, options, (chunkStart, chunkEnd) => {
+      if (chunkStart === 0) end = chunkEnd;
+      return true;
+    });
+    if (end !== -1 && end <= limit) return end;
+    if (window >= text.length) return end === -1 ? text.length : end;
+  }
 }
 
 /**
@@ -60,44 +71,51 @@ function firstChunkEnd(encoder: Encoder, text: string, options?: EncodeOptions):
 export class LongChunkSteps {
   readonly tokens: TokenBuffer;
   private readonly text: string;
-  private readonly merger: LongChunkMerger;
+  /** Undefined for tokenizers that encode a long chunk in one go (see TextTokenizer.longChunks). */
+  private readonly merger: LongChunkMerger | undefined;
   private begun = false;
 
   private constructor(
-    private readonly encoder: Encoder,
+    private readonly encoder: TextTokenizer,
     readonly start: number,
     readonly end: number,
     text: string,
     spans: boolean,
+    private readonly options: EncodeOptions | undefined,
   ) {
     this.text = text;
     // Room for a token per four characters up front: fewer large copies as the buffer grows.
     this.tokens = new TokenBuffer(spans ? Math.ceil(text.length / 4) : 0, spans ? Recording.Spans : Recording.Count);
-    this.merger = encoder.createLongChunkMerger();
+    this.merger = encoder.longChunks?.createLongChunkMerger();
   }
 
   /** The long chunk starting at `start`, or undefined when the chunk there is short after all. */
-  static at(encoder: Encoder, source: TextSource, start: number, spans: boolean, options?: EncodeOptions): LongChunkSteps | undefined {
+  static at(encoder: TextTokenizer, source: TextSource, start: number, spans: boolean, options?: EncodeOptions): LongChunkSteps | undefined {
     const text = source.slice(start, source.length);
     const end = start + firstChunkEnd(encoder, text, options);
     if (end - start <= LONG_CHUNK) return undefined;
-    return new LongChunkSteps(encoder, start, end, text.slice(0, end - start), spans);
+    return new LongChunkSteps(encoder, start, end, text.slice(0, end - start), spans, options);
   }
 
   /** Merges one more window; true when every token of the chunk is in `tokens`. */
   step(): boolean {
     // The first window is merged here rather than with the pre-tokenizer's pass that found the chunk.
+    const { merger, encoder } = this;
+    if (!merger) {
+      encoder.encodeRange(this.text, 0, this.text.length, this.tokens, this.start, this.options);
+      return true;
+    }
     if (!this.begun) {
       this.begun = true;
-      this.merger.begin(this.text, 0, this.text.length, this.tokens, this.start);
+      merger.begin(this.text, 0, this.text.length, this.tokens, this.start);
       return false;
     }
-    const result = this.merger.step();
+    const result = merger.step();
     if (result === StepResult.More) return false;
     if (result === StepResult.NoSharedToken) {
       // Never seen on real vocabularies; exact anyway, in one go.
       this.tokens.clear();
-      this.encoder.encodeChunkWhole(this.text, 0, this.text.length, this.tokens, this.start);
+      encoder.longChunks?.encodeChunkWhole(this.text, 0, this.text.length, this.tokens, this.start);
     }
     return true;
   }
@@ -117,7 +135,7 @@ export interface WindowTokens {
  * from a nearby line where a chunk certainly starts.
  */
 export function tokenizeWindow(
-  encoder: Encoder,
+  encoder: TextTokenizer,
   source: TextSource,
   start: number,
   end: number,
@@ -136,7 +154,8 @@ export function tokenizeWindow(
     const text = source.slice(position, Math.min(source.length, end + LONG_CHUNK));
     const chunkEnd = firstChunkEnd(encoder, text, options);
     const pieceStart = Math.max(0, Math.min(chunkEnd - 1, start - LONG_CHUNK - position));
-    encoder.encodeLongChunk(text, pieceStart, chunkEnd, tokens, position);
+    if (encoder.longChunks) encoder.longChunks.encodeLongChunk(text, pieceStart, chunkEnd, tokens, position);
+    else encoder.encodeRange(text, pieceStart, chunkEnd, tokens, position, options);
     exact &&= pieceStart === 0;
     position += chunkEnd;
   }
@@ -151,7 +170,7 @@ export class ProgressiveCounter {
   private long: LongChunkSteps | undefined;
 
   constructor(
-    private readonly encoder: Encoder,
+    private readonly encoder: TextTokenizer,
     private readonly options?: EncodeOptions,
   ) {}
 

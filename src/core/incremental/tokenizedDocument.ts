@@ -1,4 +1,5 @@
-import { type EncodeOptions, type Encoder, LONG_CHUNK } from '../tokenizer/encoder';
+import { LONG_CHUNK } from '../tokenizer/encoder';
+import type { EncodeOptions, TextTokenizer } from '../tokenizer/textTokenizer';
 import { TokenBuffer } from '../tokenizer/tokenBuffer';
 import { type TextSource, restartThreshold, trustedEnd } from './restart';
 import { LongChunkSteps, scanForward } from './scan';
@@ -41,7 +42,7 @@ export class TokenizedDocument {
 
   /** `length` is the text's length now; nothing is tokenized until `advance`. */
   constructor(
-    readonly encoder: Encoder,
+    readonly encoder: TextTokenizer,
     readonly options: EncodeOptions = {},
     private length = 0,
   ) {}

@@ -6,17 +6,9 @@ import { type RankData, parseRankFile } from './rankFile';
 import { RankTable } from './rankTable';
 import { Recording, TokenBuffer, type TokenSpans } from './tokenBuffer';
 import { encodeUtf8Into, mapBytesToCharacters } from './utf8';
+import { type EncodeOptions, type LongChunkSupport, type StopPredicate, type TextTokenizer, joinTokenBytes } from './textTokenizer';
 
-export interface EncodeOptions {
-  /**
-   * Encode special-token text such as `<|endoftext|>` as the special token. Off by
-   * default: the text is encoded as ordinary text (js-tiktoken throws instead).
-   */
-  readonly allowSpecial?: boolean;
-}
-
-/** Asked before each chunk with its absolute span; true ends the scan before it. */
-export type StopPredicate = (start: number, end: number) => boolean;
+export type { EncodeOptions, StopPredicate };
 
 /** A chunk's tokens: one id, or [id, start, end] triples relative to the chunk. */
 type ChunkTokens = number | Int32Array;
@@ -31,13 +23,14 @@ export const LONG_CHUNK = 8192;
  * An exact tiktoken-compatible encoder over one rank file. Pure: ranks come in through
  * the constructor, no I/O.
  */
-export class Encoder {
+export class Encoder implements TextTokenizer, LongChunkSupport {
   readonly name: string;
   /** Largest id + 1, special tokens included. */
   readonly vocabularySize: number;
   readonly specialTokens: ReadonlyMap<string, number>;
   /** Longest special token text, in UTF-16 units (0 when there are none). */
   readonly longestSpecialToken: number;
+  readonly longChunks: LongChunkSupport = this;
 
   private readonly table: RankTable;
   private readonly merger: BytePairMerger;
@@ -276,14 +269,7 @@ export class Encoder {
   }
 
   decodeBytes(ids: ArrayLike<number>): Uint8Array {
-    const parts = Array.from(ids, (id) => this.tokenBytes(id));
-    const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-    let at = 0;
-    for (const part of parts) {
-      out.set(part, at);
-      at += part.length;
-    }
-    return out;
+    return joinTokenBytes(ids, (id) => this.tokenBytes(id));
   }
 
   /** The text of the ids (a leading U+FEFF is kept: it is text, not a byte-order mark here). */

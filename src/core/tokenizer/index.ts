@@ -1,4 +1,5 @@
 export { Encoder, type EncodeOptions } from './encoder';
+export type { TextTokenizer } from './textTokenizer';
 export { EncoderLoader, type RankFileReader } from './encoderLoader';
 export {
   DEFAULT_ENCODING,

@@ -1,4 +1,4 @@
-import type { Encoder } from './encoder';
+import type { TextTokenizer as Encoder } from './textTokenizer';
 
 /** A token as the hover and panel show it. */
 export interface TokenPiece {

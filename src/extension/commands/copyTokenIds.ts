@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { StringSource } from '../../core/incremental/restart';
 import { TokenizedDocument } from '../../core/incremental/tokenizedDocument';
-import type { EncodeOptions, Encoder } from '../../core/tokenizer';
+import type { EncodeOptions } from '../../core/tokenizer';
+import type { TextTokenizer } from '../../core/tokenizer/textTokenizer';
 import { Commands } from '../constants';
 import type { DocumentTokens } from '../documents/documentTokens';
 import type { TokenizerService } from '../tokenizerService';
@@ -11,7 +12,7 @@ import { STEP_CHARS, inSlices } from '../util/slices';
 
 /** Copies the token ids of the selection (or of the document when nothing is selected) as a JSON array. */
 /** The ids of `text`, encoded in slices under a cancellable progress notification; undefined once cancelled. */
-async function encodeInSlices(encoder: Encoder, options: EncodeOptions, text: string): Promise<number[] | undefined> {
+async function encodeInSlices(encoder: TextTokenizer, options: EncodeOptions, text: string): Promise<number[] | undefined> {
   const source = new StringSource(text);
   const tokens = new TokenizedDocument(encoder, options, text.length);
   return vscode.window.withProgress(

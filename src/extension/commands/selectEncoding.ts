@@ -1,14 +1,15 @@
 import * as vscode from 'vscode';
 import { ENCODINGS, ENCODING_NAMES, type EncodingName } from '../../core/tokenizer';
 import type { Configuration } from '../config';
-import { Commands, Settings } from '../constants';
+import { Commands } from '../constants';
+import type { TokenizerService } from '../tokenizerService';
 
 interface EncodingItem extends vscode.QuickPickItem {
   readonly encoding: EncodingName;
 }
 
 /** Quick pick of the encodings, each with the models that use it; `encoding` may be passed directly. */
-export function registerSelectEncoding(config: Configuration): vscode.Disposable {
+export function registerSelectEncoding(config: Configuration, tokenizer: Pick<TokenizerService, 'selectEncoding'>): vscode.Disposable {
   return vscode.commands.registerCommand(Commands.selectEncoding, async (encoding?: unknown) => {
     let chosen: EncodingName | undefined;
     if (typeof encoding === 'string' && (ENCODING_NAMES as readonly string[]).includes(encoding)) {
@@ -28,7 +29,8 @@ export function registerSelectEncoding(config: Configuration): vscode.Disposable
       });
       chosen = pick?.encoding;
     }
-    if (chosen) await config.update(Settings.encoding, chosen);
+    // Through the tokenizer service: choosing an encoding also leaves an open model.
+    if (chosen) await tokenizer.selectEncoding(chosen);
     return chosen;
   });
 }

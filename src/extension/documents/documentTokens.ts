@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { ProgressiveCounter } from '../../core/incremental/scan';
 import { TokenizedDocument } from '../../core/incremental/tokenizedDocument';
 import { coverChanges } from '../../core/text/edits';
-import type { EncodeOptions, Encoder } from '../../core/tokenizer';
+import type { EncodeOptions, TextTokenizer as Encoder } from '../../core/tokenizer';
 import type { Configuration } from '../config';
 import { Settings, settingId } from '../constants';
 import type { TokenizerService } from '../tokenizerService';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { type Neighbor, type ResolvedShape, resolveEmbeddingShape } from '../../core/embeddings';
-import type { Encoder } from '../../core/tokenizer';
+import type { TextTokenizer as Encoder } from '../../core/tokenizer';
 import type { Configuration, EmbeddingSettings } from '../config';
 import { SettingGroups, Settings, settingId } from '../constants';
 import type { SettingWarnings } from '../settingWarnings';

@@ -64,6 +64,8 @@ export function phaseLabel(phase: WorkerPhase): string {
       return vscode.l10n.t('reading the vectors');
     case 'index':
       return vscode.l10n.t('indexing the word vectors');
+    case 'download':
+      return vscode.l10n.t('downloading');
     case 'validate':
       return vscode.l10n.t('checking the vectors');
     case 'pca':

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { HfTokenizer } from '../../core/hf';
 import { contextUsage } from '../../core/tokenizer/contextWindows';
 import type { Configuration } from '../config';
 import { Commands, Settings, StatusBarId, settingId } from '../constants';
@@ -25,7 +26,7 @@ export class StatusBar extends Disposable {
     super();
     this.item = this._register(vscode.window.createStatusBarItem(StatusBarId, vscode.StatusBarAlignment.Right, 100));
     this.item.name = vscode.l10n.t('Token Lens');
-    this.item.command = Commands.selectEncoding;
+    this.item.command = Commands.selectTokenizer;
     this._register({ dispose: () => clearTimeout(this.timer) });
     this._register(vscode.window.onDidChangeActiveTextEditor(() => this.schedule(0)));
     this._register(vscode.window.onDidChangeTextEditorSelection((event) => event.textEditor === vscode.window.activeTextEditor && this.schedule(50)));
@@ -121,7 +122,12 @@ export class StatusBar extends Disposable {
         ),
       );
     }
-    lines.push('', vscode.l10n.t('Click to change the encoding.'));
+    if (state.encoder instanceof HfTokenizer) {
+      const { prefix, suffix } = state.encoder.templateTokens;
+      const added = [...prefix, ...suffix].map((token) => `\`${token}\``);
+      if (added.length > 0) lines.push('', vscode.l10n.t('Counts leave out what the model adds around every input: {0}', added.join(', ')));
+    }
+    lines.push('', vscode.l10n.t('Click to change the tokenizer.'));
     this.show(text, lines.join('\n'));
   }
 

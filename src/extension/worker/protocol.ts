@@ -6,6 +6,7 @@
 import type { EmbeddingShape, MatrixShape, Neighbor, PositionKind, TokenVectorKind } from '../../core/embeddings';
 import type { ProjectionMethod, ProjectionPhase } from '../../core/projection';
 import type { EmbeddingSourceSpec } from '../embeddings/sourceSpec';
+import type { HfTokenizerData } from '../../core/hf';
 
 /** Everything the host keeps of a source opened in the worker: all but its rows. */
 export interface SourceDescription {
@@ -41,6 +42,15 @@ export interface PositionVectorRequest {
 export interface ReleaseRequest {
   readonly type: 'release';
   readonly source: EmbeddingSourceSpec;
+}
+
+/** Reads and parses a model folder's tokenizer.json (files are the worker's; the host gets the parsed tables). */
+export interface LoadTokenizerRequest {
+  readonly type: 'loadTokenizer';
+  /** A model folder (or a tokenizer.json in one), or hub:ORG/NAME[@REVISION]. */
+  readonly spec: string;
+  /** For hub: specs: the endpoint setting, the stored token, and where downloads are cached. */
+  readonly hub?: { readonly endpoint?: string; readonly token?: string; readonly cacheDir: string };
 }
 
 /** What the worker holds, for tests and diagnostics. */
@@ -118,7 +128,8 @@ export type WorkerRequest =
   | StatsRequest
   | NeighborsRequest
   | ProjectRequest
-  | ProjectTokensRequest;
+  | ProjectTokensRequest
+  | LoadTokenizerRequest;
 
 /** The result of each request type: one entry per request, no more (checked by the mapped types below). */
 export interface WorkerResults {
@@ -131,6 +142,7 @@ export interface WorkerResults {
   neighbors: NeighborsResult;
   project: ProjectResult;
   projectTokens: ProjectTokensResult;
+  loadTokenizer: HfTokenizerData;
 }
 
 export type WorkerRequestType = WorkerRequest['type'] & keyof WorkerResults;
@@ -142,7 +154,7 @@ export type WorkerReply = { [K in WorkerRequestType]: { readonly type: K; readon
  * What the worker is busy with: a projection's phases, `gather` (reading the tokens' rows) and
  * `index` (quantising the word matrix for neighbour search). The host names each one.
  */
-export type WorkerPhase = ProjectionPhase | 'gather' | 'index';
+export type WorkerPhase = ProjectionPhase | 'gather' | 'index' | 'download';
 
 export type ToWorker = { readonly id: number; readonly request: WorkerRequest } | { readonly id: number; readonly cancel: true };
 

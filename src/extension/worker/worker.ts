@@ -9,6 +9,9 @@ import type { EmbeddingSource } from '../../core/embeddings';
 import { project, projectTokens } from './project';
 import type { FromWorker, SourceDescription, ToWorker, WorkerPhase, WorkerReply, WorkerRequest } from './protocol';
 import { WorkerSources } from './sources';
+import { openModelTokenizer } from '../../node/modelSource';
+import { parseTokenizerSpec } from '../../core/models/tokenizerSpec';
+import type { DownloadProgress } from '../../core/hub/download';
 
 const port = parentPort;
 if (!port) throw new Error('worker.js must run in a worker thread');
@@ -53,6 +56,13 @@ async function handle(request: WorkerRequest, signal: AbortSignal, progress: (fr
       return { type: 'project', result: await project(request, signal, progress) };
     case 'projectTokens':
       return { type: 'projectTokens', result: await projectTokens(request, await sources.source(request.source), signal, progress) };
+    case 'loadTokenizer': {
+      const spec = parseTokenizerSpec(request.spec);
+      if (spec.kind === 'encoding') throw new Error(`${request.spec}: expected a model folder or hub:ORG/NAME, found an encoding name`);
+      const onDownload = ({ received, total }: DownloadProgress) => progress(total ? received / total : 0, 'download');
+      const tokenizer = await openModelTokenizer(spec, { signal, hub: request.hub, cacheDir: request.hub?.cacheDir, onDownload });
+      return { type: 'loadTokenizer', result: { ...tokenizer.data, tables: tokenizer.tables } };
+    }
   }
 }
 

@@ -29,8 +29,8 @@ describe('CLI: input files and streams', function () {
     assertOneLine(runCli(['embed', '--weights', '/dev/zero'], { input: 'x' }), 1, 'cannot read /dev/zero: not a regular file');
   });
 
-  it('a directory as the weights file is still "is a directory"', () => {
-    assertOneLine(runCli(['embed', '--weights', folder], { input: 'x' }), 1, `cannot read ${folder}: is a directory`);
+  it('a directory as --weights is read as a model folder, and one without a model says what it lacks', () => {
+    assertOneLine(runCli(['embed', '--weights', folder], { input: 'x' }), 1, `${folder}: expected a model folder with tokenizer.json or model.safetensors (or model.safetensors.index.json), found neither`);
   });
 
   (existsSync('/dev/zero') ? it : it.skip)('endless text (/dev/zero as FILE or piped) stops at --max-size with one line', () => {

@@ -21,12 +21,15 @@ export interface CliRunOptions {
   readonly timeoutMs?: number;
   /** Extra arguments for node itself, e.g. --max-old-space-size. */
   readonly nodeArgs?: readonly string[];
+  /** Variables added to this process's environment. */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 export function runCli(args: readonly string[], options: CliRunOptions = {}): CliRun {
   const result = spawnSync(process.execPath, [...(options.nodeArgs ?? []), cliPath, ...args], {
     input: options.input,
     stdio: options.stdio,
+    env: options.env ? { ...process.env, ...options.env } : undefined,
     encoding: 'utf8',
     timeout: options.timeoutMs ?? 20_000,
     killSignal: 'SIGKILL',

@@ -133,7 +133,7 @@ describe('CLI: embed and neighbors', function () {
       assertFails(run(['embed', '--weights', gpt2File, '--encoding', 'cl100k_base'], 'x'), 1, /100277 ids of cl100k_base .* found 50257 rows/);
       const odd = join(folder, 'odd.safetensors');
       writeFileSync(odd, encodeSafetensors([{ name: 'wte.weight', shape: [1000, 2], data: new Float32Array(2000) }]));
-      assertFails(run(['embed', '--weights', odd], 'x'), 1, 'pass --encoding');
+      assertFails(run(['embed', '--weights', odd], 'x'), 1, 'pass --tokenizer');
     });
   });
 

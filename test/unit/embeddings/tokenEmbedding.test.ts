@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { InMemoryEmbeddings, InitialWeights, embedToken, embedTokens } from '../../../src/core/embeddings';
 import { patternMatrix } from './helpers';
+import { llamaFile, localCopy } from '../hub/modelFiles';
 
 describe('token embeddings (word + position)', () => {
   const words = patternMatrix(10, 4, 0.1);
@@ -30,6 +31,14 @@ describe('token embeddings (word + position)', () => {
     assert.equal(bare.positionKind, 'none');
     assert.equal(token.inputVector, undefined);
     assert.equal(token.outsideContext, false);
+  });
+
+  it('rotary positions: no position vector, and the input vector is the word vector itself', async () => {
+    const llama = await localCopy(llamaFile());
+    const token = await embedToken(llama, 321, 4000);
+    assert.equal(llama.positionKind, 'rotary');
+    assert.equal(token.positionVector, undefined);
+    assert.deepEqual(Array.from(token.inputVector ?? []), Array.from(await llama.wordVector(321)));
   });
 
   it('sums exactly for initial weights too', async () => {

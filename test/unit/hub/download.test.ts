@@ -38,6 +38,18 @@ describe('hub: downloading tokenizer files', () => {
     assert.match(error.message, /org\/empty@main\/tokenizer\.json: not found \(404\)/);
   });
 
+  it('remembers the optional files a revision lacks: a cached model asks the Hub nothing, until asked to refresh', async () => {
+    hub().addRepo(REPO, { 'tokenizer.json': tokenizer });
+    const cache = new FsBlobCache(tempDir());
+    await downloadTokenizerFiles(client(hub()), cache, REPO, 'main');
+    const asked = hub().requests.length;
+    const again = await downloadTokenizerFiles(client(hub()), new FsBlobCache(cache.root), REPO, 'main');
+    assert.deepEqual([...again.files.keys()], ['tokenizer.json']);
+    assert.equal(hub().requests.length, asked, 'no request after a restart');
+    await downloadTokenizerFiles(client(hub()), cache, REPO, 'main', { refresh: true });
+    assert.ok(hub().requests.length > asked, 'refresh asks again');
+  });
+
   it('serves a downloaded file from the cache after a restart, without the network, until asked to refresh', async () => {
     hub().addRepo(REPO, { 'tokenizer.json': tokenizer });
     const first = await downloadFile(client(hub()), new FsBlobCache(tempDir()), ref);

@@ -1,0 +1,78 @@
+import * as vscode from 'vscode';
+import { ENCODINGS, ENCODING_NAMES } from '../../core/tokenizer';
+import { compareTokenizations } from '../../core/tokenizer/compare';
+import { type CompareView, compareHtml } from '../compare/compareHtml';
+import type { Configuration } from '../config';
+import { Commands, CompareViewType } from '../constants';
+import { createNonce } from '../panel/panelHtml';
+import { type TokenizerService, modelLabel } from '../tokenizerService';
+
+/** The view tokenizes on the extension host's thread: a bounded text keeps that short. */
+const MAX_COMPARE_CHARS = 20_000;
+const MIN_TOKENIZERS = 2;
+const MAX_TOKENIZERS = 4;
+
+type ChoiceItem = vscode.QuickPickItem & { readonly choice: string };
+
+async function pickTokenizers(tokenizer: TokenizerService): Promise<string[] | undefined> {
+  const items: ChoiceItem[] = [
+    ...ENCODING_NAMES.map((name) => ({ label: name, description: ENCODINGS[name].description, choice: name })),
+    ...tokenizer.recentModels.map((path) => ({ label: `$(folder) ${modelLabel(path)}`, description: path, choice: path })),
+  ];
+  const picked = await vscode.window.showQuickPick(items, {
+    title: vscode.l10n.t('Token Lens: Compare Tokenizers'),
+    placeHolder: vscode.l10n.t('Choose {0} to {1} tokenizers (open models: first open them with Select Tokenizer…)', MIN_TOKENIZERS, MAX_TOKENIZERS),
+    canPickMany: true,
+  });
+  return picked?.map((item) => item.choice);
+}
+
+/**
+ * "Compare Tokenizers…": the selection (or the document) under 2–4 tokenizers side by side, each
+ * with its count, characters per token and share of the context window, differing boundaries marked.
+ * Given the tokenizers directly (tests), it returns what it shows.
+ */
+export function registerCompareTokenizers(tokenizer: TokenizerService, config: Configuration): vscode.Disposable {
+  let panel: vscode.WebviewPanel | undefined;
+  const command = vscode.commands.registerCommand(Commands.compareTokenizers, async (given?: unknown) => {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Open a document to compare tokenizers on its text.'));
+      return undefined;
+    }
+    const choices = Array.isArray(given) && given.every((each) => typeof each === 'string') ? (given as string[]) : await pickTokenizers(tokenizer);
+    if (!choices) return undefined;
+    if (choices.length < MIN_TOKENIZERS || choices.length > MAX_TOKENIZERS) {
+      void vscode.window.showErrorMessage(vscode.l10n.t('Compare Tokenizers: expected {0} to {1} tokenizers, found {2}', MIN_TOKENIZERS, MAX_TOKENIZERS, choices.length));
+      return undefined;
+    }
+    const whole = editor.selection.isEmpty ? editor.document.getText() : editor.document.getText(editor.selection);
+    const text = whole.slice(0, MAX_COMPARE_CHARS);
+    let loaded;
+    try {
+      loaded = await Promise.all(choices.map((choice) => tokenizer.loadAny(choice)));
+    } catch (error) {
+      void vscode.window.showErrorMessage(vscode.l10n.t('Compare Tokenizers: {0}', (error as Error).message));
+      return undefined;
+    }
+    const tokenizations = compareTokenizations(
+      text.length,
+      loaded.map((each) => ({ name: each.name, spans: each.tokenize(text, tokenizer.options) })),
+    );
+    const window = config.contextWindow;
+    const view: CompareView = { text, tokenizations, contextWindow: { model: window.model, tokens: window.tokens }, cutAt: whole.length > text.length ? text.length : undefined };
+    if (!panel) {
+      panel = vscode.window.createWebviewPanel(CompareViewType, vscode.l10n.t('Token Lens: Compare Tokenizers'), vscode.ViewColumn.Beside, {
+        enableScripts: false,
+        enableForms: false,
+        enableCommandUris: false,
+        localResourceRoots: [],
+      });
+      panel.onDidDispose(() => (panel = undefined));
+    }
+    panel.webview.html = compareHtml(view, createNonce(), vscode.env.language);
+    panel.reveal(vscode.ViewColumn.Beside, true);
+    return tokenizations.map(({ name, count, differing }) => ({ name, count, differing }));
+  });
+  return vscode.Disposable.from(command, { dispose: () => panel?.dispose() });
+}

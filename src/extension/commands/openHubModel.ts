@@ -1,0 +1,58 @@
+import * as vscode from 'vscode';
+import { HUB_SPEC_PREFIX, parseHubSpec } from '../../core/hub/spec';
+import { CURATED_HUB_MODELS } from '../../core/models/hubModels';
+import type { TokenizerService } from '../tokenizerService';
+
+type HubItem = vscode.QuickPickItem & { readonly repo: string };
+
+/** "Open Model from Hugging Face…": a curated list and free input (ORG/NAME or ORG/NAME@REVISION). Resolves to hub:… or undefined. */
+export async function pickHubModel(): Promise<string | undefined> {
+  const curated: HubItem[] = CURATED_HUB_MODELS.map((model) => ({
+    label: model.repo,
+    description: model.gated ? vscode.l10n.t('{0} · gated: needs an access token', model.family) : model.family,
+    repo: model.repo,
+  }));
+  const pick = vscode.window.createQuickPick<HubItem>();
+  pick.title = vscode.l10n.t('Token Lens: Open Model from Hugging Face');
+  pick.placeholder = vscode.l10n.t('ORG/NAME or ORG/NAME@REVISION; only its tokenizer.json is downloaded');
+  pick.items = curated;
+  pick.onDidChangeValue((value) => {
+    const typed = value.trim();
+    const known = curated.some((item) => item.repo === typed);
+    pick.items = typed === '' || known ? curated : [{ label: typed, description: vscode.l10n.t('open this model'), repo: typed, alwaysShow: true }, ...curated];
+  });
+  const chosen = await new Promise<string | undefined>((resolve) => {
+    pick.onDidAccept(() => resolve(pick.selectedItems[0]?.repo));
+    pick.onDidHide(() => resolve(undefined));
+    pick.show();
+  });
+  pick.dispose();
+  if (chosen === undefined) return undefined;
+  const spec = `${HUB_SPEC_PREFIX}${chosen}`;
+  try {
+    parseHubSpec(spec);
+  } catch (error) {
+    void vscode.window.showErrorMessage((error as Error).message);
+    return undefined;
+  }
+  return spec;
+}
+
+/** Opens a Hub model; when the Hub asks for a token (401, 403), offers to keep one in secret storage and tries again. */
+export async function openHubModel(tokenizer: TokenizerService, spec: string): Promise<string | undefined> {
+  for (;;) {
+    const loaded = await tokenizer.selectModel(spec);
+    if (loaded) return loaded.name;
+    if (!/\((401|403)\)/.test(tokenizer.loadError ?? '')) return undefined;
+    const enter = vscode.l10n.t('Enter Access Token…');
+    if ((await vscode.window.showWarningMessage(vscode.l10n.t('{0} is gated: it needs a Hugging Face access token allowed to read it.', spec), enter)) !== enter) return undefined;
+    const token = await vscode.window.showInputBox({
+      title: vscode.l10n.t('Hugging Face access token'),
+      prompt: vscode.l10n.t('Kept in VS Code\'s secret storage and sent only to the Hub endpoint.'),
+      password: true,
+      ignoreFocusOut: true,
+    });
+    if (!token?.trim()) return undefined;
+    await tokenizer.storeHubToken(token);
+  }
+}

@@ -1,0 +1,67 @@
+import * as vscode from 'vscode';
+import { ENCODINGS, ENCODING_NAMES, type EncodingName, resolveEncodingName } from '../../core/tokenizer';
+import { HUB_SPEC_PREFIX } from '../../core/hub/spec';
+import { Commands } from '../constants';
+import { openHubModel, pickHubModel } from './openHubModel';
+import { type TokenizerService, modelLabel } from '../tokenizerService';
+
+type TokenizerItem = vscode.QuickPickItem & { readonly choice?: { readonly encoding: EncodingName } | { readonly model: string } | 'openFolder' | 'openHub' };
+
+/** What the command may be given directly (tests, keybindings): an encoding name, `{ folder }` or `{ hub: 'ORG/NAME' }`. */
+function directChoice(argument: unknown): TokenizerItem['choice'] | undefined {
+  if (typeof argument === 'string') {
+    const encoding = resolveEncodingName(argument);
+    return encoding ? { encoding } : undefined;
+  }
+  const { folder, hub } = (argument ?? {}) as { folder?: unknown; hub?: unknown };
+  if (typeof hub === 'string' && hub !== '') return { model: `${HUB_SPEC_PREFIX}${hub}` };
+  return typeof folder === 'string' && folder !== '' ? { model: folder } : undefined;
+}
+
+/**
+ * "Select Tokenizer…": the OpenAI encodings with the models that use them, the open models used
+ * before, and "Open Model from Folder…" (a folder with tokenizer.json). Returns the name in use.
+ */
+export function registerSelectTokenizer(tokenizer: TokenizerService): vscode.Disposable {
+  return vscode.commands.registerCommand(Commands.selectTokenizer, async (argument?: unknown) => {
+    let choice = directChoice(argument);
+    if (!choice) {
+      const current = tokenizer.modelPath ?? tokenizer.encodingName;
+      const items: TokenizerItem[] = [
+        { label: vscode.l10n.t('OpenAI encodings'), kind: vscode.QuickPickItemKind.Separator },
+        ...ENCODING_NAMES.map((name) => ({ label: name, description: ENCODINGS[name].description, picked: name === current, choice: { encoding: name } })),
+        { label: vscode.l10n.t('Open models'), kind: vscode.QuickPickItemKind.Separator },
+        ...tokenizer.recentModels.map((path) => ({ label: `$(folder) ${modelLabel(path)}`, description: path, picked: path === current, choice: { model: path } })),
+        { label: `$(folder-opened) ${vscode.l10n.t('Open Model from Folder…')}`, detail: vscode.l10n.t('A folder with tokenizer.json (and tokenizer_config.json), as on the Hugging Face Hub'), choice: 'openFolder' },
+        { label: `$(cloud-download) ${vscode.l10n.t('Open Model from Hugging Face…')}`, detail: vscode.l10n.t('Downloads only its tokenizer.json (the network is used only now)'), choice: 'openHub' },
+      ];
+      const pick = await vscode.window.showQuickPick(items, {
+        title: vscode.l10n.t('Token Lens: Select Tokenizer'),
+        placeHolder: vscode.l10n.t('Current: {0}', tokenizer.encodingName),
+      });
+      choice = pick?.choice;
+      if (choice === 'openFolder') {
+        const folders = await vscode.window.showOpenDialog({
+          canSelectFolders: true,
+          canSelectFiles: true,
+          canSelectMany: false,
+          filters: { [vscode.l10n.t('Tokenizer')]: ['json'] },
+          openLabel: vscode.l10n.t('Open Model'),
+          title: vscode.l10n.t('A model folder with tokenizer.json'),
+        });
+        choice = folders?.[0] ? { model: folders[0].fsPath } : undefined;
+      } else if (choice === 'openHub') {
+        const spec = await pickHubModel();
+        choice = spec ? { model: spec } : undefined;
+      }
+    }
+    if (!choice || choice === 'openFolder' || choice === 'openHub') return undefined;
+    if ('encoding' in choice) {
+      await tokenizer.selectEncoding(choice.encoding);
+      return choice.encoding;
+    }
+    if (choice.model.startsWith(HUB_SPEC_PREFIX)) return openHubModel(tokenizer, choice.model);
+    const loaded = await tokenizer.selectModel(choice.model);
+    return loaded?.name;
+  });
+}

@@ -1,0 +1,62 @@
+import * as vscode from 'vscode';
+import type { ComparedTokenization } from '../../core/tokenizer/compare';
+import { formatDecimal, formatInteger } from '../util/format';
+
+export interface CompareView {
+  readonly text: string;
+  readonly tokenizations: readonly ComparedTokenization[];
+  readonly contextWindow: { readonly model: string; readonly tokens: number };
+  /** Set when the text was cut to fit the view. */
+  readonly cutAt?: number;
+}
+
+const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const visible = (text: string) => escape(text.replace(/ /g, '·').replace(/\t/g, '→').replace(/\r?\n/g, '↵\n'));
+
+/**
+ * The comparison as a static page: no script at all, one inline stylesheet allowed by nonce, and
+ * every piece of text escaped. Tokens alternate two backgrounds; tokens whose boundaries another
+ * tokenizer does not share are outlined.
+ */
+export function compareHtml(view: CompareView, nonce: string, language: string): string {
+  const policy = `default-src 'none'; style-src 'nonce-${nonce}'; base-uri 'none'; form-action 'none'`;
+  const sections = view.tokenizations.map((tokenization) => {
+    let position = 0;
+    const pieces = tokenization.tokens.map((token, index) => {
+      // Tokens that share a character (part of its UTF-8 bytes each) show it once, in the first.
+      const piece = token.end > position ? view.text.slice(Math.max(position, token.start), token.end) : '';
+      position = Math.max(position, token.end);
+      const classes = `t t${index % 2}${token.differs ? ' differs' : ''}`;
+      return `<span class="${classes}" title="${escape(`id ${token.id} · ${token.start}–${token.end}`)}">${visible(piece)}</span>`;
+    });
+    const share = view.contextWindow.tokens > 0 ? (100 * tokenization.count) / view.contextWindow.tokens : 0;
+    const stats = [
+      vscode.l10n.t('{0} tokens', formatInteger(tokenization.count)),
+      vscode.l10n.t('{0} characters per token', tokenization.count > 0 ? formatDecimal(tokenization.charactersPerToken, 2) : '—'),
+      vscode.l10n.t('{0}% of the {1} context window', formatDecimal(share, 3), view.contextWindow.model),
+      vscode.l10n.t('{0} tokens with boundaries the others lack', formatInteger(tokenization.differing)),
+    ];
+    return `<section><h2>${escape(tokenization.name)}</h2><p class="stats">${stats.map(escape).join(' · ')}</p><div class="strip">${pieces.join('')}</div></section>`;
+  });
+  const cut = view.cutAt === undefined ? '' : `<p class="notice">${escape(vscode.l10n.t('The first {0} characters of the text are compared.', formatInteger(view.cutAt)))}</p>`;
+  return `<!DOCTYPE html>
+<html lang="${escape(language)}">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${escape(policy)}">
+<title>${escape(vscode.l10n.t('Token Lens: Compare Tokenizers'))}</title>
+<style nonce="${escape(nonce)}">
+body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); padding: 0 1em; }
+.strip { font-family: var(--vscode-editor-font-family); white-space: pre-wrap; word-break: break-all; line-height: 1.9; }
+.t0 { background: var(--vscode-editor-selectionHighlightBackground); }
+.t1 { background: var(--vscode-editor-wordHighlightBackground); }
+.differs { outline: 1px solid var(--vscode-editorWarning-foreground); outline-offset: -1px; }
+.stats, .notice { color: var(--vscode-descriptionForeground); }
+</style>
+</head>
+<body>
+${cut}
+${sections.join('\n')}
+</body>
+</html>`;
+}

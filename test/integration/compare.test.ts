@@ -1,0 +1,55 @@
+/** "Compare Tokenizers…": the document under 2–4 tokenizers, counts exact, differing boundaries counted, shown in a webview. */
+import * as assert from 'node:assert/strict';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { HfTokenizer } from '../../src/core/hf';
+import { compareTokenizations } from '../../src/core/tokenizer/compare';
+import { ourEncoder, projectRoot } from '../support/encoders';
+import { closeAllEditors, openText, tokenLens, waitFor } from './support';
+
+const text = 'def f(x):\n        return x  *  2   # doubled\n你好，世界！ strawberry\n';
+
+interface Compared {
+  name: string;
+  count: number;
+  differing: number;
+}
+
+const compareTabOpen = () =>
+  vscode.window.tabGroups.all.some((group) => group.tabs.some((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('tokenLens.compare')));
+
+describe('compare tokenizers', function () {
+  this.timeout(60_000);
+  afterEach(closeAllEditors);
+
+  it('compares two encodings on the document: exact counts, the differing tokens counted, in a webview', async () => {
+    await tokenLens();
+    await openText(text);
+    const result = await vscode.commands.executeCommand<Compared[]>('tokenLens.compareTokenizers', ['cl100k_base', 'r50k_base']);
+    const expected = compareTokenizations(text.length, [
+      { name: 'cl100k_base', spans: ourEncoder('cl100k_base').tokenize(text) },
+      { name: 'r50k_base', spans: ourEncoder('r50k_base').tokenize(text) },
+    ]);
+    assert.deepEqual(result, expected.map(({ name, count, differing }) => ({ name, count, differing })));
+    assert.ok(result.every((each) => each.differing > 0), 'the two split the indentation differently');
+    await waitFor('the compare view', compareTabOpen);
+  });
+
+  it('compares an encoding with an open model from a folder, and refuses a single tokenizer', async () => {
+    await tokenLens();
+    const folder = mkdtempSync(join(tmpdir(), 'token-lens-compare-'));
+    try {
+      copyFileSync(join(projectRoot, 'node_modules', '@lenml', 'tokenizer-llama3', 'models', 'tokenizer.json'), join(folder, 'tokenizer.json'));
+      await openText(text);
+      const result = await vscode.commands.executeCommand<Compared[]>('tokenLens.compareTokenizers', ['o200k_base', folder]);
+      const llama = HfTokenizer.fromJson(new Uint8Array(await vscode.workspace.fs.readFile(vscode.Uri.file(join(folder, 'tokenizer.json')))), 'llama3');
+      assert.deepEqual(result.map((each) => each.count), [ourEncoder('o200k_base').count(text), llama.count(text)]);
+      assert.equal(result[1].name, folder.split(/[\\/]/).pop());
+      assert.equal(await vscode.commands.executeCommand('tokenLens.compareTokenizers', ['o200k_base']), undefined);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});

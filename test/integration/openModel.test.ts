@@ -1,0 +1,124 @@
+/**
+ * "Select Tokenizer…" with an open model from a folder: highlighting, the status bar and the hover
+ * use its tokenizer.json (Llama 3's, from the @lenml dev fixture); an encoding brings the OpenAI
+ * tokens back; a tokenizer whose pattern the editor cannot stop is refused with a clear message.
+ */
+import * as assert from 'node:assert/strict';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import type { TokenLensApi } from '../../src/extension/api';
+import { HfTokenizer } from '../../src/core/hf';
+import { ourEncoder, projectRoot } from '../support/encoders';
+import { MockHub } from '../support/mockHub';
+import { closeAllEditors, hoverText, openText, resetSettings, setSetting, tokenLens, waitFor } from './support';
+
+const text = 'Tokenization: "strawberry" → str|aw|berry.\n你好，世界！ naïve café 12345\n'.repeat(20);
+const fixture = (file: string) => join(projectRoot, 'node_modules', '@lenml', 'tokenizer-llama3', 'models', file);
+
+function decorated(api: TokenLensApi, document: vscode.TextDocument, firstId: number) {
+  const snapshot = api.highlighter.snapshot(document);
+  return snapshot && snapshot.version === document.version && snapshot.tokens[0]?.id === firstId && snapshot;
+}
+
+describe('open models in the editor', function () {
+  this.timeout(60_000);
+  let folder: string;
+
+  beforeEach(() => {
+    folder = mkdtempSync(join(tmpdir(), 'token-lens-model-'));
+  });
+  afterEach(async () => {
+    await vscode.commands.executeCommand('tokenLens.selectTokenizer', 'o200k_base');
+    await resetSettings();
+    await closeAllEditors();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it("a model folder's tokenizer.json drives highlighting, the status bar and the hover; an encoding brings o200k back", async () => {
+    const api = await tokenLens();
+    copyFileSync(fixture('tokenizer.json'), join(folder, 'tokenizer.json'));
+    // As the Hub's Llama 3 files do: the model adds <|begin_of_text|> before every input.
+    writeFileSync(join(folder, 'tokenizer_config.json'), JSON.stringify({ bos_token: '<|begin_of_text|>', add_bos_token: true }));
+    const llama = HfTokenizer.fromJson(new Uint8Array(await vscode.workspace.fs.readFile(vscode.Uri.file(fixture('tokenizer.json')))), 'llama3');
+    const expected = llama.tokenize(text);
+    const o200k = ourEncoder('o200k_base').tokenize(text);
+    assert.notEqual(expected.ids[0], o200k.ids[0], 'the two tokenizers differ on the first token');
+
+    const editor = await openText(text);
+    const name = await vscode.commands.executeCommand<string>('tokenLens.selectTokenizer', { folder });
+    assert.equal(name, folder.split(/[\\/]/).pop());
+
+    const snapshot = await waitFor('the model\'s decorations', () => decorated(api, editor.document, expected.ids[0]), () => api.highlighter.snapshot(editor.document)?.tokens.slice(0, 3));
+    assert.deepEqual(
+      snapshot.tokens.map((token) => [token.id, token.start, token.end]),
+      Array.from({ length: snapshot.tokens.length }, (_, i) => [expected.ids[i], expected.starts[i], expected.ends[i]]),
+    );
+    const count = expected.count.toLocaleString('en-US');
+    await waitFor(
+      `status bar ${count} tokens of the model`,
+      () => api.statusBar.text() === `$(symbol-key) ${count} tokens` && api.statusBar.tooltip().includes(`\`${name}\``),
+      () => [api.statusBar.text(), api.statusBar.tooltip()],
+    );
+    assert.match(api.statusBar.tooltip(), /Counts leave out what the model adds around every input: `<\|begin_of_text\|>`/);
+    const at = text.indexOf('strawberry');
+    const hover = await hoverText(editor.document, editor.document.positionAt(at));
+    const index = Array.from(expected.starts.subarray(0, expected.count)).findIndex((start, i) => start <= at && at < expected.ends[i]);
+    assert.match(hover, new RegExp(`\`${name}\``));
+    assert.match(hover, new RegExp(`\\*\\*${expected.ids[index]}\\*\\*`), hover);
+    assert.equal(await api.documents.count(editor.document), expected.count);
+
+    // Select Encoding… with the encoding already in the setting leaves the model too.
+    assert.equal(await vscode.commands.executeCommand('tokenLens.selectEncoding', 'o200k_base'), 'o200k_base');
+    await waitFor('o200k decorations again', () => decorated(api, editor.document, o200k.ids[0]));
+    assert.equal(await api.documents.count(editor.document), o200k.count);
+  });
+
+  it('Open Model from Hugging Face: the mock Hub\'s tokenizer.json is downloaded once and drives highlighting, status bar and hover', async () => {
+    const api = await tokenLens();
+    const hub = new MockHub();
+    await hub.start();
+    try {
+      const bytes = new Uint8Array(await vscode.workspace.fs.readFile(vscode.Uri.file(fixture('tokenizer.json'))));
+      hub.addRepo('acme/llama3-test', { 'tokenizer.json': bytes });
+      await setSetting('hub.endpoint', hub.endpoint);
+      const expected = HfTokenizer.fromJson(bytes, 'llama3').tokenize(text);
+      const editor = await openText(text);
+      const name = await vscode.commands.executeCommand<string>('tokenLens.selectTokenizer', { hub: 'acme/llama3-test' });
+      assert.equal(name, 'acme/llama3-test');
+      assert.ok(hub.requests.some((request) => request.path === '/acme/llama3-test/resolve/main/tokenizer.json' && request.status === 200), 'tokenizer.json came from the mock Hub');
+      await waitFor('the Hub model\'s decorations', () => decorated(api, editor.document, expected.ids[0]));
+      const count = expected.count.toLocaleString('en-US');
+      await waitFor(
+        'status bar count of the Hub model',
+        () => api.statusBar.text() === `$(symbol-key) ${count} tokens` && api.statusBar.tooltip().includes('`acme/llama3-test`'),
+        () => [api.statusBar.text(), api.statusBar.tooltip()],
+      );
+      assert.match(await hoverText(editor.document, new vscode.Position(0, 2)), new RegExp(`\\*\\*${expected.ids[0]}\\*\\*`));
+      // Chosen again, it comes from the cache in global storage: the Hub is not asked for tokenizer.json again.
+      const asked = hub.requests.filter((request) => request.path.endsWith('/tokenizer.json')).length;
+      await vscode.commands.executeCommand('tokenLens.selectTokenizer', 'o200k_base');
+      assert.equal(await vscode.commands.executeCommand('tokenLens.selectTokenizer', { hub: 'acme/llama3-test' }), 'acme/llama3-test');
+      assert.equal(hub.requests.filter((request) => request.path.endsWith('/tokenizer.json')).length, asked);
+    } finally {
+      await setSetting('hub.endpoint', undefined);
+      await hub.stop();
+    }
+  });
+
+  it('a tokenizer.json whose pattern the editor cannot stop is refused with one clear message, and nothing hangs', async () => {
+    const api = await tokenLens();
+    const source = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.file(fixture('tokenizer.json'))))) as Record<string, unknown>;
+    const split = { type: 'Split', pattern: { Regex: '(a|aa)+$' }, behavior: 'Isolated', invert: false };
+    const byteLevel = { type: 'ByteLevel', add_prefix_space: false, trim_offsets: true, use_regex: false };
+    writeFileSync(join(folder, 'tokenizer.json'), JSON.stringify({ ...source, pre_tokenizer: { type: 'Sequence', pretokenizers: [split, byteLevel] } }));
+    await openText(`${'a'.repeat(64)}b`);
+    await vscode.commands.executeCommand('tokenLens.selectTokenizer', { folder });
+    await waitFor(
+      'the refusal in the status bar',
+      () => api.statusBar.text()?.startsWith('$(error)') && /"\(a\|aa\)\+\$" is not one Token Lens has a scanner for/.test(api.statusBar.tooltip()),
+      () => [api.statusBar.text(), api.statusBar.tooltip()],
+    );
+  });
+});
