@@ -1,26 +1,10 @@
-/** `token-lens count` and `tokenize`: input streamed in, tokens streamed out. */
+/** `token-lens tokenize`: input streamed in, tokens streamed out. */
 import type { Command } from './command';
 import { type Io, loadEncoder, parseEncoding } from './common';
 import { MAX_SIZE_HELP, MAX_SIZE_OPTION, parseMaxSize, readTextPieces } from './input';
-import { type TokenRun, countTokens, tokenRuns } from './tokenStream';
+import { type TokenRun, tokenRuns } from './tokenStream';
 
-const COUNT_USAGE = 'token-lens count [FILE] [--encoding NAME] [--allow-special] [--max-size N]';
 const TOKENIZE_USAGE = 'token-lens tokenize [FILE] [--encoding NAME] [--json] [--allow-special] [--max-size N]';
-
-export const countCommand: Command = {
-  name: 'count',
-  usage: COUNT_USAGE,
-  details: [`Usage: ${COUNT_USAGE}`, '', 'Prints the number of tokens of FILE (or stdin).', '', MAX_SIZE_HELP].join('\n'),
-  summary: 'print the number of tokens',
-  options: { encoding: { type: 'string', short: 'e' }, 'allow-special': { type: 'boolean' }, ...MAX_SIZE_OPTION },
-  maxPositionals: 1,
-  async run(values, [file], io) {
-    const limit = parseMaxSize(values['max-size'] as string | undefined);
-    const encoder = loadEncoder(parseEncoding(values.encoding as string | undefined));
-    const count = await countTokens(encoder, readTextPieces(file, io, limit), { allowSpecial: values['allow-special'] === true });
-    await io.stdout.write(`${count}\n`);
-  },
-};
 
 export const tokenizeCommand: Command = {
   name: 'tokenize',

@@ -21,11 +21,14 @@ export interface CliRunOptions {
   readonly timeoutMs?: number;
   /** Extra arguments for node itself, e.g. --max-old-space-size. */
   readonly nodeArgs?: readonly string[];
+  /** The working directory (default this process's). */
+  readonly cwd?: string;
 }
 
 export function runCli(args: readonly string[], options: CliRunOptions = {}): CliRun {
   const result = spawnSync(process.execPath, [...(options.nodeArgs ?? []), cliPath, ...args], {
     input: options.input,
+    cwd: options.cwd,
     stdio: options.stdio,
     encoding: 'utf8',
     timeout: options.timeoutMs ?? 20_000,
