@@ -12,12 +12,16 @@ export interface TokenLensApi {
   readonly highlighter: {
     enabled(): boolean;
     snapshot(document: vscode.TextDocument): HighlightSnapshot | undefined;
+    /** The chat framing last coloured in the document (offsets), undefined when it is not shown as a chat. */
+    chatFraming(document: vscode.TextDocument): readonly { readonly start: number; readonly end: number }[] | undefined;
   };
   readonly statusBar: {
     /** The item's text, undefined while it is hidden. */
     text(): string | undefined;
     tooltip(): string;
     visible(): boolean;
+    /** The theme colour id of the item's background (the warning or error colour), undefined for none. */
+    background(): string | undefined;
   };
   readonly tokenizer: {
     encodingName(): string;

@@ -8,10 +8,12 @@ import { registerSelectEncoding } from './commands/selectEncoding';
 import { registerShowPanel } from './commands/showPanel';
 import { registerShowEmbeddingDetails } from './commands/showEmbeddingDetails';
 import { registerToggleHighlighting } from './commands/toggleHighlighting';
+import { ChatViews } from './chat/chatViews';
 import { Configuration } from './config';
 import { DocumentTokens } from './documents/documentTokens';
 import { EmbeddingHoverSection } from './embeddings/embeddingHover';
 import { EmbeddingService } from './embeddings/embeddingService';
+import { ChatFramingHighlighter } from './highlight/chatFraming';
 import { Highlighter } from './highlight/highlighter';
 import { TokenHoverProvider } from './hover/tokenHover';
 import { TokenLensPanel } from './panel/tokenLensPanel';
@@ -28,14 +30,21 @@ export function activate(context: vscode.ExtensionContext): TokenLensApi {
     return disposable;
   };
   const settingWarnings = own(new SettingWarnings());
-  const config = own(new Configuration((clamped) => settingWarnings.report(clamped)));
+  const config = own(
+    new Configuration(
+      (clamped) => settingWarnings.report(clamped),
+      (message) => settingWarnings.once('settings', message, () => vscode.l10n.t('Setting not used as written: {0}', message)),
+    ),
+  );
   const worker = own(new WorkerClient(vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath));
   const tokenizer = own(new TokenizerService(context.extensionUri, config));
   const documents = own(new DocumentTokens(tokenizer, config));
   const embeddings = own(new EmbeddingService(config, tokenizer, worker, settingWarnings));
   const highlighter = own(new Highlighter(documents, config));
   const selections = own(new SelectionCounter(tokenizer));
-  const statusBar = own(new StatusBar(documents, tokenizer, config, selections));
+  const chats = new ChatViews(tokenizer);
+  const statusBar = own(new StatusBar(documents, tokenizer, config, selections, chats));
+  const chatFraming = own(new ChatFramingHighlighter(chats, () => highlighter.enabled, highlighter.onDidChangeEnabled, tokenizer.onDidChange));
   const hover = new TokenHoverProvider(documents, tokenizer, [new EmbeddingHoverSection(embeddings, tokenizer)]);
   own(vscode.languages.registerHoverProvider({ pattern: '**' }, hover));
   own(registerToggleHighlighting(highlighter));
@@ -58,11 +67,12 @@ export function activate(context: vscode.ExtensionContext): TokenLensApi {
   own(tokenizer.onDidChange(followContext));
 
   return {
-    highlighter: { enabled: () => highlighter.enabled, snapshot: (document) => highlighter.snapshot(document) },
+    highlighter: { enabled: () => highlighter.enabled, snapshot: (document) => highlighter.snapshot(document), chatFraming: (document) => chatFraming.framing(document) },
     statusBar: {
       text: () => (statusBar.visible ? statusBar.text : undefined),
       tooltip: () => (statusBar.visible ? statusBar.tooltip : ''),
       visible: () => statusBar.visible,
+      background: () => (statusBar.visible ? statusBar.background : undefined),
     },
     tokenizer: { encodingName: () => tokenizer.encodingName, ready: async () => (await tokenizer.load())?.name },
     documents: {
