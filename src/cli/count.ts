@@ -10,7 +10,7 @@ import { countChat, parseChat } from '../core/chat';
 import { DEFAULT_MODEL, DEFAULT_MODEL_TABLE, encodingForModel } from '../core/models';
 import { Utf8StreamDecoder } from '../core/text/decode';
 import type { EncodeOptions, Encoder, EncodingName } from '../core/tokenizer';
-import { DEFAULT_SIZE_CAP, walkWorkspace } from '../core/workspace';
+import { DEFAULT_SIZE_CAP, countReport, walkWorkspace } from '../core/workspace';
 import { workspaceFor } from '../node/workspaceFs';
 import type { Command } from './command';
 import { CliError, EXIT_FAILURE, type Io, loadEncoder, parseEncoding, usageError } from './common';
@@ -101,7 +101,7 @@ function sum(rows: readonly FileCount[], value: (row: FileCount) => number | und
 }
 
 function jsonReport(encoding: string, model: string | undefined, files: readonly FileCount[], total: number): object {
-  if (model === undefined) return { encoding, total, files };
+  if (model === undefined) return countReport(encoding, files);
   return { encoding, model, total, content: sum(files, (row) => row.content), framing: sum(files, (row) => row.framing), files };
 }
 

@@ -42,6 +42,14 @@ export interface TokenLensApi {
   };
   /** The Token Lens panel: its state and the messages exchanged with its webview. */
   readonly panel: PanelApi;
+  readonly workspace: {
+    /** The Explorer view's rows, every folder expanded: "folder/path" and the description shown. */
+    rows(): readonly { readonly path: string; readonly description: string }[];
+    /** Scans finished so far. */
+    scans(): number;
+    /** The Explorer tooltip's token count of a file, undefined when it is not counted. */
+    fileTooltip(uri: vscode.Uri): string | undefined;
+  };
   readonly settings: {
     /** What was said about out-of-range settings (each once, in the output channel and a warning). */
     warnings(): readonly string[];

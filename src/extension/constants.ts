@@ -12,7 +12,12 @@ export const Commands = {
   showEmbeddingDetails: 'tokenLens.showEmbeddingDetails',
   exportEmbeddings: 'tokenLens.exportEmbeddings',
   showPanel: 'tokenLens.showPanel',
+  exportWorkspaceCounts: 'tokenLens.exportWorkspaceCounts',
+  refreshWorkspaceCounts: 'tokenLens.refreshWorkspaceCounts',
 } as const;
+
+/** The Explorer view of token counts (package.json `views.explorer`). */
+export const WorkspaceViewId = 'tokenLens.workspaceCounts';
 
 /** The panel's webview type, also named in the manifest's `onWebviewPanel` activation event. */
 export const PanelViewType = 'tokenLens.panel';

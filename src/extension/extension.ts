@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import type { TokenLensApi } from './api';
 import { registerCopyTokenIds } from './commands/copyTokenIds';
 import { registerCountTokens } from './commands/countTokens';
+import { registerExportWorkspaceCounts } from './commands/exportWorkspaceCounts';
+import { registerRefreshWorkspaceCounts } from './commands/refreshWorkspaceCounts';
 import { registerExportEmbeddings } from './commands/exportEmbeddings';
 import { registerSelectEmbeddingSource } from './commands/selectEmbeddingSource';
 import { registerSelectEncoding } from './commands/selectEncoding';
@@ -10,6 +12,7 @@ import { registerShowEmbeddingDetails } from './commands/showEmbeddingDetails';
 import { registerToggleHighlighting } from './commands/toggleHighlighting';
 import { ChatViews } from './chat/chatViews';
 import { Configuration } from './config';
+import { WorkspaceViewId } from './constants';
 import { DocumentTokens } from './documents/documentTokens';
 import { EmbeddingHoverSection } from './embeddings/embeddingHover';
 import { EmbeddingService } from './embeddings/embeddingService';
@@ -22,6 +25,9 @@ import { SelectionCounter } from './status/selectionCounter';
 import { StatusBar } from './status/statusBar';
 import { TokenizerService } from './tokenizerService';
 import { WorkerClient } from './worker/workerClient';
+import { CountDecorations } from './workspace/countDecorations';
+import { TokenTreeProvider } from './workspace/tokenTree';
+import { WorkspaceCounts } from './workspace/workspaceCounts';
 
 /** Wiring only: every service is built here and owned by the extension context. Nothing heavy runs now. */
 export function activate(context: vscode.ExtensionContext): TokenLensApi {
@@ -54,6 +60,15 @@ export function activate(context: vscode.ExtensionContext): TokenLensApi {
   own(registerSelectEmbeddingSource(config));
   own(registerShowEmbeddingDetails(documents, embeddings));
   own(registerExportEmbeddings(documents, embeddings));
+  const workspaceCounts = own(new WorkspaceCounts(tokenizer, WorkspaceViewId));
+  const tokenTree = own(new TokenTreeProvider(workspaceCounts, config));
+  const treeView = own(vscode.window.createTreeView(WorkspaceViewId, { treeDataProvider: tokenTree, showCollapseAll: true }));
+  own(treeView.onDidChangeVisibility((event) => workspaceCounts.setWanted(event.visible)));
+  workspaceCounts.setWanted(treeView.visible);
+  const countDecorations = own(new CountDecorations(workspaceCounts));
+  own(vscode.window.registerFileDecorationProvider(countDecorations));
+  own(registerExportWorkspaceCounts(workspaceCounts, tokenizer));
+  own(registerRefreshWorkspaceCounts(workspaceCounts));
   const panel = own(new TokenLensPanel({ extensionUri: context.extensionUri, documents, embeddings, tokenizer, config, worker }));
   own(registerShowPanel(panel));
 
@@ -91,6 +106,7 @@ export function activate(context: vscode.ExtensionContext): TokenLensApi {
     },
     panel: panel.api,
     settings: { warnings: () => settingWarnings.said('settings') },
+    workspace: { rows: () => tokenTree.rows(), scans: () => workspaceCounts.scans, fileTooltip: (uri) => countDecorations.tooltip(uri) },
   };
 }
 
