@@ -6,7 +6,10 @@ import * as vscode from 'vscode';
 import { type ChatCount, type ChatFormatHint, countChat, parseChat } from '../../core/chat';
 import type { TokenizerService } from '../tokenizerService';
 
-/** Longer documents are not read as chats: parsing and counting run on the extension host at once (about 20 ms at this size). */
+/**
+ * Longer documents are not read as chats: parsing and counting run on the extension host at once
+ * (at 200,000 characters: parse 0.4–9 ms, count 10–22 ms warm, 95 ms the first time; 2 loaded cores).
+ */
 export const CHAT_MAX_CHARS = 200_000;
 
 /** The languages a chat request is written in, and how to read each. */
