@@ -14,6 +14,7 @@ export const Commands = {
   showPanel: 'tokenLens.showPanel',
   exportWorkspaceCounts: 'tokenLens.exportWorkspaceCounts',
   refreshWorkspaceCounts: 'tokenLens.refreshWorkspaceCounts',
+  sortWorkspaceCounts: 'tokenLens.sortWorkspaceCounts',
 } as const;
 
 /** The Explorer view of token counts (package.json `views.explorer`). */

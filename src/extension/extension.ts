@@ -4,6 +4,7 @@ import { registerCopyTokenIds } from './commands/copyTokenIds';
 import { registerCountTokens } from './commands/countTokens';
 import { registerExportWorkspaceCounts } from './commands/exportWorkspaceCounts';
 import { registerRefreshWorkspaceCounts } from './commands/refreshWorkspaceCounts';
+import { registerSortWorkspaceCounts } from './commands/sortWorkspaceCounts';
 import { registerExportEmbeddings } from './commands/exportEmbeddings';
 import { registerSelectEmbeddingSource } from './commands/selectEmbeddingSource';
 import { registerSelectEncoding } from './commands/selectEncoding';
@@ -69,6 +70,7 @@ export function activate(context: vscode.ExtensionContext): TokenLensApi {
   own(vscode.window.registerFileDecorationProvider(countDecorations));
   own(registerExportWorkspaceCounts(workspaceCounts, tokenizer));
   own(registerRefreshWorkspaceCounts(workspaceCounts));
+  own(registerSortWorkspaceCounts(tokenTree));
   const panel = own(new TokenLensPanel({ extensionUri: context.extensionUri, documents, embeddings, tokenizer, config, worker }));
   own(registerShowPanel(panel));
 

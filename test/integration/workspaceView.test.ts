@@ -93,4 +93,20 @@ describe('Explorer view: workspace token counts', function () {
       await files.update('exclude', undefined, vscode.ConfigurationTarget.Workspace);
     }
   });
+
+  it('sorts largest first, and by name after Sort', async () => {
+    const api = await tokenLens();
+    await write('sorted/a-small.txt', 'tiny');
+    await write('sorted/b-large.txt', 'a much longer text with many more tokens in it than the other one');
+    await vscode.commands.executeCommand(`${'tokenLens.workspaceCounts'}.focus`);
+    const inSorted = () => api.workspace.rows().filter((row) => row.path.startsWith(`${folder.name}/sorted/`)).map((row) => row.path.slice(folder.name.length + 1));
+    await waitFor('largest first', () => inSorted().join() === 'sorted/b-large.txt,sorted/a-small.txt', inSorted);
+    await vscode.commands.executeCommand('tokenLens.sortWorkspaceCounts');
+    try {
+      await waitFor('by name', () => inSorted().join() === 'sorted/a-small.txt,sorted/b-large.txt', inSorted);
+    } finally {
+      await vscode.commands.executeCommand('tokenLens.sortWorkspaceCounts');
+    }
+    await waitFor('largest first again', () => inSorted().join() === 'sorted/b-large.txt,sorted/a-small.txt', inSorted);
+  });
 });

@@ -30,12 +30,15 @@ export interface CountNode {
   readonly path: string;
   /** The file's count, or the folder's total. */
   readonly count: number;
-  /** A folder's entries, largest first (then by name); undefined for a file. */
+  /** A folder's entries in the tree's order; undefined for a file. */
   readonly children: readonly CountNode[] | undefined;
 }
 
+/** How a folder's entries are ordered: largest count first, or by name; ties by name either way. */
+export type CountOrder = 'count' | 'name';
+
 /** The files as a tree of folders with totals, under a root named `name`. */
-export function countTree(name: string, files: readonly FileTokenCount[]): CountNode {
+export function countTree(name: string, files: readonly FileTokenCount[], order: CountOrder = 'count'): CountNode {
   interface Folder {
     files: CountNode[];
     folders: Map<string, Folder>;
@@ -55,7 +58,7 @@ export function countTree(name: string, files: readonly FileTokenCount[]): Count
     const children = [
       ...[...folder.folders].map(([childName, child]) => build(childName, path === '' ? childName : `${path}/${childName}`, child)),
       ...folder.files,
-    ].sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    ].sort((a, b) => (order === 'count' ? b.count - a.count : 0) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     return { name: folderName, path, count: children.reduce((sum, child) => sum + child.count, 0), children };
   };
   return build(name, '', root);

@@ -1,6 +1,6 @@
 /** The Explorer's "Token Lens" view: folders and files with their token counts, folder totals and share of the model's context window. */
 import * as vscode from 'vscode';
-import { type CountNode, countTree } from '../../core/workspace';
+import { type CountNode, type CountOrder, countTree } from '../../core/workspace';
 import type { Configuration } from '../config';
 import { Disposable } from '../util/dispose';
 import { formatDecimal, formatInteger } from '../util/format';
@@ -16,6 +16,7 @@ export class TokenTreeProvider extends Disposable implements vscode.TreeDataProv
   private readonly changed = this._register(new vscode.EventEmitter<TokenTreeNode | undefined>());
   readonly onDidChangeTreeData = this.changed.event;
   private roots: readonly TokenTreeNode[] = [];
+  private orderNow: CountOrder = 'count';
 
   constructor(
     private readonly counts: WorkspaceCounts,
@@ -24,6 +25,16 @@ export class TokenTreeProvider extends Disposable implements vscode.TreeDataProv
     super();
     this._register(counts.onDidChange(() => this.rebuild()));
     this._register(config.onDidChange(() => this.changed.fire(undefined)));
+  }
+
+  get order(): CountOrder {
+    return this.orderNow;
+  }
+
+  /** Largest first, or by name. */
+  setOrder(order: CountOrder): void {
+    this.orderNow = order;
+    this.rebuild();
   }
 
   /** The top level as shown: one node per workspace folder, or the single folder's entries. */
@@ -67,7 +78,7 @@ export class TokenTreeProvider extends Disposable implements vscode.TreeDataProv
       if (!files) byFolder.set(file.folder, (files = []));
       files.push({ path: file.path, count: file.count });
     }
-    this.roots = (vscode.workspace.workspaceFolders ?? []).map((folder) => ({ folder, node: countTree(folder.name, byFolder.get(folder) ?? []) }));
+    this.roots = (vscode.workspace.workspaceFolders ?? []).map((folder) => ({ folder, node: countTree(folder.name, byFolder.get(folder) ?? [], this.orderNow) }));
     this.changed.fire(undefined);
   }
 }

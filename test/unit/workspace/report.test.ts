@@ -34,4 +34,9 @@ describe('workspace: count reports', () => {
     assert.equal(deep?.path, 'src/deep');
     assert.equal(deep?.children?.[0].path, 'src/deep/c.ts');
   });
+
+  it('ordered by name, folders and files mix in name order with the same totals', () => {
+    const names = (node: CountNode): unknown => (node.children ? [node.name, node.count, node.children.map(names)] : node.name);
+    assert.deepEqual(names(countTree('root', files, 'name')), ['root', 25, ['README.md', ['docs', 7, ['x.md']], ['src', 13, ['a.ts', ['deep', 3, ['b.ts', 'c.ts']]]]]]);
+  });
 });
