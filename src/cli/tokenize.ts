@@ -1,29 +1,13 @@
-/** `token-lens count` and `tokenize`: input streamed in, tokens streamed out. */
+/** `token-lens tokenize`: input streamed in, tokens streamed out. */
 import { Encoder } from '../core/tokenizer';
 import type { Command } from './command';
 import { patternTimeLimitMs } from './patternGuard';
 import type { Io } from './common';
 import { MAX_SIZE_HELP, MAX_SIZE_OPTION, parseMaxSize, readTextPieces } from './input';
 import { TOKENIZER_HELP, TOKENIZER_OPTIONS, loadTokenizer, tokenizerSpecOption } from './tokenizerOption';
-import { type TokenRun, countTokens, tokenRuns } from './tokenStream';
+import { type TokenRun, tokenRuns } from './tokenStream';
 
-const COUNT_USAGE = 'token-lens count [FILE] [--tokenizer SPEC] [--allow-special] [--max-size N]';
 const TOKENIZE_USAGE = 'token-lens tokenize [FILE] [--tokenizer SPEC] [--json] [--allow-special] [--max-size N]';
-
-export const countCommand: Command = {
-  name: 'count',
-  usage: COUNT_USAGE,
-  details: [`Usage: ${COUNT_USAGE}`, '', 'Prints the number of tokens of FILE (or stdin); never counts the BOS/EOS a model adds.', '', TOKENIZER_HELP, MAX_SIZE_HELP].join('\n'),
-  summary: 'print the number of tokens',
-  options: { ...TOKENIZER_OPTIONS, 'allow-special': { type: 'boolean' }, ...MAX_SIZE_OPTION },
-  maxPositionals: 1,
-  async run(values, [file], io) {
-    const limit = parseMaxSize(values['max-size'] as string | undefined);
-    const encoder = await loadTokenizer(tokenizerSpecOption(values), io);
-    const count = await countTokens(encoder, readTextPieces(file, io, limit), { allowSpecial: values['allow-special'] === true, patternTimeLimitMs: patternTimeLimitMs(io.env) });
-    await io.stdout.write(`${count}\n`);
-  },
-};
 
 export const tokenizeCommand: Command = {
   name: 'tokenize',

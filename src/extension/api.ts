@@ -12,12 +12,16 @@ export interface TokenLensApi {
   readonly highlighter: {
     enabled(): boolean;
     snapshot(document: vscode.TextDocument): HighlightSnapshot | undefined;
+    /** The chat framing last coloured in the document (offsets), undefined when it is not shown as a chat. */
+    chatFraming(document: vscode.TextDocument): readonly { readonly start: number; readonly end: number }[] | undefined;
   };
   readonly statusBar: {
     /** The item's text, undefined while it is hidden. */
     text(): string | undefined;
     tooltip(): string;
     visible(): boolean;
+    /** The theme colour id of the item's background (the warning or error colour), undefined for none. */
+    background(): string | undefined;
   };
   readonly tokenizer: {
     encodingName(): string;
@@ -38,6 +42,14 @@ export interface TokenLensApi {
   };
   /** The Token Lens panel: its state and the messages exchanged with its webview. */
   readonly panel: PanelApi;
+  readonly workspace: {
+    /** The Explorer view's rows, every folder expanded: "folder/path" and the description shown. */
+    rows(): readonly { readonly path: string; readonly description: string }[];
+    /** Scans finished so far. */
+    scans(): number;
+    /** The Explorer tooltip's token count of a file, undefined when it is not counted. */
+    fileTooltip(uri: vscode.Uri): string | undefined;
+  };
   readonly settings: {
     /** What was said about out-of-range settings (each once, in the output channel and a warning). */
     warnings(): readonly string[];

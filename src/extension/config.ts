@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import { EMBEDDING_DEFAULTS, EMBEDDING_MODELS, type EmbeddingChoice, INITIAL_POSITION_KINDS } from '../core/embeddings/shape';
 import { type IntegerRange, clampInteger } from '../core/integerRange';
-import { CONTEXT_WINDOWS, contextWindow, type ContextWindow } from '../core/tokenizer/contextWindows';
+import { type BudgetThresholds, DEFAULT_MODEL, DEFAULT_MODELS, type ModelInfo, type ModelTable, mergeModelOverrides, parseBudgetThresholds } from '../core/models';
+import type { ContextWindow } from '../core/tokenizer/contextWindows';
 import { DEFAULT_ENCODING, type EncodingName, resolveEncodingName } from '../core/tokenizer';
-import { ConfigSection, type NumericSettingKey, NumericSettings, Settings, settingId } from './constants';
+import { ConfigSection, type NumericSettingKey, NumericSettings, SettingGroups, Settings, settingId } from './constants';
 import { Disposable } from './util/dispose';
 
 /** A numeric setting that was out of range (or not a number) and the value used instead. */
@@ -20,8 +21,13 @@ export class Configuration extends Disposable {
   private readonly changed = this._register(new vscode.EventEmitter<vscode.ConfigurationChangeEvent>());
   readonly onDidChange = this.changed.event;
 
-  /** `onClamped` hears of every out-of-range value each time it is read. */
-  constructor(private readonly onClamped: (clamped: ClampedSetting) => void = () => undefined) {
+  private merged: { readonly key: string; readonly table: ModelTable } | undefined;
+
+  /** `onClamped` hears of every out-of-range value, `onInvalid` of every unusable one (a one-line message), each time it is read. */
+  constructor(
+    private readonly onClamped: (clamped: ClampedSetting) => void = () => undefined,
+    private readonly onInvalid: (message: string) => void = () => undefined,
+  ) {
     super();
     this._register(
       vscode.workspace.onDidChangeConfiguration((event) => {
@@ -50,8 +56,39 @@ export class Configuration extends Disposable {
     return this.section.get<boolean>(Settings.allowSpecialTokens, false);
   }
 
+  /** The model the counts are measured against (context window, price, encoding): `tokenLens.contextWindow` in the merged table. */
+  get model(): ModelInfo {
+    const id = this.section.get<string>(Settings.contextWindow, DEFAULT_MODEL);
+    const table = this.models;
+    const model = table.find(id);
+    if (model) return model;
+    this.onInvalid(`${settingId(Settings.contextWindow)}: unknown model ${JSON.stringify(id)}; expected a model of the table or of ${settingId(Settings.models)}. Using ${DEFAULT_MODEL}.`);
+    return table.resolve(DEFAULT_MODEL);
+  }
+
   get contextWindow(): ContextWindow {
-    return contextWindow(this.contextWindowId);
+    const model = this.model;
+    return { id: model.id, model: model.label, tokens: model.contextWindow };
+  }
+
+  /** The built-in model table with `tokenLens.models` merged in; a bad entry is skipped and said. */
+  get models(): ModelTable {
+    const overrides = this.section.get<unknown>(Settings.models);
+    const key = JSON.stringify(overrides) ?? '';
+    if (this.merged?.key !== key) {
+      const { table, errors } = mergeModelOverrides(DEFAULT_MODELS, overrides, settingId(Settings.models));
+      this.merged = { key, table };
+      for (const error of errors) this.onInvalid(error);
+    }
+    return this.merged.table;
+  }
+
+  /** Shares of the model's context window from which the status bar warns and errs. */
+  get budgetThresholds(): BudgetThresholds {
+    const section = this.section;
+    const { thresholds, error } = parseBudgetThresholds(settingId(SettingGroups.budget), section.get<unknown>(Settings.budgetWarning), section.get<unknown>(Settings.budgetError));
+    if (error) this.onInvalid(error);
+    return thresholds;
   }
 
   get maxDocumentSize(): number {
@@ -95,8 +132,7 @@ export class Configuration extends Disposable {
   }
 
   private get contextWindowId(): string {
-    const ids = CONTEXT_WINDOWS.map((window) => window.id);
-    return oneOf(this.section.get<string>(Settings.contextWindow), ids, EMBEDDING_DEFAULTS.contextWindow);
+    return this.model.id;
   }
 
   /** The setting as a whole number inside its schema range, whatever a settings file says. */

@@ -1,5 +1,6 @@
 import { EMBEDDING_DEFAULTS, EMBEDDING_LIMITS } from '../core/embeddings/shape';
 import type { IntegerRange } from '../core/integerRange';
+import { DEFAULT_BUDGET_THRESHOLDS } from '../core/models';
 
 /** Every id the manifest and the code share, in one place. */
 export const Commands = {
@@ -14,7 +15,13 @@ export const Commands = {
   exportEmbeddings: 'tokenLens.exportEmbeddings',
   showPanel: 'tokenLens.showPanel',
   openSample: 'tokenLens.openSample',
+  exportWorkspaceCounts: 'tokenLens.exportWorkspaceCounts',
+  refreshWorkspaceCounts: 'tokenLens.refreshWorkspaceCounts',
+  sortWorkspaceCounts: 'tokenLens.sortWorkspaceCounts',
 } as const;
+
+/** The Explorer view of token counts (package.json `views.explorer`). */
+export const WorkspaceViewId = 'tokenLens.workspaceCounts';
 
 /** The panel's webview type, also named in the manifest's `onWebviewPanel` activation event. */
 export const PanelViewType = 'tokenLens.panel';
@@ -40,6 +47,9 @@ export const Settings = {
   embeddingWeightsPath: 'embedding.weightsPath',
   panelMaxTokens: 'panel.maxTokens',
   hubEndpoint: 'hub.endpoint',
+  models: 'models',
+  budgetWarning: 'budget.warning',
+  budgetError: 'budget.error',
 } as const;
 
 export type SettingKey = (typeof Settings)[keyof typeof Settings];
@@ -64,7 +74,16 @@ export const NumericSettings = {
 export type NumericSettingKey = keyof typeof NumericSettings;
 
 /** Groups of settings, for `affectsConfiguration` on all of them at once. */
-export const SettingGroups = { embedding: 'embedding', panel: 'panel' } as const;
+export const SettingGroups = { embedding: 'embedding', panel: 'panel', budget: 'budget' } as const;
+
+/**
+ * Settings that are shares of the context window (0.8 is 80%), read through core's
+ * parseBudgetThresholds: package.json declares them `number` with these bounds (a unit test compares).
+ */
+export const ShareSettings = {
+  [Settings.budgetWarning]: { exclusiveMinimum: 0, maximum: 10, default: DEFAULT_BUDGET_THRESHOLDS.warning },
+  [Settings.budgetError]: { exclusiveMinimum: 0, maximum: 10, default: DEFAULT_BUDGET_THRESHOLDS.error },
+} as const satisfies Partial<Record<SettingKey, { exclusiveMinimum: number; maximum: number; default: number }>>;
 
 /** The id a person sees and package.json declares: `settingId('embedding.dimension')` is `tokenLens.embedding.dimension`. */
 export function settingId(key: SettingKey | (typeof SettingGroups)[keyof typeof SettingGroups]): string {
@@ -89,4 +108,5 @@ export const Colors = {
   specialBackground: 'tokenLens.specialTokenBackground',
   specialForeground: 'tokenLens.specialTokenForeground',
   whitespaceMarker: 'tokenLens.whitespaceMarkerForeground',
+  chatFramingBackground: 'tokenLens.chatFramingBackground',
 } as const;

@@ -3,6 +3,9 @@ import type { TokenLensApi } from './api';
 import { registerCompareTokenizers } from './commands/compareTokenizers';
 import { registerCopyTokenIds } from './commands/copyTokenIds';
 import { registerCountTokens } from './commands/countTokens';
+import { registerExportWorkspaceCounts } from './commands/exportWorkspaceCounts';
+import { registerRefreshWorkspaceCounts } from './commands/refreshWorkspaceCounts';
+import { registerSortWorkspaceCounts } from './commands/sortWorkspaceCounts';
 import { registerExportEmbeddings } from './commands/exportEmbeddings';
 import { registerOpenSample } from './commands/openSample';
 import { registerSelectEmbeddingSource } from './commands/selectEmbeddingSource';
@@ -11,10 +14,13 @@ import { registerSelectTokenizer } from './commands/selectTokenizer';
 import { registerShowPanel } from './commands/showPanel';
 import { registerShowEmbeddingDetails } from './commands/showEmbeddingDetails';
 import { registerToggleHighlighting } from './commands/toggleHighlighting';
+import { ChatViews } from './chat/chatViews';
 import { Configuration } from './config';
+import { WorkspaceViewId } from './constants';
 import { DocumentTokens } from './documents/documentTokens';
 import { EmbeddingHoverSection } from './embeddings/embeddingHover';
 import { EmbeddingService } from './embeddings/embeddingService';
+import { ChatFramingHighlighter } from './highlight/chatFraming';
 import { Highlighter } from './highlight/highlighter';
 import { TokenHoverProvider } from './hover/tokenHover';
 import { TokenLensPanel } from './panel/tokenLensPanel';
@@ -23,6 +29,9 @@ import { SelectionCounter } from './status/selectionCounter';
 import { StatusBar } from './status/statusBar';
 import { TokenizerService } from './tokenizerService';
 import { WorkerClient } from './worker/workerClient';
+import { CountDecorations } from './workspace/countDecorations';
+import { TokenTreeProvider } from './workspace/tokenTree';
+import { WorkspaceCounts } from './workspace/workspaceCounts';
 
 /** Wiring only: every service is built here and owned by the extension context. Nothing heavy runs now. */
 export function activate(context: vscode.ExtensionContext): TokenLensApi {
@@ -31,7 +40,12 @@ export function activate(context: vscode.ExtensionContext): TokenLensApi {
     return disposable;
   };
   const settingWarnings = own(new SettingWarnings());
-  const config = own(new Configuration((clamped) => settingWarnings.report(clamped)));
+  const config = own(
+    new Configuration(
+      (clamped) => settingWarnings.report(clamped),
+      (message) => settingWarnings.once('settings', message, () => vscode.l10n.t('Setting not used as written: {0}', message)),
+    ),
+  );
   const worker = own(new WorkerClient(vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath));
   const hubCache = vscode.Uri.joinPath(context.globalStorageUri, 'hub').fsPath;
   const tokenizer = own(new TokenizerService(context.extensionUri, config, context.globalState, worker, { cacheDir: hubCache, secrets: context.secrets }));
@@ -39,7 +53,9 @@ export function activate(context: vscode.ExtensionContext): TokenLensApi {
   const embeddings = own(new EmbeddingService(config, tokenizer, worker, settingWarnings));
   const highlighter = own(new Highlighter(documents, config));
   const selections = own(new SelectionCounter(tokenizer));
-  const statusBar = own(new StatusBar(documents, tokenizer, config, selections));
+  const chats = new ChatViews(tokenizer);
+  const statusBar = own(new StatusBar(documents, tokenizer, config, selections, chats));
+  const chatFraming = own(new ChatFramingHighlighter(chats, () => highlighter.enabled, highlighter.onDidChangeEnabled, tokenizer.onDidChange));
   const hover = new TokenHoverProvider(documents, tokenizer, [new EmbeddingHoverSection(embeddings, tokenizer)]);
   own(vscode.languages.registerHoverProvider({ pattern: '**' }, hover));
   own(registerToggleHighlighting(highlighter));
@@ -51,6 +67,16 @@ export function activate(context: vscode.ExtensionContext): TokenLensApi {
   own(registerSelectEmbeddingSource(config));
   own(registerShowEmbeddingDetails(documents, embeddings));
   own(registerExportEmbeddings(documents, embeddings));
+  const workspaceCounts = own(new WorkspaceCounts(tokenizer, WorkspaceViewId));
+  const tokenTree = own(new TokenTreeProvider(workspaceCounts, config));
+  const treeView = own(vscode.window.createTreeView(WorkspaceViewId, { treeDataProvider: tokenTree, showCollapseAll: true }));
+  own(treeView.onDidChangeVisibility((event) => workspaceCounts.setWanted(event.visible)));
+  workspaceCounts.setWanted(treeView.visible);
+  const countDecorations = own(new CountDecorations(workspaceCounts));
+  own(vscode.window.registerFileDecorationProvider(countDecorations));
+  own(registerExportWorkspaceCounts(workspaceCounts, tokenizer));
+  own(registerRefreshWorkspaceCounts(workspaceCounts));
+  own(registerSortWorkspaceCounts(tokenTree));
   const panel = own(new TokenLensPanel({ extensionUri: context.extensionUri, documents, embeddings, tokenizer, config, worker }));
   own(registerShowPanel(panel));
   own(registerOpenSample(context.extensionUri));
@@ -65,11 +91,12 @@ export function activate(context: vscode.ExtensionContext): TokenLensApi {
   own(tokenizer.onDidChange(followContext));
 
   return {
-    highlighter: { enabled: () => highlighter.enabled, snapshot: (document) => highlighter.snapshot(document) },
+    highlighter: { enabled: () => highlighter.enabled, snapshot: (document) => highlighter.snapshot(document), chatFraming: (document) => chatFraming.framing(document) },
     statusBar: {
       text: () => (statusBar.visible ? statusBar.text : undefined),
       tooltip: () => (statusBar.visible ? statusBar.tooltip : ''),
       visible: () => statusBar.visible,
+      background: () => (statusBar.visible ? statusBar.background : undefined),
     },
     tokenizer: { encodingName: () => tokenizer.encodingName, ready: async () => (await tokenizer.load())?.name },
     documents: {
@@ -88,6 +115,7 @@ export function activate(context: vscode.ExtensionContext): TokenLensApi {
     },
     panel: panel.api,
     settings: { warnings: () => settingWarnings.said('settings') },
+    workspace: { rows: () => tokenTree.rows(), scans: () => workspaceCounts.scans, fileTooltip: (uri) => countDecorations.tooltip(uri) },
   };
 }
 

@@ -7,14 +7,17 @@ interface Range {
   readonly max: number;
 }
 
-/** Every numeric Token Lens setting and its range, as the manifest declares them (not as the code does). */
+/**
+ * Every whole-number Token Lens setting and its range, as the manifest declares them (not as the code does).
+ * Shares of the context window (`number`) are read by core's parseBudgetThresholds instead, which keeps the defaults.
+ */
 function numericSettings(): [key: string, range: Range][] {
   const properties = vscode.extensions.getExtension(extensionId)?.packageJSON.contributes.configuration.properties as Record<
     string,
     { type: string; minimum: number; maximum: number }
   >;
   return Object.entries(properties)
-    .filter(([, property]) => property.type === 'integer' || property.type === 'number')
+    .filter(([, property]) => property.type === 'integer')
     .map(([id, property]) => [id.replace(/^tokenLens\./, ''), { min: property.minimum, max: property.maximum }]);
 }
 

@@ -43,7 +43,7 @@ export async function waitFor<T>(
 
 /** Where openText writes its files: one folder per extension host (each test file bundles its own copy of this module). */
 const documentsDir = path.join(os.tmpdir(), `token-lens-documents-${process.pid}`);
-const extensions: Record<string, string> = { markdown: 'md', plaintext: 'txt' };
+const extensions: Record<string, string> = { markdown: 'md', plaintext: 'txt', json: 'json' };
 
 /**
  * Opens `content` in an editor, as a new file of its own. Not as an untitled document: VS Code reuses
@@ -74,7 +74,7 @@ export async function setSetting(key: string, value: unknown): Promise<void> {
 }
 
 export async function resetSettings(): Promise<void> {
-  const keys = ['encoding', 'allowSpecialTokens', 'highlight.enabled', 'highlight.whitespaceMarkers', 'contextWindow', 'maxDocumentSize', 'panel.maxTokens'];
+  const keys = ['encoding', 'allowSpecialTokens', 'highlight.enabled', 'highlight.whitespaceMarkers', 'contextWindow', 'models', 'budget.warning', 'budget.error', 'maxDocumentSize', 'panel.maxTokens'];
   const embedding = ['source', 'model', 'dimension', 'contextLength', 'positions', 'seed', 'weightsPath'].map((key) => `embedding.${key}`);
   for (const key of [...keys, ...embedding]) {
     await setSetting(key, undefined);

@@ -9,3 +9,4 @@ export {
   type WorkspaceEntry,
   type WorkspaceFileSystem,
 } from './walk';
+export { countReport, countTree, reportCsv, type CountNode, type CountOrder, type CountReport, type FileTokenCount } from './report';

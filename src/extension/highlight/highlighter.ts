@@ -28,6 +28,9 @@ const SCROLL_DELAY_MS = 15;
 export class Highlighter extends Disposable {
   private types: TokenDecorationTypes;
   private enabledNow: boolean;
+  private readonly enabledChanged = this._register(new vscode.EventEmitter<void>());
+  /** Fires when highlighting is turned on or off. */
+  readonly onDidChangeEnabled = this.enabledChanged.event;
   private readonly timers = new Map<vscode.TextEditor, NodeJS.Timeout>();
   private readonly snapshots = new WeakMap<vscode.TextDocument, HighlightSnapshot>();
   /** Token index from which tokens are outside the model's context window (none by default). */
@@ -67,6 +70,7 @@ export class Highlighter extends Disposable {
   setEnabled(enabled: boolean): void {
     this.enabledNow = enabled;
     this.refreshAll(0);
+    this.enabledChanged.fire();
   }
 
   /** Tokens from `index` on are outside the context window and drawn dimmed. */

@@ -1,10 +1,8 @@
 import * as vscode from 'vscode';
-import { StringSource } from '../../core/incremental/restart';
-import { ProgressiveCounter } from '../../core/incremental/scan';
 import type { TokenizerService } from '../tokenizerService';
 import { Disposable } from '../util/dispose';
+import { countInSlices } from '../util/slices';
 import { selectedText } from '../util/selection';
-import { STEP_CHARS, inSlices } from '../util/slices';
 import { type Listen, nextEvent } from '../util/waits';
 
 export interface SelectionCount {
@@ -46,14 +44,9 @@ export class SelectionCounter extends Disposable {
       return this.result;
     }
     this.result = { characters: text.length, count: undefined };
-    const counter = new ProgressiveCounter(encoder, this.tokenizer.options);
-    const source = new StringSource(text);
-    void inSlices(
-      () => counter.advance(source, STEP_CHARS),
-      () => generation !== this.generation || this.isDisposed,
-    ).then((done) => {
-      if (!done) return;
-      this.result = { characters: text.length, count: counter.count };
+    void countInSlices(encoder, text, this.tokenizer.options, () => generation !== this.generation || this.isDisposed).then((count) => {
+      if (count === undefined) return;
+      this.result = { characters: text.length, count };
       this.changed.fire();
     });
     return this.result;

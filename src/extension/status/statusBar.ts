@@ -1,17 +1,18 @@
 import * as vscode from 'vscode';
 import { HfTokenizer } from '../../core/hf';
-import { contextUsage } from '../../core/tokenizer/contextWindows';
+import type { ChatViews } from '../chat/chatViews';
 import type { Configuration } from '../config';
 import { Commands, Settings, StatusBarId, settingId } from '../constants';
 import type { DocumentTokens } from '../documents/documentTokens';
 import type { TokenizerService } from '../tokenizerService';
 import { Disposable } from '../util/dispose';
 import { formatDecimal, formatInteger } from '../util/format';
+import { type Budget, measureBudget } from './budget';
 import type { SelectionCounter } from './selectionCounter';
 
 /**
  * "$(symbol-key) 1,234 tokens" for the active document, "37 / 1,234 tokens" with a
- * selection; the tooltip explains the figures. Click to change the encoding.
+ * selection; the tooltip explains the figures. Click to change the tokenizer.
  */
 export class StatusBar extends Disposable {
   private readonly item: vscode.StatusBarItem;
@@ -22,6 +23,7 @@ export class StatusBar extends Disposable {
     private readonly tokenizer: TokenizerService,
     private readonly config: Configuration,
     private readonly selections: SelectionCounter,
+    private readonly chats: ChatViews,
   ) {
     super();
     this.item = this._register(vscode.window.createStatusBarItem(StatusBarId, vscode.StatusBarAlignment.Right, 100));
@@ -50,6 +52,13 @@ export class StatusBar extends Disposable {
   get visible(): boolean {
     return this.shown;
   }
+
+  /** The theme colour id of the background, undefined for none (for tests: ThemeColor hides its id). */
+  get background(): string | undefined {
+    return this.backgroundId;
+  }
+
+  private backgroundId: string | undefined;
 
   private shown = false;
 
@@ -82,27 +91,31 @@ export class StatusBar extends Disposable {
     const selection = this.selections.countFor(editor);
     const lines: string[] = [`**${vscode.l10n.t('Token Lens')}** · \`${state.encoder.name}\``, ''];
     let text: string;
+    let budget: Budget | undefined;
     if (count === undefined) {
       const percent = Math.floor(this.documents.progress(state) * 100);
       text = `$(sync~spin) ${vscode.l10n.t('{0}% tokenized', percent)}`;
       lines.push(vscode.l10n.t('Tokenizing {0} characters in the background ({1}% done)…', formatInteger(characters), percent));
     } else {
-      const tokens = vscode.l10n.t('{0} tokens', formatInteger(count));
-      text = selection?.count !== undefined ? `$(symbol-key) ${formatInteger(selection.count)} / ${tokens}` : `$(symbol-key) ${tokens}`;
-      const window = this.config.contextWindow;
+      // A chat request counts as the API bills it: its messages plus the framing around them.
+      const chat = this.chats.get(editor.document)?.count;
+      const billed = chat?.total ?? count;
+      const tokens = chat ? vscode.l10n.t('{0} chat tokens', formatInteger(billed)) : vscode.l10n.t('{0} tokens', formatInteger(billed));
+      const icon = chat ? '$(comment-discussion)' : '$(symbol-key)';
+      text = selection?.count !== undefined ? `${icon} ${formatInteger(selection.count)} / ${tokens}` : `${icon} ${tokens}`;
+      if (chat) {
+        lines.push(
+          `**${vscode.l10n.t('Chat request')}**: ${vscode.l10n.t('{0} tokens: {1} content + {2} framing', formatInteger(chat.total), formatInteger(chat.content), formatInteger(chat.framing))}`,
+          '',
+        );
+      }
       lines.push(
         vscode.l10n.t('Document: {0} tokens, {1} characters', formatInteger(count), formatInteger(characters)),
         '',
         vscode.l10n.t('{0} characters per token', count > 0 ? formatDecimal(characters / count, 2) : '—'),
-        '',
-        vscode.l10n.t(
-          '{0} context window: {1} of {2} tokens ({3}%)',
-          window.model,
-          formatInteger(count),
-          formatInteger(window.tokens),
-          formatDecimal(contextUsage(count, window), 1),
-        ),
       );
+      budget = measureBudget(billed, this.config.model, this.config.budgetThresholds, state.encoder.name);
+      for (const line of budget.lines) lines.push('', line);
     }
     if (selection) {
       lines.push(
@@ -128,11 +141,15 @@ export class StatusBar extends Disposable {
       if (added.length > 0) lines.push('', vscode.l10n.t('Counts leave out what the model adds around every input: {0}', added.join(', ')));
     }
     lines.push('', vscode.l10n.t('Click to change the tokenizer.'));
-    this.show(text, lines.join('\n'));
+    // The colour follows whichever of the document and the selection is further into the window.
+    const level = budget && selection?.count !== undefined && selection.count > (count ?? 0) ? measureBudget(selection.count, this.config.model, this.config.budgetThresholds, state.encoder.name) : budget;
+    this.show(text, lines.join('\n'), level?.color);
   }
 
-  private show(text: string, tooltip: string): void {
+  private show(text: string, tooltip: string, background?: string): void {
     this.item.text = text;
+    this.item.backgroundColor = background === undefined ? undefined : new vscode.ThemeColor(background);
+    this.backgroundId = background;
     const markdown = new vscode.MarkdownString(tooltip);
     markdown.isTrusted = false;
     this.item.tooltip = markdown;

@@ -1,3 +1,8 @@
+import { StringSource } from '../../core/incremental/restart';
+import { ProgressiveCounter } from '../../core/incremental/scan';
+import type { EncodeOptions } from '../../core/tokenizer';
+import type { TextTokenizer } from '../../core/tokenizer/textTokenizer';
+
 /** How long one slice of background work may hold the extension host, which every extension shares. */
 export const SLICE_MS = 8;
 /** Text per step inside a slice: small, so the time budget is checked often even before the JIT warms up. */
@@ -19,4 +24,11 @@ export function inSlices(step: () => boolean, stopped: () => boolean): Promise<b
     };
     setTimeout(slice, 0);
   });
+}
+
+/** The text's token count, counted in slices; undefined once `isCancelled` says so. */
+export async function countInSlices(tokenizer: TextTokenizer, text: string, options: EncodeOptions | undefined, isCancelled: () => boolean): Promise<number | undefined> {
+  const counter = new ProgressiveCounter(tokenizer, options);
+  const source = new StringSource(text);
+  return (await inSlices(() => counter.advance(source, STEP_CHARS), isCancelled)) ? counter.count : undefined;
 }

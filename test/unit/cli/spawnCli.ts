@@ -23,11 +23,14 @@ export interface CliRunOptions {
   readonly nodeArgs?: readonly string[];
   /** Variables added to this process's environment. */
   readonly env?: Readonly<Record<string, string>>;
+  /** The working directory (default this process's). */
+  readonly cwd?: string;
 }
 
 export function runCli(args: readonly string[], options: CliRunOptions = {}): CliRun {
   const result = spawnSync(process.execPath, [...(options.nodeArgs ?? []), cliPath, ...args], {
     input: options.input,
+    cwd: options.cwd,
     stdio: options.stdio,
     env: options.env ? { ...process.env, ...options.env } : undefined,
     encoding: 'utf8',

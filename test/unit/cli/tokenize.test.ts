@@ -66,7 +66,7 @@ describe('token-lens count and tokenize', function () {
     const cases: [string[], number, RegExp][] = [
       [['count', '--encoding', 'nope'], 2, /unknown encoding "nope"; expected one of o200k_base/],
       [['count', '--bogus'], 2, /Unknown option '--bogus'/],
-      [['count', 'a', 'b'], 2, /too many arguments/],
+      [['tokenize', 'a', 'b'], 2, /too many arguments/],
       [['frobnicate'], 2, /unknown command "frobnicate"/],
       [['count', join(temp, 'missing.txt')], 1, /cannot read .*missing\.txt: no such file/],
       [['tokenize', temp], 1, /cannot read .*: is a directory/],

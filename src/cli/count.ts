@@ -1,0 +1,200 @@
+/**
+ * `token-lens count`: one input prints its count alone (as it always has); several files and
+ * directories print `COUNT<TAB>PATH` per file and a total, like wc; `--json` gives
+ * {"encoding", "total", "files": [{"path", "count"}]}; `--chat MODEL` counts each input as the
+ * chat request it is, framing included, as the API bills it.
+ */
+import { statSync } from 'node:fs';
+import { assertNever } from '../core/assertNever';
+import { countChat, parseChat } from '../core/chat';
+import { DEFAULT_MODEL, DEFAULT_MODEL_TABLE, encodingForModel } from '../core/models';
+import { Utf8StreamDecoder } from '../core/text/decode';
+import type { EncodingName, TextTokenizer } from '../core/tokenizer';
+import { DEFAULT_SIZE_CAP, countReport, walkWorkspace } from '../core/workspace';
+import { workspaceFor } from '../node/workspaceFs';
+import type { Command } from './command';
+import { CliError, EXIT_FAILURE, type Io, loadEncoder, usageError } from './common';
+import { MAX_SIZE_HELP, MAX_SIZE_OPTION, type SizeLimit, inputName, parseMaxSize, readTextInput, readTextPieces } from './input';
+import { patternTimeLimitMs } from './patternGuard';
+import { TOKENIZER_HELP, TOKENIZER_OPTIONS, loadTokenizer, tokenizerSpecOption } from './tokenizerOption';
+import { type TokenizeOptions, countTokens } from './tokenStream';
+
+const USAGE = 'token-lens count [FILE|DIR…] [--tokenizer SPEC] [--json] [--chat MODEL] [--allow-special] [--max-size N]';
+const SIZE_CAP_LABEL = `${DEFAULT_SIZE_CAP / 2 ** 20} MiB`;
+
+export const countCommand: Command = {
+  name: 'count',
+  usage: USAGE,
+  details: [
+    `Usage: ${USAGE}`,
+    '',
+    'Prints the number of tokens of FILE (or stdin). With several inputs or a directory, one',
+    '"COUNT<TAB>PATH" line per file and a "COUNT<TAB>total" line, like wc.',
+    '',
+    `  DIR                  its files as git would list them: .gitignore files apply (from the enclosing repository's root down), .git and symbolic links are left out; binary files and files past ${SIZE_CAP_LABEL} (or --max-size) are skipped with a line on stderr`,
+    '  --json               {"encoding", "total", "files": [{"path", "count"}]}, paths as given (relative to the working directory)',
+    `  --chat MODEL         count each input as an OpenAI chat request (a JSON body, JSON Lines, a messages array or Markdown with "## user" headings) with the framing MODEL's API adds, in MODEL's encoding (e.g. ${DEFAULT_MODEL}); --json adds "model", "content" and "framing"`,
+    '  --allow-special      read special-token text such as <|endoftext|> as the special token (not with --chat)',
+    'Never counts the BOS/EOS a model adds.',
+    '',
+    TOKENIZER_HELP,
+    MAX_SIZE_HELP,
+  ].join('\n'),
+  summary: 'print the number of tokens of files, directories or a chat request',
+  options: {
+    ...TOKENIZER_OPTIONS,
+    json: { type: 'boolean' },
+    chat: { type: 'string' },
+    'allow-special': { type: 'boolean' },
+    ...MAX_SIZE_OPTION,
+  },
+  maxPositionals: Number.POSITIVE_INFINITY,
+  async run(values, positionals, io) {
+    const limit = parseMaxSize(values['max-size'] as string | undefined);
+    const chat = values.chat === undefined ? undefined : parseChatModel(values.chat as string, values);
+    const encoder = chat ? loadEncoder(chat.encoding) : await loadTokenizer(tokenizerSpecOption(values), io);
+    const inputs = positionals.length === 0 ? ['-'] : positionals;
+    if (inputs.filter((input) => input === '-').length > 1) throw usageError('stdin ("-") can be read only once');
+    const folders = new Set(inputs.filter(isDirectory));
+    if (chat && folders.size > 0) throw usageError(`--chat counts chat request files, not directories: ${[...folders][0]}`);
+    const counter: Counter = {
+      io,
+      encoder,
+      options: { allowSpecial: values['allow-special'] === true, patternTimeLimitMs: patternTimeLimitMs(io.env) },
+      limit,
+      sizeCap: values['max-size'] === undefined ? DEFAULT_SIZE_CAP : limit.bytes,
+      chat: chat !== undefined,
+      failed: false,
+    };
+    const listing = values.json === true || inputs.length > 1 || folders.size > 0;
+    const rows: FileCount[] = [];
+    for (const input of inputs) {
+      for await (const row of folders.has(input) ? countFolder(counter, input) : countInput(counter, input)) {
+        rows.push(row);
+        if (listing && !values.json) await io.stdout.write(`${row.count}\t${row.path}\n`);
+      }
+    }
+    const total = sum(rows, (row) => row.count);
+    if (values.json) await io.stdout.write(`${JSON.stringify(jsonReport(encoder.name, chat?.model, rows, total))}\n`);
+    else if (listing) await io.stdout.write(`${total}\ttotal\n`);
+    else if (rows.length === 1) await io.stdout.write(`${total}\n`);
+    // Every failure has had its line on stderr; the exit code says it.
+    if (counter.failed) throw new CliError('', EXIT_FAILURE);
+  },
+};
+
+interface FileCount {
+  readonly path: string;
+  readonly count: number;
+  /** With --chat: the message text, and what the API adds around it. */
+  readonly content?: number;
+  readonly framing?: number;
+}
+
+interface Counter {
+  readonly io: Io;
+  readonly encoder: TextTokenizer;
+  readonly options: TokenizeOptions;
+  readonly limit: SizeLimit;
+  readonly sizeCap: number;
+  readonly chat: boolean;
+  failed: boolean;
+}
+
+function sum(rows: readonly FileCount[], value: (row: FileCount) => number | undefined): number {
+  return rows.reduce((total, row) => total + (value(row) ?? 0), 0);
+}
+
+function jsonReport(encoding: string, model: string | undefined, files: readonly FileCount[], total: number): object {
+  if (model === undefined) return countReport(encoding, files);
+  return { encoding, model, total, content: sum(files, (row) => row.content), framing: sum(files, (row) => row.framing), files };
+}
+
+/** --chat MODEL: a chat model of the table, or a name whose encoding is known. */
+function parseChatModel(id: string, values: Record<string, string | boolean | undefined>): { model: string; encoding: EncodingName } {
+  if (tokenizerSpecOption(values) !== undefined) {
+    throw usageError(`--chat MODEL sets the encoding (the model's own); drop --${values.tokenizer === undefined ? 'encoding' : 'tokenizer'}`);
+  }
+  if (values['allow-special']) throw usageError('--allow-special does not apply to --chat: the API reads special-token text in messages as text');
+  const known = DEFAULT_MODEL_TABLE.find(id);
+  if (known && !known.chat) throw usageError(`--chat: ${known.id} takes no chat requests; expected a chat model such as ${DEFAULT_MODEL}`);
+  const encoding = known?.encoding ?? encodingForModel(id);
+  if (!encoding) {
+    const chatModels = DEFAULT_MODEL_TABLE.models.filter((model) => model.chat).map((model) => model.id);
+    throw usageError(`--chat: unknown model ${JSON.stringify(id)}; expected an OpenAI chat model such as ${chatModels.join(', ')}`);
+  }
+  return { model: known?.id ?? id.trim(), encoding };
+}
+
+function isDirectory(input: string): boolean {
+  return input !== '-' && statSync(input, { throwIfNoEntry: false })?.isDirectory() === true;
+}
+
+/** A named file or stdin; a failure (its line already on stderr) gives no row. */
+async function* countInput(counter: Counter, file: string): AsyncGenerator<FileCount> {
+  const path = inputName(file) === 'stdin' ? '-' : file;
+  try {
+    if (!counter.chat) {
+      yield { path, count: await countTokens(counter.encoder, readTextPieces(file, counter.io, counter.limit), counter.options) };
+      return;
+    }
+    const row = countChatText(counter, inputName(file), await readTextInput(file, counter.io, counter.limit), path);
+    if (row) yield row;
+  } catch (error) {
+    if (!(error instanceof CliError)) throw error;
+    fail(counter, error.message);
+  }
+}
+
+function countChatText(counter: Counter, name: string, text: string, path: string): FileCount | undefined {
+  const parsed = parseChat(text);
+  if (!parsed.ok) {
+    fail(counter, `${name}: ${parsed.reason}`);
+    return undefined;
+  }
+  for (const warning of parsed.chat.warnings) counter.io.stderr.write(`token-lens: warning: ${name}: ${warning}\n`);
+  const count = countChat(parsed.chat, (piece) => counter.encoder.count(piece));
+  return { path, count: count.total, content: count.content, framing: count.framing };
+}
+
+/** The folder's files, walked with the workspace rules; skipped files get a line on stderr. */
+async function* countFolder(counter: Counter, folder: string): AsyncGenerator<FileCount> {
+  const { fs, root } = workspaceFor(folder);
+  const shown = (path: string) => {
+    const inside = root === '' ? path : path.slice(root.length + 1);
+    return inside === '' ? folder : `${folder.replace(/\/+$/, '')}/${inside}`;
+  };
+  const say = (text: string) => counter.io.stderr.write(`token-lens: ${text}\n`);
+  for await (const file of walkWorkspace(fs, { sizeCap: counter.sizeCap }, root)) {
+    const path = shown(file.path);
+    switch (file.status) {
+      case 'text': {
+        const decoder = new Utf8StreamDecoder();
+        const text = decoder.decode(file.bytes) + decoder.end();
+        if (decoder.invalidSequences > 0) say(`warning: ${path}: ${decoder.invalidSequences} invalid UTF-8 sequence${decoder.invalidSequences === 1 ? '' : 's'} replaced with U+FFFD`);
+        yield { path, count: await countTokens(counter.encoder, onePiece(text), counter.options) };
+        break;
+      }
+      case 'binary':
+        say(`skipped ${path}: binary`);
+        break;
+      case 'tooLarge':
+        say(`skipped ${path}: ${file.size} bytes, larger than ${counter.sizeCap} (${counter.sizeCap === DEFAULT_SIZE_CAP ? SIZE_CAP_LABEL : `--max-size ${counter.limit.label}`})`);
+        break;
+      case 'error':
+        fail(counter, `cannot read ${path}: ${file.message}`);
+        break;
+      default:
+        assertNever(file, 'walked file');
+    }
+  }
+}
+
+async function* onePiece(text: string): AsyncGenerator<string> {
+  yield text;
+}
+
+function fail(counter: Counter, message: string): void {
+  counter.io.stderr.write(`token-lens: ${message}\n`);
+  counter.failed = true;
+}

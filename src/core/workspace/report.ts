@@ -1,0 +1,65 @@
+/**
+ * Token counts of many files as one report: the JSON the CLI's `count --json` prints and the
+ * Explorer view exports, the CSV beside it, and the folder tree with totals the view shows.
+ */
+
+export interface FileTokenCount {
+  /** `/`-separated, relative to where the count was asked (the working directory, a workspace folder). */
+  readonly path: string;
+  readonly count: number;
+}
+
+export interface CountReport {
+  readonly encoding: string;
+  readonly total: number;
+  readonly files: readonly FileTokenCount[];
+}
+
+export function countReport(encoding: string, files: readonly FileTokenCount[]): CountReport {
+  return { encoding, total: files.reduce((sum, file) => sum + file.count, 0), files };
+}
+
+/** RFC 4180: a `path,tokens` header, CRLF line ends, fields quoted when they hold a comma, quote or line break. */
+export function reportCsv(report: CountReport): string {
+  const field = (text: string) => (/[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text);
+  return ['path,tokens', ...report.files.map((file) => `${field(file.path)},${file.count}`)].map((line) => `${line}\r\n`).join('');
+}
+
+export interface CountNode {
+  readonly name: string;
+  readonly path: string;
+  /** The file's count, or the folder's total. */
+  readonly count: number;
+  /** A folder's entries in the tree's order; undefined for a file. */
+  readonly children: readonly CountNode[] | undefined;
+}
+
+/** How a folder's entries are ordered: largest count first, or by name; ties by name either way. */
+export type CountOrder = 'count' | 'name';
+
+/** The files as a tree of folders with totals, under a root named `name`. */
+export function countTree(name: string, files: readonly FileTokenCount[], order: CountOrder = 'count'): CountNode {
+  interface Folder {
+    files: CountNode[];
+    folders: Map<string, Folder>;
+  }
+  const root: Folder = { files: [], folders: new Map() };
+  for (const file of files) {
+    const parts = file.path.split('/');
+    let folder = root;
+    for (const part of parts.slice(0, -1)) {
+      let next = folder.folders.get(part);
+      if (!next) folder.folders.set(part, (next = { files: [], folders: new Map() }));
+      folder = next;
+    }
+    folder.files.push({ name: parts[parts.length - 1], path: file.path, count: file.count, children: undefined });
+  }
+  const build = (folderName: string, path: string, folder: Folder): CountNode => {
+    const children = [
+      ...[...folder.folders].map(([childName, child]) => build(childName, path === '' ? childName : `${path}/${childName}`, child)),
+      ...folder.files,
+    ].sort((a, b) => (order === 'count' ? b.count - a.count : 0) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return { name: folderName, path, count: children.reduce((sum, child) => sum + child.count, 0), children };
+  };
+  return build(name, '', root);
+}

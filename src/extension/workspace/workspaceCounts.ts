@@ -1,0 +1,138 @@
+/**
+ * Token counts of the workspace's files, for the Explorer view: walked with core's rules
+ * (files.exclude, .gitignore, the size cap, binary files left out), counted in slices so the
+ * extension host stays responsive, cached by modification time. Scans only while someone wants
+ * the counts (the view is visible); a change on disk makes the next scan.
+ */
+import * as vscode from 'vscode';
+import { parseExcludeGlobs, walkWorkspace } from '../../core/workspace';
+import type { TokenizerService } from '../tokenizerService';
+import { Disposable } from '../util/dispose';
+import { countInSlices } from '../util/slices';
+import { VscodeWorkspaceFs } from './vscodeFs';
+
+export interface CountedFile {
+  readonly folder: vscode.WorkspaceFolder;
+  /** `/`-separated, relative to the folder. */
+  readonly path: string;
+  readonly uri: vscode.Uri;
+  readonly count: number;
+}
+
+interface CachedCount {
+  readonly size: number;
+  readonly mtime: number;
+  readonly count: number;
+}
+
+/** Changes on disk are gathered this long before a new scan. */
+const RESCAN_DELAY_MS = 300;
+
+export class WorkspaceCounts extends Disposable {
+  private readonly changed = this._register(new vscode.EventEmitter<void>());
+  /** Fires when a scan has finished with new counts. */
+  readonly onDidChange = this.changed.event;
+  private cache = new Map<string, CachedCount>();
+  private counted: readonly CountedFile[] = [];
+  private skippedFiles = 0;
+  private generation = 0;
+  private completed = 0;
+  private wanted = false;
+  private dirty = true;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly tokenizer: TokenizerService,
+    private readonly progressViewId: string,
+  ) {
+    super();
+    this._register({ dispose: () => clearTimeout(this.timer) });
+    const watcher = this._register(vscode.workspace.createFileSystemWatcher('**/*'));
+    for (const event of [watcher.onDidCreate, watcher.onDidChange, watcher.onDidDelete]) this._register(event(() => this.invalidate()));
+    this._register(vscode.workspace.onDidSaveTextDocument(() => this.invalidate()));
+    this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.invalidate()));
+    this._register(vscode.workspace.onDidChangeConfiguration((event) => event.affectsConfiguration('files.exclude') && this.invalidate()));
+    this._register(
+      tokenizer.onDidChange(() => {
+        this.cache.clear();
+        this.invalidate();
+      }),
+    );
+  }
+
+  /** The counted files of the last finished scan, in walk order. */
+  get files(): readonly CountedFile[] {
+    return this.counted;
+  }
+
+  /** Files left out by the last scan: binary, past the size cap, or unreadable. */
+  get skipped(): number {
+    return this.skippedFiles;
+  }
+
+  /** How many scans have finished (tests wait for the next one). */
+  get scans(): number {
+    return this.completed;
+  }
+
+  /** Whether the counts are wanted (the view is visible): scans run only then. */
+  setWanted(wanted: boolean): void {
+    this.wanted = wanted;
+    if (wanted && this.dirty) this.schedule(0);
+  }
+
+  /** Counts again now (files.exclude or .gitignore may have changed in ways no event reports). */
+  refresh(): void {
+    this.dirty = true;
+    if (this.wanted) this.schedule(0);
+  }
+
+  private invalidate(): void {
+    this.dirty = true;
+    if (this.wanted) this.schedule(RESCAN_DELAY_MS);
+  }
+
+  private schedule(delay: number): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.scan(), delay);
+  }
+
+  private async scan(): Promise<void> {
+    // A new scan ends the one running.
+    const generation = ++this.generation;
+    this.dirty = false;
+    const cancelled = () => generation !== this.generation || this.isDisposed;
+    const encoder = this.tokenizer.encoder ?? (await this.tokenizer.load());
+    if (!encoder || cancelled()) return;
+    const options = this.tokenizer.options;
+    await vscode.window.withProgress({ location: { viewId: this.progressViewId } }, async () => {
+      const files: CountedFile[] = [];
+      const cache = new Map<string, CachedCount>();
+      let skipped = 0;
+      for (const folder of vscode.workspace.workspaceFolders ?? []) {
+        const fs = new VscodeWorkspaceFs(folder.uri);
+        const { globs } = parseExcludeGlobs(vscode.workspace.getConfiguration('files', folder.uri).get<unknown>('exclude'));
+        for await (const file of walkWorkspace(fs, { exclude: globs, isCancelled: cancelled })) {
+          if (file.status !== 'text') {
+            skipped++;
+            continue;
+          }
+          const uri = fs.uri(file.path);
+          const key = uri.toString();
+          const cached = this.cache.get(key);
+          let count = cached && cached.mtime === file.mtime && cached.size === file.size ? cached.count : undefined;
+          count ??= await countInSlices(encoder, new TextDecoder().decode(file.bytes), options, cancelled);
+          if (count === undefined) return;
+          cache.set(key, { size: file.size, mtime: file.mtime, count });
+          files.push({ folder, path: file.path, uri, count });
+        }
+      }
+      if (cancelled()) return;
+      this.cache = cache;
+      this.counted = files;
+      this.skippedFiles = skipped;
+      this.completed++;
+      this.changed.fire();
+    });
+  }
+}

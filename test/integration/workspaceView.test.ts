@@ -1,0 +1,112 @@
+/** The Explorer's Token Lens view: counts of the workspace's files, folder totals, updates after an edit, export. */
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { ourEncoder } from '../support/encoders';
+import { closeAllEditors, tokenLens, waitFor } from './support';
+
+const encoder = ourEncoder('o200k_base');
+const describeCount = (count: number, window = 128_000) => `${count.toLocaleString('en-US')} tokens · ${((100 * count) / window).toFixed(1)}%`;
+
+describe('Explorer view: workspace token counts', function () {
+  this.timeout(60_000);
+  let folder: vscode.WorkspaceFolder;
+  const created: vscode.Uri[] = [];
+  const write = async (path: string, text: string | Uint8Array) => {
+    const uri = vscode.Uri.joinPath(folder.uri, ...path.split('/'));
+    await vscode.workspace.fs.writeFile(uri, typeof text === 'string' ? new TextEncoder().encode(text) : text);
+    created.push(uri);
+    return uri;
+  };
+
+  before(async () => {
+    const first = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(first, 'the tests run in a workspace folder');
+    folder = first;
+  });
+
+  afterEach(async () => {
+    await closeAllEditors();
+    for (const uri of created.splice(0)) await vscode.workspace.fs.delete(uri, { recursive: true, useTrash: false });
+  });
+
+  it('lists files and folders with their counts and share of the context window, leaves out ignored and binary files, and updates after an edit', async () => {
+    const api = await tokenLens();
+    await write('budget/.gitignore', 'ignored.txt\n');
+    await write('budget/ignored.txt', 'not counted');
+    await write('budget/logo.bin', new Uint8Array([0x89, 0x50, 0, 0, 1, 2]));
+    const prompt = await write('budget/prompt.md', 'Summarise this in three bullet points, please.\n');
+    await write('budget/deep/notes.txt', 'naïve café — 東京 🙂\n');
+    await vscode.commands.executeCommand(`${'tokenLens.workspaceCounts'}.focus`);
+    const row = (path: string) => api.workspace.rows().find((candidate) => candidate.path === `${folder.name}/${path}`);
+    const prompted = encoder.count('Summarise this in three bullet points, please.\n');
+    const notes = encoder.count('naïve café — 東京 🙂\n');
+    const gitignore = encoder.count('ignored.txt\n');
+    await waitFor('counts listed', () => row('budget/prompt.md')?.description === describeCount(prompted), () => api.workspace.rows().filter((r) => r.path.includes('budget')));
+    assert.equal(row('budget/deep/notes.txt')?.description, describeCount(notes));
+    assert.equal(row('budget/deep')?.description, describeCount(notes));
+    assert.equal(row('budget')?.description, describeCount(prompted + notes + gitignore));
+    assert.equal(row('budget/ignored.txt'), undefined, 'git-ignored');
+    assert.equal(row('budget/logo.bin'), undefined, 'binary');
+    assert.equal(api.workspace.fileTooltip(prompt), `${prompted.toLocaleString('en-US')} tokens`);
+
+    // An edit saved from the editor.
+    const editor = await vscode.window.showTextDocument(prompt);
+    await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), 'Now longer: one two three four five six. '));
+    await editor.document.save();
+    const edited = encoder.count(editor.document.getText());
+    assert.notEqual(edited, prompted);
+    await waitFor('count after the edit', () => row('budget/prompt.md')?.description === describeCount(edited), () => row('budget/prompt.md'));
+    assert.equal(row('budget')?.description, describeCount(edited + notes + gitignore));
+  });
+
+  it('exports the counts as CSV and as the JSON of token-lens count --json', async () => {
+    const api = await tokenLens();
+    await write('export/a.txt', 'alpha beta gamma');
+    await vscode.commands.executeCommand(`${'tokenLens.workspaceCounts'}.focus`);
+    await waitFor('counted', () => api.workspace.rows().some((row) => row.path === `${folder.name}/export/a.txt`));
+    const csvUri = vscode.Uri.joinPath(folder.uri, 'export', 'counts.csv');
+    const jsonUri = vscode.Uri.joinPath(folder.uri, 'export', 'counts.json');
+    created.push(csvUri, jsonUri);
+    await vscode.commands.executeCommand('tokenLens.exportWorkspaceCounts', csvUri);
+    await vscode.commands.executeCommand('tokenLens.exportWorkspaceCounts', jsonUri);
+    const csv = new TextDecoder().decode(await vscode.workspace.fs.readFile(csvUri));
+    assert.match(csv, /^path,tokens\r\n/);
+    assert.ok(csv.includes(`export/a.txt,${encoder.count('alpha beta gamma')}\r\n`), csv);
+    const json = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(jsonUri))) as { encoding: string; total: number; files: { path: string; count: number }[] };
+    assert.equal(json.encoding, 'o200k_base');
+    assert.deepEqual(json.files.find((file) => file.path === 'export/a.txt'), { path: 'export/a.txt', count: encoder.count('alpha beta gamma') });
+    assert.equal(json.total, json.files.reduce((sum, file) => sum + file.count, 0));
+  });
+
+  it('leaves out what files.exclude excludes', async () => {
+    const api = await tokenLens();
+    await write('excluded/kept.txt', 'kept');
+    await write('excluded/generated/out.txt', 'generated output');
+    await vscode.commands.executeCommand(`${'tokenLens.workspaceCounts'}.focus`);
+    const paths = () => api.workspace.rows().map((row) => row.path);
+    await waitFor('both listed', () => paths().includes(`${folder.name}/excluded/generated/out.txt`) && paths().includes(`${folder.name}/excluded/kept.txt`), paths);
+    const files = vscode.workspace.getConfiguration('files');
+    await files.update('exclude', { '**/generated': true }, vscode.ConfigurationTarget.Workspace);
+    try {
+      await waitFor('excluded folder gone', () => !paths().some((path) => path.includes('excluded/generated')) && paths().includes(`${folder.name}/excluded/kept.txt`), paths);
+    } finally {
+      await files.update('exclude', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
+  it('sorts largest first, and by name after Sort', async () => {
+    const api = await tokenLens();
+    await write('sorted/a-small.txt', 'tiny');
+    await write('sorted/b-large.txt', 'a much longer text with many more tokens in it than the other one');
+    await vscode.commands.executeCommand(`${'tokenLens.workspaceCounts'}.focus`);
+    const inSorted = () => api.workspace.rows().filter((row) => row.path.startsWith(`${folder.name}/sorted/`)).map((row) => row.path.slice(folder.name.length + 1));
+    await waitFor('largest first', () => inSorted().join() === 'sorted/b-large.txt,sorted/a-small.txt', inSorted);
+    await vscode.commands.executeCommand('tokenLens.sortWorkspaceCounts');
+    try {
+      await waitFor('by name', () => inSorted().join() === 'sorted/a-small.txt,sorted/b-large.txt', inSorted);
+    } finally {
+      await vscode.commands.executeCommand('tokenLens.sortWorkspaceCounts');
+    }
+    await waitFor('largest first again', () => inSorted().join() === 'sorted/b-large.txt,sorted/a-small.txt', inSorted);
+  });
+});
