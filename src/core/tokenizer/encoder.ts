@@ -139,6 +139,15 @@ export class Encoder {
     return this.encodeOrdinary(text, position, to, out, base, stop);
   }
 
+  /** Start of the first special token (when allowed) lying wholly in `text[from, to)`, or -1. */
+  specialTokenIndex(text: string, from: number, to: number, options?: EncodeOptions): number {
+    const special = options?.allowSpecial ? this.specialPattern : undefined;
+    if (!special) return -1;
+    special.lastIndex = from;
+    const match = special.exec(to === text.length ? text : text.slice(0, to));
+    return match ? match.index : -1;
+  }
+
   /** Ordinary text only: special-token text is just text here. */
   private encodeOrdinary(text: string, from: number, to: number, out: TokenBuffer, base: number, stop?: StopPredicate): number {
     if (from >= to) return from;

@@ -9,6 +9,30 @@ import type { Chunker } from './chunker';
 
 const APOSTROPHE = 0x27;
 const LETTER_NUMBER_SPACE = LETTER | NUMBER | SPACE;
+/** Run kinds besides flag masks: `[^\s\p{L}\p{N}]` and `[\r\n/]`. */
+const OTHER_RUN = -1;
+const BREAK_OR_SLASH_RUN = -2;
+
+/** A run of one kind being scanned in steps: where it got to, and where its last `track` character ended. */
+interface Run {
+  readonly from: number;
+  readonly kind: number;
+  readonly track: number;
+  at: number;
+  lastTracked: number;
+  done: boolean;
+}
+
+/** Thrown by a run when its step's characters are used up; the step resumes from the remembered runs. */
+const OUT_OF_STEP = { outOfStep: true };
+
+/** Finds a chunk's end in steps that each read a bounded number of characters. */
+export interface SteppedChunkEnd {
+  /** Starts on the chunk at `position` of `text[0, end)`. */
+  beginChunkEnd(text: string, position: number, end: number): void;
+  /** Scans about `maxChars` more characters: the chunk's end, or -1 when it is not found yet. */
+  chunkEndStep(maxChars: number): number;
+}
 
 /** Options for the pattern variants Hugging Face files use. */
 export interface ScannerOptions {
@@ -19,11 +43,17 @@ export interface ScannerOptions {
   readonly unicodeWhiteSpace?: boolean;
 }
 
-abstract class Scanner implements Chunker {
+abstract class Scanner implements Chunker, SteppedChunkEnd {
   protected text = '';
   protected end = 0;
   private position = 0;
   private readonly unicodeWhiteSpace: boolean;
+  /** Runs of the chunk whose end is being found in steps; set only during `chunkEndStep`. */
+  protected runs: Run[] | undefined;
+  private steppedRuns: Run[] = [];
+  private stepLeft = 0;
+  /** Where the last run's last `track` character ended (-1: none). */
+  protected lastTracked = -1;
 
   constructor(options: ScannerOptions = {}) {
     this.unicodeWhiteSpace = options.unicodeWhiteSpace ?? false;
@@ -42,6 +72,56 @@ abstract class Scanner implements Chunker {
 
   /** End of the chunk that starts at `p` (< end). */
   protected abstract match(p: number): number;
+
+  beginChunkEnd(text: string, position: number, end: number): void {
+    this.reset(text, position);
+    this.end = end;
+    this.steppedRuns = [];
+  }
+
+  /**
+   * `match` again from the chunk's start, with every run it asks for resumed where the last
+   * step left it: a step reads the runs' next `maxChars` code points and a few characters around them.
+   */
+  chunkEndStep(maxChars: number): number {
+    this.runs = this.steppedRuns;
+    this.stepLeft = maxChars;
+    try {
+      const end = this.position < this.end ? this.match(this.position) : this.end;
+      this.steppedRuns = [];
+      return end;
+    } catch (error) {
+      if (error === OUT_OF_STEP) return -1;
+      throw error;
+    } finally {
+      this.runs = undefined;
+    }
+  }
+
+  /** Past the run of `kind` from `from` (remembered across steps), noting where its last `track` character ended. */
+  protected steppedRun(runs: Run[], from: number, kind: number, track: number): number {
+    let run = runs.find((r) => r.from === from && r.kind === kind && r.track === track);
+    if (!run) runs.push((run = { from, kind, track, at: from, lastTracked: -1, done: false }));
+    while (!run.done) {
+      const i = run.at;
+      const flags = this.flags(i);
+      const inRun =
+        kind === OTHER_RUN
+          ? this.isOther(flags)
+          : kind === BREAK_OR_SLASH_RUN
+            ? i < this.end && isBreakOrSlash(this.text.charCodeAt(i))
+            : (flags & kind) !== 0;
+      if (!inRun) {
+        run.done = true;
+        break;
+      }
+      if (this.stepLeft-- <= 0) throw OUT_OF_STEP;
+      run.at = i + this.width(i);
+      if ((flags & track) !== 0) run.lastTracked = run.at;
+    }
+    this.lastTracked = run.lastTracked;
+    return run.at;
+  }
 
   /** Flags of the code point at `i`; 0 past the end. */
   protected flags(i: number): number {
@@ -67,6 +147,7 @@ abstract class Scanner implements Chunker {
 
   /** Past the run of code points having any flag in `mask`. */
   protected skip(i: number, mask: number): number {
+    if (this.runs) return this.steppedRun(this.runs, i, mask, 0);
     while (i < this.end && (this.flags(i) & mask) !== 0) i += this.width(i);
     return i;
   }
@@ -77,6 +158,7 @@ abstract class Scanner implements Chunker {
   }
 
   protected skipOther(i: number): number {
+    if (this.runs) return this.steppedRun(this.runs, i, OTHER_RUN, 0);
     while (this.isOther(this.flags(i))) i += this.width(i);
     return i;
   }
@@ -105,6 +187,11 @@ abstract class Scanner implements Chunker {
 
   /** `\s*[\r\n]+|\s+(?!\S)|\s+` at a whitespace character `p`. */
   protected whitespace(p: number, lineBreakAlternative: boolean): number {
+    if (this.runs) {
+      const runEnd = this.steppedRun(this.runs, p, SPACE, LINE_BREAK);
+      if (lineBreakAlternative && this.lastTracked !== -1) return this.lastTracked;
+      return runEnd >= this.end || runEnd - 1 === p ? runEnd : runEnd - 1;
+    }
     const runEnd = this.skip(p, SPACE);
     if (lineBreakAlternative) {
       // \s* backs off to the last line break of the run; [\r\n]+ takes it.
@@ -188,7 +275,11 @@ export class O200kScanner extends Scanner {
     // One pass over the U run, remembering where its last W character ends.
     let i = s;
     let lastLowerEnd = -1;
-    for (;;) {
+    if (this.runs) {
+      i = this.steppedRun(this.runs, s, UPPERISH, LOWERISH);
+      lastLowerEnd = this.lastTracked;
+    }
+    while (!this.runs) {
       const flags = this.flags(i);
       if ((flags & UPPERISH) === 0) break;
       i += this.width(i);
@@ -206,11 +297,12 @@ export class O200kScanner extends Scanner {
 
   /** `[\r\n/]*` */
   private skipBreaksAndSlashes(i: number): number {
-    while (i < this.end) {
-      const c = this.text.charCodeAt(i);
-      if (c !== 0x0a && c !== 0x0d && c !== 0x2f) break;
-      i++;
-    }
+    if (this.runs) return this.steppedRun(this.runs, i, BREAK_OR_SLASH_RUN, 0);
+    while (i < this.end && isBreakOrSlash(this.text.charCodeAt(i))) i++;
     return i;
   }
+}
+
+function isBreakOrSlash(c: number): boolean {
+  return c === 0x0a || c === 0x0d || c === 0x2f;
 }
