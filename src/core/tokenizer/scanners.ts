@@ -102,25 +102,30 @@ abstract class Scanner implements Chunker, SteppedChunkEnd {
   protected steppedRun(runs: Run[], from: number, kind: number, track: number): number {
     let run = runs.find((r) => r.from === from && r.kind === kind && r.track === track);
     if (!run) runs.push((run = { from, kind, track, at: from, lastTracked: -1, done: false }));
+    let at = run.at;
+    let lastTracked = run.lastTracked;
+    let left = this.stepLeft;
     while (!run.done) {
-      const i = run.at;
-      const flags = this.flags(i);
+      const flags = this.flags(at);
       const inRun =
-        kind === OTHER_RUN
-          ? this.isOther(flags)
-          : kind === BREAK_OR_SLASH_RUN
-            ? i < this.end && isBreakOrSlash(this.text.charCodeAt(i))
-            : (flags & kind) !== 0;
-      if (!inRun) {
-        run.done = true;
-        break;
+        kind > 0
+          ? (flags & kind) !== 0
+          : kind === OTHER_RUN
+            ? this.isOther(flags)
+            : at < this.end && isBreakOrSlash(this.text.charCodeAt(at));
+      if (!inRun) run.done = true;
+      else if (left-- <= 0) break;
+      else {
+        at += this.width(at);
+        if ((flags & track) !== 0) lastTracked = at;
       }
-      if (this.stepLeft-- <= 0) throw OUT_OF_STEP;
-      run.at = i + this.width(i);
-      if ((flags & track) !== 0) run.lastTracked = run.at;
     }
-    this.lastTracked = run.lastTracked;
-    return run.at;
+    run.at = at;
+    run.lastTracked = lastTracked;
+    this.stepLeft = left;
+    if (!run.done) throw OUT_OF_STEP;
+    this.lastTracked = lastTracked;
+    return at;
   }
 
   /** Flags of the code point at `i`; 0 past the end. */
