@@ -147,4 +147,19 @@ describe('a chunk end found in bounded steps', function () {
       assert.ok(long >= 5, `${long} long chunks`);
     });
   }
+
+  it('o200k_base: a chunk found short only after a long look ahead is encoded the ordinary way', () => {
+    // U* reads the whole run of capitals, then gives back to the last CJK character: the chunk is 中中中.
+    const encoder = ourEncoder('o200k_base');
+    const text = `中中中${'A'.repeat(3 * CHUNK_END_STEP)}`;
+    const steps = LongChunkSteps.at(encoder, new StringSource(text), 0, true);
+    assert.ok(steps, 'not known to be short after the first look');
+    let count = 0;
+    while (!steps.step()) count++;
+    assert.ok(count >= 2, `found over several steps (${count})`);
+    assert.equal(steps.end, 3);
+    const expected = encoder.tokenize('中中中');
+    assert.deepEqual(Array.from(steps.tokens.ids.subarray(0, steps.tokens.count)), Array.from(expected.ids.subarray(0, expected.count)));
+    assert.deepEqual(Array.from(steps.tokens.ends.subarray(0, steps.tokens.count)), Array.from(expected.ends.subarray(0, expected.count)));
+  });
 });
