@@ -105,12 +105,8 @@ export const trainCommand: Command = {
 };
 
 /** A corpus file read as any text input is (regular files and pipes, bounded, UTF-8 with a warning for invalid bytes). */
-async function readCorpusFile(file: string, io: Io): Promise<string> {
-  try {
-    return await readTextInput(file, io, parseMaxSize(undefined));
-  } catch (error) {
-    throw inputError(`cannot read corpus ${file}: ${(error as Error).message}`);
-  }
+function readCorpusFile(file: string, io: Io): Promise<string> {
+  return readTextInput(file, io, parseMaxSize(undefined));
 }
 
 /** Fails before hours of training rather than after: the folder must exist and --out be a writable file. */

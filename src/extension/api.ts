@@ -33,6 +33,8 @@ export interface TokenLensApi {
     describe(): Promise<{ label: string; learned: boolean; shape: EmbeddingShape; matrices: readonly MatrixShape[] }>;
     /** What the worker holds open: sources, neighbour indexes, weight files. */
     workerStats(): Promise<WorkerStats>;
+    /** What was said about the weights (rows holding NaN or ±Infinity), each once per file. */
+    warnings(): readonly string[];
   };
   /** The Token Lens panel: its state and the messages exchanged with its webview. */
   readonly panel: PanelApi;

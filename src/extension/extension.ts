@@ -32,7 +32,7 @@ export function activate(context: vscode.ExtensionContext): TokenLensApi {
   const worker = own(new WorkerClient(vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath));
   const tokenizer = own(new TokenizerService(context.extensionUri, config));
   const documents = own(new DocumentTokens(tokenizer, config));
-  const embeddings = own(new EmbeddingService(config, tokenizer, worker));
+  const embeddings = own(new EmbeddingService(config, tokenizer, worker, settingWarnings));
   const highlighter = own(new Highlighter(documents, config));
   const selections = own(new SelectionCounter(tokenizer));
   const statusBar = own(new StatusBar(documents, tokenizer, config, selections));
@@ -77,9 +77,10 @@ export function activate(context: vscode.ExtensionContext): TokenLensApi {
         return { label: active.label, learned: active.source.learned, shape: active.source.shape, matrices: active.source.matrices };
       },
       workerStats: () => worker.request({ type: 'stats' }),
+      warnings: () => settingWarnings.said('weights'),
     },
     panel: panel.api,
-    settings: { warnings: () => settingWarnings.said },
+    settings: { warnings: () => settingWarnings.said('settings') },
   };
 }
 

@@ -3,36 +3,47 @@ import type { ClampedSetting } from './config';
 import { Disposable } from './util/dispose';
 import { formatInteger } from './util/format';
 
+/** What a warning is about: a setting out of range, or weights the extension reads. */
+export type WarningTopic = 'settings' | 'weights';
+
 /**
- * Says once per setting and value, in the Token Lens output channel and a warning, that a
- * setting was out of range and which value is used instead (settings are read on every hover).
+ * Says each warning once, in the Token Lens output channel and a warning message: settings out of
+ * range and the value used instead (settings are read on every hover), weights holding NaN or
+ * ±Infinity (asked on every hover).
  */
 export class SettingWarnings extends Disposable {
   private readonly seen = new Set<string>();
-  private readonly messages: string[] = [];
+  private readonly messages: Record<WarningTopic, string[]> = { settings: [], weights: [] };
   private channel: vscode.OutputChannel | undefined;
 
-  /** Everything said so far, oldest first. */
-  get said(): readonly string[] {
-    return this.messages;
+  /** Everything said so far about `topic`, oldest first. */
+  said(topic: WarningTopic): readonly string[] {
+    return this.messages[topic];
   }
 
   report(clamped: ClampedSetting): void {
     const found = typeof clamped.found === 'number' ? String(clamped.found) : JSON.stringify(clamped.found) ?? String(clamped.found);
-    const key = `${clamped.id}=${found}`;
-    if (this.seen.has(key) || this.isDisposed) return;
-    this.seen.add(key);
-    const message = vscode.l10n.t(
-      '{0} is {1}; expected a whole number from {2} to {3}. Using {4}.',
-      clamped.id,
-      found,
-      formatInteger(clamped.range.min),
-      formatInteger(clamped.range.max),
-      formatInteger(clamped.used),
+    this.once('settings', `${clamped.id}=${found}`, () =>
+      vscode.l10n.t(
+        '{0} is {1}; expected a whole number from {2} to {3}. Using {4}.',
+        clamped.id,
+        found,
+        formatInteger(clamped.range.min),
+        formatInteger(clamped.range.max),
+        formatInteger(clamped.used),
+      ),
     );
-    this.messages.push(message);
+  }
+
+  /** Says `message` unless something was already said under `key`. */
+  once(topic: WarningTopic, key: string, message: () => string): void {
+    const seenKey = `${topic}:${key}`;
+    if (this.seen.has(seenKey) || this.isDisposed) return;
+    this.seen.add(seenKey);
+    const text = message();
+    this.messages[topic].push(text);
     this.channel ??= this._register(vscode.window.createOutputChannel('Token Lens'));
-    this.channel.appendLine(message);
-    void vscode.window.showWarningMessage(vscode.l10n.t('Token Lens: {0}', message));
+    this.channel.appendLine(text);
+    void vscode.window.showWarningMessage(vscode.l10n.t('Token Lens: {0}', text));
   }
 }

@@ -119,9 +119,13 @@ export async function waitForWorkbench(page: Page): Promise<void> {
 /** Opens a workspace file by its path relative to the workspace root, through Quick Open; returns its editor. */
 export async function openFile(page: Page, relativePath: string): Promise<Locator> {
   const name = path.posix.basename(relativePath);
-  await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ timeout: 15_000 });
+  // Ctrl+P can land while another Quick Input closes (or inside a webview): press again until Quick Open is up.
+  for (let attempt = 0; attempt < 5 && !(await input.isVisible()); attempt++) {
+    await page.keyboard.press('Control+P');
+    await input.waitFor({ timeout: 3000 }).catch(() => undefined);
+  }
+  await input.waitFor({ timeout: 3000 });
   await input.fill(relativePath);
   // Enter opens the focused row: wait until the list has settled on the file (search results arrive late).
   await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: name }).first().waitFor({ timeout: 15_000 });

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { failureScreenshotPath, openFile, readmeScreenshotPath, saveScreenshot, useWorkbench } from './fixture';
+import { waitUntil } from './wait';
 
 /** Hovering a word in the real UI: its tokens, ids and the three vectors, with the heat strips drawn. */
 describe('hover in the browser', function () {
@@ -11,9 +12,11 @@ describe('hover in the browser', function () {
     const editor = await openFile(page, 'strawberry.md');
     await page.locator('.statusbar-item', { hasText: / tokens$/ }).first().waitFor({ timeout: 30_000 });
     const word = editor.locator('.view-line span', { hasText: 'strawberry' }).first();
-    await word.waitFor();
-    const box = await word.boundingBox();
-    assert.ok(box, 'the word is on screen');
+    // The line's spans are rebuilt when decorations arrive: measure one that stays laid out.
+    const box = await waitUntil('"strawberry" laid out on screen', () => word.boundingBox({ timeout: 2000 }).then((found) => found ?? undefined), {
+      timeoutMs: 30_000,
+      retryOn: /Timeout|detached/i,
+    });
     const hover = page.locator('.monaco-hover:visible', { hasText: 'Token Lens' });
     // Put the cursor in the word and ask for the hover from the keyboard (Show Hover): no mouse timing involved.
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);

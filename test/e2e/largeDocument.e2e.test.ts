@@ -96,7 +96,7 @@ describe('a 5 MB document in the browser', function () {
       assert.ok(decorated > 20, `tokens around the cursor are decorated (${decorated} spans)`);
 
       await runCommand(page, 'Token Lens: Toggle Token Highlighting');
-      await editor.locator('.view-line span[class*="ced-"]').first().waitFor({ state: 'detached', timeout: 15_000 });
+      await editor.locator('.view-line span[class*="ced-"]').first().waitFor({ state: 'detached', timeout: 30_000 });
       await page.keyboard.press('Home');
       const without = await typeEach(page, editor, typed, `${typed}Typing here`);
       lines[middle - 1] = `${typed}${lines[middle - 1]}`;

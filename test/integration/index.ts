@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import * as util from 'node:util';
 import Mocha from 'mocha';
 import * as vscode from 'vscode';
+import { removeOpenedTexts } from './support';
 
 function testFiles(dir: string): string[] {
   return fs
@@ -34,6 +35,7 @@ export function run(): Promise<void> {
   return new Promise((resolve, reject) => {
     try {
       const runner = mocha.run((failures) => {
+        removeOpenedTexts();
         const { tests = 0, passes = 0, pending = 0 } = runner.stats ?? {};
         const results = { suite: 'integration', tests, passes, failures, pending, vscode: vscode.version };
         const resultsFile = process.env.TOKEN_LENS_RESULTS_FILE;

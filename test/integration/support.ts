@@ -1,4 +1,8 @@
 /** Helpers for tests that run inside the extension host. */
+import { randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TokenLensApi } from '../../src/extension/api';
 
@@ -37,9 +41,27 @@ export async function waitFor<T>(
   }
 }
 
+/** Where openText writes its files: one folder per extension host (each test file bundles its own copy of this module). */
+const documentsDir = path.join(os.tmpdir(), `token-lens-documents-${process.pid}`);
+const extensions: Record<string, string> = { markdown: 'md', plaintext: 'txt' };
+
+/**
+ * Opens `content` in an editor, as a new file of its own. Not as an untitled document: VS Code reuses
+ * untitled names (Untitled-1 again once closed), and a new Untitled-1 opened right after the old one was
+ * reverted can come up with the old one's backed-up text instead of its own (seen 1 run in 3).
+ */
 export async function openText(content: string, language = 'markdown'): Promise<vscode.TextEditor> {
-  const document = await vscode.workspace.openTextDocument({ content, language });
+  fs.mkdirSync(documentsDir, { recursive: true });
+  const file = path.join(documentsDir, `${randomUUID()}.${extensions[language] ?? 'txt'}`);
+  fs.writeFileSync(file, content);
+  let document = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+  if (document.languageId !== language) document = await vscode.languages.setTextDocumentLanguage(document, language);
   return vscode.window.showTextDocument(document, { preview: false });
+}
+
+/** Deletes the files openText wrote. */
+export function removeOpenedTexts(): void {
+  fs.rmSync(documentsDir, { recursive: true, force: true });
 }
 
 /** Changes a user setting and waits until the extension host sees it (the update resolves earlier). */

@@ -119,6 +119,11 @@ export class NeighborIndex {
     return this.scanner.byteLength + this.scales.byteLength;
   }
 
+  /** Whether row `id` holds NaN or ±Infinity (it has no direction: no neighbours, never a neighbour). */
+  holdsNonFinite(id: number): boolean {
+    return Number.isNaN(this.scales[id]);
+  }
+
   /** `simd` (WebAssembly) or `js`. */
   get kernel(): ScanKernel {
     return this.scanner.kernel;

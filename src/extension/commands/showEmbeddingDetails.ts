@@ -32,7 +32,9 @@ export function registerShowEmbeddingDetails(documents: DocumentTokens, embeddin
     /** For the token at `position` in `uri` when given, else at the cursor of the active editor. */
     vscode.commands.registerCommand(Commands.showEmbeddingDetails, async (uri?: vscode.Uri, position?: vscode.Position) => {
       const active = vscode.window.activeTextEditor;
-      const document = uri instanceof vscode.Uri ? await vscode.workspace.openTextDocument(uri) : active?.document;
+      // Untitled URIs are reused: the active editor's document is the live one for its URI, so prefer it.
+      const document =
+        uri instanceof vscode.Uri ? (active?.document.uri.toString() === uri.toString() ? active.document : await vscode.workspace.openTextDocument(uri)) : active?.document;
       const cursor = position instanceof vscode.Position ? position : active?.selection.active;
       if (!document || !cursor) {
         void vscode.window.showWarningMessage(vscode.l10n.t('Token Lens: put the cursor on a token in a text editor first.'));

@@ -55,7 +55,7 @@ export class EmbeddingHoverSection implements HoverSection {
       }
       const embedding = await embedToken(active.source, token.id, token.index);
       this.describe(markdown, active, shown.length > 1 ? text : undefined, embedding);
-      if (active.source.learned) await this.describeNeighbors(markdown, token.id, cancellation);
+      if (active.source.learned) await this.describeNeighbors(markdown, token.id, !Number.isFinite(l2Norm(embedding.wordVector)), cancellation);
     }
     return markdown;
   }
@@ -105,7 +105,8 @@ export class EmbeddingHoverSection implements HoverSection {
     }
   }
 
-  private async describeNeighbors(markdown: vscode.MarkdownString, id: number, cancellation: vscode.CancellationToken): Promise<void> {
+  /** `nonFinite`: the token's own row holds NaN or ±Infinity (still asked, so the weights get their warning). */
+  private async describeNeighbors(markdown: vscode.MarkdownString, id: number, nonFinite: boolean, cancellation: vscode.CancellationToken): Promise<void> {
     const encoder = this.tokenizer.encoder;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<'pending'>((resolve) => (timer = setTimeout(() => resolve('pending'), NEIGHBOR_WAIT_MS)));
@@ -113,6 +114,10 @@ export class EmbeddingHoverSection implements HoverSection {
       const found = await Promise.race([this.embeddings.neighbors(id, NEIGHBORS, cancellation), timeout]);
       if (found === 'pending') {
         markdown.appendMarkdown(`${vscode.l10n.t('Nearest tokens: indexing the word vectors in the background; hover again in a moment.')}\n\n`);
+        return;
+      }
+      if (nonFinite) {
+        markdown.appendMarkdown(`${vscode.l10n.t('Nearest tokens: none, this token’s word vector holds NaN or ±Infinity.')}\n\n`);
         return;
       }
       const names = found.map((neighbor) => {

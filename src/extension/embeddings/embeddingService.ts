@@ -3,6 +3,7 @@ import { type Neighbor, type ResolvedShape, resolveEmbeddingShape } from '../../
 import type { Encoder } from '../../core/tokenizer';
 import type { Configuration, EmbeddingSettings } from '../config';
 import { SettingGroups, Settings, settingId } from '../constants';
+import type { SettingWarnings } from '../settingWarnings';
 import type { TokenizerService } from '../tokenizerService';
 import { Disposable } from '../util/dispose';
 import { formatInteger } from '../util/format';
@@ -38,6 +39,7 @@ export class EmbeddingService extends Disposable {
     private readonly config: Configuration,
     private readonly tokenizer: TokenizerService,
     private readonly worker: WorkerClient,
+    private readonly warnings: Pick<SettingWarnings, 'once'>,
   ) {
     super();
     this._register(
@@ -65,11 +67,26 @@ export class EmbeddingService extends Disposable {
     return this.opened.active;
   }
 
-  /** The k nearest tokens to `id` by cosine similarity of word vectors (learned sources only). */
+  /**
+   * The k nearest tokens to `id` by cosine similarity of word vectors (learned sources only). Rows
+   * holding NaN or ±Infinity are left out (said once per source); such a row has no neighbours.
+   */
   async neighbors(id: number, k: number, cancellation?: vscode.CancellationToken): Promise<Neighbor[]> {
     const active = await this.current();
     if (!active.source.learned) return [];
-    return this.worker.request({ type: 'neighbors', source: active.spec, id, k }, { cancellation });
+    const { neighbors, nonFiniteRows } = await this.worker.request({ type: 'neighbors', source: active.spec, id, k }, { cancellation });
+    if (nonFiniteRows > 0) {
+      const rows = active.source.shape.vocabularySize;
+      this.warnings.once('weights', specKey(active.spec), () =>
+        vscode.l10n.t(
+          '{0}: {1} of {2} word rows hold NaN or ±Infinity; they are left out of the nearest tokens.',
+          active.label,
+          formatInteger(nonFiniteRows),
+          formatInteger(rows),
+        ),
+      );
+    }
+    return neighbors;
   }
 
   private async open(spec: EmbeddingSourceSpec, shape: InitialShape): Promise<ActiveEmbeddings> {

@@ -67,6 +67,13 @@ export interface NeighborsRequest {
   readonly k: number;
 }
 
+export interface NeighborsResult {
+  /** Best first; none when the query's own row holds NaN or ±Infinity. */
+  readonly neighbors: Neighbor[];
+  /** Rows of the word matrix left out of every answer for holding NaN or ±Infinity. */
+  readonly nonFiniteRows: number;
+}
+
 export interface ProjectRequest {
   readonly type: 'project';
   /** rows × dimension, row-major. */
@@ -121,7 +128,7 @@ export interface WorkerResults {
   /** Whether the worker held the source. */
   release: boolean;
   stats: WorkerStats;
-  neighbors: Neighbor[];
+  neighbors: NeighborsResult;
   project: ProjectResult;
   projectTokens: ProjectTokensResult;
 }

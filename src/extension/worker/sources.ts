@@ -1,7 +1,7 @@
 import { type EmbeddingSource, NeighborIndex } from '../../core/embeddings';
 import { type EmbeddingSourceSpec, specKey } from '../embeddings/sourceSpec';
 import { openFileCount, openSource } from './openSource';
-import type { WorkerPhase, WorkerStats } from './protocol';
+import type { NeighborsRequest, NeighborsResult, WorkerPhase, WorkerStats } from './protocol';
 
 /**
  * The embedding sources the worker holds open, and their neighbour indexes, by spec. A source is
@@ -34,6 +34,15 @@ export class WorkerSources {
       this.indexes.set(key, entry);
     }
     return built;
+  }
+
+  /** The request's nearest rows, with the count of rows left out for holding NaN or ±Infinity. */
+  async neighbors(request: NeighborsRequest, progress: (fraction: number, phase: WorkerPhase) => void, signal?: AbortSignal): Promise<NeighborsResult> {
+    const index = await this.index(request.source, progress);
+    signal?.throwIfAborted();
+    const { nonFiniteRows } = index;
+    if (index.holdsNonFinite(request.id)) return { neighbors: [], nonFiniteRows };
+    return { neighbors: await index.nearest(request.id, request.k), nonFiniteRows };
   }
 
   /** Closes the source's file and drops its index; false when the worker did not hold it. */

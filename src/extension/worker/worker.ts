@@ -47,11 +47,8 @@ async function handle(request: WorkerRequest, signal: AbortSignal, progress: (fr
       return { type: 'release', result: await sources.release(request.source) };
     case 'stats':
       return { type: 'stats', result: { ...sources.stats(), heapLimitMb: Math.round(getHeapStatistics().heap_size_limit / 2 ** 20) } };
-    case 'neighbors': {
-      const neighborIndex = await sources.index(request.source, progress);
-      signal.throwIfAborted();
-      return { type: 'neighbors', result: await neighborIndex.nearest(request.id, request.k) };
-    }
+    case 'neighbors':
+      return { type: 'neighbors', result: await sources.neighbors(request, progress, signal) };
     case 'project':
       return { type: 'project', result: await project(request, signal, progress) };
     case 'projectTokens':

@@ -31,9 +31,9 @@ describe('CLI: numeric options', function () {
   });
 
   it('still accepts plain decimal integers, leading zeros included', () => {
-    const result = runCli(['embed', '--json', '--dim', '016', '--seed', '0', '--context', '4'], { input: 'x' });
+    const result = runCli(['embed', '--json', '--model', 'custom', '--dim', '016', '--seed', '0', '--context', '04'], { input: 'x' });
     assert.equal(result.status, 0, result.stderr);
-    assert.equal(JSON.parse(result.stdout).dim, 16);
+    assert.deepEqual([JSON.parse(result.stdout).dim, JSON.parse(result.stdout).context], [16, 4]);
   });
 
   describe('neighbors --k', () => {

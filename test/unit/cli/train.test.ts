@@ -72,10 +72,10 @@ describe('CLI: train', function () {
     const out = join(dir, 'never.safetensors');
     const result = run(['train', corpus, join(dir, 'missing.txt'), '--out', out]);
     assert.equal(result.status, 1);
-    assert.equal(result.stderr, `token-lens: cannot read corpus ${join(dir, 'missing.txt')}: no such file\n`);
+    assert.equal(result.stderr, `token-lens: cannot read ${join(dir, 'missing.txt')}: no such file\n`);
     assert.ok(!existsSync(out));
     const folder = run(['train', dir, '--out', out]);
-    assert.equal(folder.stderr, `token-lens: cannot read corpus ${dir}: is a directory\n`);
+    assert.equal(folder.stderr, `token-lens: cannot read ${dir}: is a directory\n`);
   });
 
   it('exits 1 with one line for an unwritable --out, before training', () => {

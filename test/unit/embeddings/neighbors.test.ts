@@ -137,6 +137,7 @@ describe('nearest neighbours: rows holding NaN or ±Infinity', () => {
     it(`NeighborIndex (${kernel}) leaves them out of candidates and answers, and counts them at build`, async () => {
       const index = await NeighborIndex.build(source, { kernel, blockRows: 4 });
       assert.equal(index.nonFiniteRows, poisoned.length);
+      assert.deepEqual(rows.flatMap((_, id) => (index.holdsNonFinite(id) ? [id] : [])), poisoned);
       const result = await index.nearest(0, 10);
       assert.deepEqual(result.map((n) => n.id), [4, 5]);
       assert.ok(result.every((n) => n.cosine >= -1 && n.cosine <= 1), JSON.stringify(result));

@@ -66,6 +66,22 @@ describe('worker: embedding sources', () => {
     assert.deepEqual(sources.stats(), { sources: [], indexes: [], openFiles: 0 });
   });
 
+  it('neighbours leave out rows holding NaN or ±Infinity, count them, and a poisoned query row has none', async () => {
+    const poisoned = join(folder, 'poisoned.safetensors');
+    const word = Float32Array.from({ length: rows * dimension }, (_, i) => Math.sin(i));
+    word.set([Number.NaN, 0, 0, 0], 5 * dimension);
+    word.set([0, Number.POSITIVE_INFINITY, 0, 0], 9 * dimension);
+    writeFileSync(poisoned, encodeSafetensors([{ name: 'wte.weight', shape: [rows, dimension], data: word }]));
+    const poisonedSpec: EmbeddingSourceSpec = { kind: 'file', path: poisoned, encoding: { name: 'test', vocabularySize: rows } };
+    const sources = new WorkerSources();
+    const answer = await sources.neighbors({ type: 'neighbors', source: poisonedSpec, id: 0, k: rows }, () => undefined);
+    assert.equal(answer.nonFiniteRows, 2);
+    assert.equal(answer.neighbors.length, rows - 3, 'every row but the query and the two poisoned ones');
+    assert.ok(answer.neighbors.every((neighbor) => neighbor.id !== 5 && neighbor.id !== 9), JSON.stringify(answer.neighbors));
+    assert.deepEqual(await sources.neighbors({ type: 'neighbors', source: poisonedSpec, id: 9, k: 4 }, () => undefined), { neighbors: [], nonFiniteRows: 2 });
+    await sources.release(poisonedSpec);
+  });
+
   it('a file that fails to open is not kept, and its handle is closed', async () => {
     const sources = new WorkerSources();
     const broken = join(folder, 'broken.safetensors');
