@@ -4,35 +4,13 @@
  * alternative allows), several times faster, no allocation. Tests compare them with the
  * regular expressions on generated and random Unicode text.
  */
-import { LETTER, LINE_BREAK, LOWERISH, NUMBER, SPACE, UPPERISH, classOf } from './charClass';
+import { LETTER, LINE_BREAK, LOWERISH, NUMBER, SPACE, UPPERISH, classOf, isBreakOrSlash, isOther } from './charClass';
 import type { Chunker } from './chunker';
+import { BREAK_OR_SLASH_RUN, type CodePointReader, OTHER_RUN, type SteppedChunkEnd, SteppedRuns } from './steppedRuns';
+
+export type { SteppedChunkEnd };
 
 const APOSTROPHE = 0x27;
-const LETTER_NUMBER_SPACE = LETTER | NUMBER | SPACE;
-/** Run kinds besides flag masks: `[^\s\p{L}\p{N}]` and `[\r\n/]`. */
-const OTHER_RUN = -1;
-const BREAK_OR_SLASH_RUN = -2;
-
-/** A run of one kind being scanned in steps: where it got to, and where its last `track` character ended. */
-interface Run {
-  readonly from: number;
-  readonly kind: number;
-  readonly track: number;
-  at: number;
-  lastTracked: number;
-  done: boolean;
-}
-
-/** Thrown by a run when its step's characters are used up; the step resumes from the remembered runs. */
-const OUT_OF_STEP = { outOfStep: true };
-
-/** Finds a chunk's end in steps that each read a bounded number of characters. */
-export interface SteppedChunkEnd {
-  /** Starts on the chunk at `position` of `text[0, end)`. */
-  beginChunkEnd(text: string, position: number, end: number): void;
-  /** Scans about `maxChars` more characters: the chunk's end, or -1 when it is not found yet. */
-  chunkEndStep(maxChars: number): number;
-}
 
 /** Options for the pattern variants Hugging Face files use. */
 export interface ScannerOptions {
@@ -43,17 +21,15 @@ export interface ScannerOptions {
   readonly unicodeWhiteSpace?: boolean;
 }
 
-abstract class Scanner implements Chunker, SteppedChunkEnd {
-  protected text = '';
-  protected end = 0;
+abstract class Scanner implements Chunker, SteppedChunkEnd, CodePointReader {
+  /** The text being scanned, and where the scan stops (stepped runs read both). */
+  text = '';
+  end = 0;
   private position = 0;
   private readonly unicodeWhiteSpace: boolean;
   /** Runs of the chunk whose end is being found in steps; set only during `chunkEndStep`. */
-  protected runs: Run[] | undefined;
-  private steppedRuns: Run[] = [];
-  private stepLeft = 0;
-  /** Where the last run's last `track` character ended (-1: none). */
-  protected lastTracked = -1;
+  protected runs: SteppedRuns | undefined;
+  private steppedRuns = new SteppedRuns();
 
   constructor(options: ScannerOptions = {}) {
     this.unicodeWhiteSpace = options.unicodeWhiteSpace ?? false;
@@ -76,7 +52,7 @@ abstract class Scanner implements Chunker, SteppedChunkEnd {
   beginChunkEnd(text: string, position: number, end: number): void {
     this.reset(text, position);
     this.end = end;
-    this.steppedRuns = [];
+    this.steppedRuns = new SteppedRuns();
   }
 
   /**
@@ -84,52 +60,16 @@ abstract class Scanner implements Chunker, SteppedChunkEnd {
    * step left it: a step reads the runs' next `maxChars` code points and a few characters around them.
    */
   chunkEndStep(maxChars: number): number {
-    this.runs = this.steppedRuns;
-    this.stepLeft = maxChars;
+    const runs = (this.runs = this.steppedRuns);
     try {
-      const end = this.position < this.end ? this.match(this.position) : this.end;
-      this.steppedRuns = [];
-      return end;
-    } catch (error) {
-      if (error === OUT_OF_STEP) return -1;
-      throw error;
+      return runs.step(maxChars, () => (this.position < this.end ? this.match(this.position) : this.end));
     } finally {
       this.runs = undefined;
     }
   }
 
-  /** Past the run of `kind` from `from` (remembered across steps), noting where its last `track` character ended. */
-  protected steppedRun(runs: Run[], from: number, kind: number, track: number): number {
-    let run = runs.find((r) => r.from === from && r.kind === kind && r.track === track);
-    if (!run) runs.push((run = { from, kind, track, at: from, lastTracked: -1, done: false }));
-    let at = run.at;
-    let lastTracked = run.lastTracked;
-    let left = this.stepLeft;
-    while (!run.done) {
-      const flags = this.flags(at);
-      const inRun =
-        kind > 0
-          ? (flags & kind) !== 0
-          : kind === OTHER_RUN
-            ? this.isOther(flags)
-            : at < this.end && isBreakOrSlash(this.text.charCodeAt(at));
-      if (!inRun) run.done = true;
-      else if (left-- <= 0) break;
-      else {
-        at += this.width(at);
-        if ((flags & track) !== 0) lastTracked = at;
-      }
-    }
-    run.at = at;
-    run.lastTracked = lastTracked;
-    this.stepLeft = left;
-    if (!run.done) throw OUT_OF_STEP;
-    this.lastTracked = lastTracked;
-    return at;
-  }
-
   /** Flags of the code point at `i`; 0 past the end. */
-  protected flags(i: number): number {
+  flags(i: number): number {
     if (i >= this.end) return 0;
     const c = this.text.charCodeAt(i);
     if (c >= 0xd800 && c <= 0xdbff && i + 1 < this.end) {
@@ -141,7 +81,7 @@ abstract class Scanner implements Chunker, SteppedChunkEnd {
   }
 
   /** UTF-16 length of the code point at `i`. */
-  protected width(i: number): number {
+  width(i: number): number {
     const c = this.text.charCodeAt(i);
     if (c >= 0xd800 && c <= 0xdbff && i + 1 < this.end) {
       const low = this.text.charCodeAt(i + 1);
@@ -152,19 +92,15 @@ abstract class Scanner implements Chunker, SteppedChunkEnd {
 
   /** Past the run of code points having any flag in `mask`. */
   protected skip(i: number, mask: number): number {
-    if (this.runs) return this.steppedRun(this.runs, i, mask, 0);
+    if (this.runs) return this.runs.run(this, i, mask, 0);
     while (i < this.end && (this.flags(i) & mask) !== 0) i += this.width(i);
     return i;
   }
 
-  /** `[^\s\p{L}\p{N}]`: some character that is neither space, letter nor number. */
-  protected isOther(flags: number): boolean {
-    return flags !== 0 && (flags & LETTER_NUMBER_SPACE) === 0;
-  }
-
+  /** `[^\s\p{L}\p{N}]*` */
   protected skipOther(i: number): number {
-    if (this.runs) return this.steppedRun(this.runs, i, OTHER_RUN, 0);
-    while (this.isOther(this.flags(i))) i += this.width(i);
+    if (this.runs) return this.runs.run(this, i, OTHER_RUN, 0);
+    while (isOther(this.flags(i))) i += this.width(i);
     return i;
   }
 
@@ -193,8 +129,8 @@ abstract class Scanner implements Chunker, SteppedChunkEnd {
   /** `\s*[\r\n]+|\s+(?!\S)|\s+` at a whitespace character `p`. */
   protected whitespace(p: number, lineBreakAlternative: boolean): number {
     if (this.runs) {
-      const runEnd = this.steppedRun(this.runs, p, SPACE, LINE_BREAK);
-      if (lineBreakAlternative && this.lastTracked !== -1) return this.lastTracked;
+      const runEnd = this.runs.run(this, p, SPACE, LINE_BREAK);
+      if (lineBreakAlternative && this.runs.lastTracked !== -1) return this.runs.lastTracked;
       return runEnd >= this.end || runEnd - 1 === p ? runEnd : runEnd - 1;
     }
     const runEnd = this.skip(p, SPACE);
@@ -219,7 +155,7 @@ export class Gpt2Scanner extends Scanner {
     const flags = this.flags(start);
     if ((flags & LETTER) !== 0) return this.skip(start, LETTER);
     if ((flags & NUMBER) !== 0) return this.skip(start, NUMBER);
-    if (this.isOther(flags)) return this.skipOther(start);
+    if (isOther(flags)) return this.skipOther(start);
     return this.whitespace(p, false);
   }
 }
@@ -249,8 +185,8 @@ export class Cl100kScanner extends Scanner {
     }
     if ((flags & LETTER) !== 0) return this.skip(p, LETTER);
     if ((flags & NUMBER) !== 0) return this.skipNumbers(p, this.maxDigits);
-    if (this.text.charCodeAt(p) === 0x20 && this.isOther(this.flags(p + 1))) return this.skip(this.skipOther(p + 1), LINE_BREAK);
-    if (this.isOther(flags)) return this.skip(this.skipOther(p), LINE_BREAK);
+    if (this.text.charCodeAt(p) === 0x20 && isOther(this.flags(p + 1))) return this.skip(this.skipOther(p + 1), LINE_BREAK);
+    if (isOther(flags)) return this.skip(this.skipOther(p), LINE_BREAK);
     return this.whitespace(p, true);
   }
 }
@@ -270,8 +206,8 @@ export class O200kScanner extends Scanner {
     if (end < 0) end = this.upperRun(p);
     if (end >= 0) return end + this.contraction(end, true);
     if ((flags & NUMBER) !== 0) return this.skipNumbers(p, 3);
-    if (this.text.charCodeAt(p) === 0x20 && this.isOther(this.flags(p + 1))) return this.skipBreaksAndSlashes(this.skipOther(p + 1));
-    if (this.isOther(flags)) return this.skipBreaksAndSlashes(this.skipOther(p));
+    if (this.text.charCodeAt(p) === 0x20 && isOther(this.flags(p + 1))) return this.skipBreaksAndSlashes(this.skipOther(p + 1));
+    if (isOther(flags)) return this.skipBreaksAndSlashes(this.skipOther(p));
     return this.whitespace(p, true);
   }
 
@@ -281,8 +217,8 @@ export class O200kScanner extends Scanner {
     let i = s;
     let lastLowerEnd = -1;
     if (this.runs) {
-      i = this.steppedRun(this.runs, s, UPPERISH, LOWERISH);
-      lastLowerEnd = this.lastTracked;
+      i = this.runs.run(this, s, UPPERISH, LOWERISH);
+      lastLowerEnd = this.runs.lastTracked;
     }
     while (!this.runs) {
       const flags = this.flags(i);
@@ -302,12 +238,8 @@ export class O200kScanner extends Scanner {
 
   /** `[\r\n/]*` */
   private skipBreaksAndSlashes(i: number): number {
-    if (this.runs) return this.steppedRun(this.runs, i, BREAK_OR_SLASH_RUN, 0);
+    if (this.runs) return this.runs.run(this, i, BREAK_OR_SLASH_RUN, 0);
     while (i < this.end && isBreakOrSlash(this.text.charCodeAt(i))) i++;
     return i;
   }
-}
-
-function isBreakOrSlash(c: number): boolean {
-  return c === 0x0a || c === 0x0d || c === 0x2f;
 }
