@@ -2,6 +2,7 @@ import { LONG_CHUNK } from '../tokenizer/encoder';
 import type { EncodeOptions, TextTokenizer } from '../tokenizer/textTokenizer';
 import { type LongChunkMerger, StepResult } from '../tokenizer/longChunk';
 import { Recording, TokenBuffer } from '../tokenizer/tokenBuffer';
+import { ChunkEndSteps, firstChunkEnd } from './chunkEnd';
 import { type TextSource, certainBoundaryBefore, trustedEnd } from './restart';
 
 /**
@@ -43,62 +44,68 @@ export function scanForward(
   return position;
 }
 
-/**
- * End of the first pre-tokenizer chunk of `text` (special tokens, when allowed, end chunks too).
- * Tokenizers without window-by-window merging tokenize whole ranges, so they are asked about
- * doubling windows until the chunk's end is one later text cannot move.
- */
-function firstChunkEnd(encoder: TextTokenizer, text: string, options?: EncodeOptions): number {
-  const scratch = new TokenBuffer(0, Recording.Count);
-  for (let window = encoder.longChunks ? text.length : Math.min(text.length, 2 * LONG_CHUNK); ; window = Math.min(text.length, 2 * window)) {
-    const piece = window >= text.length ? text : text.slice(0, window);
-    const limit = window >= text.length ? Infinity : trustedEnd(piece, encoder);
-    let end = -1;
-    scratch.clear();
-    encoder.encodeRange(piece, 0, piece.length, scratch, 0, options, (chunkStart, chunkEnd) => {
-      if (chunkStart === 0) end = chunkEnd;
-      return true;
-    });
-    if (end !== -1 && end <= limit) return end;
-    if (window >= text.length) return end === -1 ? text.length : end;
-  }
-}
+/** Characters one step of finding a long chunk's end reads (a few milliseconds). */
+export const CHUNK_END_STEP = 131_072;
 
 /**
  * A chunk longer than LONG_CHUNK, merged one window per `step` so that no step blocks for
- * long. Its end is found with one pass of the pre-tokenizer over the rest of the text.
+ * long. Its end is found first, CHUNK_END_STEP characters of the pre-tokenizer's scan per step.
  */
 export class LongChunkSteps {
-  readonly tokens: TokenBuffer;
-  private readonly text: string;
+  /** The chunk's tokens (complete once `step` has returned true). */
+  tokens: TokenBuffer;
+  private text: string;
   /** Undefined for tokenizers that encode a long chunk in one go (see TextTokenizer.longChunks). */
   private readonly merger: LongChunkMerger | undefined;
   private begun = false;
+  /** The chunk's end is known and `text` cut to it. */
+  private measured = false;
 
   private constructor(
     private readonly encoder: TextTokenizer,
     readonly start: number,
-    readonly end: number,
     text: string,
-    spans: boolean,
+    private readonly chunkEnd: ChunkEndSteps,
+    private readonly spans: boolean,
     private readonly options: EncodeOptions | undefined,
   ) {
     this.text = text;
-    // Room for a token per four characters up front: fewer large copies as the buffer grows.
-    this.tokens = new TokenBuffer(spans ? Math.ceil(text.length / 4) : 0, spans ? Recording.Spans : Recording.Count);
+    this.tokens = new TokenBuffer(0, spans ? Recording.Spans : Recording.Count);
     this.merger = encoder.longChunks?.createLongChunkMerger();
   }
 
-  /** The long chunk starting at `start`, or undefined when the chunk there is short after all. */
+  /**
+   * The long chunk starting at `start`, or undefined when the first bounded look shows it is
+   * short after all. (It may still turn out short later: `step` then encodes it the ordinary way.)
+   */
   static at(encoder: TextTokenizer, source: TextSource, start: number, spans: boolean, options?: EncodeOptions): LongChunkSteps | undefined {
     const text = source.slice(start, source.length);
-    const end = start + firstChunkEnd(encoder, text, options);
-    if (end - start <= LONG_CHUNK) return undefined;
-    return new LongChunkSteps(encoder, start, end, text.slice(0, end - start), spans, options);
+    const chunkEnd = new ChunkEndSteps(encoder, text, options);
+    const end = chunkEnd.step(LONG_CHUNK + 1);
+    if (end !== -1 && end <= LONG_CHUNK) return undefined;
+    return new LongChunkSteps(encoder, start, text, chunkEnd, spans, options);
   }
 
-  /** Merges one more window; true when every token of the chunk is in `tokens`. */
+  /** End of the chunk (absolute); known once `step` has returned true. */
+  get end(): number {
+    return this.start + this.chunkEnd.end;
+  }
+
+  /** Finds more of the chunk's end, or merges one more window; true when every token of the chunk is in `tokens`. */
   step(): boolean {
+    if (!this.measured) {
+      // (The end may already be known, from the first look in `at`.)
+      const end = this.chunkEnd.step(CHUNK_END_STEP);
+      if (end === -1) return false;
+      this.measured = true;
+      this.text = this.text.slice(0, end);
+      // Room for a token per four characters up front: fewer large copies as the buffer grows.
+      if (this.spans) this.tokens = new TokenBuffer(Math.ceil(end / 4), Recording.Spans);
+      if (end > LONG_CHUNK) return false;
+      if (this.encoder.longChunks) this.encoder.longChunks.encodeChunk(this.text, 0, end, this.tokens, this.start);
+      else this.encoder.encodeRange(this.text, 0, end, this.tokens, this.start, this.options);
+      return true;
+    }
     // The first window is merged here rather than with the pre-tokenizer's pass that found the chunk.
     const { merger, encoder } = this;
     if (!merger) {

@@ -20,7 +20,9 @@ export class BytePairMerger {
   private pairRanks = new Int32Array(64);
   private next = new Int32Array(0);
   private prev = new Int32Array(0);
-  private heap = new Float64Array(0);
+  /** The heap of candidate pairs, as two arrays: each entry is a pair's rank and its first part's start. */
+  private heapRanks = new Int32Array(0);
+  private heapStarts = new Int32Array(0);
 
   constructor(private readonly table: RankTable) {}
 
@@ -64,58 +66,60 @@ export class BytePairMerger {
     this.finish(bytes, parts);
   }
 
+  /**
+   * Parts are named by their first byte; next[s] is the following part's first byte (length at
+   * the end). The heap orders pairs by rank, then start (leftmost first). Written for a cold
+   * process as much as a warm one: keys are two small integers, not one double (the interpreter
+   * boxes every double it loads), and each function has one loop, so each tiers up (on-stack
+   * replacement) with feedback for all of its code instead of deoptimizing at each later loop.
+   */
   private mergeByHeap(bytes: Uint8Array, length: number): void {
-    const { table } = this;
     if (this.next.length < length + 1) {
       this.next = new Int32Array(length + 1);
       this.prev = new Int32Array(length + 1);
-      this.heap = new Float64Array(3 * length);
+      this.heapRanks = new Int32Array(3 * length);
+      this.heapStarts = new Int32Array(3 * length);
     }
-    const { next, prev, pairRanks, heap } = this;
-    const pairTable = table.pairRanks;
-    // Parts are named by their first byte; next[s] is the following part's first byte (length at the end).
-    // Heap keys are rank * 2^32 + start: lowest rank first, then leftmost. The first pairs are
-    // heapified in one linear pass (Floyd); the heap operations are written inline (no closures)
-    // so this one function is what the JIT has to optimize.
-    const TWO_32 = 4294967296;
+    const size = this.seedPairs(bytes, length);
+    heapify(this.heapRanks, this.heapStarts, size);
+    const parts = this.mergePairs(bytes, length, size);
+    const { starts, next } = this;
+    let k = 0;
+    for (let s = 0; s < length; s = next[s]) starts[k++] = s;
+    starts[parts] = length;
+    this.finish(bytes, parts);
+  }
+
+  /** Every byte its own part; each adjacent pair that is a token goes on the heap. Returns the heap's size. */
+  private seedPairs(bytes: Uint8Array, length: number): number {
+    const { next, prev, pairRanks, heapRanks, heapStarts } = this;
+    const pairTable = this.table.pairRanks;
     let size = 0;
     for (let i = 0; i < length; i++) {
       next[i] = i + 1;
       prev[i] = i - 1;
       const rank = i + 1 < length ? pairTable[(bytes[i] << 8) | bytes[i + 1]] : -1;
       pairRanks[i] = rank;
-      if (rank !== -1) heap[size++] = rank * TWO_32 + i;
-    }
-    for (let root = (size >> 1) - 1; root >= 0; root--) {
-      const key = heap[root];
-      let at = root;
-      for (;;) {
-        let child = 2 * at + 1;
-        if (child >= size) break;
-        if (child + 1 < size && heap[child + 1] < heap[child]) child++;
-        if (heap[child] >= key) break;
-        heap[at] = heap[child];
-        at = child;
+      if (rank !== -1) {
+        heapRanks[size] = rank;
+        heapStarts[size++] = i;
       }
-      heap[at] = key;
     }
+    return size;
+  }
+
+  /** Merges the lowest-ranked pair until none is left; returns the number of parts. */
+  private mergePairs(bytes: Uint8Array, length: number, heapSize: number): number {
+    const { table, next, prev, pairRanks, heapRanks, heapStarts } = this;
+    const pairTable = table.pairRanks;
+    let size = heapSize;
     let parts = length;
     while (size > 0) {
       // pop
-      const top = heap[0];
-      const last = heap[--size];
-      let at = 0;
-      for (;;) {
-        let child = 2 * at + 1;
-        if (child >= size) break;
-        if (child + 1 < size && heap[child + 1] < heap[child]) child++;
-        if (heap[child] >= last) break;
-        heap[at] = heap[child];
-        at = child;
-      }
-      heap[at] = last;
-      const rank = (top / TWO_32) | 0;
-      const start = top - rank * TWO_32;
+      const rank = heapRanks[0];
+      const start = heapStarts[0];
+      size--;
+      siftDown(heapRanks, heapStarts, size, 0, heapRanks[size], heapStarts[size]);
       // Stale entries: the part was absorbed (pairRanks reset to -1) or its pair changed.
       if (pairRanks[start] !== rank) continue;
       const absorbed = next[start];
@@ -133,22 +137,10 @@ export class BytePairMerger {
         const joined = end === -1 ? -1 : end - left === 2 ? pairTable[(bytes[left] << 8) | bytes[left + 1]] : table.lookup(bytes, left, end);
         pairRanks[left] = joined;
         if (joined === -1) continue;
-        const key = joined * TWO_32 + left;
-        let up = size++;
-        while (up > 0) {
-          const parent = (up - 1) >> 1;
-          if (heap[parent] <= key) break;
-          heap[up] = heap[parent];
-          up = parent;
-        }
-        heap[up] = key;
+        siftUp(heapRanks, heapStarts, size++, joined, left);
       }
     }
-    const { starts } = this;
-    let k = 0;
-    for (let s = 0; s < length; s = next[s]) starts[k++] = s;
-    starts[parts] = length;
-    this.finish(bytes, parts);
+    return parts;
   }
 
   private finish(bytes: Uint8Array, parts: number): void {
@@ -160,4 +152,50 @@ export class BytePairMerger {
     }
     this.count = parts;
   }
+}
+
+// The heap is two arrays, `ranks` and `starts`: entry i is (ranks[i], starts[i]), ordered by rank, then start.
+
+/** Orders entries [0, size) as a min-heap in one linear pass (Floyd). */
+function heapify(ranks: Int32Array, starts: Int32Array, size: number): void {
+  for (let root = (size >> 1) - 1; root >= 0; root--) siftDown(ranks, starts, size, root, ranks[root], starts[root]);
+}
+
+/** Puts (rank, start) at `from` of a heap of `size` entries, or lower down where it belongs. */
+function siftDown(ranks: Int32Array, starts: Int32Array, size: number, from: number, rank: number, start: number): void {
+  let at = from;
+  for (;;) {
+    let child = 2 * at + 1;
+    if (child >= size) break;
+    let childRank = ranks[child];
+    if (child + 1 < size) {
+      const rightRank = ranks[child + 1];
+      if (rightRank < childRank || (rightRank === childRank && starts[child + 1] < starts[child])) {
+        child++;
+        childRank = rightRank;
+      }
+    }
+    const childStart = starts[child];
+    if (childRank > rank || (childRank === rank && childStart >= start)) break;
+    ranks[at] = childRank;
+    starts[at] = childStart;
+    at = child;
+  }
+  ranks[at] = rank;
+  starts[at] = start;
+}
+
+/** Adds (rank, start) as entry `size`, moved up where it belongs. */
+function siftUp(ranks: Int32Array, starts: Int32Array, size: number, rank: number, start: number): void {
+  let at = size;
+  while (at > 0) {
+    const parent = (at - 1) >> 1;
+    const parentRank = ranks[parent];
+    if (parentRank < rank || (parentRank === rank && starts[parent] <= start)) break;
+    ranks[at] = parentRank;
+    starts[at] = starts[parent];
+    at = parent;
+  }
+  ranks[at] = rank;
+  starts[at] = start;
 }

@@ -40,3 +40,13 @@ export function classOf(codePoint: number): number {
   if (flags === undefined) astral.set(codePoint, (flags = compute(codePoint)));
   return flags;
 }
+
+/** `[^\s\p{L}\p{N}]`: flags of some character that is neither space, letter nor number. */
+export function isOther(flags: number): boolean {
+  return flags !== 0 && (flags & (LETTER | NUMBER | SPACE)) === 0;
+}
+
+/** `[\r\n/]` (o200k), by UTF-16 unit. */
+export function isBreakOrSlash(c: number): boolean {
+  return c === 0x0a || c === 0x0d || c === 0x2f;
+}

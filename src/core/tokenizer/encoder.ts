@@ -4,6 +4,7 @@ import { LongChunkMerger, type MergeWork, StepResult, type WindowShape } from '.
 import { Cl100kScanner, Gpt2Scanner, O200kScanner } from './scanners';
 import { type RankData, parseRankFile } from './rankFile';
 import { RankTable } from './rankTable';
+import { SpecialTokens } from './specialTokens';
 import { Recording, TokenBuffer, type TokenSpans } from './tokenBuffer';
 import { encodeUtf8Into, mapBytesToCharacters } from './utf8';
 import { type EncodeOptions, type LongChunkSupport, type StopPredicate, type TextTokenizer, joinTokenBytes } from './textTokenizer';
@@ -31,6 +32,7 @@ export class Encoder implements TextTokenizer, LongChunkSupport {
   /** Longest special token text, in UTF-16 units (0 when there are none). */
   readonly longestSpecialToken: number;
   readonly longChunks: LongChunkSupport = this;
+  private readonly specials: SpecialTokens;
 
   private readonly table: RankTable;
   private readonly merger: BytePairMerger;
@@ -38,8 +40,6 @@ export class Encoder implements TextTokenizer, LongChunkSupport {
   readonly mergeWork: MergeWork = { bytes: 0 };
   private longMerger: LongChunkMerger | undefined;
   private readonly pattern: string;
-  private readonly specialById = new Map<number, string>();
-  private readonly specialPattern: RegExp | undefined;
   private readonly cache = new Map<string, ChunkTokens>();
   /** UTF-8 of the chunk being encoded; always holds at least MAX_DIRECT_LOOKUP × 3 bytes. */
   private scratch = new Uint8Array(1024);
@@ -55,20 +55,10 @@ export class Encoder implements TextTokenizer, LongChunkSupport {
     this.pattern = data.pattern;
     this.table = new RankTable(data);
     this.merger = new BytePairMerger(this.table);
-    this.specialTokens = new Map(Object.entries(data.specialTokens));
-    let size = data.tokenCount;
-    let longest = 0;
-    for (const [text, id] of this.specialTokens) {
-      this.specialById.set(id, text);
-      size = Math.max(size, id + 1);
-      longest = Math.max(longest, text.length);
-    }
-    this.vocabularySize = size;
-    this.longestSpecialToken = longest;
-    this.specialPattern =
-      this.specialTokens.size > 0
-        ? new RegExp([...this.specialTokens.keys()].map(escapeRegExp).join('|'), 'g')
-        : undefined;
+    this.specials = new SpecialTokens(data.specialTokens);
+    this.specialTokens = this.specials.ids;
+    this.vocabularySize = Math.max(data.tokenCount, this.specials.idLimit);
+    this.longestSpecialToken = this.specials.longest;
   }
 
   /** A fresh pre-tokenizer for this encoding (each holds its own scan position). */
@@ -117,19 +107,20 @@ export class Encoder implements TextTokenizer, LongChunkSupport {
     options?: EncodeOptions,
     stop?: StopPredicate,
   ): number {
-    const special = options?.allowSpecial ? this.specialPattern : undefined;
-    if (!special) return this.encodeOrdinary(text, from, to, out, base, stop);
+    if (!options?.allowSpecial) return this.encodeOrdinary(text, from, to, out, base, stop);
     let position = from;
-    special.lastIndex = from;
-    for (let match = special.exec(text); match && match.index < to; match = special.exec(text)) {
-      const end = match.index + match[0].length;
-      if (end > to) break;
-      const reached = this.encodeOrdinary(text, position, match.index, out, base, stop);
-      if (reached < match.index || stop?.(match.index + base, end + base)) return reached;
-      out.push(this.specialTokens.get(match[0]) as number, match.index + base, end + base, true);
-      position = end;
+    for (let match = this.specials.next(text, from, to); match; match = this.specials.next(text, match.end, to)) {
+      const reached = this.encodeOrdinary(text, position, match.start, out, base, stop);
+      if (reached < match.start || stop?.(match.start + base, match.end + base)) return reached;
+      out.push(match.id, match.start + base, match.end + base, true);
+      position = match.end;
     }
     return this.encodeOrdinary(text, position, to, out, base, stop);
+  }
+
+  /** Start of the first special token (when allowed) lying wholly in `text[from, to)`, or -1. */
+  specialTokenIndex(text: string, from: number, to: number, options?: EncodeOptions): number {
+    return options?.allowSpecial ? this.specials.indexBefore(text, from, to) : -1;
   }
 
   /** Ordinary text only: special-token text is just text here. */
@@ -244,11 +235,11 @@ export class Encoder implements TextTokenizer, LongChunkSupport {
   }
 
   isSpecial(id: number): boolean {
-    return this.specialById.has(id);
+    return this.specials.has(id);
   }
 
   specialTokenText(id: number): string | undefined {
-    return this.specialById.get(id);
+    return this.specials.text(id);
   }
 
   /** Whether `id` names a token of this encoding. */
@@ -256,13 +247,13 @@ export class Encoder implements TextTokenizer, LongChunkSupport {
     return (
       Number.isInteger(id) &&
       id >= 0 &&
-      (this.specialById.has(id) || (id < this.table.tokenCount && this.table.tokenLength(id) > 0))
+      (this.specials.has(id) || (id < this.table.tokenCount && this.table.tokenLength(id) > 0))
     );
   }
 
   /** The bytes a token stands for (special tokens: their text as UTF-8). */
   tokenBytes(id: number): Uint8Array {
-    const special = this.specialById.get(id);
+    const special = this.specials.text(id);
     if (special !== undefined) return new TextEncoder().encode(special);
     if (!this.isValidId(id)) throw new RangeError(`${id} is not a token id of ${this.name}`);
     return this.table.tokenBytes(id);
@@ -276,10 +267,6 @@ export class Encoder implements TextTokenizer, LongChunkSupport {
   decode(ids: ArrayLike<number>): string {
     return new TextDecoder('utf-8', { ignoreBOM: true }).decode(this.decodeBytes(ids));
   }
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
 }
 
 export type { TokenSpans };

@@ -4,11 +4,13 @@
  * alternative allows), several times faster, no allocation. Tests compare them with the
  * regular expressions on generated and random Unicode text.
  */
-import { LETTER, LINE_BREAK, LOWERISH, NUMBER, SPACE, UPPERISH, classOf } from './charClass';
+import { LETTER, LINE_BREAK, LOWERISH, NUMBER, SPACE, UPPERISH, classOf, isBreakOrSlash, isOther } from './charClass';
 import type { Chunker } from './chunker';
+import { BREAK_OR_SLASH_RUN, type CodePointReader, OTHER_RUN, type SteppedChunkEnd, SteppedRuns } from './steppedRuns';
+
+export type { SteppedChunkEnd };
 
 const APOSTROPHE = 0x27;
-const LETTER_NUMBER_SPACE = LETTER | NUMBER | SPACE;
 
 /** Options for the pattern variants Hugging Face files use. */
 export interface ScannerOptions {
@@ -19,11 +21,15 @@ export interface ScannerOptions {
   readonly unicodeWhiteSpace?: boolean;
 }
 
-abstract class Scanner implements Chunker {
-  protected text = '';
-  protected end = 0;
+abstract class Scanner implements Chunker, SteppedChunkEnd, CodePointReader {
+  /** The text being scanned, and where the scan stops (stepped runs read both). */
+  text = '';
+  end = 0;
   private position = 0;
   private readonly unicodeWhiteSpace: boolean;
+  /** Runs of the chunk whose end is being found in steps; set only during `chunkEndStep`. */
+  protected runs: SteppedRuns | undefined;
+  private steppedRuns = new SteppedRuns();
 
   constructor(options: ScannerOptions = {}) {
     this.unicodeWhiteSpace = options.unicodeWhiteSpace ?? false;
@@ -43,8 +49,27 @@ abstract class Scanner implements Chunker {
   /** End of the chunk that starts at `p` (< end). */
   protected abstract match(p: number): number;
 
+  beginChunkEnd(text: string, position: number, end: number): void {
+    this.reset(text, position);
+    this.end = end;
+    this.steppedRuns = new SteppedRuns();
+  }
+
+  /**
+   * `match` again from the chunk's start, with every run it asks for resumed where the last
+   * step left it: a step reads the runs' next `maxChars` code points and a few characters around them.
+   */
+  chunkEndStep(maxChars: number): number {
+    const runs = (this.runs = this.steppedRuns);
+    try {
+      return runs.step(maxChars, () => (this.position < this.end ? this.match(this.position) : this.end));
+    } finally {
+      this.runs = undefined;
+    }
+  }
+
   /** Flags of the code point at `i`; 0 past the end. */
-  protected flags(i: number): number {
+  flags(i: number): number {
     if (i >= this.end) return 0;
     const c = this.text.charCodeAt(i);
     if (c >= 0xd800 && c <= 0xdbff && i + 1 < this.end) {
@@ -56,7 +81,7 @@ abstract class Scanner implements Chunker {
   }
 
   /** UTF-16 length of the code point at `i`. */
-  protected width(i: number): number {
+  width(i: number): number {
     const c = this.text.charCodeAt(i);
     if (c >= 0xd800 && c <= 0xdbff && i + 1 < this.end) {
       const low = this.text.charCodeAt(i + 1);
@@ -67,17 +92,15 @@ abstract class Scanner implements Chunker {
 
   /** Past the run of code points having any flag in `mask`. */
   protected skip(i: number, mask: number): number {
+    if (this.runs) return this.runs.run(this, i, mask, 0);
     while (i < this.end && (this.flags(i) & mask) !== 0) i += this.width(i);
     return i;
   }
 
-  /** `[^\s\p{L}\p{N}]`: some character that is neither space, letter nor number. */
-  protected isOther(flags: number): boolean {
-    return flags !== 0 && (flags & LETTER_NUMBER_SPACE) === 0;
-  }
-
+  /** `[^\s\p{L}\p{N}]*` */
   protected skipOther(i: number): number {
-    while (this.isOther(this.flags(i))) i += this.width(i);
+    if (this.runs) return this.runs.run(this, i, OTHER_RUN, 0);
+    while (isOther(this.flags(i))) i += this.width(i);
     return i;
   }
 
@@ -105,6 +128,11 @@ abstract class Scanner implements Chunker {
 
   /** `\s*[\r\n]+|\s+(?!\S)|\s+` at a whitespace character `p`. */
   protected whitespace(p: number, lineBreakAlternative: boolean): number {
+    if (this.runs) {
+      const runEnd = this.runs.run(this, p, SPACE, LINE_BREAK);
+      if (lineBreakAlternative && this.runs.lastTracked !== -1) return this.runs.lastTracked;
+      return runEnd >= this.end || runEnd - 1 === p ? runEnd : runEnd - 1;
+    }
     const runEnd = this.skip(p, SPACE);
     if (lineBreakAlternative) {
       // \s* backs off to the last line break of the run; [\r\n]+ takes it.
@@ -127,7 +155,7 @@ export class Gpt2Scanner extends Scanner {
     const flags = this.flags(start);
     if ((flags & LETTER) !== 0) return this.skip(start, LETTER);
     if ((flags & NUMBER) !== 0) return this.skip(start, NUMBER);
-    if (this.isOther(flags)) return this.skipOther(start);
+    if (isOther(flags)) return this.skipOther(start);
     return this.whitespace(p, false);
   }
 }
@@ -157,8 +185,8 @@ export class Cl100kScanner extends Scanner {
     }
     if ((flags & LETTER) !== 0) return this.skip(p, LETTER);
     if ((flags & NUMBER) !== 0) return this.skipNumbers(p, this.maxDigits);
-    if (this.text.charCodeAt(p) === 0x20 && this.isOther(this.flags(p + 1))) return this.skip(this.skipOther(p + 1), LINE_BREAK);
-    if (this.isOther(flags)) return this.skip(this.skipOther(p), LINE_BREAK);
+    if (this.text.charCodeAt(p) === 0x20 && isOther(this.flags(p + 1))) return this.skip(this.skipOther(p + 1), LINE_BREAK);
+    if (isOther(flags)) return this.skip(this.skipOther(p), LINE_BREAK);
     return this.whitespace(p, true);
   }
 }
@@ -178,8 +206,8 @@ export class O200kScanner extends Scanner {
     if (end < 0) end = this.upperRun(p);
     if (end >= 0) return end + this.contraction(end, true);
     if ((flags & NUMBER) !== 0) return this.skipNumbers(p, 3);
-    if (this.text.charCodeAt(p) === 0x20 && this.isOther(this.flags(p + 1))) return this.skipBreaksAndSlashes(this.skipOther(p + 1));
-    if (this.isOther(flags)) return this.skipBreaksAndSlashes(this.skipOther(p));
+    if (this.text.charCodeAt(p) === 0x20 && isOther(this.flags(p + 1))) return this.skipBreaksAndSlashes(this.skipOther(p + 1));
+    if (isOther(flags)) return this.skipBreaksAndSlashes(this.skipOther(p));
     return this.whitespace(p, true);
   }
 
@@ -188,7 +216,11 @@ export class O200kScanner extends Scanner {
     // One pass over the U run, remembering where its last W character ends.
     let i = s;
     let lastLowerEnd = -1;
-    for (;;) {
+    if (this.runs) {
+      i = this.runs.run(this, s, UPPERISH, LOWERISH);
+      lastLowerEnd = this.runs.lastTracked;
+    }
+    while (!this.runs) {
       const flags = this.flags(i);
       if ((flags & UPPERISH) === 0) break;
       i += this.width(i);
@@ -206,11 +238,8 @@ export class O200kScanner extends Scanner {
 
   /** `[\r\n/]*` */
   private skipBreaksAndSlashes(i: number): number {
-    while (i < this.end) {
-      const c = this.text.charCodeAt(i);
-      if (c !== 0x0a && c !== 0x0d && c !== 0x2f) break;
-      i++;
-    }
+    if (this.runs) return this.runs.run(this, i, BREAK_OR_SLASH_RUN, 0);
+    while (i < this.end && isBreakOrSlash(this.text.charCodeAt(i))) i++;
     return i;
   }
 }

@@ -3,6 +3,7 @@
  * incremental path, the CLI's streams, hovers, counts): the OpenAI encodings' Encoder and a
  * Hugging Face `tokenizer.json` (HfTokenizer) both implement it.
  */
+import type { Chunker } from './chunker';
 import type { LongChunkMerger, WindowShape } from './longChunk';
 import type { TokenBuffer } from './tokenBuffer';
 
@@ -20,6 +21,12 @@ export type StopPredicate = (start: number, end: number) => boolean;
 /** Merging one very long chunk window by window (the OpenAI encoder); tokenizers without it encode such a chunk in one go. */
 export interface LongChunkSupport {
   createLongChunkMerger(shape?: WindowShape): LongChunkMerger;
+  /** The pre-tokenizer (its hand-written scanners can find a chunk's end in resumable steps). */
+  createChunker(): Chunker;
+  /** Start of the first special token in `text[from, to)` when special tokens are allowed, else -1. */
+  specialTokenIndex(text: string, from: number, to: number, options?: EncodeOptions): number;
+  /** Merges the chunk `text[start, end)`: at once when short, in windows when long. */
+  encodeChunk(text: string, start: number, end: number, out: TokenBuffer, base: number): void;
   /** Merges one whole chunk at once. */
   encodeChunkWhole(text: string, start: number, end: number, out: TokenBuffer, base: number): void;
   /** Merges the chunk `text[start, end)` in windows (exact; bounded memory). */
