@@ -4,6 +4,7 @@
  * type is inferred from that schema, so a field cannot be added without being checked.
  */
 import { PROJECTION_METHODS } from './core/projection/methods';
+import { VECTOR_PROVENANCES } from './core/training/vectorProvenance';
 import { type Infer, array, boolean, integer, keyed, literal, message, messages, nullable, number, object, refine, string } from './core/schema';
 
 export { PROJECTION_METHODS, type ProjectionMethod } from './core/projection/methods';
@@ -51,6 +52,10 @@ export const PanelSource = object({
   /** Whether input vectors include a position vector at all. */
   addsPositions: boolean,
   matrices: array(PanelMatrix, { max: 4 }),
+  /** Untrained (random), trained in miniature, or pretrained: the panel offers a trained space for the first. */
+  provenance: literal(...VECTOR_PROVENANCES),
+  /** That, said in one sentence for people. */
+  about: text(),
 });
 export type PanelSource = Infer<typeof PanelSource>;
 
@@ -63,7 +68,7 @@ export const PANEL_STRING_KEYS = [
   'method', 'methodPca', 'methodUmap', 'methodTsne', 'explained', 'aboutNeighbors', 'projecting', 'cancel', 'cancelled', 'failed',
   'zoomIn', 'zoomOut', 'resetView', 'exportSvg', 'exportPng', 'plotLabel', 'plotHelp',
   'tokenLabel', 'special', 'partial', 'tipId', 'tipPosition', 'tipNorm', 'neighbors', 'neighborsLoading',
-  'announceProjection', 'noTokens',
+  'announceProjection', 'noTokens', 'offerTrained',
 ] as const;
 export type PanelStringKey = (typeof PANEL_STRING_KEYS)[number];
 
@@ -169,5 +174,9 @@ export const ExportMessage = refine(message('export', { format: literal('svg', '
 });
 export type ExportMessage = Infer<typeof ExportMessage>;
 
-export const FromWebview = messages(ReadyMessage, ViewMessage, CancelMessage, SelectMessage, HoverMessage, ScopeMessage, ExportMessage);
+/** The user took the offer of a trained space: select the built-in one. */
+export const UseTrainedMessage = message('useTrained', {});
+export type UseTrainedMessage = Infer<typeof UseTrainedMessage>;
+
+export const FromWebview = messages(ReadyMessage, ViewMessage, CancelMessage, SelectMessage, HoverMessage, ScopeMessage, ExportMessage, UseTrainedMessage);
 export type FromWebview = Infer<typeof FromWebview>;

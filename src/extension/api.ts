@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { EmbeddingShape, MatrixShape } from '../core/embeddings';
+import type { VectorProvenance } from '../core/training/vectorProvenance';
 import type { HighlightSnapshot } from './highlight/highlighter';
 import type { PanelApi } from './panel/tokenLensPanel';
 import type { WorkerStats } from './worker/protocol';
@@ -30,7 +31,7 @@ export interface TokenLensApi {
   };
   readonly embeddings: {
     /** The active embedding source, opened if needed. */
-    describe(): Promise<{ label: string; learned: boolean; shape: EmbeddingShape; matrices: readonly MatrixShape[] }>;
+    describe(): Promise<{ label: string; learned: boolean; provenance: VectorProvenance; shape: EmbeddingShape; matrices: readonly MatrixShape[] }>;
     /** What the worker holds open: sources, neighbour indexes, weight files. */
     workerStats(): Promise<WorkerStats>;
     /** What was said about the weights (rows holding NaN or ±Infinity), each once per file. */

@@ -3,7 +3,7 @@ import { EMBEDDING_DEFAULTS, EMBEDDING_MODELS, type EmbeddingChoice, INITIAL_POS
 import { type IntegerRange, clampInteger } from '../core/integerRange';
 import { CONTEXT_WINDOWS, contextWindow, type ContextWindow } from '../core/tokenizer/contextWindows';
 import { DEFAULT_ENCODING, type EncodingName, resolveEncodingName } from '../core/tokenizer';
-import { ConfigSection, type NumericSettingKey, NumericSettings, Settings, settingId } from './constants';
+import { ConfigSection, EMBEDDING_SOURCES, type EmbeddingSourceKind, type NumericSettingKey, NumericSettings, Settings, settingId } from './constants';
 import { Disposable } from './util/dispose';
 
 /** A numeric setting that was out of range (or not a number) and the value used instead. */
@@ -68,7 +68,7 @@ export class Configuration extends Disposable {
     // A weights path is read from user settings only, never from a workspace (it opens a file).
     const weightsPath = section.inspect<string>(Settings.embeddingWeightsPath)?.globalValue ?? '';
     return {
-      source: section.get<string>(Settings.embeddingSource) === 'file' ? 'file' : 'initial',
+      source: oneOf(section.get<string>(Settings.embeddingSource), EMBEDDING_SOURCES, 'initial'),
       model: oneOf(section.get<string>(Settings.embeddingModel), EMBEDDING_MODELS, EMBEDDING_DEFAULTS.model),
       dimension: this.integer(Settings.embeddingDimension),
       contextLength: this.integer(Settings.embeddingContextLength),
@@ -106,7 +106,7 @@ export class Configuration extends Disposable {
 
 /** The tokenLens.embedding.* settings: the choices core resolves into a shape, plus where the weights come from. */
 export interface EmbeddingSettings extends EmbeddingChoice {
-  readonly source: 'initial' | 'file';
+  readonly source: EmbeddingSourceKind;
   readonly weightsPath: string;
 }
 

@@ -35,6 +35,10 @@ export const Settings = {
   panelMaxTokens: 'panel.maxTokens',
 } as const;
 
+/** The values of `embedding.source`, as package.json's enum lists them (a unit test compares). */
+export const EMBEDDING_SOURCES = ['initial', 'builtin', 'file'] as const;
+export type EmbeddingSourceKind = (typeof EMBEDDING_SOURCES)[number];
+
 export type SettingKey = (typeof Settings)[keyof typeof Settings];
 
 /** A numeric setting's range and default. */

@@ -10,6 +10,7 @@ import { registerShowEmbeddingDetails } from './commands/showEmbeddingDetails';
 import { registerToggleHighlighting } from './commands/toggleHighlighting';
 import { Configuration } from './config';
 import { DocumentTokens } from './documents/documentTokens';
+import { builtinTablePath } from './embeddings/builtinSource';
 import { EmbeddingHoverSection } from './embeddings/embeddingHover';
 import { EmbeddingService } from './embeddings/embeddingService';
 import { Highlighter } from './highlight/highlighter';
@@ -32,7 +33,7 @@ export function activate(context: vscode.ExtensionContext): TokenLensApi {
   const worker = own(new WorkerClient(vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath));
   const tokenizer = own(new TokenizerService(context.extensionUri, config));
   const documents = own(new DocumentTokens(tokenizer, config));
-  const embeddings = own(new EmbeddingService(config, tokenizer, worker, settingWarnings));
+  const embeddings = own(new EmbeddingService(config, tokenizer, worker, settingWarnings, builtinTablePath(context.extensionUri)));
   const highlighter = own(new Highlighter(documents, config));
   const selections = own(new SelectionCounter(tokenizer));
   const statusBar = own(new StatusBar(documents, tokenizer, config, selections));
@@ -74,7 +75,7 @@ export function activate(context: vscode.ExtensionContext): TokenLensApi {
     embeddings: {
       describe: async () => {
         const active = await embeddings.current();
-        return { label: active.label, learned: active.source.learned, shape: active.source.shape, matrices: active.source.matrices };
+        return { label: active.label, learned: active.source.learned, provenance: active.source.provenance, shape: active.source.shape, matrices: active.source.matrices };
       },
       workerStats: () => worker.request({ type: 'stats' }),
       warnings: () => settingWarnings.said('weights'),

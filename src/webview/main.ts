@@ -122,6 +122,7 @@ showIds.addEventListener('click', () => {
 });
 setShowIds(state.showIds);
 byId('show-document').addEventListener('click', () => post({ type: 'scope', scope: 'document' }));
+byId('offer-trained').addEventListener('click', () => post({ type: 'useTrained' }));
 
 function applyStrings(): void {
   for (const element of document.querySelectorAll<HTMLElement>('[data-l10n]')) element.textContent = t(element.dataset.l10n as PanelStringKey);

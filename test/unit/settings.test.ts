@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { clampInteger } from '../../src/core/integerRange';
-import { ConfigSection, NumericSettings } from '../../src/extension/constants';
+import { ConfigSection, EMBEDDING_SOURCES, NumericSettings, Settings, settingId } from '../../src/extension/constants';
 import { projectRoot } from '../support/encoders';
 
 interface SchemaProperty {
@@ -11,6 +11,7 @@ interface SchemaProperty {
   readonly default?: unknown;
   readonly minimum?: number;
   readonly maximum?: number;
+  readonly enum?: readonly string[];
 }
 
 const manifest = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as {
@@ -53,5 +54,13 @@ describe('numeric settings', () => {
       assert.deepEqual(clampInteger('768', range, 5), { value: 5, changed: true });
       assert.deepEqual(clampInteger(null, range, 5), { value: 5, changed: true });
     });
+  });
+});
+
+describe('embedding source setting', () => {
+  it("package.json's enum for embedding.source lists the sources constants.ts knows, built-in included", () => {
+    const property = manifest.contributes.configuration.properties[settingId(Settings.embeddingSource)];
+    assert.deepEqual(property.enum, [...EMBEDDING_SOURCES]);
+    assert.ok(EMBEDDING_SOURCES.includes('builtin'));
   });
 });

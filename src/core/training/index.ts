@@ -8,7 +8,10 @@ export {
   encodeTrainedTable,
   openTrainedTable,
   parseRanges,
+  TRAINER_NAME,
   type TrainingMetadata,
 } from './weightsFile';
+export { sourceProvenance, type SourceProvenance } from './provenance';
+export { VECTOR_PROVENANCES, type VectorProvenance } from './vectorProvenance';
 export { BUILTIN_TABLE, NEIGHBOUR_GROUPS } from './builtin';
 export { groupShare } from './groupShare';

@@ -47,6 +47,8 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, non
     <p id="notice" class="notice" hidden></p>
     <button id="show-document" class="link-button" type="button" data-l10n="showDocument" hidden></button>
     <ul id="stats" class="stats"></ul>
+    <p id="provenance" class="provenance" hidden></p>
+    <button id="offer-trained" class="link-button" type="button" data-l10n="offerTrained" hidden></button>
     <ul id="matrices" class="matrices"></ul>
   </header>
   <section class="strip-section">

@@ -7,6 +7,8 @@ import type { Configuration } from '../config';
 import { SettingGroups, Settings, settingId } from '../constants';
 import type { DocumentTokens } from '../documents/documentTokens';
 import type { ActiveEmbeddings, EmbeddingService } from '../embeddings/embeddingService';
+import { selectBuiltinSource } from '../embeddings/builtinSource';
+import { provenanceText } from '../embeddings/provenance';
 import { specKey } from '../embeddings/sourceSpec';
 import type { TokenizerService } from '../tokenizerService';
 import { Disposable } from '../util/dispose';
@@ -134,6 +136,9 @@ export class PanelSession extends Disposable {
       case 'scope':
         this.follower.showDocument();
         return;
+      case 'useTrained':
+        await selectBuiltinSource(this.services.config);
+        return;
       case 'export': {
         const name = `tokens-${this.viewSettings.kind}-${this.viewSettings.method}`;
         await savePlot(message, name);
@@ -248,5 +253,7 @@ function sourceInfo(active: ActiveEmbeddings): PanelSource {
     contextLength: source.shape.contextLength ?? null,
     addsPositions: hasPositionVectors(source),
     matrices: source.matrices.map(({ label, rows, columns, weights, trainable }) => ({ label, rows, columns, weights, trainable })),
+    provenance: source.provenance,
+    about: provenanceText(active),
   };
 }

@@ -54,6 +54,7 @@ export function panelStrings(): Record<PanelStringKey, string> {
     neighborsLoading: vscode.l10n.t('Looking up the nearest tokens…'),
     announceProjection: vscode.l10n.t('{0} points placed by {1}.'),
     noTokens: vscode.l10n.t('There are no tokens here.'),
+    offerTrained: vscode.l10n.t('These vectors are untrained: show a trained space?'),
   };
 }
 

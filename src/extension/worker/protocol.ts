@@ -5,6 +5,7 @@
  */
 import type { EmbeddingShape, MatrixShape, Neighbor, PositionKind, TokenVectorKind } from '../../core/embeddings';
 import type { ProjectionMethod, ProjectionPhase } from '../../core/projection';
+import type { VectorProvenance } from '../../core/training';
 import type { EmbeddingSourceSpec } from '../embeddings/sourceSpec';
 
 /** Everything the host keeps of a source opened in the worker: all but its rows. */
@@ -14,6 +15,10 @@ export interface SourceDescription {
   readonly shape: EmbeddingShape;
   readonly positionKind: PositionKind;
   readonly matrices: readonly MatrixShape[];
+  /** Untrained (random initial weights), trained in miniature, or pretrained. */
+  readonly provenance: VectorProvenance;
+  /** What a miniature training read, when its file says. */
+  readonly corpus: string | undefined;
 }
 
 /** Opens the source (kept open for the requests that name it) and describes it. */

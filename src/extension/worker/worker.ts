@@ -6,6 +6,7 @@
 import { getHeapStatistics } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
 import type { EmbeddingSource } from '../../core/embeddings';
+import { sourceProvenance } from '../../core/training';
 import { project, projectTokens } from './project';
 import type { FromWorker, SourceDescription, ToWorker, WorkerPhase, WorkerReply, WorkerRequest } from './protocol';
 import { WorkerSources } from './sources';
@@ -22,7 +23,7 @@ function post(message: FromWorker, transfer: ArrayBuffer[] = []): void {
 
 function describe(source: EmbeddingSource): SourceDescription {
   const { name, learned, shape, positionKind, matrices } = source;
-  return { name, learned, shape, positionKind, matrices };
+  return { name, learned, shape, positionKind, matrices, ...sourceProvenance(source) };
 }
 
 /** `rows` in a buffer of its own: a view into a larger one would carry all of it across. */

@@ -38,7 +38,7 @@ const toWebview: ToWebview[] = [
     characters: 3,
     total: 1,
     tokens: [token],
-    source: { label: 'initial', learned: false, dimension: 768, contextLength: 1024, addsPositions: true, matrices: [{ label: 'word embedding', rows: 50257, columns: 768, weights: 38597376, trainable: true }] },
+    source: { label: 'initial', learned: false, dimension: 768, contextLength: 1024, addsPositions: true, matrices: [{ label: 'word embedding', rows: 50257, columns: 768, weights: 38597376, trainable: true }], provenance: 'untrained', about: 'Untrained: random initial weights.' },
     notice: null,
   },
   { type: 'highlight', generation: 1, indices: [0], cursor: true },
@@ -57,6 +57,7 @@ const fromWebview: FromWebview[] = [
   { type: 'scope', scope: 'document' },
   { type: 'export', format: 'svg', data: '<svg xmlns="http://www.w3.org/2000/svg"></svg>' },
   { type: 'export', format: 'png', data: 'data:image/png;base64,iVBORw0KGgo=' },
+  { type: 'useTrained' },
 ];
 
 /** `message` with `path` (dot separated) set to `value`. */
