@@ -39,6 +39,14 @@ export interface TokenLensApi {
   };
   /** The Token Lens panel: its state and the messages exchanged with its webview. */
   readonly panel: PanelApi;
+  readonly training: {
+    /** A Train Embeddings run is in progress. */
+    running(): boolean;
+    /** What its progress notification said, oldest first. */
+    messages(): readonly string[];
+    /** Cancels it as the notification's Cancel button does; false when none runs. */
+    cancel(): boolean;
+  };
   readonly settings: {
     /** What was said about out-of-range settings (each once, in the output channel and a warning). */
     warnings(): readonly string[];

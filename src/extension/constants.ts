@@ -11,6 +11,7 @@ export const Commands = {
   showEmbeddingDetails: 'tokenLens.showEmbeddingDetails',
   exportEmbeddings: 'tokenLens.exportEmbeddings',
   showPanel: 'tokenLens.showPanel',
+  trainEmbeddings: 'tokenLens.trainEmbeddings',
 } as const;
 
 /** The panel's webview type, also named in the manifest's `onWebviewPanel` activation event. */

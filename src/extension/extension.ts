@@ -8,6 +8,7 @@ import { registerSelectEncoding } from './commands/selectEncoding';
 import { registerShowPanel } from './commands/showPanel';
 import { registerShowEmbeddingDetails } from './commands/showEmbeddingDetails';
 import { registerToggleHighlighting } from './commands/toggleHighlighting';
+import { registerTrainEmbeddings } from './commands/trainEmbeddings';
 import { Configuration } from './config';
 import { DocumentTokens } from './documents/documentTokens';
 import { builtinTablePath } from './embeddings/builtinSource';
@@ -20,6 +21,7 @@ import { SettingWarnings } from './settingWarnings';
 import { SelectionCounter } from './status/selectionCounter';
 import { StatusBar } from './status/statusBar';
 import { TokenizerService } from './tokenizerService';
+import { WorkspaceTraining } from './training/workspaceTraining';
 import { WorkerClient } from './worker/workerClient';
 
 /** Wiring only: every service is built here and owned by the extension context. Nothing heavy runs now. */
@@ -48,6 +50,8 @@ export function activate(context: vscode.ExtensionContext): TokenLensApi {
   own(registerExportEmbeddings(documents, embeddings));
   const panel = own(new TokenLensPanel({ extensionUri: context.extensionUri, documents, embeddings, tokenizer, config, worker }));
   own(registerShowPanel(panel));
+  const training = own(new WorkspaceTraining(worker, config, context.extensionUri, context.globalStorageUri));
+  own(registerTrainEmbeddings(training));
 
   // Tokens past the embedding source's context window are drawn dimmed.
   const followContext = () =>
@@ -81,6 +85,7 @@ export function activate(context: vscode.ExtensionContext): TokenLensApi {
       warnings: () => settingWarnings.said('weights'),
     },
     panel: panel.api,
+    training: { running: () => training.isRunning, messages: () => training.messages, cancel: () => training.cancel() },
     settings: { warnings: () => settingWarnings.said('settings') },
   };
 }

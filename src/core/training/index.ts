@@ -1,4 +1,4 @@
-export { CorpusBuilder, DOCUMENT_BREAK, frequentTokens, type TrainingCorpus } from './corpus';
+export { CorpusBuilder, DOCUMENT_BREAK, describeCorpus, frequentTokens, type TrainingCorpus } from './corpus';
 export { SKIP_GRAM_DEFAULTS, type SkipGramOptions } from './options';
 export { SkipGramTrainer, type TrainingProgress } from './skipGram';
 export { TrainedEmbeddings, trainedIndexOf, type TrainedEmbeddingsOptions } from './trainedEmbeddings';

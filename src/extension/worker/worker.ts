@@ -8,8 +8,9 @@ import { parentPort } from 'node:worker_threads';
 import type { EmbeddingSource } from '../../core/embeddings';
 import { sourceProvenance } from '../../core/training';
 import { project, projectTokens } from './project';
-import type { FromWorker, SourceDescription, ToWorker, WorkerPhase, WorkerReply, WorkerRequest } from './protocol';
+import type { FromWorker, SourceDescription, ToWorker, TrainingUpdate, WorkerPhase, WorkerReply, WorkerRequest } from './protocol';
 import { WorkerSources } from './sources';
+import { saveTraining, train } from './training';
 
 const port = parentPort;
 if (!port) throw new Error('worker.js must run in a worker thread');
@@ -31,7 +32,12 @@ function owned(rows: Float32Array): Float32Array {
   return rows.byteOffset === 0 && rows.byteLength === rows.buffer.byteLength ? rows : rows.slice();
 }
 
-async function handle(request: WorkerRequest, signal: AbortSignal, progress: (fraction: number, phase: WorkerPhase) => void): Promise<WorkerReply> {
+async function handle(
+  request: WorkerRequest,
+  signal: AbortSignal,
+  progress: (fraction: number, phase: WorkerPhase) => void,
+  training: (update: TrainingUpdate) => void,
+): Promise<WorkerReply> {
   switch (request.type) {
     case 'open':
       return { type: 'open', result: describe(await sources.source(request.source)) };
@@ -54,6 +60,10 @@ async function handle(request: WorkerRequest, signal: AbortSignal, progress: (fr
       return { type: 'project', result: await project(request, signal, progress) };
     case 'projectTokens':
       return { type: 'projectTokens', result: await projectTokens(request, await sources.source(request.source), signal, progress) };
+    case 'train':
+      return { type: 'train', result: await train(request, signal, training) };
+    case 'saveTraining':
+      return { type: 'saveTraining', result: await saveTraining(request) };
   }
 }
 
@@ -79,7 +89,8 @@ port.on('message', (message: ToWorker) => {
   const controller = new AbortController();
   running.set(message.id, controller);
   const progress = (fraction: number, phase: WorkerPhase) => post({ id: message.id, progress: fraction, phase });
-  handle(message.request, controller.signal, progress)
+  const training = (update: TrainingUpdate) => post({ id: message.id, training: update });
+  handle(message.request, controller.signal, progress, training)
     .then(
       (reply) => post({ id: message.id, ...reply }, transferable(reply)),
       (error: unknown) => {
