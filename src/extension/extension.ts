@@ -48,9 +48,9 @@ export function activate(context: vscode.ExtensionContext): TokenLensApi {
   own(registerSelectEmbeddingSource(config));
   own(registerShowEmbeddingDetails(documents, embeddings));
   own(registerExportEmbeddings(documents, embeddings));
-  const panel = own(new TokenLensPanel({ extensionUri: context.extensionUri, documents, embeddings, tokenizer, config, worker }));
-  own(registerShowPanel(panel));
   const training = own(new WorkspaceTraining(worker, config, context.extensionUri, context.globalStorageUri));
+  const panel = own(new TokenLensPanel({ extensionUri: context.extensionUri, documents, embeddings, tokenizer, config, worker, training }));
+  own(registerShowPanel(panel));
   own(registerTrainEmbeddings(training));
 
   // Tokens past the embedding source's context window are drawn dimmed.

@@ -11,6 +11,7 @@ import { Strip } from './strip';
 import { Summary, byId } from './summary';
 import { readTheme } from './theme';
 import { Tooltip } from './tooltip';
+import { TrainingView } from './trainingView';
 import { HOME } from './viewport';
 
 const HOVER_DELAY_MS = 120;
@@ -42,6 +43,7 @@ const announcer = byId('announcer');
 const showIds = byId('show-ids');
 const summary = new Summary(t);
 const tooltip = new Tooltip(byId('tooltip'), t, () => numbers);
+const trainingView = new TrainingView(t);
 
 function remember(change: Partial<PanelState>, now = true): void {
   state = { ...state, ...change };
@@ -196,6 +198,9 @@ function handle(message: ToWebview): void {
       if (message.generation !== generation) return;
       neighbors.set(message.index, message);
       if (hovered && tokens[hovered.local]?.index === message.index) showTooltip();
+      return;
+    case 'training':
+      trainingView.render(message);
       return;
     default:
       assertNever(message, 'message');

@@ -42,12 +42,12 @@ describe('training on a workspace folder', function () {
   after(() => fs.rmSync(folder, { recursive: true, force: true }));
 
   it('trains in the worker with progress, says what it skipped, and the result is selected and used by the hover and the panel', async () => {
-    const outcome = await train({ folder, include: '**/*.md', dimension: 16, epochs: 3 });
+    const outcome = await train({ folder, include: '**/*.md', dimension: 16, epochs: 10 });
     assert.ok(outcome?.path, `a file was written: ${JSON.stringify(outcome)}`);
     assert.equal(outcome.stopped, false);
     assert.equal(outcome.files, 1, 'notes.md only: private.md is git-ignored');
     assert.deepEqual(outcome.skipped.binary, ['picture.md']);
-    assert.ok(api.training.messages().some((message) => /^epoch 3\/3 · [\d,]+ tokens\/s · loss \d+\.\d{3}$/.test(message)), api.training.messages().join('\n'));
+    assert.ok(api.training.messages().some((message) => /^epoch 10\/10 · [\d,]+ tokens\/s · loss \d+\.\d{3}$/.test(message)), api.training.messages().join('\n'));
 
     const settings = vscode.workspace.getConfiguration('tokenLens');
     assert.equal(settings.get('embedding.source'), 'file');
@@ -72,6 +72,13 @@ describe('training on a workspace folder', function () {
     }, () => api.panel.lastSent('tokens')?.source);
     assert.equal(tokens.source?.label, path.basename(outcome.path));
     assert.equal(tokens.source?.dimension, 16);
+
+    // The panel opened after the training: it is told the run's loss curve and its tracked tokens' last frame.
+    const picture = await waitFor('the training picture', () => api.panel.lastSent('training'));
+    assert.equal(picture.done, true);
+    assert.ok(picture.losses.length >= 2 && picture.losses[picture.losses.length - 1] < picture.losses[0], `the loss fell: ${picture.losses.join(', ')}`);
+    assert.ok(picture.texts.includes('·cat') && picture.texts.length <= 40, picture.texts.join(' '));
+    assert.equal(picture.points.length, 2 * picture.texts.length);
   });
 
   it('can be cancelled: what was learned is kept when asked, and dropped otherwise', async () => {

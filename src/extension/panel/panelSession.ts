@@ -11,6 +11,7 @@ import { selectBuiltinSource } from '../embeddings/builtinSource';
 import { provenanceText } from '../embeddings/provenance';
 import { specKey } from '../embeddings/sourceSpec';
 import type { TokenizerService } from '../tokenizerService';
+import type { WorkspaceTraining } from '../training/workspaceTraining';
 import { Disposable } from '../util/dispose';
 import type { WorkerClient } from '../worker/workerClient';
 import { type Scope, type ShownTokens, collectTokens, covers, highlightedIndices, tokenRange } from './panelContent';
@@ -28,6 +29,7 @@ export interface PanelServices {
   readonly tokenizer: TokenizerService;
   readonly config: Configuration;
   readonly worker: WorkerClient;
+  readonly training: WorkspaceTraining;
 }
 
 /** Where the session reports traffic (read by tests through the extension's API). */
@@ -82,6 +84,7 @@ export class PanelSession extends Disposable {
       }),
     );
     this._register(services.embeddings.onDidChange(() => this.follower.refreshNow()));
+    this._register(services.training.onDidUpdate((picture) => this.post(picture)));
     this._register(
       services.config.onDidChange((event) => {
         if (event.affectsConfiguration(settingId(SettingGroups.panel))) this.follower.refreshNow();
@@ -118,6 +121,7 @@ export class PanelSession extends Disposable {
         this.viewSettings = message.view;
         this.shownKey = '';
         this.post({ type: 'init', locale: vscode.env.language, strings: panelStrings() });
+        if (this.services.training.panelState) this.post(this.services.training.panelState);
         this.follower.refreshNow();
         return;
       case 'view':

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
+import { visibleWhitespace } from '../../core/text/visible';
 import { DEFAULT_SIZE_CAP } from '../../core/workspace/walk';
+import { PROTOCOL_LIMITS, type TrainingMessage } from '../../protocol';
 import type { Configuration } from '../config';
 import { ConfigSection, Settings } from '../constants';
 import { Disposable } from '../util/dispose';
@@ -34,9 +36,10 @@ export interface TrainingOutcome {
 export class WorkspaceTraining extends Disposable {
   private running: vscode.CancellationTokenSource | undefined;
   private readonly reported: string[] = [];
-  private readonly updated = this._register(new vscode.EventEmitter<TrainingUpdate>());
-  /** Each report of the running training (the panel draws the loss from it). */
+  private readonly updated = this._register(new vscode.EventEmitter<TrainingMessage>());
+  /** The last run's state for the panel, after each report (loss curve, tracked tokens). */
   readonly onDidUpdate = this.updated.event;
+  private picture: TrainingMessage | undefined;
 
   constructor(
     private readonly worker: WorkerClient,
@@ -57,6 +60,11 @@ export class WorkspaceTraining extends Disposable {
     return this.reported;
   }
 
+  /** The last (or running) training as the panel shows it; undefined before the first. */
+  get panelState(): TrainingMessage | undefined {
+    return this.picture;
+  }
+
   /** Cancels the running training as the notification's Cancel button does; false when none runs. */
   cancel(): boolean {
     if (!this.running) return false;
@@ -72,6 +80,7 @@ export class WorkspaceTraining extends Disposable {
     const stop = new vscode.CancellationTokenSource();
     this.running = stop;
     this.reported.length = 0;
+    this.picture = undefined;
     const encoding = this.config.encoding;
     const folderName = choice.folder.split(/[\\/]/).filter(Boolean).pop() ?? 'workspace';
     try {
@@ -100,7 +109,7 @@ export class WorkspaceTraining extends Disposable {
                 progress.report({ message, increment: Math.max(0, fraction - done) * 100 });
                 done = Math.max(done, fraction);
                 this.reported.push(message);
-                this.updated.fire(update);
+                this.draw(update, `${folderName}: ${message}`, false);
               },
             },
           );
@@ -115,7 +124,30 @@ export class WorkspaceTraining extends Disposable {
     } finally {
       stop.dispose();
       this.running = undefined;
+      const shown = this.panelState;
+      if (shown) this.draw(undefined, shown.status, true);
     }
+  }
+
+  /** Adds the report to the panel's picture: a point of the loss curve, maybe a new frame. */
+  private draw(update: TrainingUpdate | undefined, status: string, done: boolean): void {
+    const last = this.picture ?? { type: 'training', status, fractions: [], losses: [], texts: [], points: [], done };
+    let { fractions, losses, texts, points } = last;
+    if (update?.stage === 'training') {
+      const added = update.losses.filter(({ loss }) => Number.isFinite(loss) && loss >= 0);
+      if (added.length > 0) {
+        fractions = [...fractions, ...added.map(({ fraction }) => Math.max(0, Math.min(1, fraction)))];
+        losses = [...losses, ...added.map(({ loss }) => loss)];
+        // A long run keeps every other point: the curve's shape, in bounded messages.
+        while (fractions.length > PROTOCOL_LIMITS.lossPoints) [fractions, losses] = [fractions, losses].map((list) => list.filter((_, i) => i % 2 === 0));
+      }
+      if (update.snapshot) {
+        texts = update.snapshot.texts.map((text) => visibleWhitespace(text).slice(0, 64));
+        points = update.snapshot.points.map((value) => Math.max(-1, Math.min(1, value)));
+      }
+    }
+    this.picture = { type: 'training', status, fractions, losses, texts, points, done };
+    this.updated.fire(this.picture);
   }
 
   private async finish(result: TrainResult, choice: TrainingChoice, encoding: string, folderName: string): Promise<TrainingOutcome | undefined> {

@@ -159,7 +159,21 @@ export interface SaveTrainingRequest {
 /** What a training reports while it runs. */
 export type TrainingUpdate =
   | { readonly stage: 'reading'; readonly files: number; readonly characters: number }
-  | { readonly stage: 'training'; readonly progress: TrainingProgress };
+  | {
+      readonly stage: 'training';
+      readonly progress: TrainingProgress;
+      /** The loss after each step since the last report, with the share of the training done then. */
+      readonly losses: readonly { readonly fraction: number; readonly loss: number }[];
+      readonly snapshot?: TrainingSnapshot;
+    };
+
+/** The tracked (most frequent) tokens' rows now, projected to 2-D: frames of the moving picture. */
+export interface TrainingSnapshot {
+  /** The tokens' texts, in the order of `points`. */
+  readonly texts: readonly string[];
+  /** x, y per token in [-1, 1]; the axes keep their signs from frame to frame. */
+  readonly points: readonly number[];
+}
 
 export type WorkerRequest =
   | OpenRequest

@@ -7,15 +7,20 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { decodeUtf8Lenient } from '../../core/text/decode';
 import { Encoder } from '../../core/tokenizer';
-import { CorpusBuilder, SkipGramTrainer, type TrainingProgress, describeCorpus, encodeTrainedSafetensors } from '../../core/training';
+import { CorpusBuilder, SkipGramTrainer, type TrainingProgress, describeCorpus, encodeTrainedSafetensors, frequentTokens } from '../../core/training';
+import { projectSnapshot } from '../../core/training/snapshots';
 import { globToRegExp, parseExcludeGlobs, walkWorkspace } from '../../core/workspace';
 import { nodeWorkspaceFileSystem } from '../../node/workspaceFileSystem';
-import type { SaveTrainingRequest, TrainRequest, TrainResult, TrainingUpdate } from './protocol';
+import type { SaveTrainingRequest, TrainRequest, TrainResult, TrainingSnapshot, TrainingUpdate } from './protocol';
 
-/** Tokens per step: a few tens of milliseconds at d = 64, so cancel and progress stay prompt. */
-const STEP_TOKENS = 20_000;
+/** Tokens per step: a few tens of milliseconds at d = 64, so cancel and progress stay prompt; one loss point each. */
+const STEP_TOKENS = 5_000;
 /** Progress reports at most this often. */
 const REPORT_MS = 100;
+/** Snapshots of the tracked tokens at most this often. */
+const SNAPSHOT_MS = 400;
+/** Tokens the moving picture tracks: the corpus's most frequent ones. */
+const TRACKED_TOKENS = 40;
 /** Text read at most, in characters: the corpus (4 bytes a token) stays well inside the worker's heap. */
 export const MAX_CORPUS_CHARACTERS = 64_000_000;
 
@@ -68,12 +73,29 @@ export async function train(request: TrainRequest, signal: AbortSignal, report: 
   const trainer = new SkipGramTrainer(corpus, { dimension: request.dimension, epochs: request.epochs, seed: request.seed });
   let progress = trainer.progress;
   if (corpus.tokenCount === 0) return { ...summary, job: undefined, stopped: signal.aborted, progress };
-  report({ stage: 'training', progress });
+  const tracked = frequentTokens(corpus, TRACKED_TOKENS);
+  const texts = tracked.map((id) => new TextDecoder().decode(encoder.tokenBytes(id)));
+  let previous: TrainingSnapshot | undefined;
+  let lastSnapshot = Date.now();
+  const snapshot = (): TrainingSnapshot => {
+    previous = { texts, points: projectSnapshot(trainer.snapshot(tracked), tracked.length, request.dimension, previous?.points) };
+    return previous;
+  };
+  report({ stage: 'training', progress, losses: [], snapshot: snapshot() });
+  let losses: { fraction: number; loss: number }[] = [];
+  const started = performance.now();
+  // Tokens per second over the run so far: steadier than one step's, and known after a short last step.
+  const steady = (): TrainingProgress => ({ ...progress, tokensPerSecond: progress.tokensDone / Math.max(1e-3, (performance.now() - started) / 1000) });
   while (!trainer.done && !signal.aborted) {
     progress = trainer.step(STEP_TOKENS);
-    if (Date.now() - lastReport >= REPORT_MS || trainer.done) {
-      lastReport = Date.now();
-      report({ stage: 'training', progress });
+    if (Number.isFinite(progress.loss)) losses.push({ fraction: progress.tokensDone / progress.tokensTotal, loss: progress.loss });
+    const now = Date.now();
+    if (now - lastReport >= REPORT_MS || trainer.done) {
+      lastReport = now;
+      const frame = now - lastSnapshot >= SNAPSHOT_MS || trainer.done;
+      if (frame) lastSnapshot = now;
+      report({ stage: 'training', progress: steady(), losses, snapshot: frame ? snapshot() : undefined });
+      losses = [];
     }
     await turn(); // lets a cancel message in
   }
