@@ -14,12 +14,14 @@ const GROUPS: readonly [string, readonly string[]][] = [
   ['he wore a {} shirt today', ['red', 'blue', 'green', 'yellow', 'black']],
 ];
 
+/** 1,600 sentences in a seeded random order: a fixed order would give each word neighbours of its own across sentences. */
 function corpus(): string {
+  let state = 12345;
+  const random = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const lines: string[] = [];
   for (let i = 0; i < 1600; i++) {
-    const [pattern, words] = GROUPS[i % GROUPS.length];
-    const word = words[(i * 7 + Math.floor(i / 4)) % words.length];
-    lines.push(pattern.split('{}').join(word) + '.');
+    const [pattern, words] = GROUPS[Math.floor(random() * GROUPS.length)];
+    lines.push(pattern.split('{}').join(words[Math.floor(random() * words.length)]) + '.');
   }
   return lines.join('\n');
 }

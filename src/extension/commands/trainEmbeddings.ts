@@ -22,6 +22,7 @@ export function registerTrainEmbeddings(training: WorkspaceTraining): vscode.Dis
       given.include ??
       (await vscode.window.showInputBox({
         title: vscode.l10n.t('Train embeddings: which files'),
+        ignoreFocusOut: true,
         prompt: vscode.l10n.t('A glob relative to the folder; files.exclude and .gitignore apply, binary files and files over 1 MB are skipped.'),
         value: DEFAULT_TRAINING_GLOB,
         validateInput: (input) => {
@@ -56,6 +57,8 @@ async function pickFolder(): Promise<string | undefined> {
 async function askInteger(title: string, value: number, range: { readonly min: number; readonly max: number }): Promise<number | undefined> {
   const answer = await vscode.window.showInputBox({
     title,
+    // A step of three: a click elsewhere (the panel loading) should not drop the answers so far.
+    ignoreFocusOut: true,
     value: String(value),
     validateInput: (input) =>
       /^\d+$/.test(input.trim()) && Number(input) >= range.min && Number(input) <= range.max
