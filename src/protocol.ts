@@ -4,12 +4,13 @@
  * type is inferred from that schema, so a field cannot be added without being checked.
  */
 import { PROJECTION_METHODS } from './core/projection/methods';
+import { VECTOR_PROVENANCES } from './core/training/vectorProvenance';
 import { type Infer, array, boolean, integer, keyed, literal, message, messages, nullable, number, object, refine, string } from './core/schema';
 
 export { PROJECTION_METHODS, type ProjectionMethod } from './core/projection/methods';
 
 /** Limits that keep a malformed message from costing much: far above what the panel sends. */
-export const PROTOCOL_LIMITS = { tokens: 100_000, text: 1_000, export: 64 * 1024 * 1024 } as const;
+export const PROTOCOL_LIMITS = { tokens: 100_000, text: 1_000, export: 64 * 1024 * 1024, lossPoints: 1_000, trackedTokens: 100 } as const;
 
 export const VECTOR_KINDS = ['word', 'position', 'input'] as const;
 export type VectorKind = (typeof VECTOR_KINDS)[number];
@@ -51,6 +52,10 @@ export const PanelSource = object({
   /** Whether input vectors include a position vector at all. */
   addsPositions: boolean,
   matrices: array(PanelMatrix, { max: 4 }),
+  /** Untrained (random), trained in miniature, or pretrained: the panel offers a trained space for the first. */
+  provenance: literal(...VECTOR_PROVENANCES),
+  /** That, said in one sentence for people. */
+  about: text(),
 });
 export type PanelSource = Infer<typeof PanelSource>;
 
@@ -63,7 +68,7 @@ export const PANEL_STRING_KEYS = [
   'method', 'methodPca', 'methodUmap', 'methodTsne', 'explained', 'aboutNeighbors', 'projecting', 'cancel', 'cancelled', 'failed',
   'zoomIn', 'zoomOut', 'resetView', 'exportSvg', 'exportPng', 'plotLabel', 'plotHelp',
   'tokenLabel', 'special', 'partial', 'tipId', 'tipPosition', 'tipNorm', 'neighbors', 'neighborsLoading',
-  'announceProjection', 'noTokens',
+  'announceProjection', 'noTokens', 'offerTrained', 'trainingHeading', 'lossCurve', 'trackedTokens',
 ] as const;
 export type PanelStringKey = (typeof PANEL_STRING_KEYS)[number];
 
@@ -135,7 +140,29 @@ export const NeighborsMessage = message('neighbors', {
 });
 export type NeighborsMessage = Infer<typeof NeighborsMessage>;
 
-export const ToWebview = messages(InitMessage, TokensMessage, HighlightMessage, ProgressMessage, ProjectionMessage, ProjectionFailedMessage, NeighborsMessage);
+/** A training run (Train Embeddings on Workspace): its loss so far and the latest frame of its most frequent tokens. */
+export const TrainingMessage = refine(
+  message('training', {
+    /** "Training on notes: epoch 2/5 · 120,000 tokens/s · loss 2.345", already localised. */
+    status: text(),
+    /** Share of the training done at each loss report, and the loss then (finite values only). */
+    fractions: array(number({ min: 0, max: 1 }), { max: PROTOCOL_LIMITS.lossPoints }),
+    losses: array(number({ min: 0 }), { max: PROTOCOL_LIMITS.lossPoints }),
+    /** The tracked tokens' texts (whitespace made visible) and their points, x, y each in [-1, 1]. */
+    texts: array(text(64), { max: PROTOCOL_LIMITS.trackedTokens }),
+    points: array(number({ min: -1, max: 1 }), { max: 2 * PROTOCOL_LIMITS.trackedTokens }),
+    done: boolean,
+  }),
+  ({ fractions, losses, texts, points }, path) =>
+    fractions.length !== losses.length
+      ? `${path}.losses: expected one per fraction (${fractions.length}), found ${losses.length}`
+      : points.length !== 2 * texts.length
+        ? `${path}.points: expected 2 numbers per text (${texts.length}), found ${points.length}`
+        : undefined,
+);
+export type TrainingMessage = Infer<typeof TrainingMessage>;
+
+export const ToWebview = messages(InitMessage, TokensMessage, HighlightMessage, ProgressMessage, ProjectionMessage, ProjectionFailedMessage, NeighborsMessage, TrainingMessage);
 export type ToWebview = Infer<typeof ToWebview>;
 
 // ── webview → extension host ──────────────────────────────────────────────────────────────
@@ -169,5 +196,9 @@ export const ExportMessage = refine(message('export', { format: literal('svg', '
 });
 export type ExportMessage = Infer<typeof ExportMessage>;
 
-export const FromWebview = messages(ReadyMessage, ViewMessage, CancelMessage, SelectMessage, HoverMessage, ScopeMessage, ExportMessage);
+/** The user took the offer of a trained space: select the built-in one. */
+export const UseTrainedMessage = message('useTrained', {});
+export type UseTrainedMessage = Infer<typeof UseTrainedMessage>;
+
+export const FromWebview = messages(ReadyMessage, ViewMessage, CancelMessage, SelectMessage, HoverMessage, ScopeMessage, ExportMessage, UseTrainedMessage);
 export type FromWebview = Infer<typeof FromWebview>;

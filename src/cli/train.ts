@@ -1,7 +1,7 @@
 /** `token-lens train`: skip-gram embeddings trained on your own text, written as .safetensors. */
 import { accessSync, constants, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
-import { CorpusBuilder, SKIP_GRAM_DEFAULTS, SkipGramTrainer, type TrainingProgress, encodeTrainedSafetensors } from '../core/training';
+import { CorpusBuilder, SKIP_GRAM_DEFAULTS, describeCorpus, SkipGramTrainer, type TrainingProgress, encodeTrainedSafetensors } from '../core/training';
 import type { Command } from './command';
 import { EMBEDDING_LIMITS } from '../core/embeddings';
 import { type Io, describeFsError, inputError, loadEncoder, parseEncoding, parseInteger, usageError } from './common';
@@ -124,9 +124,7 @@ function checkWritable(out: string): void {
 }
 
 function describeFiles(files: readonly string[], characters: number): string {
-  const names = files.slice(0, 5).map((file) => basename(file)).join(', ');
-  const more = files.length > 5 ? `, … (${files.length - 5} more)` : '';
-  return `${files.length} file${files.length === 1 ? '' : 's'}, ${characters.toLocaleString('en-US')} characters: ${names}${more}`;
+  return describeCorpus(files.map((file) => basename(file)), characters);
 }
 
 /** A redrawn bar on a terminal; a plain line per 10 % when stderr is a pipe or a file. */

@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { EmbeddingShape, MatrixShape } from '../core/embeddings';
+import type { VectorProvenance } from '../core/training/vectorProvenance';
 import type { HighlightSnapshot } from './highlight/highlighter';
 import type { PanelApi } from './panel/tokenLensPanel';
 import type { WorkerStats } from './worker/protocol';
@@ -34,7 +35,7 @@ export interface TokenLensApi {
   };
   readonly embeddings: {
     /** The active embedding source, opened if needed. */
-    describe(): Promise<{ label: string; learned: boolean; shape: EmbeddingShape; matrices: readonly MatrixShape[] }>;
+    describe(): Promise<{ label: string; learned: boolean; provenance: VectorProvenance; shape: EmbeddingShape; matrices: readonly MatrixShape[] }>;
     /** What the worker holds open: sources, neighbour indexes, weight files. */
     workerStats(): Promise<WorkerStats>;
     /** What was said about the weights (rows holding NaN or ±Infinity), each once per file. */
@@ -49,6 +50,14 @@ export interface TokenLensApi {
     scans(): number;
     /** The Explorer tooltip's token count of a file, undefined when it is not counted. */
     fileTooltip(uri: vscode.Uri): string | undefined;
+  };
+  readonly training: {
+    /** A Train Embeddings run is in progress. */
+    running(): boolean;
+    /** What its progress notification said, oldest first. */
+    messages(): readonly string[];
+    /** Cancels it as the notification's Cancel button does; false when none runs. */
+    cancel(): boolean;
   };
   readonly settings: {
     /** What was said about out-of-range settings (each once, in the output channel and a warning). */

@@ -4,7 +4,7 @@ import { type IntegerRange, clampInteger } from '../core/integerRange';
 import { type BudgetThresholds, DEFAULT_MODEL, DEFAULT_MODELS, type ModelInfo, type ModelTable, mergeModelOverrides, parseBudgetThresholds } from '../core/models';
 import type { ContextWindow } from '../core/tokenizer/contextWindows';
 import { DEFAULT_ENCODING, type EncodingName, resolveEncodingName } from '../core/tokenizer';
-import { ConfigSection, type NumericSettingKey, NumericSettings, SettingGroups, Settings, settingId } from './constants';
+import { ConfigSection, EMBEDDING_SOURCES, type EmbeddingSourceKind, type NumericSettingKey, NumericSettings, SettingGroups, Settings, settingId } from './constants';
 import { Disposable } from './util/dispose';
 
 /** A numeric setting that was out of range (or not a number) and the value used instead. */
@@ -105,7 +105,7 @@ export class Configuration extends Disposable {
     // A weights path is read from user settings only, never from a workspace (it opens a file).
     const weightsPath = section.inspect<string>(Settings.embeddingWeightsPath)?.globalValue ?? '';
     return {
-      source: section.get<string>(Settings.embeddingSource) === 'file' ? 'file' : 'initial',
+      source: oneOf(section.get<string>(Settings.embeddingSource), EMBEDDING_SOURCES, 'initial'),
       model: oneOf(section.get<string>(Settings.embeddingModel), EMBEDDING_MODELS, EMBEDDING_DEFAULTS.model),
       dimension: this.integer(Settings.embeddingDimension),
       contextLength: this.integer(Settings.embeddingContextLength),
@@ -147,7 +147,7 @@ export class Configuration extends Disposable {
 
 /** The tokenLens.embedding.* settings: the choices core resolves into a shape, plus where the weights come from. */
 export interface EmbeddingSettings extends EmbeddingChoice {
-  readonly source: 'initial' | 'file';
+  readonly source: EmbeddingSourceKind;
   readonly weightsPath: string;
 }
 

@@ -18,6 +18,7 @@ export const Commands = {
   exportWorkspaceCounts: 'tokenLens.exportWorkspaceCounts',
   refreshWorkspaceCounts: 'tokenLens.refreshWorkspaceCounts',
   sortWorkspaceCounts: 'tokenLens.sortWorkspaceCounts',
+  trainEmbeddings: 'tokenLens.trainEmbeddings',
 } as const;
 
 /** The Explorer view of token counts (package.json `views.explorer`). */
@@ -51,6 +52,10 @@ export const Settings = {
   budgetWarning: 'budget.warning',
   budgetError: 'budget.error',
 } as const;
+
+/** The values of `embedding.source`, as package.json's enum lists them (a unit test compares). */
+export const EMBEDDING_SOURCES = ['initial', 'builtin', 'file'] as const;
+export type EmbeddingSourceKind = (typeof EMBEDDING_SOURCES)[number];
 
 export type SettingKey = (typeof Settings)[keyof typeof Settings];
 

@@ -15,9 +15,11 @@ import { registerShowPanel } from './commands/showPanel';
 import { registerShowEmbeddingDetails } from './commands/showEmbeddingDetails';
 import { registerToggleHighlighting } from './commands/toggleHighlighting';
 import { ChatViews } from './chat/chatViews';
+import { registerTrainEmbeddings } from './commands/trainEmbeddings';
 import { Configuration } from './config';
 import { WorkspaceViewId } from './constants';
 import { DocumentTokens } from './documents/documentTokens';
+import { builtinTablePath } from './embeddings/builtinSource';
 import { EmbeddingHoverSection } from './embeddings/embeddingHover';
 import { EmbeddingService } from './embeddings/embeddingService';
 import { ChatFramingHighlighter } from './highlight/chatFraming';
@@ -28,6 +30,7 @@ import { SettingWarnings } from './settingWarnings';
 import { SelectionCounter } from './status/selectionCounter';
 import { StatusBar } from './status/statusBar';
 import { TokenizerService } from './tokenizerService';
+import { WorkspaceTraining } from './training/workspaceTraining';
 import { WorkerClient } from './worker/workerClient';
 import { CountDecorations } from './workspace/countDecorations';
 import { TokenTreeProvider } from './workspace/tokenTree';
@@ -50,7 +53,7 @@ export function activate(context: vscode.ExtensionContext): TokenLensApi {
   const hubCache = vscode.Uri.joinPath(context.globalStorageUri, 'hub').fsPath;
   const tokenizer = own(new TokenizerService(context.extensionUri, config, context.globalState, worker, { cacheDir: hubCache, secrets: context.secrets }));
   const documents = own(new DocumentTokens(tokenizer, config));
-  const embeddings = own(new EmbeddingService(config, tokenizer, worker, settingWarnings));
+  const embeddings = own(new EmbeddingService(config, tokenizer, worker, settingWarnings, builtinTablePath(context.extensionUri)));
   const highlighter = own(new Highlighter(documents, config));
   const selections = own(new SelectionCounter(tokenizer));
   const chats = new ChatViews(tokenizer);
@@ -77,8 +80,10 @@ export function activate(context: vscode.ExtensionContext): TokenLensApi {
   own(registerExportWorkspaceCounts(workspaceCounts, tokenizer));
   own(registerRefreshWorkspaceCounts(workspaceCounts));
   own(registerSortWorkspaceCounts(tokenTree));
-  const panel = own(new TokenLensPanel({ extensionUri: context.extensionUri, documents, embeddings, tokenizer, config, worker }));
+  const training = own(new WorkspaceTraining(worker, config, context.extensionUri, context.globalStorageUri));
+  const panel = own(new TokenLensPanel({ extensionUri: context.extensionUri, documents, embeddings, tokenizer, config, worker, training }));
   own(registerShowPanel(panel));
+  own(registerTrainEmbeddings(training));
   own(registerOpenSample(context.extensionUri));
 
   // Tokens past the embedding source's context window are drawn dimmed.
@@ -108,12 +113,13 @@ export function activate(context: vscode.ExtensionContext): TokenLensApi {
     embeddings: {
       describe: async () => {
         const active = await embeddings.current();
-        return { label: active.label, learned: active.source.learned, shape: active.source.shape, matrices: active.source.matrices };
+        return { label: active.label, learned: active.source.learned, provenance: active.source.provenance, shape: active.source.shape, matrices: active.source.matrices };
       },
       workerStats: () => worker.request({ type: 'stats' }),
       warnings: () => settingWarnings.said('weights'),
     },
     panel: panel.api,
+    training: { running: () => training.isRunning, messages: () => training.messages, cancel: () => training.cancel() },
     settings: { warnings: () => settingWarnings.said('settings') },
     workspace: { rows: () => tokenTree.rows(), scans: () => workspaceCounts.scans, fileTooltip: (uri) => countDecorations.tooltip(uri) },
   };

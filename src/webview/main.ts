@@ -11,6 +11,7 @@ import { Strip } from './strip';
 import { Summary, byId } from './summary';
 import { readTheme } from './theme';
 import { Tooltip } from './tooltip';
+import { TrainingView } from './trainingView';
 import { HOME } from './viewport';
 
 const HOVER_DELAY_MS = 120;
@@ -42,6 +43,7 @@ const announcer = byId('announcer');
 const showIds = byId('show-ids');
 const summary = new Summary(t);
 const tooltip = new Tooltip(byId('tooltip'), t, () => numbers);
+const trainingView = new TrainingView(t);
 
 function remember(change: Partial<PanelState>, now = true): void {
   state = { ...state, ...change };
@@ -122,6 +124,7 @@ showIds.addEventListener('click', () => {
 });
 setShowIds(state.showIds);
 byId('show-document').addEventListener('click', () => post({ type: 'scope', scope: 'document' }));
+byId('offer-trained').addEventListener('click', () => post({ type: 'useTrained' }));
 
 function applyStrings(): void {
   for (const element of document.querySelectorAll<HTMLElement>('[data-l10n]')) element.textContent = t(element.dataset.l10n as PanelStringKey);
@@ -195,6 +198,9 @@ function handle(message: ToWebview): void {
       if (message.generation !== generation) return;
       neighbors.set(message.index, message);
       if (hovered && tokens[hovered.local]?.index === message.index) showTooltip();
+      return;
+    case 'training':
+      trainingView.render(message);
       return;
     default:
       assertNever(message, 'message');

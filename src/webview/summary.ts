@@ -8,6 +8,8 @@ export class Summary {
   private readonly showDocument = byId('show-document');
   private readonly stats = byId('stats');
   private readonly matrices = byId('matrices');
+  private readonly provenance = byId('provenance');
+  private readonly offerTrained = byId('offer-trained');
 
   constructor(private readonly t: (key: PanelStringKey) => string) {}
 
@@ -32,6 +34,10 @@ export class Summary {
       if (message.source) stats.push(message.source.label);
     }
     this.stats.replaceChildren(...stats.map((text) => item(text)));
+    const source = message.documentName ? message.source : null;
+    this.provenance.textContent = source?.about ?? '';
+    this.provenance.hidden = !source;
+    this.offerTrained.hidden = source?.provenance !== 'untrained';
     this.matrices.replaceChildren(...(message.documentName && message.source ? message.source.matrices.map((matrix) => item(this.matrix(matrix, numbers))) : []));
   }
 

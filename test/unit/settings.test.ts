@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { clampInteger } from '../../src/core/integerRange';
 import { DEFAULT_MODEL, DEFAULT_MODELS } from '../../src/core/models';
-import { ConfigSection, NumericSettings, Settings, ShareSettings, settingId } from '../../src/extension/constants';
+import { ConfigSection, EMBEDDING_SOURCES, NumericSettings, Settings, ShareSettings, settingId } from '../../src/extension/constants';
 import { projectRoot } from '../support/encoders';
 
 interface SchemaProperty {
@@ -71,5 +71,13 @@ describe('numeric settings', () => {
       assert.deepEqual(clampInteger('768', range, 5), { value: 5, changed: true });
       assert.deepEqual(clampInteger(null, range, 5), { value: 5, changed: true });
     });
+  });
+});
+
+describe('embedding source setting', () => {
+  it("package.json's enum for embedding.source lists the sources constants.ts knows, built-in included", () => {
+    const property = manifest.contributes.configuration.properties[settingId(Settings.embeddingSource)];
+    assert.deepEqual(property.enum, [...EMBEDDING_SOURCES]);
+    assert.ok(EMBEDDING_SOURCES.includes('builtin'));
   });
 });

@@ -111,3 +111,10 @@ export function frequentTokens(corpus: TrainingCorpus, count: number): number[] 
   const order = Array.from(corpus.ids.keys()).sort((a, b) => corpus.counts[b] - corpus.counts[a] || a - b);
   return order.slice(0, Math.max(0, count)).map((index) => corpus.ids[index]);
 }
+
+/** What a corpus was, for a file's metadata and for people: "3 files, 1,234 characters: a.md, b.md, c.txt". */
+export function describeCorpus(names: readonly string[], characters: number): string {
+  const shown = names.slice(0, 5).join(', ');
+  const more = names.length > 5 ? `, … (${names.length - 5} more)` : '';
+  return `${names.length} file${names.length === 1 ? '' : 's'}, ${characters.toLocaleString('en-US')} characters: ${shown}${more}`;
+}

@@ -10,6 +10,9 @@ import { readSafetensorsHeader, type TensorInfo } from '../embeddings/safetensor
 import { encodeSafetensors, encodeSafetensorsRaw } from '../embeddings/safetensors/writer';
 import { TrainedEmbeddings } from './trainedEmbeddings';
 
+/** The `trainer` a file this trainer wrote records in its metadata: how a reader knows it was trained in miniature. */
+export const TRAINER_NAME = 'token-lens skip-gram with negative sampling';
+
 /** What a trained file records about how it was made (all strings in the file). */
 export interface TrainingMetadata {
   readonly encoding: string;
@@ -105,7 +108,7 @@ export async function openTrainedTable(bytes: Uint8Array, file: string, name = f
 function fileMetadata(embeddings: TrainedEmbeddings, metadata: TrainingMetadata): Record<string, string> {
   return {
     format: 'pt',
-    trainer: 'token-lens skip-gram with negative sampling',
+    trainer: TRAINER_NAME,
     encoding: metadata.encoding,
     vocabulary_size: String(embeddings.shape.vocabularySize),
     dimension: String(embeddings.shape.dimension),

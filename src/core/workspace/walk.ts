@@ -31,6 +31,8 @@ export interface WalkOptions {
   readonly gitignore?: boolean;
   /** files.exclude, from parseExcludeGlobs. */
   readonly exclude?: ExcludeGlobs;
+  /** Which files to list (root-relative path); others are neither read nor listed. All when absent. */
+  readonly include?: (path: string) => boolean;
   /** Asked before each folder and file; true ends the walk. */
   readonly isCancelled?: () => boolean;
 }
@@ -93,6 +95,7 @@ export async function* walkWorkspace(fs: WorkspaceFileSystem, options: WalkOptio
         subfolders.push(path);
         continue;
       }
+      if (options.include && !options.include(path)) continue;
       if (options.isCancelled?.()) return;
       yield await readEntry(fs, path, sizeCap);
     }

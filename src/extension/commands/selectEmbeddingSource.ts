@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
 import { EMBEDDING_LIMITS, MODEL_PRESETS, MODEL_PRESET_IDS, presetMatrices } from '../../core/embeddings';
 import { inRange } from '../../core/integerRange';
+import { BUILTIN_TABLE } from '../../core/training/builtin';
 import type { Configuration } from '../config';
 import { Commands, ConfigSection, Settings } from '../constants';
+import { selectBuiltinSource } from '../embeddings/builtinSource';
 import { formatInteger } from '../util/format';
 
 interface SourceItem extends vscode.QuickPickItem {
@@ -70,6 +72,15 @@ export function registerSelectEmbeddingSource(config: Configuration): vscode.Dis
       },
     });
     items.push({ label: vscode.l10n.t('Trained weights'), kind: vscode.QuickPickItemKind.Separator, apply: async () => false });
+    items.push({
+      label: vscode.l10n.t('Trained (built-in)'),
+      description: vscode.l10n.t('{0} · d = {1} · trained in miniature on English and Chinese text', BUILTIN_TABLE.encoding, BUILTIN_TABLE.training.dimension),
+      detail: config.encoding === BUILTIN_TABLE.encoding ? undefined : vscode.l10n.t('Its rows are indexed by {0} ids: the encoding switches to {0}.', BUILTIN_TABLE.encoding),
+      apply: async () => {
+        await selectBuiltinSource(config);
+        return true;
+      },
+    });
     items.push({
       label: vscode.l10n.t('Load .safetensors…'),
       description: vscode.l10n.t('e.g. GPT-2’s model.safetensors; only the rows shown are read'),

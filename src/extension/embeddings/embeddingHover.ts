@@ -8,6 +8,7 @@ import type { TokenizerService } from '../tokenizerService';
 import { formatInteger } from '../util/format';
 import type { ActiveEmbeddings, EmbeddingService } from './embeddingService';
 import { matrixName } from './matrixName';
+import { provenanceText } from './provenance';
 
 /** Values printed per vector; the strip shows all of them. */
 const SHOWN_VALUES = 4;
@@ -39,7 +40,7 @@ export class EmbeddingHoverSection implements HoverSection {
     }
     markdown.appendMarkdown(
       // The matrices line gives d (the columns), so the header names only the source.
-      `**${vscode.l10n.t('Embedding')}** · ${active.label}  \n` +
+      `**${vscode.l10n.t('Embedding')}** · ${active.label}  \n${escapeMarkdown(provenanceText(active))}  \n` +
         active.source.matrices
           .map((matrix) => `${matrixName(matrix.label)} ${formatInteger(matrix.rows)} × ${formatInteger(matrix.columns)}`)
           .join(' · ') +
@@ -132,4 +133,9 @@ export class EmbeddingHoverSection implements HoverSection {
       clearTimeout(timer);
     }
   }
+}
+
+/** Text shown as it is in Markdown (a corpus description may name files such as `my_notes*.md`). */
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_[\]<>|#]/g, '\\$&');
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { type Neighbor, type ResolvedShape, resolveEmbeddingShape } from '../../core/embeddings';
+import { BUILTIN_TABLE } from '../../core/training/builtin';
 import type { TextTokenizer as Encoder } from '../../core/tokenizer';
 import type { Configuration, EmbeddingSettings } from '../config';
 import { SettingGroups, Settings, settingId } from '../constants';
@@ -40,6 +41,8 @@ export class EmbeddingService extends Disposable {
     private readonly tokenizer: TokenizerService,
     private readonly worker: WorkerClient,
     private readonly warnings: Pick<SettingWarnings, 'once'>,
+    /** The built-in table shipped with the extension (media/embeddings/). */
+    private readonly builtinPath: string,
   ) {
     super();
     this._register(
@@ -56,7 +59,7 @@ export class EmbeddingService extends Disposable {
     const encoder = await this.tokenizer.load();
     if (!encoder) throw new Error(this.tokenizer.loadError ?? vscode.l10n.t('the encoding is not loaded'));
     const settings = this.config.embedding;
-    const spec = describeSource(settings, encoder);
+    const spec = describeSource(settings, encoder, this.builtinPath);
     const key = specKey(spec);
     if (this.opened?.key !== key) {
       const previous = this.opened ?? this.retired;
@@ -93,9 +96,14 @@ export class EmbeddingService extends Disposable {
     try {
       const source = await WorkerEmbeddingSource.open(this.worker, spec);
       this.reportedError = undefined;
-      return spec.kind === 'file'
-        ? { source, spec, label: vscode.Uri.file(spec.path).path.split('/').pop() ?? spec.path, model: undefined }
-        : { source, spec, label: vscode.l10n.t('initial weights N(0, 0.02²), seed {0} · {1}', spec.options.seed ?? 0, shape.label), model: shape.model };
+      switch (spec.kind) {
+        case 'file':
+          return { source, spec, label: vscode.Uri.file(spec.path).path.split('/').pop() ?? spec.path, model: undefined };
+        case 'builtin':
+          return { source, spec, label: vscode.l10n.t('trained (built-in) · {0}, d = {1}', BUILTIN_TABLE.encoding, source.shape.dimension), model: undefined };
+        case 'initial':
+          return { source, spec, label: vscode.l10n.t('initial weights N(0, 0.02²), seed {0} · {1}', spec.options.seed ?? 0, shape.label), model: shape.model };
+      }
     } catch (error) {
       const message = (error as Error).message;
       if (message !== this.reportedError) {
@@ -144,9 +152,22 @@ export function initialShape(settings: EmbeddingSettings, encoder: Encoder): Ini
   }
 }
 
-/** The source the settings ask for, sized to the encoding's vocabulary. */
-export function describeSource(settings: EmbeddingSettings, encoder: Encoder): EmbeddingSourceSpec {
+/** The source the settings ask for, sized to the encoding's vocabulary; `builtinPath` is the shipped table. */
+export function describeSource(settings: EmbeddingSettings, encoder: Encoder, builtinPath: string): EmbeddingSourceSpec {
   const vocabularySize = encoder.vocabularySize;
+  if (settings.source === 'builtin') {
+    // Its rows are indexed by o200k_base ids: under another encoding they would name other tokens.
+    if (encoder.name !== BUILTIN_TABLE.encoding) {
+      throw new Error(
+        vscode.l10n.t(
+          'the built-in trained space is for {0} token ids and the encoding is {1}, whose ids name other tokens, so no vectors are shown. Switch the encoding to {0}, or choose another source with Token Lens: Select Embedding Source.',
+          BUILTIN_TABLE.encoding,
+          encoder.name,
+        ),
+      );
+    }
+    return { kind: 'builtin', path: builtinPath };
+  }
   if (settings.source === 'file') {
     if (!settings.weightsPath) {
       throw new Error(vscode.l10n.t('{0} is empty: choose a .safetensors file with Token Lens: Select Embedding Source', settingId(Settings.embeddingWeightsPath)));

@@ -1,4 +1,5 @@
 import { type EmbeddingShape, type EmbeddingSource, type MatrixShape, type PositionKind } from '../../core/embeddings';
+import type { VectorProvenance } from '../../core/training';
 import type { SourceDescription } from '../worker/protocol';
 import type { WorkerClient } from '../worker/workerClient';
 import type { EmbeddingSourceSpec } from './sourceSpec';
@@ -13,6 +14,9 @@ export class WorkerEmbeddingSource implements EmbeddingSource {
   readonly shape: EmbeddingShape;
   readonly positionKind: PositionKind;
   readonly matrices: readonly MatrixShape[];
+  readonly provenance: VectorProvenance;
+  /** What a miniature training read, when its file says. */
+  readonly corpus: string | undefined;
   private closed = false;
 
   static async open(worker: WorkerClient, spec: EmbeddingSourceSpec): Promise<WorkerEmbeddingSource> {
@@ -25,6 +29,7 @@ export class WorkerEmbeddingSource implements EmbeddingSource {
     description: SourceDescription,
   ) {
     ({ name: this.name, learned: this.learned, shape: this.shape, positionKind: this.positionKind, matrices: this.matrices } = description);
+    ({ provenance: this.provenance, corpus: this.corpus } = description);
   }
 
   wordVector(id: number): Promise<Float32Array> {

@@ -47,8 +47,18 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, non
     <p id="notice" class="notice" hidden></p>
     <button id="show-document" class="link-button" type="button" data-l10n="showDocument" hidden></button>
     <ul id="stats" class="stats"></ul>
+    <p id="provenance" class="provenance" hidden></p>
+    <button id="offer-trained" class="link-button" type="button" data-l10n="offerTrained" hidden></button>
     <ul id="matrices" class="matrices"></ul>
   </header>
+  <section id="training" class="training" hidden>
+    <h2 class="training-heading" data-l10n="trainingHeading"></h2>
+    <p id="training-status" class="training-status" aria-live="polite"></p>
+    <div class="training-plots">
+      <svg id="loss-curve" class="loss-curve" role="img"></svg>
+      <svg id="tracked-tokens" class="tracked-tokens" role="img"></svg>
+    </div>
+  </section>
   <section class="strip-section">
     <div class="section-bar">
       <button id="show-ids" class="toggle" type="button" aria-pressed="false" data-l10n="showIds"></button>

@@ -7,8 +7,11 @@ import type { Configuration } from '../config';
 import { SettingGroups, Settings, settingId } from '../constants';
 import type { DocumentTokens } from '../documents/documentTokens';
 import type { ActiveEmbeddings, EmbeddingService } from '../embeddings/embeddingService';
+import { selectBuiltinSource } from '../embeddings/builtinSource';
+import { provenanceText } from '../embeddings/provenance';
 import { specKey } from '../embeddings/sourceSpec';
 import type { TokenizerService } from '../tokenizerService';
+import type { WorkspaceTraining } from '../training/workspaceTraining';
 import { Disposable } from '../util/dispose';
 import type { WorkerClient } from '../worker/workerClient';
 import { type Scope, type ShownTokens, collectTokens, covers, highlightedIndices, tokenRange } from './panelContent';
@@ -26,6 +29,7 @@ export interface PanelServices {
   readonly tokenizer: TokenizerService;
   readonly config: Configuration;
   readonly worker: WorkerClient;
+  readonly training: WorkspaceTraining;
 }
 
 /** Where the session reports traffic (read by tests through the extension's API). */
@@ -80,6 +84,7 @@ export class PanelSession extends Disposable {
       }),
     );
     this._register(services.embeddings.onDidChange(() => this.follower.refreshNow()));
+    this._register(services.training.onDidUpdate((picture) => this.post(picture)));
     this._register(
       services.config.onDidChange((event) => {
         if (event.affectsConfiguration(settingId(SettingGroups.panel))) this.follower.refreshNow();
@@ -116,6 +121,7 @@ export class PanelSession extends Disposable {
         this.viewSettings = message.view;
         this.shownKey = '';
         this.post({ type: 'init', locale: vscode.env.language, strings: panelStrings() });
+        if (this.services.training.panelState) this.post(this.services.training.panelState);
         this.follower.refreshNow();
         return;
       case 'view':
@@ -133,6 +139,9 @@ export class PanelSession extends Disposable {
         return;
       case 'scope':
         this.follower.showDocument();
+        return;
+      case 'useTrained':
+        await selectBuiltinSource(this.services.config);
         return;
       case 'export': {
         const name = `tokens-${this.viewSettings.kind}-${this.viewSettings.method}`;
@@ -248,5 +257,7 @@ function sourceInfo(active: ActiveEmbeddings): PanelSource {
     contextLength: source.shape.contextLength ?? null,
     addsPositions: hasPositionVectors(source),
     matrices: source.matrices.map(({ label, rows, columns, weights, trainable }) => ({ label, rows, columns, weights, trainable })),
+    provenance: source.provenance,
+    about: provenanceText(active),
   };
 }

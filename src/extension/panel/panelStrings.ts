@@ -54,6 +54,10 @@ export function panelStrings(): Record<PanelStringKey, string> {
     neighborsLoading: vscode.l10n.t('Looking up the nearest tokens…'),
     announceProjection: vscode.l10n.t('{0} points placed by {1}.'),
     noTokens: vscode.l10n.t('There are no tokens here.'),
+    offerTrained: vscode.l10n.t('These vectors are untrained: show a trained space?'),
+    trainingHeading: vscode.l10n.t('Training'),
+    lossCurve: vscode.l10n.t('Loss over the training'),
+    trackedTokens: vscode.l10n.t('The {0} most frequent tokens, moving from random to structure as training goes on'),
   };
 }
 

@@ -1,4 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import { type EmbeddingSource, InitialWeights, type RandomAccessReader, openSafetensorsEmbeddings } from '../../core/embeddings';
+import { BUILTIN_TABLE, openTrainedTable } from '../../core/training';
 import { RandomAccessFile } from '../../node/randomAccessFile';
 import type { EmbeddingSourceSpec } from '../embeddings/sourceSpec';
 
@@ -22,6 +24,16 @@ export async function openSource(spec: EmbeddingSourceSpec): Promise<EmbeddingSo
         await reader.close();
         throw error;
       }
+    }
+    case 'builtin': {
+      // The same reader as `token-lens --weights builtin`; the table is small (trained rows only).
+      let bytes: Uint8Array;
+      try {
+        bytes = await readFile(spec.path);
+      } catch (error) {
+        throw new Error(`cannot read the built-in table ${spec.path}: ${(error as Error).message}`);
+      }
+      return openTrainedTable(bytes, spec.path, BUILTIN_TABLE.name);
     }
   }
 }

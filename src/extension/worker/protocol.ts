@@ -5,6 +5,7 @@
  */
 import type { EmbeddingShape, MatrixShape, Neighbor, PositionKind, TokenVectorKind } from '../../core/embeddings';
 import type { ProjectionMethod, ProjectionPhase } from '../../core/projection';
+import type { TrainingProgress, VectorProvenance } from '../../core/training';
 import type { EmbeddingSourceSpec } from '../embeddings/sourceSpec';
 import type { HfTokenizerData } from '../../core/hf';
 
@@ -15,6 +16,10 @@ export interface SourceDescription {
   readonly shape: EmbeddingShape;
   readonly positionKind: PositionKind;
   readonly matrices: readonly MatrixShape[];
+  /** Untrained (random initial weights), trained in miniature, or pretrained. */
+  readonly provenance: VectorProvenance;
+  /** What a miniature training read, when its file says. */
+  readonly corpus: string | undefined;
 }
 
 /** Opens the source (kept open for the requests that name it) and describes it. */
@@ -120,6 +125,66 @@ export interface ProjectTokensResult extends ProjectResult {
   readonly withoutPosition: number;
 }
 
+/** Trains skip-gram embeddings on a folder's text files; what was learned is held until `saveTraining`. */
+export interface TrainRequest {
+  readonly type: 'train';
+  /** Absolute path of the folder to walk. */
+  readonly folder: string;
+  /** Glob of the files to read, relative to the folder. */
+  readonly include: string;
+  /** The folder's `files.exclude` setting, as VS Code holds it. */
+  readonly exclude: unknown;
+  /** Files larger than this many bytes are skipped. */
+  readonly sizeCap: number;
+  /** The encoding's rank file (dist/ranks/NAME.tlr). */
+  readonly ranksFile: string;
+  readonly dimension: number;
+  readonly epochs: number;
+  readonly seed: number;
+}
+
+export interface TrainResult {
+  /** Names what was learned for `saveTraining`; undefined when the files held no tokens. */
+  readonly job: number | undefined;
+  /** Cancelled before the last epoch ended. */
+  readonly stopped: boolean;
+  readonly progress: TrainingProgress;
+  /** "3 files, 1,234 characters: a.md, …", as the file's metadata records it. */
+  readonly corpus: string;
+  readonly files: number;
+  readonly tokens: number;
+  /** Root-relative paths of the files not read, by reason. */
+  readonly skipped: { readonly binary: readonly string[]; readonly tooLarge: readonly string[]; readonly unreadable: readonly string[] };
+  /** files.exclude entries that are not globs (said, then ignored). */
+  readonly excludeErrors: readonly string[];
+}
+
+/** Writes what a training learned to `out` (.safetensors), or drops it when `out` is undefined. */
+export interface SaveTrainingRequest {
+  readonly type: 'saveTraining';
+  readonly job: number;
+  readonly out: string | undefined;
+}
+
+/** What a training reports while it runs. */
+export type TrainingUpdate =
+  | { readonly stage: 'reading'; readonly files: number; readonly characters: number }
+  | {
+      readonly stage: 'training';
+      readonly progress: TrainingProgress;
+      /** The loss after each step since the last report, with the share of the training done then. */
+      readonly losses: readonly { readonly fraction: number; readonly loss: number }[];
+      readonly snapshot?: TrainingSnapshot;
+    };
+
+/** The tracked (most frequent) tokens' rows now, projected to 2-D: frames of the moving picture. */
+export interface TrainingSnapshot {
+  /** The tokens' texts, in the order of `points`. */
+  readonly texts: readonly string[];
+  /** x, y per token in [-1, 1]; the axes keep their signs from frame to frame. */
+  readonly points: readonly number[];
+}
+
 export type WorkerRequest =
   | OpenRequest
   | WordRowsRequest
@@ -129,7 +194,9 @@ export type WorkerRequest =
   | NeighborsRequest
   | ProjectRequest
   | ProjectTokensRequest
-  | LoadTokenizerRequest;
+  | LoadTokenizerRequest
+  | TrainRequest
+  | SaveTrainingRequest;
 
 /** The result of each request type: one entry per request, no more (checked by the mapped types below). */
 export interface WorkerResults {
@@ -143,6 +210,9 @@ export interface WorkerResults {
   project: ProjectResult;
   projectTokens: ProjectTokensResult;
   loadTokenizer: HfTokenizerData;
+  train: TrainResult;
+  /** The path written, undefined when dropped. */
+  saveTraining: string | undefined;
 }
 
 export type WorkerRequestType = WorkerRequest['type'] & keyof WorkerResults;
@@ -160,5 +230,6 @@ export type ToWorker = { readonly id: number; readonly request: WorkerRequest } 
 
 export type FromWorker =
   | { readonly id: number; readonly progress: number; readonly phase: WorkerPhase }
+  | { readonly id: number; readonly training: TrainingUpdate }
   | ({ readonly id: number } & WorkerReply)
   | { readonly id: number; readonly error: string; readonly cancelled: boolean };

@@ -6,12 +6,14 @@
 import { getHeapStatistics } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
 import type { EmbeddingSource } from '../../core/embeddings';
+import { sourceProvenance } from '../../core/training';
 import { project, projectTokens } from './project';
-import type { FromWorker, SourceDescription, ToWorker, WorkerPhase, WorkerReply, WorkerRequest } from './protocol';
+import type { FromWorker, SourceDescription, ToWorker, TrainingUpdate, WorkerPhase, WorkerReply, WorkerRequest } from './protocol';
 import { WorkerSources } from './sources';
 import { openModelTokenizer } from '../../node/modelSource';
 import { parseTokenizerSpec } from '../../core/models/tokenizerSpec';
 import type { DownloadProgress } from '../../core/hub/download';
+import { saveTraining, train } from './training';
 
 const port = parentPort;
 if (!port) throw new Error('worker.js must run in a worker thread');
@@ -25,7 +27,7 @@ function post(message: FromWorker, transfer: ArrayBuffer[] = []): void {
 
 function describe(source: EmbeddingSource): SourceDescription {
   const { name, learned, shape, positionKind, matrices } = source;
-  return { name, learned, shape, positionKind, matrices };
+  return { name, learned, shape, positionKind, matrices, ...sourceProvenance(source) };
 }
 
 /** `rows` in a buffer of its own: a view into a larger one would carry all of it across. */
@@ -33,7 +35,12 @@ function owned(rows: Float32Array): Float32Array {
   return rows.byteOffset === 0 && rows.byteLength === rows.buffer.byteLength ? rows : rows.slice();
 }
 
-async function handle(request: WorkerRequest, signal: AbortSignal, progress: (fraction: number, phase: WorkerPhase) => void): Promise<WorkerReply> {
+async function handle(
+  request: WorkerRequest,
+  signal: AbortSignal,
+  progress: (fraction: number, phase: WorkerPhase) => void,
+  training: (update: TrainingUpdate) => void,
+): Promise<WorkerReply> {
   switch (request.type) {
     case 'open':
       return { type: 'open', result: describe(await sources.source(request.source)) };
@@ -63,6 +70,10 @@ async function handle(request: WorkerRequest, signal: AbortSignal, progress: (fr
       const tokenizer = await openModelTokenizer(spec, { signal, hub: request.hub, cacheDir: request.hub?.cacheDir, onDownload });
       return { type: 'loadTokenizer', result: { ...tokenizer.data, tables: tokenizer.tables } };
     }
+    case 'train':
+      return { type: 'train', result: await train(request, signal, training) };
+    case 'saveTraining':
+      return { type: 'saveTraining', result: await saveTraining(request) };
   }
 }
 
@@ -88,7 +99,8 @@ port.on('message', (message: ToWorker) => {
   const controller = new AbortController();
   running.set(message.id, controller);
   const progress = (fraction: number, phase: WorkerPhase) => post({ id: message.id, progress: fraction, phase });
-  handle(message.request, controller.signal, progress)
+  const training = (update: TrainingUpdate) => post({ id: message.id, training: update });
+  handle(message.request, controller.signal, progress, training)
     .then(
       (reply) => post({ id: message.id, ...reply }, transferable(reply)),
       (error: unknown) => {

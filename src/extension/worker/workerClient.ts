@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
-import type { FromWorker, ToWorker, WorkerPhase, WorkerReply, WorkerRequest, WorkerResults } from './protocol';
+import type { FromWorker, ToWorker, TrainingUpdate, WorkerPhase, WorkerReply, WorkerRequest, WorkerResults } from './protocol';
 
 /**
  * The worker's JavaScript heap, in MB. Projections are refused above a rows × d budget before
@@ -19,6 +19,7 @@ interface Pending {
   settle(reply: WorkerReply): void;
   reject(error: Error): void;
   progress?: (fraction: number, phase: WorkerPhase) => void;
+  training?: (update: TrainingUpdate) => void;
 }
 
 /**
@@ -35,7 +36,13 @@ export class WorkerClient implements vscode.Disposable {
 
   request<R extends WorkerRequest>(
     request: R,
-    options: { cancellation?: vscode.CancellationToken; progress?: (fraction: number, phase: WorkerPhase) => void; transfer?: ArrayBuffer[] } = {},
+    options: {
+      cancellation?: vscode.CancellationToken;
+      progress?: (fraction: number, phase: WorkerPhase) => void;
+      /** Reports of a `train` request. */
+      training?: (update: TrainingUpdate) => void;
+      transfer?: ArrayBuffer[];
+    } = {},
   ): Promise<WorkerResults[R['type']]> {
     // After dispose (the extension is stopping) nothing starts the worker again.
     if (this.disposed) return Promise.reject(new CancelledError());
@@ -58,6 +65,7 @@ export class WorkerClient implements vscode.Disposable {
           reject(error);
         },
         progress: options.progress,
+        training: options.training,
       });
       worker.postMessage({ id, request } satisfies ToWorker, options.transfer ?? []);
     });
@@ -75,6 +83,10 @@ export class WorkerClient implements vscode.Disposable {
       if (!pending) return;
       if ('progress' in message) {
         pending.progress?.(message.progress, message.phase);
+        return;
+      }
+      if ('training' in message) {
+        pending.training?.(message.training);
         return;
       }
       this.pending.delete(message.id);

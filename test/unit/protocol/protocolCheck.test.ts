@@ -20,7 +20,7 @@ export type TypesComeFromTheChecks = [
   Assert<Equal<PanelToken, { readonly index: number; readonly id: number; readonly text: string; readonly lineBreaks: number; readonly special: boolean; readonly partial: boolean }>>,
   Assert<Equal<Extract<ToWebview, { type: 'tokens' }>['scope'], 'selection' | 'document'>>,
   Assert<Equal<Extract<ToWebview, { type: 'projection' }>['explainedVariance'], readonly number[] | null>>,
-  Assert<Equal<ToWebview['type'], 'init' | 'tokens' | 'highlight' | 'progress' | 'projection' | 'projectionFailed' | 'neighbors'>>,
+  Assert<Equal<ToWebview['type'], 'init' | 'tokens' | 'highlight' | 'progress' | 'projection' | 'projectionFailed' | 'neighbors' | 'training'>>,
 ];
 
 const view = { kind: 'input', method: 'pca' } as const;
@@ -38,7 +38,7 @@ const toWebview: ToWebview[] = [
     characters: 3,
     total: 1,
     tokens: [token],
-    source: { label: 'initial', learned: false, dimension: 768, contextLength: 1024, addsPositions: true, matrices: [{ label: 'word embedding', rows: 50257, columns: 768, weights: 38597376, trainable: true }] },
+    source: { label: 'initial', learned: false, dimension: 768, contextLength: 1024, addsPositions: true, matrices: [{ label: 'word embedding', rows: 50257, columns: 768, weights: 38597376, trainable: true }], provenance: 'untrained', about: 'Untrained: random initial weights.' },
     notice: null,
   },
   { type: 'highlight', generation: 1, indices: [0], cursor: true },
@@ -46,6 +46,7 @@ const toWebview: ToWebview[] = [
   { type: 'projection', generation: 1, view, points: [0.5, -0.5], norms: [0.8], explainedVariance: [0.1, 0.05], note: null },
   { type: 'projectionFailed', generation: 1, view, cancelled: true, message: '' },
   { type: 'neighbors', generation: 1, index: 0, neighbors: [{ id: 464, text: '·the', cosine: 0.9 }], note: null },
+  { type: 'training', status: 'notes: epoch 1/5', fractions: [0.1, 0.2], losses: [4.1, 3.2], texts: ['·the', ','], points: [0.5, -0.5, -1, 1], done: false },
 ];
 
 const fromWebview: FromWebview[] = [
@@ -57,6 +58,7 @@ const fromWebview: FromWebview[] = [
   { type: 'scope', scope: 'document' },
   { type: 'export', format: 'svg', data: '<svg xmlns="http://www.w3.org/2000/svg"></svg>' },
   { type: 'export', format: 'png', data: 'data:image/png;base64,iVBORw0KGgo=' },
+  { type: 'useTrained' },
 ];
 
 /** `message` with `path` (dot separated) set to `value`. */

@@ -1,14 +1,16 @@
 /** The worker's sources (src/extension/worker/sources.ts), in plain Node: opened once, released on request. */
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeSafetensors } from '../../../src/core/embeddings';
+import { BUILTIN_TABLE, openTrainedTable, sourceProvenance } from '../../../src/core/training';
 import type { ProjectionPhase } from '../../../src/core/projection';
 import type { EmbeddingSourceSpec } from '../../../src/extension/embeddings/sourceSpec';
 import { specKey } from '../../../src/extension/embeddings/sourceSpec';
 import type { FromWorker, WorkerPhase, WorkerRequest, WorkerResults } from '../../../src/extension/worker/protocol';
 import { WorkerSources } from '../../../src/extension/worker/sources';
+import { projectRoot } from '../../support/encoders';
 
 // ── checked by the compiler (npm run typecheck) ───────────────────────────────────────────
 type Equal<A, B> = (<X>() => X extends A ? 1 : 2) extends <X>() => X extends B ? 1 : 2 ? true : false;
@@ -88,5 +90,23 @@ describe('worker: embedding sources', () => {
     writeFileSync(broken, Buffer.from([0xff, 0xff, 0, 0, 0, 0, 0, 0, 1, 2, 3]));
     await assert.rejects(sources.source({ kind: 'file', path: broken, encoding: { name: 'test', vocabularySize: rows } }), /broken\.safetensors/);
     assert.deepEqual(sources.stats(), { sources: [], indexes: [], openFiles: 0 });
+  });
+
+  it('opens the built-in table through the same reader as the CLI, trained in miniature', async () => {
+    const path = join(projectRoot, 'media', 'embeddings', BUILTIN_TABLE.file);
+    const builtin: EmbeddingSourceSpec = { kind: 'builtin', path };
+    const sources = new WorkerSources();
+    const opened = await sources.source(builtin);
+    const reference = await openTrainedTable(readFileSync(path), path, BUILTIN_TABLE.name);
+    const id = reference.ids[Math.floor(reference.ids.length / 2)];
+    assert.deepEqual(await opened.wordVector(id), await reference.wordVector(id));
+    assert.equal(opened.name, BUILTIN_TABLE.name);
+    assert.equal(sourceProvenance(opened).provenance, 'miniature');
+    await sources.release(builtin);
+  });
+
+  it('a missing built-in table fails with a message naming the file', async () => {
+    const path = join(folder, 'absent.safetensors');
+    await assert.rejects(new WorkerSources().source({ kind: 'builtin', path }), (error: Error) => error.message.includes(`cannot read the built-in table ${path}`));
   });
 });

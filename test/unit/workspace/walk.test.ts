@@ -117,6 +117,18 @@ describe('workspace: walking', () => {
     assert.ok(!fs.reads.some((path) => path.startsWith('.git/') || path.startsWith('node_modules/')), 'excluded folders are not entered');
   });
 
+  it('lists only the files `include` accepts, and reads no other', async () => {
+    const fs = tree();
+    const pattern = globToRegExp('**/*.{md,ts}');
+    assert.ok(pattern instanceof RegExp);
+    const files = await walk(fs, { include: (path) => pattern.test(path) });
+    assert.deepEqual(statuses(files), [
+      ['README.md', 'text'],
+      ['src/app.ts', 'text'],
+    ]);
+    assert.ok(!fs.reads.includes('src/app.js') && !fs.reads.includes('img/logo.png'), 'files outside the glob are not read');
+  });
+
   it('can ignore .gitignore, and walks a subfolder with the .gitignore files above it', async () => {
     assert.ok(statuses(await walk(tree(), { gitignore: false })).some(([path]) => path === 'dist/bundle.js'));
     assert.deepEqual(statuses(await walk(tree(), {}, 'src')), [

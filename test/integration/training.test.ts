@@ -1,0 +1,100 @@
+/** Token Lens: Train Embeddings on Workspace… — in the worker, with progress and cancel, and its result in use. */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { bytesReader, openSafetensorsEmbeddings } from '../../src/core/embeddings';
+import type { TokenLensApi } from '../../src/extension/api';
+import type { TrainingOutcome } from '../../src/extension/training/workspaceTraining';
+import { ourEncoder } from '../support/encoders';
+import { closeAllEditors, hoverText, openText, resetSettings, tokenLens, waitFor } from './support';
+
+const SENTENCES = ['the cat sat on the mat', 'a dog ran in the park', 'the bird sang in the tree', 'my cat chased the dog'];
+
+function firstValues(vector: Float32Array, count = 3): string {
+  return Array.from(vector.subarray(0, count), (value) => (value >= 0 ? '+' : '') + value.toFixed(4)).join(', ');
+}
+
+function train(args: Record<string, unknown>): Thenable<TrainingOutcome | undefined> {
+  return vscode.commands.executeCommand<TrainingOutcome | undefined>('tokenLens.trainEmbeddings', args);
+}
+
+describe('training on a workspace folder', function () {
+  this.timeout(120_000);
+  let api: TokenLensApi;
+  let folder: string;
+
+  before(async () => {
+    api = await tokenLens();
+    folder = fs.mkdtempSync(path.join(os.tmpdir(), 'token-lens-corpus-'));
+    const prose = Array.from({ length: 600 }, (_, i) => SENTENCES[i % SENTENCES.length]).join('. ');
+    fs.writeFileSync(path.join(folder, 'notes.md'), prose);
+    fs.writeFileSync(path.join(folder, 'picture.md'), new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x01]));
+    fs.writeFileSync(path.join(folder, '.gitignore'), 'private.md\n');
+    fs.writeFileSync(path.join(folder, 'private.md'), 'ignored by git');
+  });
+  afterEach(async () => {
+    assert.equal(api.training.cancel(), false, 'no training left running');
+    await resetSettings();
+    await closeAllEditors();
+  });
+  after(() => fs.rmSync(folder, { recursive: true, force: true }));
+
+  it('trains in the worker with progress, says what it skipped, and the result is selected and used by the hover and the panel', async () => {
+    const outcome = await train({ folder, include: '**/*.md', dimension: 16, epochs: 10 });
+    assert.ok(outcome?.path, `a file was written: ${JSON.stringify(outcome)}`);
+    assert.equal(outcome.stopped, false);
+    assert.equal(outcome.files, 1, 'notes.md only: private.md is git-ignored');
+    assert.deepEqual(outcome.skipped.binary, ['picture.md']);
+    assert.ok(api.training.messages().some((message) => /^epoch 10\/10 · [\d,]+ tokens\/s · loss \d+\.\d{3}$/.test(message)), api.training.messages().join('\n'));
+
+    const settings = vscode.workspace.getConfiguration('tokenLens');
+    assert.equal(settings.get('embedding.source'), 'file');
+    assert.equal(settings.inspect('embedding.weightsPath')?.globalValue, outcome.path);
+    const written = await openSafetensorsEmbeddings(bytesReader(fs.readFileSync(outcome.path)), { file: outcome.path });
+    const cat = ourEncoder('o200k_base').encode(' cat')[0];
+
+    const text = 'the cat sat on the mat';
+    const editor = await openText(text);
+    const hover = await waitFor('a hover with the trained vectors', async () => {
+      const shown = (await hoverText(editor.document, new vscode.Position(0, 5))).replace(/\(data:image[^)]*\)/g, '(…)');
+      return shown.includes(path.basename(outcome.path ?? '')) && shown;
+    });
+    assert.match(hover, /Trained in miniature: skip-gram on 1 file, [\d,]+ characters: notes\.md/);
+    assert.ok(hover.includes(firstValues(await written.wordVector(cat))), `the trained row of " cat" in ${hover}`);
+
+    await vscode.commands.executeCommand('tokenLens.showPanel');
+    await waitFor('the webview to say ready', () => api.panel.ready());
+    const tokens = await waitFor('the panel with the trained source', () => {
+      const message = api.panel.lastSent('tokens');
+      return message?.source?.provenance === 'miniature' && message.characters === text.length && message;
+    }, () => api.panel.lastSent('tokens')?.source);
+    assert.equal(tokens.source?.label, path.basename(outcome.path));
+    assert.equal(tokens.source?.dimension, 16);
+
+    // The panel opened after the training: it is told the run's loss curve and its tracked tokens' last frame.
+    const picture = await waitFor('the training picture', () => api.panel.lastSent('training'));
+    assert.equal(picture.done, true);
+    assert.ok(picture.losses.length >= 2 && picture.losses[picture.losses.length - 1] < picture.losses[0], `the loss fell: ${picture.losses.join(', ')}`);
+    assert.ok(picture.texts.includes('·cat') && picture.texts.length <= 40, picture.texts.join(' '));
+    assert.equal(picture.points.length, 2 * picture.texts.length);
+  });
+
+  it('can be cancelled: what was learned is kept when asked, and dropped otherwise', async () => {
+    const running = train({ folder, include: '**/*.md', dimension: 8, epochs: 1000, keep: true });
+    await waitFor('training to report an epoch', () => api.training.messages().some((message) => message.startsWith('epoch ')), () => api.training.messages());
+    assert.equal(api.training.cancel(), true);
+    const kept = await running;
+    assert.equal(kept?.stopped, true);
+    assert.ok(kept?.path && fs.existsSync(kept.path), 'the stopped training was written');
+    assert.equal(vscode.workspace.getConfiguration('tokenLens').inspect('embedding.weightsPath')?.globalValue, kept.path);
+
+    const dropping = train({ folder, include: '**/*.md', dimension: 8, epochs: 1000, keep: false });
+    await waitFor('training to report an epoch', () => api.training.running() && api.training.messages().some((message) => message.startsWith('epoch ')));
+    api.training.cancel();
+    const dropped = await dropping;
+    assert.deepEqual([dropped?.stopped, dropped?.path], [true, undefined]);
+    assert.equal(vscode.workspace.getConfiguration('tokenLens').inspect('embedding.weightsPath')?.globalValue, kept.path, 'the selection stays');
+  });
+});
