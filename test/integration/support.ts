@@ -64,6 +64,11 @@ export function removeOpenedTexts(): void {
   fs.rmSync(documentsDir, { recursive: true, force: true });
 }
 
+/** Prints a measured figure among the test results (the harness shows only lines tagged as the reporter's). */
+export function printFigure(line: string): void {
+  console.log(`[token-lens:mocha]       ${line}`);
+}
+
 /** Changes a user setting and waits until the extension host sees it (the update resolves earlier). */
 export async function setSetting(key: string, value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration('tokenLens').update(key, value, vscode.ConfigurationTarget.Global);
