@@ -18,7 +18,7 @@ function sourceFiles(folder: string): string[] {
 const sinks = (source: string) => l10nBypasses(source).map(({ sink, text }) => `${sink}: ${text}`);
 
 describe('l10n: user-visible strings', () => {
-  it('finds words that reach a message, progress title, status bar item, quick pick, hover or shown document without l10n', () => {
+  it('finds words that reach a message, progress title, status bar item, QuickPick, hover or shown document without l10n', () => {
     const source = [
       "vscode.window.showInformationMessage('Copied ' + count + ' ids');",
       "void vscode.window.showWarningMessage(`Too large: ${size}`, 'Open Settings');",
