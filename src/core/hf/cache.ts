@@ -10,6 +10,7 @@
  * The header holds the file's own settings (re-validated on load), so a cache can never run
  * anything its `tokenizer.json` would not.
  */
+import { headerJson } from '../tokenizer/rankFile';
 import { RankTable } from '../tokenizer/rankTable';
 import type { HfTokenizer, HfTokenizerData } from './hfTokenizer';
 import { Field, TokenizerFileError } from './json';
@@ -41,13 +42,7 @@ export function serializeTokenizerCache(tokenizer: HfTokenizer): Uint8Array {
     merge_count: vocabulary.merges.length / 3,
     unproducible: [...vocabulary.unproducible],
   };
-  let json = new TextEncoder().encode(JSON.stringify(header));
-  const padded = Math.ceil((8 + json.length) / 4) * 4 - 8;
-  if (padded !== json.length) {
-    const withPadding = new Uint8Array(padded).fill(0x20);
-    withPadding.set(json);
-    json = withPadding;
-  }
+  const json = headerJson(header);
   const body = 8 + json.length;
   const ints = [vocabulary.merges, tables.rankSlots, tables.mergeRows];
   const keysAt = align8(body + vocabulary.offsets.byteLength + ints.reduce((sum, array) => sum + array.byteLength, 0));

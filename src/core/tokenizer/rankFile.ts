@@ -60,6 +60,19 @@ export function rankDataFromTokens(
   return { name, pattern, specialTokens, tokenCount: tokensByRank.length, offsets, bytes };
 }
 
+/**
+ * A binary file's JSON header, space-padded so that the data after the 8-byte length and the
+ * header starts 4-byte aligned (rank files and the tokenizer.json cache share this layout).
+ */
+export function headerJson(header: object): Uint8Array {
+  const json = new TextEncoder().encode(JSON.stringify(header));
+  const padded = Math.ceil((8 + json.length) / 4) * 4 - 8;
+  if (padded === json.length) return json;
+  const withPadding = new Uint8Array(padded).fill(0x20);
+  withPadding.set(json);
+  return withPadding;
+}
+
 export function serializeRankFile(data: RankData): Uint8Array {
   const header: RankFileHeader = {
     format: RANK_FILE_FORMAT,
@@ -69,13 +82,7 @@ export function serializeRankFile(data: RankData): Uint8Array {
     special_tokens: { ...data.specialTokens },
     token_count: data.tokenCount,
   };
-  let json = new TextEncoder().encode(JSON.stringify(header));
-  const padded = Math.ceil((8 + json.length) / 4) * 4 - 8;
-  if (padded !== json.length) {
-    const withPadding = new Uint8Array(padded).fill(0x20);
-    withPadding.set(json);
-    json = withPadding;
-  }
+  const json = headerJson(header);
   const out = new Uint8Array(8 + json.length + data.offsets.byteLength + data.bytes.length);
   const view = new DataView(out.buffer);
   view.setBigUint64(0, BigInt(json.length), true);
