@@ -24,6 +24,17 @@ async function statusText(page: Page): Promise<string> {
   return (await page.locator('.statusbar-item', { hasText: /tokens/ }).first().innerText().catch(() => '')).trim();
 }
 
+/** The status bar item's tooltip (it gives the characters the extension sees), or why it could not be read. */
+async function statusTooltip(page: Page): Promise<string> {
+  try {
+    await page.locator('.statusbar-item', { hasText: /tokens/ }).first().hover({ timeout: 5_000 });
+    const hover = page.locator('.workbench-hover:visible, .monaco-hover:visible', { hasText: 'characters' }).first();
+    return (await hover.innerText({ timeout: 5_000 })).replace(/\s+/g, ' ').trim();
+  } catch (error) {
+    return `(tooltip not read: ${(error as Error).message.split('\n')[0]})`;
+  }
+}
+
 /** Waits until the status bar shows the o200k_base count of `text`, or fails saying what it shows. */
 async function expectCount(page: Page, text: string, timeout: number): Promise<void> {
   const count = ourEncoder('o200k_base').count(text).toLocaleString('en-US');
@@ -31,7 +42,12 @@ async function expectCount(page: Page, text: string, timeout: number): Promise<v
     .locator('.statusbar-item', { hasText: `${count} tokens` })
     .first()
     .waitFor({ timeout })
-    .catch(async (error: Error) => assert.fail(`${error.message.split('\n')[0]}; expected ${count} tokens, the status bar shows ${await statusText(page)}`));
+    .catch(async (error: Error) =>
+      assert.fail(
+        `${error.message.split('\n')[0]}; expected ${count} tokens in ${text.length.toLocaleString('en-US')} characters, ` +
+          `the status bar shows ${await statusText(page)}; its tooltip: ${await statusTooltip(page)}`,
+      ),
+    );
 }
 
 /**
