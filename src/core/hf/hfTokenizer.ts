@@ -16,6 +16,7 @@ import { Field, TokenizerFileError } from './json';
 import { type PipelineSpec, type Rewrite, readPipeline } from './spec';
 import { Splitter } from './splitter';
 import { type VocabularyData, readVocabulary } from './vocabulary';
+import { type WordBreak, findWordBreak, spaceMarker } from './wordBreak';
 import { WordModel, type WordModelTables } from './wordModel';
 
 export interface HfEncodeOptions {
@@ -92,7 +93,7 @@ export class HfTokenizer implements TextTokenizer {
   /** Added-token matchers [raw, normalized] with and without special tokens, built on first use (Gemma has 6,415). */
   private readonly matchers: Partial<Record<'all' | 'ordinary', readonly [AddedTokenMatcher, AddedTokenMatcher]>> = {};
   /** SentencePiece-style files: words may be cut before "▁" where no merge crosses (see wordBreaks). */
-  private readonly wordBreak: { readonly marker: number; readonly unsafeBefore: ReadonlySet<number> } | undefined;
+  private readonly wordBreak: WordBreak | undefined;
 
   static fromJson(file: Uint8Array, source: string, config?: Uint8Array): HfTokenizer {
     return new HfTokenizer(readTokenizerData(file, source, config));
@@ -113,7 +114,7 @@ export class HfTokenizer implements TextTokenizer {
     const noPrepend = (rewrites: readonly Rewrite[]) => rewrites.filter((rewrite) => rewrite.kind !== 'prepend');
     this.resumed = { normalizer: noPrepend(data.pipeline.normalizer), sectionRewrites: noPrepend(data.pipeline.sectionRewrites) };
     this.prependsSections = this.resumed.normalizer.length + this.resumed.sectionRewrites.length < data.pipeline.normalizer.length + data.pipeline.sectionRewrites.length;
-    this.wordBreak = this.findWordBreak();
+    this.wordBreak = findWordBreak(this.pipeline, data.vocabulary, (text) => this.model.lookupText(text));
   }
 
   encode(text: string, options?: HfEncodeOptions): number[] {
@@ -196,7 +197,7 @@ export class HfTokenizer implements TextTokenizer {
 
   /** Cuts a word before each "▁" that follows another character, where no merge can cross the cut. */
   private breakWord(aligned: AlignedText, start: number, end: number, out: TokenBuffer): void {
-    const { marker, unsafeBefore } = this.wordBreak as NonNullable<HfTokenizer['wordBreak']>;
+    const { marker, unsafeBefore } = this.wordBreak as WordBreak;
     const text = aligned.text;
     let from = start;
     for (let at = text.indexOf(String.fromCharCode(marker), start + 1); at >= 0 && at < end; at = text.indexOf(String.fromCharCode(marker), at + 1)) {
@@ -207,35 +208,6 @@ export class HfTokenizer implements TextTokenizer {
       from = at;
     }
     this.encodeWord(aligned, from, end, out);
-  }
-
-  /**
-   * A cut between character X and "▁" changes nothing when no merge joins a left part ending
-   * in X to a right part starting with "▁": merges never cross it, so each side merges alone.
-   */
-  private findWordBreak(): HfTokenizer['wordBreak'] {
-    const { model } = this.pipeline;
-    const markerText = spaceMarker(this.pipeline);
-    if (model.byteLevel || model.ignoreMerges || markerText === undefined || markerText.length !== 1) return undefined;
-    if (this.model.lookupText(markerText) < 0) return undefined;
-    const marker = markerText.charCodeAt(0);
-    const markerBytes = new TextEncoder().encode(markerText);
-    const { merges, offsets, bytes } = this.data.vocabulary;
-    // Straight on the flat arrays: this runs over every merge at every load.
-    const hasMarkerAt = (at: number) => markerBytes.every((b, i) => bytes[at + i] === b);
-    const length = (id: number) => offsets[id + 1] - offsets[id];
-    const unsafeBefore = new Set<number>();
-    for (let rank = 0; rank < merges.length / 3; rank++) {
-      const right = merges[3 * rank + 1];
-      if (length(right) < markerBytes.length || bytes[offsets[right]] !== markerBytes[0] || !hasMarkerAt(offsets[right])) continue;
-      const left = merges[3 * rank];
-      if (length(left) >= markerBytes.length && hasMarkerAt(offsets[left + 1] - markerBytes.length)) continue;
-      const leftText = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes.subarray(offsets[left], offsets[left + 1]));
-      if (/^<0x[0-9A-F]{2}>$/.test(leftText) || leftText === model.unkToken) return undefined;
-      const last = [...leftText].pop();
-      if (last !== undefined) unsafeBefore.add(last.codePointAt(0) ?? 0);
-    }
-    return { marker, unsafeBefore };
   }
 
   /** The hash tables, for the binary cache (so the next load skips building them). */
@@ -281,12 +253,6 @@ export class HfTokenizer implements TextTokenizer {
     const marker = spaceMarker(this.pipeline);
     return marker === undefined ? bytes : new TextEncoder().encode(spelled.split(marker).join(' '));
   }
-}
-
-/** The character a rewrite puts for spaces ("▁"), if any. */
-function spaceMarker(pipeline: PipelineSpec): string | undefined {
-  const replace = [...pipeline.normalizer, ...pipeline.sectionRewrites].find((rewrite): rewrite is Extract<Rewrite, { kind: 'replace' }> => rewrite.kind === 'replace' && rewrite.pattern === ' ');
-  return replace?.content;
 }
 
 function sliceAligned(aligned: AlignedText, from: number, to: number): AlignedText {

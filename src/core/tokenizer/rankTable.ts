@@ -63,7 +63,9 @@ export class RankTable {
   static checkSlots(slots: Int32Array, tokenCount: number): boolean {
     if (slots.length !== RankTable.slotCount(tokenCount)) return false;
     let free = 0;
-    for (const rank of slots) {
+    // An indexed loop: a cache is checked once per load, cold, where for-of's iterator calls dominate.
+    for (let i = 0; i < slots.length; i++) {
+      const rank = slots[i];
       if (rank === -1) free++;
       else if (rank < 0 || rank >= tokenCount) return false;
     }
