@@ -1,10 +1,13 @@
 // Runs out/test/integration/index.js inside a real VS Code extension host.
-// Default: the offline code-server (scripts/vscode-server.mjs) driven by headless Chromium.
+// Default: the offline code-server (scripts/vscode-server.mjs) driven by headless Chromium, with Token Lens
+// installed from the .vsix `npm run package` makes (so what ships is what is tested); the tests run from a
+// stub development extension, since VS Code loads extension tests only beside one.
 // TOKEN_LENS_VSCODE=electron: desktop VS Code through @vscode/test-electron (needs to download VS Code,
 // and a display: run under xvfb-run on a headless Linux).
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { extensionDevelopmentLink, keepBrowserLocal, launchBrowser, root, startServer, tempDir, testSettings, workbenchUrl, writeUserSettings } from './vscode-server.mjs';
+import { ensureServer, keepBrowserLocal, launchBrowser, root, startServer, tempDir, testSettings, workbenchUrl, writeUserSettings } from './vscode-server.mjs';
 
 const reporterPrefix = '[token-lens:mocha]'; // as in test/integration/index.ts
 const testsPath = path.join(root, 'out', 'test', 'integration', 'index.js');
@@ -30,12 +33,48 @@ export async function runIntegrationTests({ env, timeoutMs, echo = (line) => con
     : runInServer({ env, timeoutMs, echo });
 }
 
+/** Tails of a child's output, for an error message. */
+function outputOf(result) {
+  return `${result.stdout ?? ''}\n${result.stderr ?? ''}`.trim().split('\n').slice(-20).join('\n');
+}
+
+/**
+ * Packs the extension as `npm run package` does (production bundles), installs the .vsix into
+ * `extensionsDir` with the server's own CLI, then rebuilds the development bundles for what runs next.
+ */
+function installPackagedExtension({ extensionsDir, userDataDir, echo }) {
+  const vsix = path.join(tempDir('token-lens-vsix-'), 'token-lens.vsix');
+  const packed = spawnSync(process.execPath, [path.join(root, 'scripts', 'package.mjs'), '--out', vsix], { cwd: root, encoding: 'utf8' });
+  if (packed.status !== 0) throw new Error(`npm run package failed:\n${outputOf(packed)}`);
+  echo(`  packed ${packed.stdout.trim().split('\n').pop()}`);
+  const development = spawnSync(process.execPath, ['esbuild.js'], { cwd: root, encoding: 'utf8' });
+  if (development.status !== 0) throw new Error(`rebuilding the development bundles failed:\n${outputOf(development)}`);
+  const installed = spawnSync(
+    process.execPath,
+    [ensureServer(echo), '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir, '--install-extension', vsix],
+    { cwd: root, encoding: 'utf8', env: { ...process.env, EXTENSIONS_GALLERY: '{}' } },
+  );
+  if (installed.status !== 0 || !/successfully installed/.test(installed.stdout)) throw new Error(`installing the .vsix failed:\n${outputOf(installed)}`);
+}
+
+/** An empty development extension for VS Code to load the tests beside (it needs one to run extension tests). */
+function testRunnerExtension() {
+  const dir = tempDir('token-lens-test-runner-');
+  const manifest = { name: 'token-lens-test-runner', publisher: 'token-lens-tests', version: '0.0.0', engines: { vscode: '*' } };
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(manifest, null, 2));
+  return dir;
+}
+
 async function runInServer({ env, timeoutMs, echo }) {
   const userDataDir = tempDir('token-lens-user-');
   writeUserSettings(userDataDir, testSettings);
   const folder = workspaceCopy();
   const log = [];
-  const server = await startServer({ folder, userDataDir, extensionsDir: path.join(userDataDir, 'extensions'), env, log: echo });
+  const extensionsDir = path.join(userDataDir, 'extensions');
+  installPackagedExtension({ extensionsDir, userDataDir, echo });
+  // Tests read this to know the extension under test is the installed package.
+  const testEnv = { ...env, TOKEN_LENS_INSTALLED_FROM: 'vsix' };
+  const server = await startServer({ folder, userDataDir, extensionsDir, env: testEnv, log: echo });
   const browser = await launchBrowser();
   let timer;
   try {
@@ -58,7 +97,7 @@ async function runInServer({ env, timeoutMs, echo }) {
     const timedOut = new Promise((resolve) => {
       timer = setTimeout(() => resolve({ exitCode: 1, timedOut: true }), timeoutMs);
     });
-    await page.goto(workbenchUrl(server, { extensionDevelopmentPath: extensionDevelopmentLink(), extensionTestsPath: testsPath, extensionEnvironment: env }));
+    await page.goto(workbenchUrl(server, { extensionDevelopmentPath: testRunnerExtension(), extensionTestsPath: testsPath, extensionEnvironment: testEnv }));
     const outcome = await Promise.race([finished, timedOut]);
     // For the report on a crash or timeout: the workbench's console, then the server's own output.
     const report = [...log.slice(-30), ...blocked.map((url) => `blocked request to ${url}`), ...server.output.slice(-15).map((line) => `server: ${line}`)];

@@ -5,7 +5,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { closeAllEditors, extensionId, openText, resetSettings, setSetting, tokenLens } from './support';
+import { projectRoot } from '../support/encoders';
+import { closeAllEditors, openText, resetSettings, setSetting, tokenLens } from './support';
 
 /** The CLI option of each setting: the same name, the same meaning. */
 const FLAGS: Record<string, string> = {
@@ -79,7 +80,8 @@ describe('CLI and extension agree', function () {
 
       const input = path.join(folder, 'input.txt');
       fs.writeFileSync(input, editor.document.getText());
-      const cli = path.join(vscode.extensions.getExtension(extensionId)?.extensionPath ?? '', 'dist', 'cli.js');
+      // The CLI is not in the .vsix: the source tree's build is the same code.
+      const cli = path.join(projectRoot, 'dist', 'cli.js');
       const args = Object.entries(settings).flatMap(([key, value]) => [FLAGS[key], String(value)]);
       const run = spawnSync(process.execPath, [cli, 'embed', input, '--json', ...args], {
         encoding: 'utf8',
