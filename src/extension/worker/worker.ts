@@ -14,9 +14,12 @@ import { openModelTokenizer } from '../../node/modelSource';
 import { parseTokenizerSpec } from '../../core/models/tokenizerSpec';
 import type { DownloadProgress } from '../../core/hub/download';
 import { saveTraining, train } from './training';
+import { lowerThreadPriority } from '../../node/threadPriority';
 
 const port = parentPort;
 if (!port) throw new Error('worker.js must run in a worker thread');
+// Training, projections and neighbour search give way to the extension host's thread on a busy machine.
+lowerThreadPriority();
 
 const running = new Map<number, AbortController>();
 const sources = new WorkerSources();
