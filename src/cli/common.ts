@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TextOutput } from './output';
-import type { IntegerRange } from '../core/integerRange';
+import { type IntegerRange, describeRange } from '../core/integerRange';
 import {
   DEFAULT_ENCODING,
   Encoder,
@@ -73,9 +73,6 @@ export function parseInteger(option: string, value: string | undefined, range: I
 }
 
 /** "from 2 to 65,536": a range for messages and help. */
-export function describeRange(range: IntegerRange): string {
-  return `from ${range.min.toLocaleString('en-US')} to ${range.max.toLocaleString('en-US')}`;
-}
 
 /** "no such file", "is a directory", … for a failed file-system call. */
 export function describeFsError(error: unknown): string {

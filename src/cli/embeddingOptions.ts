@@ -22,7 +22,8 @@ import { isHubSpec, parseHubSpec } from '../core/hub/spec';
 import { BUILTIN_TABLE, openTrainedTable } from '../core/training';
 import { type ModelLocation, openModelEmbeddings } from '../node/modelSource';
 import { RandomAccessFile } from '../node/randomAccessFile';
-import { type Io, describeFsError, describeRange, inputError, loadEncoder, parseInteger, usageError } from './common';
+import { describeRange } from '../core/integerRange';
+import { type Io, describeFsError, inputError, loadEncoder, parseInteger, usageError } from './common';
 import { TOKENIZER_HELP, TOKENIZER_OPTIONS, loadModelTokenizer, loadTokenizer, parseSpecOption, tokenizerSpecOption } from './tokenizerOption';
 
 /** The defaults are the extension's settings' (tokenLens.embedding.*): one truth, in core. */

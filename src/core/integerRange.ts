@@ -26,3 +26,13 @@ export function clampInteger(value: unknown, range: IntegerRange, fallback: numb
 export function inRange(value: number, range: IntegerRange): boolean {
   return Number.isSafeInteger(value) && value >= range.min && value <= range.max;
 }
+
+/** "1,234,567": an integer with comma thousands separators, without Intl (whose first use costs a fresh CLI process milliseconds). */
+export function groupDigits(value: number): string {
+  return String(value).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** "from 1 to 65,536". */
+export function describeRange(range: IntegerRange): string {
+  return `from ${groupDigits(range.min)} to ${groupDigits(range.max)}`;
+}

@@ -1,3 +1,4 @@
+import { groupDigits } from '../integerRange';
 import { ProjectionInputError } from './errors';
 
 /**
@@ -6,8 +7,6 @@ import { ProjectionInputError } from './errors';
  * d = 65,536 (1.6 GB when it was allowed) do not.
  */
 export const PROJECTION_VALUE_BUDGET = 2 ** 27;
-
-const grouped = (value: number): string => String(value).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
 /** Whether `rows` vectors of `dims` values are more than one projection may hold. */
 export function exceedsProjectionBudget(rows: number, dims: number, budget: number = PROJECTION_VALUE_BUDGET): boolean {
@@ -19,7 +18,7 @@ export function checkProjectionBudget(rows: number, dims: number, budget: number
   if (!exceedsProjectionBudget(rows, dims, budget)) return;
   const values = rows * dims;
   throw new ProjectionInputError(
-    `${grouped(rows)} tokens × ${grouped(dims)} dimensions = ${grouped(values)} values is over the projection budget of ` +
-      `${grouped(budget)} values (${grouped((budget * 4) / 2 ** 20)} MiB); project fewer tokens or use a smaller dimension`,
+    `${groupDigits(rows)} tokens × ${groupDigits(dims)} dimensions = ${groupDigits(values)} values is over the projection budget of ` +
+      `${groupDigits(budget)} values (${groupDigits((budget * 4) / 2 ** 20)} MiB); project fewer tokens or use a smaller dimension`,
   );
 }
