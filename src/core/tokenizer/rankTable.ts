@@ -26,20 +26,8 @@ export class RankTable {
     this.bytes = data.bytes;
     this.slots = slots ?? new Int32Array(RankTable.slotCount(data.tokenCount)).fill(-1);
     this.mask = this.slots.length - 1;
-    const { offsets, bytes } = data;
-    for (let rank = 0; rank < data.tokenCount && !slots; rank++) {
-      const start = offsets[rank];
-      const end = offsets[rank + 1];
-      if (start === end) continue;
-      let slot = hashBytes(bytes, start, end) & this.mask;
-      while (this.slots[slot] !== -1) slot = (slot + 1) & this.mask;
-      this.slots[slot] = rank;
-    }
     this.pairRanks = new Int32Array(65536).fill(-1);
-    for (let rank = 0; rank < data.tokenCount; rank++) {
-      const start = offsets[rank];
-      if (offsets[rank + 1] - start === 2) this.pairRanks[(bytes[start] << 8) | bytes[start + 1]] = rank;
-    }
+    indexTokens(data, this.slots, this.pairRanks, slots === undefined);
     this.byteRanks = new Int32Array(256).fill(-1);
     const one = new Uint8Array(1);
     for (let b = 0; b < 256; b++) {
@@ -128,6 +116,27 @@ export class RankTable {
 }
 
 /** FNV-1a over a byte slice, folded; callers mask it to the table size. */
+/**
+ * One pass over the tokens: two-byte tokens into the pair table and, unless the slots came
+ * ready-made, every token into its hash slot. One loop with hashBytes written out in it: this
+ * runs at every load, in a fresh process mostly before the optimising compiler has seen it.
+ */
+function indexTokens({ tokenCount, offsets, bytes }: RankData, slots: Int32Array, pairRanks: Int32Array, fillSlots: boolean): void {
+  const mask = slots.length - 1;
+  for (let rank = 0; rank < tokenCount; rank++) {
+    const start = offsets[rank];
+    const end = offsets[rank + 1];
+    if (end - start === 2) pairRanks[(bytes[start] << 8) | bytes[start + 1]] = rank;
+    if (!fillSlots || start === end) continue;
+    let hash = 0x811c9dc5;
+    for (let i = start; i < end; i++) hash = Math.imul(hash ^ bytes[i], 0x01000193);
+    let slot = (hash ^ (hash >>> 15)) & mask;
+    while (slots[slot] !== -1) slot = (slot + 1) & mask;
+    slots[slot] = rank;
+  }
+}
+
+/** FNV-1a over buffer[start, end), with the high bits folded in (indexTokens writes it out too). */
 function hashBytes(buffer: Uint8Array, start: number, end: number): number {
   let hash = 0x811c9dc5;
   for (let i = start; i < end; i++) {
