@@ -144,6 +144,30 @@ describe('open models in the editor', function () {
     }
   });
 
+  it("DeepSeek V3's tokenizer.json (three Split patterns, on hand-written scanners) drives highlighting and the status bar", async () => {
+    const api = await tokenLens();
+    const deepseek = (file: string) => join(projectRoot, 'node_modules', '@lenml', 'tokenizer-deepseek_v3', 'models', file);
+    for (const file of ['tokenizer.json', 'tokenizer_config.json']) copyFileSync(deepseek(file), join(folder, file));
+    const bytes = new Uint8Array(await vscode.workspace.fs.readFile(vscode.Uri.file(deepseek('tokenizer.json'))));
+    const deepseekText = `${text}数字 1234567 和カタカナ、ひらがな。 x+=1;\r\n\tif (a) { return "ok"; }\n`;
+    const editor = await openText(deepseekText);
+    // As the document holds it (VS Code gives a document one line ending).
+    const expected = HfTokenizer.fromJson(bytes, 'deepseek_v3').tokenize(editor.document.getText());
+    const name = await vscode.commands.executeCommand<string>('tokenLens.selectTokenizer', { folder });
+    assert.equal(name, folder.split(/[\\/]/).pop(), 'the model is opened, not refused');
+    const snapshot = await waitFor('DeepSeek V3 decorations', () => decorated(api, editor.document, expected.ids[0]), () => [api.statusBar.text(), api.statusBar.tooltip()]);
+    assert.deepEqual(
+      snapshot.tokens.map((token) => [token.id, token.start, token.end]),
+      Array.from({ length: snapshot.tokens.length }, (_, i) => [expected.ids[i], expected.starts[i], expected.ends[i]]),
+    );
+    assert.equal(await api.documents.count(editor.document), expected.count);
+    await waitFor(
+      'the status bar count of DeepSeek V3',
+      () => api.statusBar.text() === `$(symbol-key) ${expected.count.toLocaleString('en-US')} tokens`,
+      () => [api.statusBar.text(), api.statusBar.tooltip()],
+    );
+  });
+
   it('a tokenizer.json whose pattern the editor cannot stop is refused with one clear message, and nothing hangs', async () => {
     const api = await tokenLens();
     const source = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.file(fixture('tokenizer.json'))))) as Record<string, unknown>;
