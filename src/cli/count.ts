@@ -16,7 +16,7 @@ import type { Command } from './command';
 import { CliError, EXIT_FAILURE, type Io, loadEncoder, usageError } from './common';
 import { MAX_SIZE_HELP, MAX_SIZE_OPTION, type SizeLimit, inputName, parseMaxSize, readTextInput, readTextPieces } from './input';
 import { patternTimeLimitMs } from './patternGuard';
-import { TOKENIZER_HELP, TOKENIZER_OPTIONS, loadTokenizer, tokenizerSpecOption } from './tokenizerOption';
+import { TOKENIZER_HELP, TOKENIZER_OPTIONS, loadTokenizer, tokenizerName, tokenizerSpecOption } from './tokenizerOption';
 import { type TokenizeOptions, countTokens } from './tokenStream';
 
 const USAGE = 'token-lens count [FILE|DIR…] [--tokenizer SPEC] [--json] [--chat MODEL] [--allow-special] [--max-size N]';
@@ -52,7 +52,8 @@ export const countCommand: Command = {
   async run(values, positionals, io) {
     const limit = parseMaxSize(values['max-size'] as string | undefined);
     const chat = values.chat === undefined ? undefined : parseChatModel(values.chat as string, values);
-    const encoder = chat ? loadEncoder(chat.encoding) : await loadTokenizer(tokenizerSpecOption(values), io);
+    const spec = tokenizerSpecOption(values);
+    const encoder = chat ? loadEncoder(chat.encoding) : await loadTokenizer(spec, io);
     const inputs = positionals.length === 0 ? ['-'] : positionals;
     if (inputs.filter((input) => input === '-').length > 1) throw usageError('stdin ("-") can be read only once');
     const folders = new Set(inputs.filter(isDirectory));
@@ -75,7 +76,7 @@ export const countCommand: Command = {
       }
     }
     const total = sum(rows, (row) => row.count);
-    if (values.json) await io.stdout.write(`${JSON.stringify(jsonReport(encoder.name, chat?.model, rows, total))}\n`);
+    if (values.json) await io.stdout.write(`${JSON.stringify(jsonReport(chat ? encoder.name : tokenizerName(encoder, spec), chat?.model, rows, total))}\n`);
     else if (listing) await io.stdout.write(`${total}\ttotal\n`);
     else if (rows.length === 1) await io.stdout.write(`${total}\n`);
     // Every failure has had its line on stderr; the exit code says it.

@@ -1,6 +1,5 @@
 /** `token-lens embed`: each token's word vector, position vector and their sum, the Transformer's input. */
 import { type EmbeddingSource, type TokenEmbedding, embedTokens, l2Norm } from '../core/embeddings';
-import type { TextTokenizer as Encoder } from '../core/tokenizer';
 import type { Command } from './command';
 import { patternTimeLimitMs } from './patternGuard';
 import type { Io } from './common';
@@ -43,12 +42,12 @@ export const embedCommand: Command = {
   maxPositionals: 1,
   async run(values, [file], io) {
     const limit = parseMaxSize(values['max-size'] as string | undefined);
-    const { source, encoder } = await openEmbeddings(values, io);
+    const { source, encoder, tokenizerName } = await openEmbeddings(values, io);
     try {
       const runs = tokenRuns(encoder, readTextPieces(file, io, limit), { patternTimeLimitMs: patternTimeLimitMs(io.env) });
       const nonFinite = new NonFiniteRows();
-      if (values.json) await writeJson(io, encoder, source, runs, nonFinite);
-      else await writeTable(io, encoder, source, runs, nonFinite);
+      if (values.json) await writeJson(io, tokenizerName, source, runs, nonFinite);
+      else await writeTable(io, tokenizerName, source, runs, nonFinite);
       const warning = nonFinite.warning(source.name);
       if (warning) io.stderr.write(warning);
     } finally {
@@ -78,9 +77,9 @@ async function forEachBatch(
 
 const vectorJson = (vector: Float32Array | undefined) => (vector ? Array.from(vector, float32JsonValue) : null);
 
-async function writeJson(io: Io, encoder: Encoder, source: EmbeddingSource, runs: AsyncIterable<TokenRun>, nonFinite: NonFiniteRows): Promise<void> {
+async function writeJson(io: Io, tokenizerName: string, source: EmbeddingSource, runs: AsyncIterable<TokenRun>, nonFinite: NonFiniteRows): Promise<void> {
   const { dimension, contextLength } = source.shape;
-  const head = { encoding: encoder.name, source: source.name, dim: dimension, context: contextLength ?? null, positions: source.positionKind };
+  const head = { encoding: tokenizerName, source: source.name, dim: dimension, context: contextLength ?? null, positions: source.positionKind };
   await io.stdout.write(`${JSON.stringify(head).slice(0, -1)},"tokens":[`);
   let written = 0;
   await forEachBatch(source, runs, nonFinite, async (batch) => {
@@ -100,8 +99,8 @@ async function writeJson(io: Io, encoder: Encoder, source: EmbeddingSource, runs
   await io.stdout.write(']}\n');
 }
 
-async function writeTable(io: Io, encoder: Encoder, source: EmbeddingSource, runs: AsyncIterable<TokenRun>, nonFinite: NonFiniteRows): Promise<void> {
-  await io.stdout.write(`encoding  ${encoder.name}\nsource    ${source.name}\n`);
+async function writeTable(io: Io, tokenizerName: string, source: EmbeddingSource, runs: AsyncIterable<TokenRun>, nonFinite: NonFiniteRows): Promise<void> {
+  await io.stdout.write(`encoding  ${tokenizerName}\nsource    ${source.name}\n`);
   for (const matrix of source.matrices) {
     const note = matrix.trainable ? 'weights' : 'values, computed, not trained';
     await io.stdout.write(`matrix    ${matrix.label} ${matrix.rows} × ${matrix.columns} = ${matrix.weights.toLocaleString('en-US')} ${note}\n`);

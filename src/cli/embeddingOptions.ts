@@ -24,7 +24,7 @@ import { type ModelLocation, openModelEmbeddings } from '../node/modelSource';
 import { RandomAccessFile } from '../node/randomAccessFile';
 import { describeRange } from '../core/integerRange';
 import { type Io, describeFsError, inputError, loadEncoder, parseInteger, usageError } from './common';
-import { TOKENIZER_HELP, TOKENIZER_OPTIONS, loadModelTokenizer, loadTokenizer, parseSpecOption, tokenizerSpecOption } from './tokenizerOption';
+import { TOKENIZER_HELP, TOKENIZER_OPTIONS, loadModelTokenizer, loadTokenizer, parseSpecOption, tokenizerName, tokenizerSpecOption } from './tokenizerOption';
 
 /** The defaults are the extension's settings' (tokenLens.embedding.*): one truth, in core. */
 export { EMBEDDING_DEFAULTS };
@@ -68,6 +68,8 @@ export const EMBEDDING_OPTION_HELP = [
 export interface OpenedEmbeddings {
   readonly source: EmbeddingSource;
   readonly encoder: TextTokenizer;
+  /** The tokenizer as `--json` names it: an encoding's name, or an open model as the user gave it (--tokenizer, else --weights). */
+  readonly tokenizerName: string;
 }
 
 /** Whether the options name a weights file rather than initial weights. */
@@ -109,7 +111,7 @@ export async function openEmbeddings(values: Record<string, string | boolean | u
   if (values['context-window'] !== undefined && shape.basis.kind !== 'window') {
     throw usageError(`--context-window applies to --model auto with an encoding other than r50k_base; --model ${model} sets the context itself`);
   }
-  return { source: new InitialWeights(shape), encoder };
+  return { source: new InitialWeights(shape), encoder, tokenizerName: tokenizerName(encoder, spec) };
 }
 
 /** The built-in table ships beside the bundled CLI: dist/cli.js → media/embeddings/. */
@@ -125,7 +127,8 @@ async function openBuiltin(spec: string | undefined, option: string): Promise<Op
   } catch (error) {
     throw inputError(`cannot read the built-in table ${file}: ${describeFsError(error)} (run npm run train:builtin)`);
   }
-  return { source: await openTrainedTable(bytes, file, BUILTIN_TABLE.name), encoder: loadEncoder(BUILTIN_TABLE.encoding) };
+  const encoder = loadEncoder(BUILTIN_TABLE.encoding);
+  return { source: await openTrainedTable(bytes, file, BUILTIN_TABLE.name), encoder, tokenizerName: encoder.name };
 }
 
 /** A model folder or hub:ORG/NAME: its embeddings, tokenized by its own tokenizer.json unless --tokenizer says otherwise. */
@@ -133,7 +136,8 @@ async function openModelWeights(weights: string, spec: string | undefined, io: I
   const location: ModelLocation = isHubSpec(weights) ? { kind: 'hub', ...parseHubSpecOption(weights) } : { kind: 'path', path: weights };
   const encoder = spec === undefined ? await loadModelTokenizer(location, io) : await loadTokenizer(spec, io);
   try {
-    return { source: await openModelEmbeddings(location, { env: io.env, encoding: { name: encoder.name, vocabularySize: encoder.vocabularySize } }), encoder };
+    const source = await openModelEmbeddings(location, { env: io.env, encoding: { name: encoder.name, vocabularySize: encoder.vocabularySize } });
+    return { source, encoder, tokenizerName: tokenizerName(encoder, spec ?? weights) };
   } catch (error) {
     throw inputError((error as Error).message);
   }
@@ -166,12 +170,12 @@ async function openWeightsFile(path: string, spec: string | undefined, io: Io): 
   try {
     const encoding = explicit && { name: explicit.name, vocabularySize: explicit.vocabularySize };
     const source = await openSafetensorsEmbeddings(reader, { file: path, encoding });
-    if (explicit) return { source, encoder: explicit };
+    if (explicit) return { source, encoder: explicit, tokenizerName: tokenizerName(explicit, spec) };
     const rows = source.shape.vocabularySize;
     // Smallest vocabularies first: they load fastest and GPT-2 files are the common case.
     for (const name of [...ENCODING_NAMES].reverse()) {
       const encoder = loadEncoder(name);
-      if (encoder.vocabularySize === rows) return { source, encoder };
+      if (encoder.vocabularySize === rows) return { source, encoder, tokenizerName: encoder.name };
     }
     await source.close();
     throw inputError(`${path}: expected the word matrix's ${rows} rows to match an encoding's vocabulary, found none that does; pass --tokenizer`);

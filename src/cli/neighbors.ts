@@ -33,7 +33,7 @@ export const neighborsCommand: Command = {
       throw usageError('neighbours need trained weights: in random initial weights every pair of tokens is nearly orthogonal');
     }
     const requestedK = parseInteger('k', values.k as string | undefined, K_RANGE, 10);
-    const { source, encoder } = await openEmbeddings({ weights, tokenizer: values.tokenizer, encoding: values.encoding }, io);
+    const { source, encoder, tokenizerName } = await openEmbeddings({ weights, tokenizer: values.tokenizer, encoding: values.encoding }, io);
     try {
       const ids = (await tokenizeWhole(encoder, tokenText, { patternTimeLimitMs: patternTimeLimitMs(io.env) })).idList();
       const id = ids[0];
@@ -54,7 +54,7 @@ export const neighborsCommand: Command = {
       const found = neighbors.map((neighbor) => ({ id: neighbor.id, token: tokenLabel(encoder, neighbor.id), cosine: neighbor.cosine }));
       if (values.json) {
         const query = { text: tokenText, id, token: tokenLabel(encoder, id), tokens: ids.length };
-        await io.stdout.write(`${JSON.stringify({ encoding: encoder.name, source: source.name, query, k: found.length, neighbors: found })}\n`);
+        await io.stdout.write(`${JSON.stringify({ encoding: tokenizerName, source: source.name, query, k: found.length, neighbors: found })}\n`);
         return;
       }
       await io.stdout.write(`nearest to ${JSON.stringify(tokenLabel(encoder, id))} (id ${id}) by cosine similarity, ${source.name}:\n`);

@@ -59,7 +59,7 @@ export const projectCommand: Command = {
     const limit = parseMaxSize(values['max-size'] as string | undefined);
     const seed = parseInteger('seed', values.seed as string | undefined, EMBEDDING_LIMITS.seed, EMBEDDING_DEFAULTS.seed);
     // --seed also seeds the projection, so it is allowed with a weights file too.
-    const { source, encoder } = await openEmbeddings(usesWeightsFile(values) ? { ...values, seed: undefined } : values, io);
+    const { source, encoder, tokenizerName } = await openEmbeddings(usesWeightsFile(values) ? { ...values, seed: undefined } : values, io);
     try {
       if (kind === 'position' && !hasPositionVectors(source)) {
         throw usageError(`--vectors pos needs a position table; this source has none (${source.name})`);
@@ -88,7 +88,7 @@ export const projectCommand: Command = {
         await io.stdout.write(`${JSON.stringify({ method, vectors: kind === 'position' ? 'pos' : kind, explained_variance: variance, points })}\n`);
         return;
       }
-      await io.stdout.write(`encoding  ${encoder.name}\nsource    ${source.name}\nvectors   ${describeKind(kind)}\n`);
+      await io.stdout.write(`encoding  ${tokenizerName}\nsource    ${source.name}\nvectors   ${describeKind(kind)}\n`);
       await io.stdout.write(`method    ${describeMethod(result)}\n`);
       if (matrix.withoutPosition > 0 && kind !== 'word') {
         await io.stdout.write(`note      ${matrix.withoutPosition} of ${tokens.count} tokens have no position vector (past the context, or none in the source)\n`);

@@ -1,10 +1,9 @@
 /** `token-lens tokenize`: input streamed in, tokens streamed out. */
-import { Encoder } from '../core/tokenizer';
 import type { Command } from './command';
 import { patternTimeLimitMs } from './patternGuard';
 import type { Io } from './common';
 import { MAX_SIZE_HELP, MAX_SIZE_OPTION, parseMaxSize, readTextPieces } from './input';
-import { TOKENIZER_HELP, TOKENIZER_OPTIONS, loadTokenizer, tokenizerSpecOption } from './tokenizerOption';
+import { TOKENIZER_HELP, TOKENIZER_OPTIONS, loadTokenizer, tokenizerName, tokenizerSpecOption } from './tokenizerOption';
 import { type TokenRun, tokenRuns } from './tokenStream';
 
 const TOKENIZE_USAGE = 'token-lens tokenize [FILE] [--tokenizer SPEC] [--json] [--allow-special] [--max-size N]';
@@ -35,8 +34,7 @@ export const tokenizeCommand: Command = {
     const spec = tokenizerSpecOption(values);
     const encoder = await loadTokenizer(spec, io);
     const runs = tokenRuns(encoder, readTextPieces(file, io, limit), { allowSpecial: values['allow-special'] === true, patternTimeLimitMs: patternTimeLimitMs(io.env) });
-    // An open model is named as the user named it; an encoding by its canonical name.
-    if (values.json) await writeJson(io, encoder instanceof Encoder || spec === undefined ? encoder.name : spec, runs);
+    if (values.json) await writeJson(io, tokenizerName(encoder, spec), runs);
     else if (io.stdout.isTTY && !io.env.NO_COLOR) await writeColoured(io, runs);
     else await writeLines(io, runs);
   },

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import type { DownloadProgress } from '../core/hub/download';
 import { parseTokenizerSpec, type TokenizerSpec } from '../core/models/tokenizerSpec';
-import { DEFAULT_ENCODING, type TextTokenizer, describeEncodingNames } from '../core/tokenizer';
+import { DEFAULT_ENCODING, Encoder, type TextTokenizer, describeEncodingNames } from '../core/tokenizer';
 import { type ModelLocation, describeLocation, openModelTokenizer } from '../node/modelSource';
 import { type Io, inputError, loadEncoder, usageError } from './common';
 import { DEFAULT_PATTERN_TIME_LIMIT_SECONDS } from './patternGuard';
@@ -42,6 +42,11 @@ export function parseSpecOption(spec: string): TokenizerSpec {
     throw usageError(`unknown encoding "${spec}"; expected one of ${describeEncodingNames()}, a path to tokenizer.json or a model folder, or hub:ORG/NAME`);
   }
   return parsed;
+}
+
+/** How `--json` names the tokenizer: an encoding by its canonical name, an open model as the user named it (`spec`). */
+export function tokenizerName(encoder: TextTokenizer, spec: string | undefined): string {
+  return encoder instanceof Encoder || spec === undefined ? encoder.name : spec;
 }
 
 export async function loadTokenizer(spec: string | undefined, io: Io): Promise<TextTokenizer> {

@@ -63,4 +63,8 @@ export interface TokenLensApi {
     /** What was said about out-of-range settings (each once, in the output channel and a warning). */
     warnings(): readonly string[];
   };
+  readonly hub: {
+    /** The input box asking for a Hugging Face access token (a gated model answered 401), while it is shown. */
+    tokenInput(): vscode.InputBox | undefined;
+  };
 }

@@ -11,6 +11,7 @@ import { registerOpenSample } from './commands/openSample';
 import { registerSelectEmbeddingSource } from './commands/selectEmbeddingSource';
 import { registerSelectEncoding } from './commands/selectEncoding';
 import { registerSelectTokenizer } from './commands/selectTokenizer';
+import { HubTokenPrompt } from './commands/openHubModel';
 import { registerShowPanel } from './commands/showPanel';
 import { registerShowEmbeddingDetails } from './commands/showEmbeddingDetails';
 import { registerToggleHighlighting } from './commands/toggleHighlighting';
@@ -63,7 +64,8 @@ export function activate(context: vscode.ExtensionContext): TokenLensApi {
   own(vscode.languages.registerHoverProvider({ pattern: '**' }, hover));
   own(registerToggleHighlighting(highlighter));
   own(registerSelectEncoding(config, tokenizer));
-  own(registerSelectTokenizer(tokenizer));
+  const hubTokenPrompt = new HubTokenPrompt();
+  own(registerSelectTokenizer(tokenizer, hubTokenPrompt));
   own(registerCompareTokenizers(tokenizer, config));
   own(registerCountTokens(documents, selections, tokenizer, config));
   own(registerCopyTokenIds(documents, tokenizer));
@@ -121,6 +123,7 @@ export function activate(context: vscode.ExtensionContext): TokenLensApi {
     panel: panel.api,
     training: { running: () => training.isRunning, messages: () => training.messages, cancel: () => training.cancel() },
     settings: { warnings: () => settingWarnings.said('settings') },
+    hub: { tokenInput: () => hubTokenPrompt.input },
     workspace: { rows: () => tokenTree.rows(), scans: () => workspaceCounts.scans, fileTooltip: (uri) => countDecorations.tooltip(uri) },
   };
 }

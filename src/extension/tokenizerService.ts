@@ -3,6 +3,7 @@ import { HfTokenizer, type HfTokenizerData } from '../core/hf';
 import { HUB_SPEC_PREFIX } from '../core/hub/spec';
 import { type EncodeOptions, EncoderLoader, type EncodingName, type TextTokenizer, resolveEncodingName } from '../core/tokenizer';
 import type { Configuration } from './config';
+import type { HubAccess } from './embeddings/sourceSpec';
 import { Settings, StateKeys, settingId } from './constants';
 import { Disposable } from './util/dispose';
 import type { WorkerClient } from './worker/workerClient';
@@ -185,10 +186,16 @@ export class TokenizerService extends Disposable {
     return loading;
   }
 
+  /** The endpoint setting, the stored token and the cache, for reading a Hub model's files (undefined for folders). */
+  async hubAccess(spec: string): Promise<HubAccess | undefined> {
+    if (!spec.startsWith(HUB_SPEC_PREFIX)) return undefined;
+    return { endpoint: this.config.hubEndpoint || undefined, token: await this.hub.secrets.get(StateKeys.hubToken), cacheDir: this.hub.cacheDir };
+  }
+
   /** A folder is read by the worker; a Hub model is downloaded there, with progress and cancellation. */
   private async requestModel(spec: string): Promise<HfTokenizerData> {
-    if (!spec.startsWith(HUB_SPEC_PREFIX)) return this.worker.request({ type: 'loadTokenizer', spec });
-    const hub = { endpoint: this.config.hubEndpoint || undefined, token: await this.hub.secrets.get(StateKeys.hubToken), cacheDir: this.hub.cacheDir };
+    const hub = await this.hubAccess(spec);
+    if (!hub) return this.worker.request({ type: 'loadTokenizer', spec });
     return vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Downloading the tokenizer of {0} from the Hugging Face Hub', modelLabel(spec)), cancellable: true },
       (progress, cancellation) => {

@@ -7,7 +7,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { HfTokenizer, MAX_TOKENIZER_FILE_BYTES } from '../core/hf';
 import { HubClient } from '../core/hub/client';
 import { type DownloadProgress, downloadTokenizerFiles } from '../core/hub/download';
-import { type HubEmbeddings, openHubEmbeddings } from '../core/hub/embeddings';
+import { type HubEmbeddings, NoHubWeightsError, openHubEmbeddings } from '../core/hub/embeddings';
 import type { CancelSignal } from '../core/hub/http';
 import type { HubModelSpec } from '../core/hub/spec';
 import type { SafetensorsEmbeddings } from '../core/embeddings/safetensors/embeddingFile';
@@ -67,4 +67,18 @@ export async function openModelEmbeddings(location: ModelLocation, options: Mode
   if (location.kind === 'path') return openLocalEmbeddings(await resolveLocalModel(location.path), { encoding: options.encoding });
   const { client, cache } = hubAccess(options);
   return openHubEmbeddings(client, cache, location, { encoding: options.encoding, signal: options.signal });
+}
+
+/** The model's input embeddings, or undefined when it has no safetensors files (other failures still throw). */
+export async function openModelEmbeddingsIfAny(location: ModelLocation, options: ModelEmbeddingsOptions = {}): Promise<SafetensorsEmbeddings | HubEmbeddings | undefined> {
+  if (location.kind === 'path') {
+    const model = await resolveLocalModel(location.path);
+    return model.weights ? openLocalEmbeddings(model, { encoding: options.encoding }) : undefined;
+  }
+  try {
+    return await openModelEmbeddings(location, options);
+  } catch (error) {
+    if (error instanceof NoHubWeightsError) return undefined;
+    throw error;
+  }
 }

@@ -107,6 +107,67 @@ describe('open models in the editor', function () {
     }
   });
 
+  it('a gated Hub model answering 401 asks for an access token, keeps it in secret storage and opens the model with it', async () => {
+    const api = await tokenLens();
+    const hub = new MockHub();
+    await hub.start();
+    // A token of its own per run: one stored by an earlier run must not open the model.
+    const run = Date.now().toString(36);
+    const token = `hf_test_${run}`;
+    const repo = `acme/gated-${run}`;
+    try {
+      const bytes = new Uint8Array(await vscode.workspace.fs.readFile(vscode.Uri.file(fixture('tokenizer.json'))));
+      hub.addRepo(repo, { 'tokenizer.json': bytes }, { token });
+      await setSetting('hub.endpoint', hub.endpoint);
+      const expected = HfTokenizer.fromJson(bytes, 'llama3').tokenize(text);
+      const editor = await openText(text);
+      const opening = vscode.commands.executeCommand<string>('tokenLens.selectTokenizer', { hub: repo });
+      await waitFor('a 401 from the mock Hub', () => hub.requests.some((request) => request.status === 401), () => hub.requests);
+      // The warning's "Enter Access Token…" is its primary action; then the token goes into the input box.
+      const input = await waitFor('the access token input box', async () => {
+        await vscode.commands.executeCommand('notification.acceptPrimaryAction');
+        return api.hub.tokenInput();
+      });
+      assert.equal(input.password, true, 'the token is typed as a password');
+      input.value = token;
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      assert.equal(await opening, repo);
+      assert.ok(
+        hub.requests.some((request) => request.path.endsWith('/tokenizer.json') && request.authorization === `Bearer ${token}` && request.status === 200),
+        'tokenizer.json was fetched again with the token',
+      );
+      assert.equal(api.hub.tokenInput(), undefined, 'the input box is gone');
+      await waitFor('the gated model\'s decorations', () => decorated(api, editor.document, expected.ids[0]));
+    } finally {
+      await setSetting('hub.endpoint', undefined);
+      await hub.stop();
+    }
+  });
+
+  it("DeepSeek V3's tokenizer.json (three Split patterns, on hand-written scanners) drives highlighting and the status bar", async () => {
+    const api = await tokenLens();
+    const deepseek = (file: string) => join(projectRoot, 'node_modules', '@lenml', 'tokenizer-deepseek_v3', 'models', file);
+    for (const file of ['tokenizer.json', 'tokenizer_config.json']) copyFileSync(deepseek(file), join(folder, file));
+    const bytes = new Uint8Array(await vscode.workspace.fs.readFile(vscode.Uri.file(deepseek('tokenizer.json'))));
+    const deepseekText = `${text}数字 1234567 和カタカナ、ひらがな。 x+=1;\r\n\tif (a) { return "ok"; }\n`;
+    const editor = await openText(deepseekText);
+    // As the document holds it (VS Code gives a document one line ending).
+    const expected = HfTokenizer.fromJson(bytes, 'deepseek_v3').tokenize(editor.document.getText());
+    const name = await vscode.commands.executeCommand<string>('tokenLens.selectTokenizer', { folder });
+    assert.equal(name, folder.split(/[\\/]/).pop(), 'the model is opened, not refused');
+    const snapshot = await waitFor('DeepSeek V3 decorations', () => decorated(api, editor.document, expected.ids[0]), () => [api.statusBar.text(), api.statusBar.tooltip()]);
+    assert.deepEqual(
+      snapshot.tokens.map((token) => [token.id, token.start, token.end]),
+      Array.from({ length: snapshot.tokens.length }, (_, i) => [expected.ids[i], expected.starts[i], expected.ends[i]]),
+    );
+    assert.equal(await api.documents.count(editor.document), expected.count);
+    await waitFor(
+      'the status bar count of DeepSeek V3',
+      () => api.statusBar.text() === `$(symbol-key) ${expected.count.toLocaleString('en-US')} tokens`,
+      () => [api.statusBar.text(), api.statusBar.tooltip()],
+    );
+  });
+
   it('a tokenizer.json whose pattern the editor cannot stop is refused with one clear message, and nothing hangs', async () => {
     const api = await tokenLens();
     const source = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.file(fixture('tokenizer.json'))))) as Record<string, unknown>;

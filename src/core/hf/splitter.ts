@@ -7,6 +7,7 @@
  */
 import type { Chunker } from '../tokenizer/chunker';
 import { Cl100kScanner, Gpt2Scanner, O200kScanner } from '../tokenizer/scanners';
+import { CjkRunScanner, DeepSeekWordScanner, NumberGroupScanner } from './deepseekScanners';
 import type { SplitBehavior, SplitStep } from './spec';
 
 /** Known Oniguruma sources (as files spell them) and the scanner that cuts exactly like them. */
@@ -17,6 +18,13 @@ export const KNOWN_PATTERNS: ReadonlyMap<string, () => Chunker> = new Map<string
   // Qwen 2, 2.5, 3: the same with single digits.
   ["(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+", () => new Cl100kScanner({ unicodeWhiteSpace: true, maxDigits: 1 })],
   [O200kScanner.PATTERN, () => new O200kScanner({ unicodeWhiteSpace: true })],
+  // DeepSeek V3: numbers in threes, then runs of CJK and kana, then words, punctuation and whitespace.
+  ['\\p{N}{1,3}', () => new NumberGroupScanner()],
+  ['[一-龥぀-ゟ゠-ヿ]+', () => new CjkRunScanner()],
+  [
+    "[!\"#$%&'()*+,\\-./:;<=>?@\\[\\\\\\]^_`{|}~][A-Za-z]+|[^\r\n\\p{L}\\p{P}\\p{S}]?[\\p{L}\\p{M}]+| ?[\\p{P}\\p{S}]+[\r\n]*|\\s*[\r\n]+|\\s+(?!\\S)|\\s+",
+    () => new DeepSeekWordScanner(),
+  ],
 ]);
 
 /** Emits one piece [start, end) of the text being split. */

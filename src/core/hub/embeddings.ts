@@ -32,6 +32,13 @@ export function hubSourceName(model: HubModelRef, file: string): string {
   return `hub:${model.repo}@${model.revision}/${file}`;
 }
 
+/** The model has neither model.safetensors nor model.safetensors.index.json (only its tokenizer was published). */
+export class NoHubWeightsError extends HubError {
+  constructor(model: HubModelRef) {
+    super('not-found', `hub:${model.repo}@${model.revision}: expected ${SINGLE_WEIGHTS_FILE} or ${SHARD_INDEX_FILE} for embeddings, found neither (404)`);
+  }
+}
+
 export class HubEmbeddings extends SafetensorsEmbeddings {
   constructor(
     private readonly wordFile: HubRangeReader,
@@ -86,7 +93,10 @@ export async function openHubEmbeddings(
       word = await open(SINGLE_WEIGHTS_FILE);
     } catch (error) {
       if (!(error instanceof HubError && error.kind === 'not-found')) throw error;
-      const index = await downloadFile(client, cache, { ...model, file: SHARD_INDEX_FILE }, { signal: options.signal, maxBytes: MAX_INDEX_BYTES });
+      const index = await downloadFile(client, cache, { ...model, file: SHARD_INDEX_FILE }, { signal: options.signal, maxBytes: MAX_INDEX_BYTES }).catch((indexError: unknown) => {
+        if (indexError instanceof HubError && indexError.kind === 'not-found') throw new NoHubWeightsError(model);
+        throw indexError;
+      });
       const shards = embeddingShards(index.bytes, hubSourceName(model, SHARD_INDEX_FILE));
       word = await open(shards.wordFile);
       checkSameFile(word.reader.ref, { commit: index.identity.commit, etag: undefined }, { commit: word.reader.identity.commit, etag: undefined });

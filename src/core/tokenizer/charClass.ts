@@ -9,6 +9,7 @@ export const SPACE = 4; // \s
 export const UPPERISH = 8; // [\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]  (o200k)
 export const LOWERISH = 16; // [\p{Ll}\p{Lm}\p{Lo}\p{M}]  (o200k)
 export const LINE_BREAK = 32; // [\r\n]
+export const PUNCT_OR_SYMBOL = 64; // [\p{P}\p{S}]  (DeepSeek V3)
 /** Set on every computed entry, so 0 means "not computed yet". */
 const KNOWN = 128;
 
@@ -16,8 +17,8 @@ const KNOWN = 128;
  * A code point has exactly one general category, so one match tells every flag: the group
  * that matched says which. (No \s character is a letter, mark or number.)
  */
-const category = /^(?:(\p{Lu}|\p{Lt})|(\p{Ll})|(\p{Lm}|\p{Lo})|(\p{M})|(\p{N})|(\s))/u;
-const groupFlags = [0, LETTER | UPPERISH, LETTER | LOWERISH, LETTER | UPPERISH | LOWERISH, UPPERISH | LOWERISH, NUMBER, SPACE];
+const category = /^(?:(\p{Lu}|\p{Lt})|(\p{Ll})|(\p{Lm}|\p{Lo})|(\p{M})|(\p{N})|(\s)|(\p{P}|\p{S}))/u;
+const groupFlags = [0, LETTER | UPPERISH, LETTER | LOWERISH, LETTER | UPPERISH | LOWERISH, UPPERISH | LOWERISH, NUMBER, SPACE, PUNCT_OR_SYMBOL];
 
 function compute(codePoint: number): number {
   const match = category.exec(String.fromCodePoint(codePoint));

@@ -38,21 +38,47 @@ export async function pickHubModel(): Promise<string | undefined> {
   return spec;
 }
 
+/** Asks for a Hugging Face access token in an input box; the box is visible to the API while it is shown. */
+export class HubTokenPrompt {
+  private shown: vscode.InputBox | undefined;
+
+  /** The input box asking for a token, while it is shown. */
+  get input(): vscode.InputBox | undefined {
+    return this.shown;
+  }
+
+  /** The token typed (trimmed), or undefined when the box was dismissed or left empty. */
+  async ask(): Promise<string | undefined> {
+    const input = vscode.window.createInputBox();
+    input.title = vscode.l10n.t('Hugging Face access token');
+    input.prompt = vscode.l10n.t('Kept in VS Code\'s secret storage and sent only to the Hub endpoint.');
+    input.password = true;
+    input.ignoreFocusOut = true;
+    this.shown = input;
+    try {
+      const value = await new Promise<string | undefined>((resolve) => {
+        input.onDidAccept(() => resolve(input.value));
+        input.onDidHide(() => resolve(undefined));
+        input.show();
+      });
+      return value?.trim() || undefined;
+    } finally {
+      this.shown = undefined;
+      input.dispose();
+    }
+  }
+}
+
 /** Opens a Hub model; when the Hub asks for a token (401, 403), offers to keep one in secret storage and tries again. */
-export async function openHubModel(tokenizer: TokenizerService, spec: string): Promise<string | undefined> {
+export async function openHubModel(tokenizer: TokenizerService, spec: string, prompt: HubTokenPrompt): Promise<string | undefined> {
   for (;;) {
     const loaded = await tokenizer.selectModel(spec);
     if (loaded) return loaded.name;
     if (!/\((401|403)\)/.test(tokenizer.loadError ?? '')) return undefined;
     const enter = vscode.l10n.t('Enter Access Token…');
     if ((await vscode.window.showWarningMessage(vscode.l10n.t('{0} is gated: it needs a Hugging Face access token allowed to read it.', spec), enter)) !== enter) return undefined;
-    const token = await vscode.window.showInputBox({
-      title: vscode.l10n.t('Hugging Face access token'),
-      prompt: vscode.l10n.t('Kept in VS Code\'s secret storage and sent only to the Hub endpoint.'),
-      password: true,
-      ignoreFocusOut: true,
-    });
-    if (!token?.trim()) return undefined;
+    const token = await prompt.ask();
+    if (!token) return undefined;
     await tokenizer.storeHubToken(token);
   }
 }

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { ENCODINGS, ENCODING_NAMES, type EncodingName, resolveEncodingName } from '../../core/tokenizer';
 import { HUB_SPEC_PREFIX } from '../../core/hub/spec';
 import { Commands } from '../constants';
-import { openHubModel, pickHubModel } from './openHubModel';
+import { type HubTokenPrompt, openHubModel, pickHubModel } from './openHubModel';
 import { type TokenizerService, modelLabel } from '../tokenizerService';
 
 type TokenizerItem = vscode.QuickPickItem & { readonly choice?: { readonly encoding: EncodingName } | { readonly model: string } | 'openFolder' | 'openHub' };
@@ -22,7 +22,7 @@ function directChoice(argument: unknown): TokenizerItem['choice'] | undefined {
  * "Select Tokenizer…": the OpenAI encodings with the models that use them, the open models used
  * before, and "Open Model from Folder…" (a folder with tokenizer.json). Returns the name in use.
  */
-export function registerSelectTokenizer(tokenizer: TokenizerService): vscode.Disposable {
+export function registerSelectTokenizer(tokenizer: TokenizerService, tokenPrompt: HubTokenPrompt): vscode.Disposable {
   return vscode.commands.registerCommand(Commands.selectTokenizer, async (argument?: unknown) => {
     let choice = directChoice(argument);
     if (!choice) {
@@ -60,7 +60,7 @@ export function registerSelectTokenizer(tokenizer: TokenizerService): vscode.Dis
       await tokenizer.selectEncoding(choice.encoding);
       return choice.encoding;
     }
-    if (choice.model.startsWith(HUB_SPEC_PREFIX)) return openHubModel(tokenizer, choice.model);
+    if (choice.model.startsWith(HUB_SPEC_PREFIX)) return openHubModel(tokenizer, choice.model, tokenPrompt);
     const loaded = await tokenizer.selectModel(choice.model);
     return loaded?.name;
   });

@@ -71,7 +71,11 @@ export class EmbeddingHoverSection implements HoverSection {
     const rows: [string, string, Float32Array | undefined][] = [
       [vscode.l10n.t('word'), vscode.l10n.t('word vector (row {0} of the word matrix)', embedding.id), embedding.wordVector],
       [vscode.l10n.t('position'), vscode.l10n.t('position vector (row {0} of the position matrix)', embedding.position), embedding.positionVector],
-      [vscode.l10n.t('input'), vscode.l10n.t('input = word + position'), embedding.inputVector],
+      [
+        vscode.l10n.t('input'),
+        active.source.positionKind === 'rotary' ? vscode.l10n.t('input = word vector (no learned position vector)') : vscode.l10n.t('input = word + position'),
+        embedding.inputVector,
+      ],
     ];
     // Full colour at 3 × the root mean square: typical values show, outliers saturate.
     const present = rows.flatMap(([, , vector]) => (vector ? [vector] : []));

@@ -5,11 +5,11 @@ import type { TextTokenizer as Encoder } from '../../core/tokenizer';
 import type { Configuration, EmbeddingSettings } from '../config';
 import { SettingGroups, Settings, settingId } from '../constants';
 import type { SettingWarnings } from '../settingWarnings';
-import type { TokenizerService } from '../tokenizerService';
+import { type TokenizerService, modelLabel } from '../tokenizerService';
 import { Disposable } from '../util/dispose';
 import { formatInteger } from '../util/format';
 import type { WorkerClient } from '../worker/workerClient';
-import { type EmbeddingSourceSpec, specKey } from './sourceSpec';
+import { type EmbeddingSourceSpec, type HubAccess, specKey } from './sourceSpec';
 import { WorkerEmbeddingSource } from './workerSource';
 
 /** The embedding source in use: open in the worker, described here; its rows are read through the worker. */
@@ -59,7 +59,8 @@ export class EmbeddingService extends Disposable {
     const encoder = await this.tokenizer.load();
     if (!encoder) throw new Error(this.tokenizer.loadError ?? vscode.l10n.t('the encoding is not loaded'));
     const settings = this.config.embedding;
-    const spec = describeSource(settings, encoder, this.builtinPath);
+    const model = this.tokenizer.modelPath;
+    const spec = describeSource(settings, encoder, this.builtinPath, model === undefined ? undefined : { model, hub: await this.tokenizer.hubAccess(model) });
     const key = specKey(spec);
     if (this.opened?.key !== key) {
       const previous = this.opened ?? this.retired;
@@ -102,7 +103,12 @@ export class EmbeddingService extends Disposable {
         case 'builtin':
           return { source, spec, label: vscode.l10n.t('trained (built-in) · {0}, d = {1}', BUILTIN_TABLE.encoding, source.shape.dimension), model: undefined };
         case 'initial':
-          return { source, spec, label: vscode.l10n.t('initial weights N(0, 0.02²), seed {0} · {1}', spec.options.seed ?? 0, shape.label), model: shape.model };
+          return { source, spec, label: initialLabel(spec.options.seed, shape), model: shape.model };
+        case 'model':
+          // Its own rows when the model has safetensors files; otherwise the initial weights stood in.
+          return source.learned
+            ? { source, spec, label: `${modelLabel(spec.model)} · ${source.name.split(/[\\/]/).pop() ?? source.name}`, model: modelLabel(spec.model) }
+            : { source, spec, label: initialLabel(spec.initial.seed, shape), model: shape.model };
       }
     } catch (error) {
       const message = (error as Error).message;
@@ -119,6 +125,10 @@ export class EmbeddingService extends Disposable {
     this.opened = undefined;
     this.changed.fire();
   }
+}
+
+function initialLabel(seed: number | undefined, shape: InitialShape): string {
+  return vscode.l10n.t('initial weights N(0, 0.02²), seed {0} · {1}', seed ?? 0, shape.label);
 }
 
 /** Has the worker close the source, once it has opened. */
@@ -152,8 +162,16 @@ export function initialShape(settings: EmbeddingSettings, encoder: Encoder): Ini
   }
 }
 
-/** The source the settings ask for, sized to the encoding's vocabulary; `builtinPath` is the shipped table. */
-export function describeSource(settings: EmbeddingSettings, encoder: Encoder, builtinPath: string): EmbeddingSourceSpec {
+/**
+ * The source the settings ask for, sized to the encoding's vocabulary; `builtinPath` is the shipped
+ * table. With an open model in use, its own embeddings (when it has them) take the initial weights' place.
+ */
+export function describeSource(
+  settings: EmbeddingSettings,
+  encoder: Encoder,
+  builtinPath: string,
+  openModel?: { readonly model: string; readonly hub: HubAccess | undefined },
+): EmbeddingSourceSpec {
   const vocabularySize = encoder.vocabularySize;
   if (settings.source === 'builtin') {
     // Its rows are indexed by o200k_base ids: under another encoding they would name other tokens.
@@ -175,5 +193,7 @@ export function describeSource(settings: EmbeddingSettings, encoder: Encoder, bu
     return { kind: 'file', path: settings.weightsPath, encoding: { name: encoder.name, vocabularySize } };
   }
   const { dimension, contextLength, positions, seed } = initialShape(settings, encoder).shape;
-  return { kind: 'initial', options: { vocabularySize, dimension, contextLength, positions, seed } };
+  const options = { vocabularySize, dimension, contextLength, positions, seed };
+  if (openModel) return { kind: 'model', ...openModel, encoding: { name: encoder.name, vocabularySize }, initial: options };
+  return { kind: 'initial', options };
 }

@@ -2,6 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { type EmbeddingSource, InitialWeights, type RandomAccessReader, openSafetensorsEmbeddings } from '../../core/embeddings';
 import { BUILTIN_TABLE, openTrainedTable } from '../../core/training';
 import { RandomAccessFile } from '../../node/randomAccessFile';
+import { openModelEmbeddingsIfAny } from '../../node/modelSource';
+import { parseTokenizerSpec } from '../../core/models/tokenizerSpec';
 import type { EmbeddingSourceSpec } from '../embeddings/sourceSpec';
 
 let openFiles = 0;
@@ -34,6 +36,14 @@ export async function openSource(spec: EmbeddingSourceSpec): Promise<EmbeddingSo
         throw new Error(`cannot read the built-in table ${spec.path}: ${(error as Error).message}`);
       }
       return openTrainedTable(bytes, spec.path, BUILTIN_TABLE.name);
+    }
+    case 'model': {
+      const location = parseTokenizerSpec(spec.model);
+      if (location.kind === 'encoding') throw new Error(`${spec.model}: expected a model folder or hub:ORG/NAME, found an encoding name`);
+      const { endpoint, token, cacheDir } = spec.hub ?? {};
+      const embeddings = await openModelEmbeddingsIfAny(location, { hub: { endpoint, token }, cacheDir, encoding: spec.encoding });
+      // A model without safetensors files (only its tokenizer was published or copied): the initial weights stand in.
+      return embeddings ?? new InitialWeights(spec.initial);
     }
   }
 }

@@ -1,4 +1,5 @@
 import { type EmbeddingSource, NeighborIndex } from '../../core/embeddings';
+import { HubEmbeddings } from '../../core/hub/embeddings';
 import { type EmbeddingSourceSpec, specKey } from '../embeddings/sourceSpec';
 import { openFileCount, openSource } from './openSource';
 import type { NeighborsRequest, NeighborsResult, WorkerPhase, WorkerStats } from './protocol';
@@ -28,7 +29,14 @@ export class WorkerSources {
     const key = specKey(spec);
     let built = this.indexes.get(key);
     if (!built) {
-      built = this.source(spec).then((opened) => NeighborIndex.build(opened, { onProgress: (done, rows) => progress(done / rows, 'index') }));
+      built = this.source(spec).then(async (opened) => {
+        // Indexing reads every row: a Hub model's word table would be fetched whole, unasked.
+        if (opened instanceof HubEmbeddings && !(await opened.hasWordMatrix())) {
+          const megabytes = (opened.wordMatrixBytes / 2 ** 20).toFixed(1);
+          throw new Error(`they need the whole word table of ${opened.name} (${megabytes} MB), and only the rows shown are downloaded from the Hub`);
+        }
+        return NeighborIndex.build(opened, { onProgress: (done, rows) => progress(done / rows, 'index') });
+      });
       const entry = built;
       entry.catch(() => this.indexes.get(key) === entry && this.indexes.delete(key));
       this.indexes.set(key, entry);

@@ -150,13 +150,37 @@ describe('CLI: --tokenizer and --weights with open models', function () {
     assert.doesNotMatch(again.stderr, /downloading/, 'the second run reads the cached matrix');
   });
 
+  it('"encoding" in embed, tokenize, neighbors and count --json is the spec as given (hub:ORG/NAME, the path), not a resolved file', async () => {
+    hub().addRepo('acme/llama', { 'tokenizer.json': smallTokenizer(), 'model.safetensors': llamaFile() });
+    const env = { HF_ENDPOINT: hub().endpoint, TOKEN_LENS_CACHE: join(temp(), 'cache') };
+    const folder = temp();
+    writeFileSync(join(folder, 'tokenizer.json'), smallTokenizer());
+    writeFileSync(join(folder, 'model.safetensors'), llamaFile());
+    const runs: [string[], string, string][] = [
+      [['embed', '--weights', 'hub:acme/llama', '--json'], 'fox', 'hub:acme/llama'],
+      [['embed', '--tokenizer', 'hub:acme/llama', '--json'], 'fox', 'hub:acme/llama'],
+      [['tokenize', '--tokenizer', 'hub:acme/llama', '--json'], 'fox', 'hub:acme/llama'],
+      [['embed', '--weights', folder, '--json'], 'fox', folder],
+      [['embed', '--tokenizer', folder, '--json'], 'fox', folder],
+      [['embed', '--weights', folder, '--tokenizer', join(folder, 'tokenizer.json'), '--json'], 'fox', join(folder, 'tokenizer.json')],
+      [['neighbors', ' the', '--weights', 'hub:acme/llama', '--k', '2', '--json'], '', 'hub:acme/llama'],
+      [['embed', '--tokenizer', 'cl100k_base', '--json'], 'fox', 'cl100k_base'],
+      [['count', '--tokenizer', folder, '--json'], 'fox', folder],
+    ];
+    for (const [args, input, expected] of runs) {
+      const result = await runCli(args, input, env);
+      assert.equal(result.status, 0, `${args.join(' ')}: ${result.stderr}`);
+      assert.equal((JSON.parse(result.stdout) as { encoding: string }).encoding, expected, args.join(' '));
+    }
+  });
+
   it('embed and neighbors --weights FOLDER read the folder\'s model.safetensors with its tokenizer.json', async () => {
     const folder = temp();
     writeFileSync(join(folder, 'tokenizer.json'), smallTokenizer());
     writeFileSync(join(folder, 'model.safetensors'), llamaFile());
     const embed = await runCli(['embed', '--weights', folder, '--json'], 'fox');
     assert.equal(embed.status, 0, embed.stderr);
-    assert.equal(JSON.parse(embed.stdout).encoding, join(folder, 'tokenizer.json'));
+    assert.equal(JSON.parse(embed.stdout).encoding, folder);
     const neighbours = await runCli(['neighbors', ' the', '--weights', folder, '--k', '3', '--json'], '');
     assert.equal(neighbours.status, 0, neighbours.stderr);
     assert.equal(JSON.parse(neighbours.stdout).neighbors.length, 3);

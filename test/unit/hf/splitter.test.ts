@@ -39,7 +39,8 @@ describe('Hugging Face Split behaviours', () => {
     ]);
     splitter.split(text, 0, text.length, (start, end) => out.push(text.slice(start, end)));
     assert.deepEqual(out, ['ab', '123', '45', ' ', 'x']);
-    assert.deepEqual(splitter.untrustedPatterns, ['\\p{N}{1,3}', '\\s+(?!\\S)|\\S+']);
+    // \p{N}{1,3} runs on a hand-written scanner (DeepSeek V3's), the other as a regular expression.
+    assert.deepEqual(splitter.untrustedPatterns, ['\\s+(?!\\S)|\\S+']);
   });
 });
 

@@ -34,7 +34,11 @@ const scanners = [
   { name: 'r50k/p50k (GPT-2)', make: () => new Gpt2Scanner() },
   { name: 'cl100k_base', make: () => new Cl100kScanner() },
   { name: 'o200k_base', make: () => new O200kScanner() },
-  ...[...KNOWN_PATTERNS].map(([source, make], index) => ({ name: `tokenizer.json pattern ${index + 1} (${source.slice(0, 24)}…)`, make })),
+  // The tokenizer.json patterns that run on the tiktoken scanners. (DeepSeek V3's scanners are not
+  // stepped: a tokenizer.json tokenizer finds a chunk's end in one step, its longChunks is undefined.)
+  ...[...KNOWN_PATTERNS]
+    .map(([source, make], index) => ({ name: `tokenizer.json pattern ${index + 1} (${source.slice(0, 24)}…)`, make }))
+    .filter(({ make }) => 'chunkEndStep' in make()),
 ];
 
 function stepped(chunker: Chunker): Chunker & SteppedChunkEnd {

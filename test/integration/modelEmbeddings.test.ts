@@ -1,0 +1,125 @@
+/**
+ * An open model's own input embeddings in the hover: with a model folder (tokenizer.json +
+ * model.safetensors) or the same files on the mock Hub selected, hovering a word shows that
+ * model's rows, read in the worker (lazily by Range requests for the Hub), with no learned
+ * position vector for a rotary (Llama-style) model.
+ */
+import * as assert from 'node:assert/strict';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { HfTokenizer } from '../../src/core/hf';
+import { encodeSafetensors } from '../../src/core/embeddings/safetensors/writer';
+import { l2Norm } from '../../src/core/embeddings';
+import { projectRoot } from '../support/encoders';
+import { MockHub } from '../support/mockHub';
+import { closeAllEditors, hoverText, openText, resetSettings, setSetting, tokenLens, waitFor } from './support';
+
+const tokenizerFile = join(projectRoot, 'node_modules', '@lenml', 'tokenizer-llama3', 'models', 'tokenizer.json');
+const DIM = 8;
+const text = 'The strawberry field is red.\n';
+
+/** Row `id` of the test matrix: distinct per row, so a wrong row or another source shows. */
+function row(id: number): Float32Array {
+  return Float32Array.from({ length: DIM }, (_, j) => Math.sin(id * 0.731 + j * 1.37) * 0.05 + (j === 0 ? id / 1e6 : 0));
+}
+
+/** A Llama-style weights file: model.embed_tokens.weight, one row per id, and a layer the hover never needs. */
+function weightsFile(rows: number): Uint8Array {
+  const values = new Float32Array(rows * DIM);
+  for (let id = 0; id < rows; id++) values.set(row(id), id * DIM);
+  return encodeSafetensors([
+    { name: 'model.embed_tokens.weight', shape: [rows, DIM], data: values },
+    { name: 'model.layers.0.mlp.up_proj.weight', shape: [256, 256], data: new Float32Array(256 * 256).fill(0.5) },
+  ]);
+}
+
+/** The hover's line for a vector, as the hover prints it: the first values and the norm. */
+function vectorLine(vector: Float32Array): string {
+  const values = Array.from(vector.subarray(0, 4), (value) => (value >= 0 ? '+' : '') + value.toFixed(4));
+  return `[${values.join(', ')}, …] ‖${l2Norm(vector).toFixed(3)}‖`;
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+describe("open models' embeddings in the hover", function () {
+  this.timeout(60_000);
+  let folder: string;
+  let llama: HfTokenizer;
+  let weights: Uint8Array;
+
+  before(() => {
+    llama = HfTokenizer.fromJson(new Uint8Array(readFileSync(tokenizerFile)), 'llama3');
+    weights = weightsFile(llama.vocabularySize);
+  });
+  beforeEach(() => {
+    folder = mkdtempSync(join(tmpdir(), 'token-lens-model-'));
+  });
+  afterEach(async () => {
+    await vscode.commands.executeCommand('tokenLens.selectTokenizer', 'o200k_base');
+    await resetSettings();
+    await closeAllEditors();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  /** Hovers "strawberry" and checks that each of its tokens shows its row of the file as word and input vector. */
+  async function assertHoverShowsRows(editor: vscode.TextEditor, source: RegExp): Promise<string> {
+    const at = text.indexOf('strawberry');
+    const tokens = llama.tokenize(text);
+    const ids = Array.from({ length: tokens.count }, (_, i) => i).filter((i) => tokens.starts[i] < at + 'strawberry'.length && tokens.ends[i] > at).map((i) => tokens.ids[i]);
+    assert.ok(ids.length > 0);
+    let shown = '';
+    const hover = await waitFor(
+      'the hover with the model\'s rows',
+      async () => {
+        shown = await hoverText(editor.document, editor.document.positionAt(at + 1));
+        return source.test(shown) && shown;
+      },
+      () => shown,
+    );
+    for (const id of ids.slice(0, 3)) {
+      const line = vectorLine(row(id));
+      assert.match(hover, new RegExp(`word +${escape(line)}`), `word row ${id} of the file`);
+      assert.match(hover, new RegExp(`input +${escape(line)}`), `input = word row ${id} (rotary: nothing added)`);
+    }
+    assert.doesNotMatch(hover, /\nposition +\[/, 'no position vector line');
+    assert.match(hover, /no learned position vector/);
+    assert.match(hover, new RegExp(`word embedding ${llama.vocabularySize.toLocaleString('en-US')} × ${DIM}`));
+    return hover;
+  }
+
+  it("a model folder with model.safetensors: the hover shows the file's word rows, and the input vector is the word vector", async () => {
+    await tokenLens();
+    copyFileSync(tokenizerFile, join(folder, 'tokenizer.json'));
+    writeFileSync(join(folder, 'model.safetensors'), weights);
+    const editor = await openText(text);
+    assert.ok(await vscode.commands.executeCommand<string>('tokenLens.selectTokenizer', { folder }));
+    await assertHoverShowsRows(editor, new RegExp(`${escape(folder.split(/[\\/]/).pop() ?? folder)} · model\\.safetensors`));
+  });
+
+  it('a Hub model: the hover shows its rows, read by Range requests without downloading the weights', async () => {
+    await tokenLens();
+    const hub = new MockHub();
+    await hub.start();
+    try {
+      hub.addRepo('acme/llama3-rows', { 'tokenizer.json': new Uint8Array(readFileSync(tokenizerFile)), 'model.safetensors': weights });
+      await setSetting('hub.endpoint', hub.endpoint);
+      const editor = await openText(text);
+      assert.equal(await vscode.commands.executeCommand<string>('tokenLens.selectTokenizer', { hub: 'acme/llama3-rows' }), 'acme/llama3-rows');
+      const hover = await assertHoverShowsRows(editor, /acme\/llama3-rows · model\.safetensors/);
+      // Nearest tokens would need every row: the hover says so instead of fetching the whole table.
+      assert.match(hover, /Nearest tokens unavailable: .*whole word table .*MB/);
+      const weightRequests = hub.requests.filter((request) => request.path.endsWith('/model.safetensors'));
+      assert.ok(weightRequests.length > 0, 'the weights came from the mock Hub');
+      assert.ok(weightRequests.every((request) => request.range !== undefined), 'only Range requests for the weights');
+      const fetched = weightRequests.reduce((sum, request) => sum + request.bodyBytes, 0);
+      assert.ok(fetched < weights.length / 10, `fetched ${fetched} of ${weights.length} bytes`);
+    } finally {
+      await setSetting('hub.endpoint', undefined);
+      await hub.stop();
+    }
+  });
+});
