@@ -1,8 +1,17 @@
-import { readFile } from 'node:fs/promises';
 import { type EmbeddingSource, InitialWeights, type RandomAccessReader, openSafetensorsEmbeddings } from '../../core/embeddings';
 import { BUILTIN_TABLE, openTrainedTable } from '../../core/training';
-import { RandomAccessFile } from '../../node/randomAccessFile';
 import type { EmbeddingSourceSpec } from '../embeddings/sourceSpec';
+
+/** A reader that holds a file open until closed. */
+export type ClosableReader = RandomAccessReader & { close(): Promise<void> };
+
+/** How the worker reads files: Node's fs on the desktop (nodeFiles.ts), the host's workspace.fs in VS Code for the Web (webWorker.ts). */
+export interface SourceFiles {
+  /** A weight file, for positioned reads: only the rows asked for are read. */
+  openRandomAccess(path: string): Promise<ClosableReader>;
+  /** A whole (small) file. */
+  readFile(path: string): Promise<Uint8Array>;
+}
 
 let openFiles = 0;
 
@@ -12,12 +21,12 @@ export function openFileCount(): number {
 }
 
 /** Opens a source in the worker: files are read with positioned reads, only the rows asked for. */
-export async function openSource(spec: EmbeddingSourceSpec): Promise<EmbeddingSource> {
+export async function openSource(spec: EmbeddingSourceSpec, files: SourceFiles): Promise<EmbeddingSource> {
   switch (spec.kind) {
     case 'initial':
       return new InitialWeights(spec.options);
     case 'file': {
-      const reader = counted(await RandomAccessFile.open(spec.path));
+      const reader = counted(await files.openRandomAccess(spec.path));
       try {
         return await openSafetensorsEmbeddings(reader, { file: spec.path, encoding: spec.encoding });
       } catch (error) {
@@ -29,7 +38,7 @@ export async function openSource(spec: EmbeddingSourceSpec): Promise<EmbeddingSo
       // The same reader as `token-lens --weights builtin`; the table is small (trained rows only).
       let bytes: Uint8Array;
       try {
-        bytes = await readFile(spec.path);
+        bytes = await files.readFile(spec.path);
       } catch (error) {
         throw new Error(`cannot read the built-in table ${spec.path}: ${(error as Error).message}`);
       }
@@ -39,13 +48,13 @@ export async function openSource(spec: EmbeddingSourceSpec): Promise<EmbeddingSo
 }
 
 /** `file`, counted in `openFiles` until it is closed. */
-function counted(file: RandomAccessFile): RandomAccessReader & { close(): Promise<void> } {
+function counted(file: ClosableReader): ClosableReader {
   openFiles++;
   let closed = false;
   return {
     size: file.size,
     read: (offset, length) => file.read(offset, length),
-    readInto: (offset, target) => file.readInto(offset, target),
+    readInto: file.readInto?.bind(file),
     close: async () => {
       if (closed) return;
       closed = true;
