@@ -72,7 +72,7 @@ export function activateWith(context: vscode.ExtensionContext, platform: HostPla
   own(registerCompareTokenizers(tokenizer, config));
   own(registerCountTokens(documents, selections, tokenizer, config));
   own(registerCopyTokenIds(documents, tokenizer));
-  own(registerSelectEmbeddingSource(config));
+  own(registerSelectEmbeddingSource(config, { weightFiles: platform.kind === 'node' }));
   own(registerShowEmbeddingDetails(documents, embeddings));
   own(registerExportEmbeddings(documents, embeddings));
   const workspaceCounts = own(new WorkspaceCounts(tokenizer, WorkspaceViewId));
