@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { ENCODINGS, ENCODING_NAMES, type EncodingName, resolveEncodingName } from '../../core/tokenizer';
 import { HUB_SPEC_PREFIX } from '../../core/hub/spec';
 import { Commands } from '../constants';
+import { sayNeedsDesktop } from './desktopOnly';
 import { openHubModel, pickHubModel } from './openHubModel';
 import { type TokenizerService, modelLabel } from '../tokenizerService';
 
@@ -26,7 +27,10 @@ function directChoice(argument: unknown): TokenizerItem['choice'] | undefined {
 export function registerSelectTokenizer(tokenizer: TokenizerService, { openModels }: { readonly openModels: boolean }): vscode.Disposable {
   return vscode.commands.registerCommand(Commands.selectTokenizer, async (argument?: unknown) => {
     let choice = directChoice(argument);
-    if (!openModels && typeof choice === 'object' && 'model' in choice) choice = undefined;
+    if (!openModels && typeof choice === 'object' && 'model' in choice) {
+      sayNeedsDesktop(vscode.l10n.t('Opening a model'));
+      return undefined;
+    }
     if (!choice) {
       const current = tokenizer.modelPath ?? tokenizer.encodingName;
       const items: TokenizerItem[] = [
