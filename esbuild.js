@@ -1,8 +1,9 @@
-// Builds everything Token Lens runs: the extension host bundle, its worker, the CLI,
-// the webview bundle, the binary rank files, and the compiled tests.
+// Builds everything Token Lens runs: the extension host bundle and its worker (desktop and VS Code
+// for the Web), the CLI, the webview bundle, the binary rank files, and the compiled tests.
 //   node esbuild.js               development build
 //   node esbuild.js --production  minified, no source maps
 //   node esbuild.js --watch       rebuild on change (problem-matcher friendly output)
+//   node esbuild.js --production --out DIR   what ships (bundles, rank files) under DIR, no tests (the .vsix test)
 'use strict';
 const esbuild = require('esbuild');
 const fs = require('node:fs');
@@ -11,6 +12,9 @@ const path = require('node:path');
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 const root = __dirname;
+const outIndex = process.argv.indexOf('--out');
+/** Where the shipped files go: the checkout, or a staging folder (`--out DIR`). */
+const shipRoot = outIndex >= 0 ? path.resolve(process.argv[outIndex + 1]) : root;
 
 /** Prints esbuild's results in the shape VS Code's `$esbuild-watch` problem matcher expects. */
 const problemMatcher = {
@@ -28,6 +32,20 @@ const problemMatcher = {
   },
 };
 
+/** VS Code for the Web has no Node: a Node built-in imported by a web bundle fails the build, naming who imported it. */
+const noNodeBuiltins = {
+  name: 'no-node-builtins',
+  setup(build) {
+    const builtins = new Set(require('node:module').builtinModules);
+    build.onResolve({ filter: /^[a-z_:][\w:/]*$/ }, (args) => {
+      const name = args.path.replace(/^node:/, '');
+      if (!args.path.startsWith('node:') && !builtins.has(name) && !builtins.has(name.split('/')[0])) return undefined;
+      const importer = path.relative(root, args.importer) || args.importer;
+      return { errors: [{ text: `${args.path} (imported by ${importer}) is a Node built-in: VS Code for the Web has none` }] };
+    });
+  },
+};
+
 const node = {
   bundle: true,
   platform: 'node',
@@ -39,6 +57,9 @@ const node = {
   logLevel: 'warning',
   plugins: [problemMatcher],
 };
+
+/** VS Code for the Web's extension host runs CommonJS in a browser worker. */
+const web = { ...node, platform: 'browser', target: 'es2022', format: 'cjs', plugins: [problemMatcher, noNodeBuiltins] };
 
 /** Test files: every *.test.ts plus the harness entry points, one bundle each; npm packages stay external. */
 function testEntries() {
@@ -55,8 +76,10 @@ function testEntries() {
 }
 
 const builds = [
-  { ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { ...node, entryPoints: ['src/extension/node.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...node, entryPoints: ['src/extension/worker/worker.ts'], outfile: 'dist/worker.js' },
+  { ...web, entryPoints: ['src/extension/web.ts'], outfile: 'dist/web/extension.js', external: ['vscode'] },
+  { ...web, format: 'iife', entryPoints: ['src/extension/worker/webWorker.ts'], outfile: 'dist/web/worker.js' },
   { ...node, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { ...node, entryPoints: ['src/cli/patternWorker.ts'], outfile: 'dist/patternWorker.js' },
   {
@@ -77,12 +100,14 @@ const builds = [
     minify: false,
     sourcemap: true,
   },
-].filter((options) => options.entryPoints.length > 0 && options.entryPoints.every((entry) => fs.existsSync(path.resolve(root, entry))));
+]
+  .map((options) => (options.outfile ? { ...options, outfile: path.join(shipRoot, options.outfile) } : options))
+  .filter((options) => (shipRoot === root || options.outfile) && options.entryPoints.length > 0 && options.entryPoints.every((entry) => fs.existsSync(path.resolve(root, entry))));
 
 async function buildRanks() {
   const out = path.join(root, 'out', 'scripts', 'build-ranks.js');
   await esbuild.build({ ...node, plugins: [], entryPoints: ['scripts/build-ranks.ts'], outfile: out, sourcemap: false, packages: 'external' });
-  const written = require(out).buildRankFiles(path.join(root, 'dist', 'ranks'));
+  const written = require(out).buildRankFiles(path.join(shipRoot, 'dist', 'ranks'));
   if (written.length > 0) console.log(`rank files: ${written.map((file) => path.basename(file)).join(', ')}`);
 }
 

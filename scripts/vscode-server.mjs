@@ -252,12 +252,15 @@ export async function startServer({ folder, userDataDir, extensionsDir, port, en
 
 /**
  * The workbench URL for a running server. Paths are absolute paths on this machine;
- * `openFile` opens that file in an editor once the workbench is up.
+ * `openFile` opens that file in an editor once the workbench is up. `extensionDevelopmentKind: 'web'`
+ * runs the extension under development in the browser's web worker extension host (VS Code for the
+ * Web); the server's Node host still wins when the manifest has a "main", so pass a copy without one.
  */
-export function workbenchUrl(server, { folder = server.folder, extensionDevelopmentPath, extensionTestsPath, openFile, extensionEnvironment } = {}) {
+export function workbenchUrl(server, { folder = server.folder, extensionDevelopmentPath, extensionDevelopmentKind, extensionTestsPath, openFile, extensionEnvironment } = {}) {
   const remote = (absolutePath) => `vscode-remote://127.0.0.1:${server.port}${absolutePath.split(path.sep).join('/')}`;
   const payload = [['skipWelcome', 'true'], ['skipReleaseNotes', 'true']];
   if (extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', remote(extensionDevelopmentPath)]);
+  if (extensionDevelopmentKind) payload.push(['extensionDevelopmentKind', extensionDevelopmentKind]);
   if (extensionTestsPath) payload.push(['extensionTestsPath', remote(extensionTestsPath)]);
   if (extensionEnvironment) payload.push(['extensionEnvironment', JSON.stringify(extensionEnvironment)]);
   if (openFile) payload.push(['openFile', remote(openFile)]);

@@ -106,6 +106,12 @@ export const StateKeys = {
   hubToken: 'tokenLens.hub.token',
 } as const;
 
+/** Context keys the extension sets, for `when` clauses in package.json. */
+export const ContextKeys = {
+  /** True in VS Code for the Web's extension host (no Node): commands that need Node are hidden. */
+  webHost: 'tokenLens.webHost',
+} as const;
+
 /** Theme colour ids from `contributes.colors`. */
 export const Colors = {
   tokenBackgrounds: Array.from({ length: 8 }, (_, i) => `tokenLens.token${i + 1}Background`),

@@ -16,11 +16,12 @@ import { registerShowPanel } from './commands/showPanel';
 import { registerShowEmbeddingDetails } from './commands/showEmbeddingDetails';
 import { registerToggleHighlighting } from './commands/toggleHighlighting';
 import { ChatViews } from './chat/chatViews';
+import { registerDesktopOnly } from './commands/desktopOnly';
 import { registerTrainEmbeddings } from './commands/trainEmbeddings';
 import { Configuration } from './config';
-import { WorkspaceViewId } from './constants';
+import { Commands, WorkspaceViewId } from './constants';
 import { DocumentTokens } from './documents/documentTokens';
-import { builtinTablePath } from './embeddings/builtinSource';
+import { BUILTIN_TABLE_SEGMENTS } from './embeddings/builtinSource';
 import { EmbeddingHoverSection } from './embeddings/embeddingHover';
 import { EmbeddingService } from './embeddings/embeddingService';
 import { ChatFramingHighlighter } from './highlight/chatFraming';
@@ -32,13 +33,17 @@ import { SelectionCounter } from './status/selectionCounter';
 import { StatusBar } from './status/statusBar';
 import { TokenizerService } from './tokenizerService';
 import { WorkspaceTraining } from './training/workspaceTraining';
+import type { HostPlatform } from './platform';
 import { WorkerClient } from './worker/workerClient';
 import { CountDecorations } from './workspace/countDecorations';
 import { TokenTreeProvider } from './workspace/tokenTree';
 import { WorkspaceCounts } from './workspace/workspaceCounts';
 
-/** Wiring only: every service is built here and owned by the extension context. Nothing heavy runs now. */
-export function activate(context: vscode.ExtensionContext): TokenLensApi {
+/**
+ * Wiring only: every service is built here and owned by the extension context. Nothing heavy runs
+ * now. The entry files (node.ts, web.ts) say what differs between the desktop and the web host.
+ */
+export function activateWith(context: vscode.ExtensionContext, platform: HostPlatform): TokenLensApi {
   const own = <T extends vscode.Disposable>(disposable: T): T => {
     context.subscriptions.push(disposable);
     return disposable;
@@ -50,11 +55,11 @@ export function activate(context: vscode.ExtensionContext): TokenLensApi {
       (message) => settingWarnings.once('settings', message, () => vscode.l10n.t('Setting not used as written: {0}', message)),
     ),
   );
-  const worker = own(new WorkerClient(vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath));
+  const worker = own(new WorkerClient(platform.startWorker, platform.readFileForWorker));
   const hubCache = vscode.Uri.joinPath(context.globalStorageUri, 'hub').fsPath;
   const tokenizer = own(new TokenizerService(context.extensionUri, config, context.globalState, worker, { cacheDir: hubCache, secrets: context.secrets }));
   const documents = own(new DocumentTokens(tokenizer, config));
-  const embeddings = own(new EmbeddingService(config, tokenizer, worker, settingWarnings, builtinTablePath(context.extensionUri)));
+  const embeddings = own(new EmbeddingService(config, tokenizer, worker, settingWarnings, platform.extensionFile(...BUILTIN_TABLE_SEGMENTS)));
   const highlighter = own(new Highlighter(documents, config));
   const selections = own(new SelectionCounter(tokenizer));
   const chats = new ChatViews(tokenizer);
@@ -65,11 +70,11 @@ export function activate(context: vscode.ExtensionContext): TokenLensApi {
   own(registerToggleHighlighting(highlighter));
   own(registerSelectEncoding(config, tokenizer));
   const hubTokenPrompt = new HubTokenPrompt();
-  own(registerSelectTokenizer(tokenizer, hubTokenPrompt));
+  own(registerSelectTokenizer(tokenizer, hubTokenPrompt, { openModels: platform.kind === 'node' }));
   own(registerCompareTokenizers(tokenizer, config));
   own(registerCountTokens(documents, selections, tokenizer, config));
   own(registerCopyTokenIds(documents, tokenizer));
-  own(registerSelectEmbeddingSource(config));
+  own(registerSelectEmbeddingSource(config, { weightFiles: platform.kind === 'node' }));
   own(registerShowEmbeddingDetails(documents, embeddings));
   own(registerExportEmbeddings(documents, embeddings));
   const workspaceCounts = own(new WorkspaceCounts(tokenizer, WorkspaceViewId));
@@ -85,7 +90,11 @@ export function activate(context: vscode.ExtensionContext): TokenLensApi {
   const training = own(new WorkspaceTraining(worker, config, context.extensionUri, context.globalStorageUri));
   const panel = own(new TokenLensPanel({ extensionUri: context.extensionUri, documents, embeddings, tokenizer, config, worker, training }));
   own(registerShowPanel(panel));
-  own(registerTrainEmbeddings(training));
+  own(
+    platform.kind === 'node'
+      ? registerTrainEmbeddings(training)
+      : registerDesktopOnly(Commands.trainEmbeddings, () => vscode.l10n.t('Training embeddings on a workspace folder')),
+  );
   own(registerOpenSample(context.extensionUri));
 
   // Tokens past the embedding source's context window are drawn dimmed.
@@ -127,5 +136,3 @@ export function activate(context: vscode.ExtensionContext): TokenLensApi {
     workspace: { rows: () => tokenTree.rows(), scans: () => workspaceCounts.scans, fileTooltip: (uri) => countDecorations.tooltip(uri) },
   };
 }
-
-export function deactivate(): void {}

@@ -19,7 +19,7 @@ export interface Server {
 export interface ServerModule {
   startServer(options: { folder: string; userDataDir: string; extensionsDir: string; args?: string[] }): Promise<Server>;
   ensureServer(log?: (line: string) => void): string;
-  workbenchUrl(server: Server, options: { extensionDevelopmentPath: string; openFile?: string }): string;
+  workbenchUrl(server: Server, options: { extensionDevelopmentPath: string; extensionDevelopmentKind?: 'web'; openFile?: string }): string;
   launchBrowser(): Promise<Browser>;
   keepBrowserLocal(context: BrowserContext, blocked?: string[]): Promise<string[]>;
   tempDir(prefix: string): string;
@@ -77,8 +77,15 @@ export interface Workbench {
   readonly blockedRequests: readonly string[];
 }
 
+export interface WorkbenchOptions {
+  /** The extension to load instead of this checkout (made in the suite's before(), hence a function). */
+  readonly extensionPath?: () => string;
+  /** 'web': run it in the browser's web worker extension host (VS Code for the Web). */
+  readonly extensionKind?: 'web';
+}
+
 /** Call inside describe(): opens a fresh workbench page before the suite's tests and closes it after. */
-export function useWorkbench(): Workbench {
+export function useWorkbench(options: WorkbenchOptions = {}): Workbench {
   let page: Page | undefined;
   let context: BrowserContext | undefined;
   let workspace = '';
@@ -91,7 +98,8 @@ export function useWorkbench(): Workbench {
     context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
     blocked = await serverModule.keepBrowserLocal(context);
     page = await context.newPage();
-    await page.goto(serverModule.workbenchUrl(server, { extensionDevelopmentPath: extensionPath }));
+    const extensionDevelopmentPath = options.extensionPath?.() ?? extensionPath;
+    await page.goto(serverModule.workbenchUrl(server, { extensionDevelopmentPath, extensionDevelopmentKind: options.extensionKind }));
     await waitForWorkbench(page);
   });
   after(async () => {

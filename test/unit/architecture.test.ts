@@ -5,6 +5,8 @@
  * - src/webview never imports vscode, Node, or the extension;
  * - in src/extension, Node built-ins and the Node ports (src/node) are used only in worker/, and
  *   nothing the host's main thread loads opens files: the worker owns them;
+ * - VS Code for the Web's entries (web.ts and its Web Worker, webWorker.ts) reach no Node at all:
+ *   that host is a browser worker (also checked by tsconfig.web.json and by esbuild);
  * - imports are read with the TypeScript parser, so quoting and line breaks cannot hide one;
  * - files stay small enough to read in one sitting.
  */
@@ -101,12 +103,22 @@ describe('architecture', () => {
   });
 
   it("the extension host's main thread opens no files: only the worker reaches src/node and fs", () => {
-    const host = [...reachable(join(src, 'extension', 'extension.ts'))];
+    const host = [...reachable(join(src, 'extension', 'node.ts')), ...reachable(join(src, 'extension', 'web.ts'))];
     assert.deepEqual(host.filter((file) => file.startsWith(join(src, 'node'))).map(rel), [], 'Node ports loaded on the main thread');
     const fileAccess = host.filter((file) => imports(file).some((specifier) => /^(node:)?fs(\/promises)?$/.test(specifier)));
     assert.deepEqual(fileAccess.map(rel), [], 'modules of the main thread that import fs');
     const worker = reachable(join(src, 'extension', 'worker', 'worker.ts'));
     assert.ok([...worker].some((file) => file.startsWith(join(src, 'node'))), 'the worker is where files are opened');
+  });
+
+  it("VS Code for the Web's entry and Web Worker reach no Node built-in and no Node port", () => {
+    for (const entry of [join(src, 'extension', 'web.ts'), join(src, 'extension', 'worker', 'webWorker.ts')]) {
+      const loaded = [...reachable(entry)];
+      assert.ok(loaded.includes(join(src, 'extension', entry.endsWith('web.ts') ? 'extension.ts' : join('worker', 'serve.ts'))), `${rel(entry)} loads the shared code`);
+      assert.deepEqual(loaded.filter((file) => file.startsWith(join(src, 'node'))).map(rel), [], `${rel(entry)}: Node ports in the web host`);
+      const builtins = loaded.flatMap((file) => imports(file).filter((specifier) => nodeBuiltin.test(specifier)).map((specifier) => `${rel(file)}: ${specifier}`));
+      assert.deepEqual(builtins, [], `${rel(entry)}: Node built-ins in the web host`);
+    }
   });
 
   it('every source file stays under 300 lines', () => {

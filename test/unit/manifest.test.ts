@@ -5,6 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ContextKeys } from '../../src/extension/constants';
 import { projectRoot } from '../support/encoders';
 
 interface Manifest {
@@ -33,6 +34,16 @@ describe('manifest', () => {
     assert.equal(key?.when, 'editorTextFocus');
     const title = manifest.contributes.menus['editor/title']?.find((entry) => entry.command === 'tokenLens.showPanel');
     assert.match(title?.when ?? '', /markdown/);
+  });
+
+  it('when clauses name only the context keys the extension sets; Train Embeddings is hidden in VS Code for the Web', () => {
+    const whens = [...Object.values(manifest.contributes.menus).flat(), ...manifest.contributes.keybindings].map((entry) => entry.when ?? '');
+    // `view == tokenLens.workspaceCounts` names a view, not a context key.
+    const named = whens.flatMap((when) => when.match(/(?<!view\s*==\s*)\btokenLens\.[\w.]+/g) ?? []);
+    const set: readonly string[] = Object.values(ContextKeys);
+    assert.deepEqual(named.filter((key) => !set.includes(key)), []);
+    const train = manifest.contributes.menus.commandPalette?.find((entry) => entry.command === 'tokenLens.trainEmbeddings');
+    assert.equal(train?.when, `!${ContextKeys.webHost}`);
   });
 
   it('activates on the languages prompts are written in, as well as on startup', () => {

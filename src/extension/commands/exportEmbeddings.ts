@@ -5,6 +5,7 @@ import type { DocumentTokens } from '../documents/documentTokens';
 import { documentTokensIn } from '../embeddings/documentEmbeddings';
 import type { EmbeddingService } from '../embeddings/embeddingService';
 import { formatInteger } from '../util/format';
+import { nextTurn } from '../util/turn';
 
 /** The Embedding Projector stays usable to about this many points. */
 const MAX_TOKENS = 10_000;
@@ -47,7 +48,7 @@ export function registerExportEmbeddings(documents: DocumentTokens, embeddings: 
           embedded.push(await embedToken(active.source, tokens[i].id, tokens[i].index));
           if (i % 256 === 255) {
             progress.report({ increment: (100 * 256) / tokens.length, message: `${formatInteger(i + 1)} / ${formatInteger(tokens.length)}` });
-            await new Promise((resolve) => setImmediate(resolve));
+            await nextTurn();
           }
         }
         const text = (start: number, end: number) =>

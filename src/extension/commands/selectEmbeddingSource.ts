@@ -13,9 +13,10 @@ interface SourceItem extends vscode.QuickPickItem {
 
 /**
  * Quick pick of embedding sources: a model's initial weights (learned or sinusoidal
- * positions), a custom size, or trained weights from a .safetensors file.
+ * positions), a custom size, or trained weights from a .safetensors file. Without `weightFiles`
+ * (VS Code for the Web: the worker cannot open this machine's files) the file is not offered.
  */
-export function registerSelectEmbeddingSource(config: Configuration): vscode.Disposable {
+export function registerSelectEmbeddingSource(config: Configuration, { weightFiles }: { readonly weightFiles: boolean }): vscode.Disposable {
   return vscode.commands.registerCommand(Commands.selectEmbeddingSource, async () => {
     const set = async (values: Record<string, unknown>) => {
       for (const [key, value] of Object.entries(values)) await config.update(key, value);
@@ -81,21 +82,23 @@ export function registerSelectEmbeddingSource(config: Configuration): vscode.Dis
         return true;
       },
     });
-    items.push({
-      label: vscode.l10n.t('Load .safetensors…'),
-      description: vscode.l10n.t('e.g. GPT-2’s model.safetensors; only the rows shown are read'),
-      apply: async () => {
-        const picked = await vscode.window.showOpenDialog({
-          title: vscode.l10n.t('Embedding weights'),
-          canSelectMany: false,
-          filters: { safetensors: ['safetensors'] },
-        });
-        if (!picked?.[0]) return false;
-        // Machine scope: the path is a user setting, never a workspace one.
-        await vscode.workspace.getConfiguration(ConfigSection).update(Settings.embeddingWeightsPath, picked[0].fsPath, vscode.ConfigurationTarget.Global);
-        return set({ [Settings.embeddingSource]: 'file' });
-      },
-    });
+    if (weightFiles) {
+      items.push({
+        label: vscode.l10n.t('Load .safetensors…'),
+        description: vscode.l10n.t('e.g. GPT-2’s model.safetensors; only the rows shown are read'),
+        apply: async () => {
+          const picked = await vscode.window.showOpenDialog({
+            title: vscode.l10n.t('Embedding weights'),
+            canSelectMany: false,
+            filters: { safetensors: ['safetensors'] },
+          });
+          if (!picked?.[0]) return false;
+          // Machine scope: the path is a user setting, never a workspace one.
+          await vscode.workspace.getConfiguration(ConfigSection).update(Settings.embeddingWeightsPath, picked[0].fsPath, vscode.ConfigurationTarget.Global);
+          return set({ [Settings.embeddingSource]: 'file' });
+        },
+      });
+    }
     const pick = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Token Lens: Select Embedding Source') });
     return pick ? pick.apply() : false;
   });

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { ENCODINGS, ENCODING_NAMES, type EncodingName, resolveEncodingName } from '../../core/tokenizer';
 import { HUB_SPEC_PREFIX } from '../../core/hub/spec';
 import { Commands } from '../constants';
+import { sayNeedsDesktop } from './desktopOnly';
 import { type HubTokenPrompt, openHubModel, pickHubModel } from './openHubModel';
 import { type TokenizerService, modelLabel } from '../tokenizerService';
 
@@ -21,19 +22,21 @@ function directChoice(argument: unknown): TokenizerItem['choice'] | undefined {
 /**
  * "Select Tokenizer…": the OpenAI encodings with the models that use them, the open models used
  * before, and "Open Model from Folder…" (a folder with tokenizer.json). Returns the name in use.
+ * Without `openModels` (VS Code for the Web: models are read by Node) only the encodings are offered.
  */
-export function registerSelectTokenizer(tokenizer: TokenizerService, tokenPrompt: HubTokenPrompt): vscode.Disposable {
+export function registerSelectTokenizer(tokenizer: TokenizerService, tokenPrompt: HubTokenPrompt, { openModels }: { readonly openModels: boolean }): vscode.Disposable {
   return vscode.commands.registerCommand(Commands.selectTokenizer, async (argument?: unknown) => {
     let choice = directChoice(argument);
+    if (!openModels && typeof choice === 'object' && 'model' in choice) {
+      sayNeedsDesktop(vscode.l10n.t('Opening a model'));
+      return undefined;
+    }
     if (!choice) {
       const current = tokenizer.modelPath ?? tokenizer.encodingName;
       const items: TokenizerItem[] = [
         { label: vscode.l10n.t('OpenAI encodings'), kind: vscode.QuickPickItemKind.Separator },
         ...ENCODING_NAMES.map((name) => ({ label: name, description: ENCODINGS[name].description, picked: name === current, choice: { encoding: name } })),
-        { label: vscode.l10n.t('Open models'), kind: vscode.QuickPickItemKind.Separator },
-        ...tokenizer.recentModels.map((path) => ({ label: `$(folder) ${modelLabel(path)}`, description: path, picked: path === current, choice: { model: path } })),
-        { label: `$(folder-opened) ${vscode.l10n.t('Open Model from Folder…')}`, detail: vscode.l10n.t('A folder with tokenizer.json (and tokenizer_config.json), as on the Hugging Face Hub'), choice: 'openFolder' },
-        { label: `$(cloud-download) ${vscode.l10n.t('Open Model from Hugging Face…')}`, detail: vscode.l10n.t('Downloads only its tokenizer.json (the network is used only now)'), choice: 'openHub' },
+        ...(openModels ? modelItems(tokenizer, current) : []),
       ];
       const pick = await vscode.window.showQuickPick(items, {
         title: vscode.l10n.t('Token Lens: Select Tokenizer'),
@@ -64,4 +67,14 @@ export function registerSelectTokenizer(tokenizer: TokenizerService, tokenPrompt
     const loaded = await tokenizer.selectModel(choice.model);
     return loaded?.name;
   });
+}
+
+/** The open models used before, and the two ways to open another. */
+function modelItems(tokenizer: TokenizerService, current: string): TokenizerItem[] {
+  return [
+    { label: vscode.l10n.t('Open models'), kind: vscode.QuickPickItemKind.Separator },
+    ...tokenizer.recentModels.map((path) => ({ label: `$(folder) ${modelLabel(path)}`, description: path, picked: path === current, choice: { model: path } })),
+    { label: `$(folder-opened) ${vscode.l10n.t('Open Model from Folder…')}`, detail: vscode.l10n.t('A folder with tokenizer.json (and tokenizer_config.json), as on the Hugging Face Hub'), choice: 'openFolder' },
+    { label: `$(cloud-download) ${vscode.l10n.t('Open Model from Hugging Face…')}`, detail: vscode.l10n.t('Downloads only its tokenizer.json (the network is used only now)'), choice: 'openHub' },
+  ];
 }

@@ -44,7 +44,7 @@ export class DocumentTokens extends Disposable {
   /** A document's tokens changed (edit, progress of the first pass, encoder change). */
   readonly onDidChange = this.changed.event;
   private readonly disposing = this._register(new vscode.EventEmitter<void>());
-  private scheduled: NodeJS.Timeout | undefined;
+  private scheduled: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly tokenizer: Pick<TokenizerService, 'encoder' | 'options' | 'load' | 'onDidChange'>,

@@ -1,12 +1,9 @@
-import * as vscode from 'vscode';
 import { BUILTIN_TABLE } from '../../core/training/builtin';
 import type { Configuration } from '../config';
 import { Settings } from '../constants';
 
-/** Where the built-in table ships: media/embeddings/ in the extension. */
-export function builtinTablePath(extensionUri: vscode.Uri): string {
-  return vscode.Uri.joinPath(extensionUri, 'media', 'embeddings', BUILTIN_TABLE.file).fsPath;
-}
+/** Where the built-in table ships in the extension: media/embeddings/. */
+export const BUILTIN_TABLE_SEGMENTS: readonly string[] = ['media', 'embeddings', BUILTIN_TABLE.file];
 
 /** Selects the built-in space, and its encoding (its rows are indexed by that encoding's ids). */
 export async function selectBuiltinSource(config: Configuration): Promise<void> {

@@ -15,7 +15,7 @@ export class ChatFramingHighlighter extends Disposable {
     }),
   );
   private readonly drawn = new WeakMap<vscode.TextDocument, readonly { readonly start: number; readonly end: number }[]>();
-  private timer: NodeJS.Timeout | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly chats: ChatViews,

@@ -31,7 +31,7 @@ export class Highlighter extends Disposable {
   private readonly enabledChanged = this._register(new vscode.EventEmitter<void>());
   /** Fires when highlighting is turned on or off. */
   readonly onDidChangeEnabled = this.enabledChanged.event;
-  private readonly timers = new Map<vscode.TextEditor, NodeJS.Timeout>();
+  private readonly timers = new Map<vscode.TextEditor, ReturnType<typeof setTimeout>>();
   private readonly snapshots = new WeakMap<vscode.TextDocument, HighlightSnapshot>();
   /** Token index from which tokens are outside the model's context window (none by default). */
   private contextLimit: number | undefined;

@@ -26,8 +26,8 @@ const EDIT_DELAY_MS = 300;
 export class PanelFollower extends Disposable {
   private followed: vscode.TextEditor | undefined;
   private scope: Scope = { kind: 'document' };
-  private refreshTimer: NodeJS.Timeout | undefined;
-  private highlightTimer: NodeJS.Timeout | undefined;
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  private highlightTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     documents: DocumentTokens,

@@ -16,7 +16,7 @@ import type { SelectionCounter } from './selectionCounter';
  */
 export class StatusBar extends Disposable {
   private readonly item: vscode.StatusBarItem;
-  private timer: NodeJS.Timeout | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly documents: DocumentTokens,

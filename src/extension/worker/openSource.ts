@@ -1,10 +1,27 @@
-import { readFile } from 'node:fs/promises';
 import { type EmbeddingSource, InitialWeights, type RandomAccessReader, openSafetensorsEmbeddings } from '../../core/embeddings';
 import { BUILTIN_TABLE, openTrainedTable } from '../../core/training';
-import { RandomAccessFile } from '../../node/randomAccessFile';
-import { openModelEmbeddingsIfAny } from '../../node/modelSource';
-import { parseTokenizerSpec } from '../../core/models/tokenizerSpec';
+import { type TokenizerSpec, parseTokenizerSpec } from '../../core/models/tokenizerSpec';
 import type { EmbeddingSourceSpec } from '../embeddings/sourceSpec';
+
+/** A reader that holds a file open until closed. */
+export type ClosableReader = RandomAccessReader & { close(): Promise<void> };
+
+/** How the worker reads files: Node's fs on the desktop (nodeFiles.ts), the host's workspace.fs in VS Code for the Web (webWorker.ts). */
+export interface SourceFiles {
+  /** A weight file, for positioned reads: only the rows asked for are read. */
+  openRandomAccess(path: string): Promise<ClosableReader>;
+  /** A whole (small) file. */
+  readFile(path: string): Promise<Uint8Array>;
+  /** An open model's own word table (folder or Hub), undefined when it publishes none. */
+  openModelEmbeddings(location: Exclude<TokenizerSpec, { kind: 'encoding' }>, options: ModelRowsOptions): Promise<EmbeddingSource | undefined>;
+}
+
+/** Where Hub rows come from and are cached, and the tokenizer whose ids index the rows. */
+export interface ModelRowsOptions {
+  readonly hub: { readonly endpoint?: string; readonly token?: string };
+  readonly cacheDir?: string;
+  readonly encoding?: { readonly name: string; readonly vocabularySize: number };
+}
 
 let openFiles = 0;
 
@@ -14,12 +31,12 @@ export function openFileCount(): number {
 }
 
 /** Opens a source in the worker: files are read with positioned reads, only the rows asked for. */
-export async function openSource(spec: EmbeddingSourceSpec): Promise<EmbeddingSource> {
+export async function openSource(spec: EmbeddingSourceSpec, files: SourceFiles): Promise<EmbeddingSource> {
   switch (spec.kind) {
     case 'initial':
       return new InitialWeights(spec.options);
     case 'file': {
-      const reader = counted(await RandomAccessFile.open(spec.path));
+      const reader = counted(await files.openRandomAccess(spec.path));
       try {
         return await openSafetensorsEmbeddings(reader, { file: spec.path, encoding: spec.encoding });
       } catch (error) {
@@ -31,7 +48,7 @@ export async function openSource(spec: EmbeddingSourceSpec): Promise<EmbeddingSo
       // The same reader as `token-lens --weights builtin`; the table is small (trained rows only).
       let bytes: Uint8Array;
       try {
-        bytes = await readFile(spec.path);
+        bytes = await files.readFile(spec.path);
       } catch (error) {
         throw new Error(`cannot read the built-in table ${spec.path}: ${(error as Error).message}`);
       }
@@ -41,7 +58,7 @@ export async function openSource(spec: EmbeddingSourceSpec): Promise<EmbeddingSo
       const location = parseTokenizerSpec(spec.model);
       if (location.kind === 'encoding') throw new Error(`${spec.model}: expected a model folder or hub:ORG/NAME, found an encoding name`);
       const { endpoint, token, cacheDir } = spec.hub ?? {};
-      const embeddings = await openModelEmbeddingsIfAny(location, { hub: { endpoint, token }, cacheDir, encoding: spec.encoding });
+      const embeddings = await files.openModelEmbeddings(location, { hub: { endpoint, token }, cacheDir, encoding: spec.encoding });
       // A model without safetensors files (only its tokenizer was published or copied): the initial weights stand in.
       return embeddings ?? new InitialWeights(spec.initial);
     }
@@ -49,13 +66,13 @@ export async function openSource(spec: EmbeddingSourceSpec): Promise<EmbeddingSo
 }
 
 /** `file`, counted in `openFiles` until it is closed. */
-function counted(file: RandomAccessFile): RandomAccessReader & { close(): Promise<void> } {
+function counted(file: ClosableReader): ClosableReader {
   openFiles++;
   let closed = false;
   return {
     size: file.size,
     read: (offset, length) => file.read(offset, length),
-    readInto: (offset, target) => file.readInto(offset, target),
+    readInto: file.readInto?.bind(file),
     close: async () => {
       if (closed) return;
       closed = true;

@@ -1,5 +1,6 @@
 import { type EmbeddingSource, tokenVectorMatrix } from '../../core/embeddings';
 import { type ProjectionOptions, type ProjectionResult, checkProjectionBudget, projectAsync } from '../../core/projection';
+import { nextTurn } from '../util/turn';
 import type { ProjectRequest, ProjectResult, ProjectTokensRequest, ProjectTokensResult, WorkerPhase } from './protocol';
 
 type Progress = (fraction: number, phase: WorkerPhase) => void;
@@ -8,7 +9,7 @@ type Progress = (fraction: number, phase: WorkerPhase) => void;
 export async function project(request: ProjectRequest, signal: AbortSignal, progress: Progress): Promise<ProjectResult> {
   const input = { data: request.vectors, rows: request.rows, dims: request.dimension };
   const options: ProjectionOptions = { method: request.method, seed: request.seed, signal, onProgress: progress };
-  const result: ProjectionResult = await projectAsync(input, options, () => new Promise<void>((resolve) => setImmediate(resolve)));
+  const result: ProjectionResult = await projectAsync(input, options, nextTurn);
   return {
     points: result.points,
     explainedVariance: result.method === 'pca' ? [...result.explainedVarianceRatio] : undefined,

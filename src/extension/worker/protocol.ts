@@ -70,8 +70,8 @@ export interface WorkerStats {
   readonly indexes: readonly string[];
   /** Weight files whose handle is open. */
   readonly openFiles: number;
-  /** The worker's JavaScript heap limit in MB (bounded by resourceLimits). */
-  readonly heapLimitMb: number;
+  /** The worker's JavaScript heap limit in MB (bounded by resourceLimits); undefined in a browser's Web Worker, which sets none. */
+  readonly heapLimitMb: number | undefined;
 }
 
 export interface NeighborsRequest {
@@ -226,10 +226,20 @@ export type WorkerReply = { [K in WorkerRequestType]: { readonly type: K; readon
  */
 export type WorkerPhase = ProjectionPhase | 'gather' | 'index' | 'download';
 
-export type ToWorker = { readonly id: number; readonly request: WorkerRequest } | { readonly id: number; readonly cancel: true };
+/** The host's answer to a worker's `read` (VS Code for the Web: the worker has no file system, the host reads through workspace.fs). */
+export type FileReply = { readonly read: number; readonly bytes: Uint8Array } | { readonly read: number; readonly error: string };
+
+export type ToWorker = { readonly id: number; readonly request: WorkerRequest } | { readonly id: number; readonly cancel: true } | FileReply;
+
+/** The worker asks the host for a file's bytes (`path` as the host named it: a URI in VS Code for the Web). */
+export interface FileRead {
+  readonly read: number;
+  readonly path: string;
+}
 
 export type FromWorker =
   | { readonly id: number; readonly progress: number; readonly phase: WorkerPhase }
   | { readonly id: number; readonly training: TrainingUpdate }
   | ({ readonly id: number } & WorkerReply)
-  | { readonly id: number; readonly error: string; readonly cancelled: boolean };
+  | { readonly id: number; readonly error: string; readonly cancelled: boolean }
+  | FileRead;

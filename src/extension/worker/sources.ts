@@ -1,7 +1,7 @@
 import { type EmbeddingSource, NeighborIndex } from '../../core/embeddings';
 import { HubEmbeddings } from '../../core/hub/embeddings';
 import { type EmbeddingSourceSpec, specKey } from '../embeddings/sourceSpec';
-import { openFileCount, openSource } from './openSource';
+import { type SourceFiles, openFileCount, openSource } from './openSource';
 import type { NeighborsRequest, NeighborsResult, WorkerPhase, WorkerStats } from './protocol';
 
 /**
@@ -13,11 +13,13 @@ export class WorkerSources {
   private readonly sources = new Map<string, Promise<EmbeddingSource>>();
   private readonly indexes = new Map<string, Promise<NeighborIndex>>();
 
+  constructor(private readonly files: SourceFiles) {}
+
   source(spec: EmbeddingSourceSpec): Promise<EmbeddingSource> {
     const key = specKey(spec);
     let opened = this.sources.get(key);
     if (!opened) {
-      opened = openSource(spec);
+      opened = openSource(spec, this.files);
       const entry = opened;
       entry.catch(() => this.sources.get(key) === entry && this.sources.delete(key));
       this.sources.set(key, entry);

@@ -1,12 +1,7 @@
-import { Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
-import type { FromWorker, ToWorker, TrainingUpdate, WorkerPhase, WorkerReply, WorkerRequest, WorkerResults } from './protocol';
+import type { FileRead, FromWorker, ToWorker, TrainingUpdate, WorkerPhase, WorkerReply, WorkerRequest, WorkerResults } from './protocol';
+import type { StartWorker, WorkerThread } from './workerThread';
 
-/**
- * The worker's JavaScript heap, in MB. Projections are refused above a rows × d budget before
- * their vectors exist (core's checkProjectionBudget); this bounds everything else it holds.
- */
-export const WORKER_HEAP_MB = 512;
 
 export class CancelledError extends Error {
   constructor() {
@@ -23,17 +18,21 @@ interface Pending {
 }
 
 /**
- * Runs requests in one worker thread, started on first use (again after it stops). Each request
- * can report progress and be cancelled; the worker is stopped with the extension.
+ * Runs requests in one compute worker (a Node worker thread, or a Web Worker in VS Code for the
+ * Web), started on first use (again after it stops). Each request can report progress and be
+ * cancelled; the worker is stopped with the extension.
  */
 export class WorkerClient implements vscode.Disposable {
-  private worker: Worker | undefined;
+  private worker: WorkerThread | undefined;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private disposed = false;
 
-  constructor(private readonly scriptPath: string) {}
-
+  constructor(
+    private readonly startWorker: StartWorker,
+    /** Reads a file the worker asks for: VS Code for the Web's worker has no file system (workspace.fs is the host's). */
+    private readonly readFile?: (path: string) => PromiseLike<Uint8Array>,
+  ) {}
   request<R extends WorkerRequest>(
     request: R,
     options: {
@@ -75,45 +74,51 @@ export class WorkerClient implements vscode.Disposable {
     this.worker?.postMessage(message);
   }
 
-  private start(): Worker {
+  private start(): WorkerThread {
     if (this.worker) return this.worker;
-    const worker = new Worker(this.scriptPath, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
-    worker.on('message', (message: FromWorker) => {
-      const pending = this.pending.get(message.id);
-      if (!pending) return;
-      if ('progress' in message) {
-        pending.progress?.(message.progress, message.phase);
-        return;
-      }
-      if ('training' in message) {
-        pending.training?.(message.training);
-        return;
-      }
-      this.pending.delete(message.id);
-      if ('error' in message) pending.reject(message.cancelled ? new CancelledError() : new Error(message.error));
-      else pending.settle(message);
+    const worker: WorkerThread = this.startWorker({
+      message: (message) => this.receive(message),
+      failed: (error) => {
+        if (this.worker !== worker) return;
+        this.worker = undefined;
+        worker.terminate();
+        for (const pending of this.pending.values()) pending.reject(error);
+        this.pending.clear();
+      },
     });
-    const failAll = (error: Error) => {
-      if (this.worker !== worker) return;
-      for (const pending of this.pending.values()) pending.reject(error);
-      this.pending.clear();
-      this.worker = undefined;
-    };
-    worker.on('error', (error: Error & { code?: string }) =>
-      failAll(
-        error.code === 'ERR_WORKER_OUT_OF_MEMORY'
-          ? new Error(vscode.l10n.t('the Token Lens worker ran out of its {0} MB memory budget; it starts again with the next request', WORKER_HEAP_MB))
-          : error,
-      ),
-    );
-    worker.on('exit', (code) => failAll(new Error(vscode.l10n.t('the Token Lens worker stopped (exit code {0})', code))));
     this.worker = worker;
     return worker;
   }
 
+  private receive(message: FromWorker): void {
+    if ('read' in message) return this.answerRead(message);
+    const pending = this.pending.get(message.id);
+    if (!pending) return;
+    if ('progress' in message) {
+      pending.progress?.(message.progress, message.phase);
+      return;
+    }
+    if ('training' in message) {
+      pending.training?.(message.training);
+      return;
+    }
+    this.pending.delete(message.id);
+    if ('error' in message) pending.reject(message.cancelled ? new CancelledError() : new Error(message.error));
+    else pending.settle(message);
+  }
+
+  private answerRead({ read, path }: FileRead): void {
+    const reader = this.readFile;
+    if (!reader) return this.post({ read, error: vscode.l10n.t('the extension host reads no files for its worker here') });
+    Promise.resolve(reader(path)).then(
+      (bytes) => this.worker?.postMessage({ read, bytes }, bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? [bytes.buffer as ArrayBuffer] : []),
+      (error: unknown) => this.post({ read, error: error instanceof Error ? error.message : String(error) }),
+    );
+  }
+
   dispose(): void {
     this.disposed = true;
-    void this.worker?.terminate();
+    this.worker?.terminate();
     this.worker = undefined;
     for (const pending of this.pending.values()) pending.reject(new CancelledError());
     this.pending.clear();

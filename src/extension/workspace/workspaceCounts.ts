@@ -39,7 +39,7 @@ export class WorkspaceCounts extends Disposable {
   private completed = 0;
   private wanted = false;
   private dirty = true;
-  private timer: NodeJS.Timeout | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly tokenizer: TokenizerService,

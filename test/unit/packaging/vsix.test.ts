@@ -1,13 +1,14 @@
 /**
  * The .vsix holds what the extension runs and nothing else, within its size budget. Packed here with
- * @vscode/vsce's own packer and the options `npm run package` uses (scripts/vsix.json), from the
- * bundles already built (the test harness builds before the unit tests; development bundles are
- * larger than the production ones `npm run package` makes, so the budget holds for those too). Offline.
+ * @vscode/vsce's own packer and the options `npm run package` uses (scripts/vsix.json), from a copy
+ * of the checkout with the production bundles `npm run package` ships (`esbuild.js --production
+ * --out`), so the size is the shipped one and the checkout's development build is untouched. Offline.
  */
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { TRANSLATIONS, manifestStringsPath, readMessages } from '../../../scripts/l10nBundle';
 import vsix from '../../../scripts/vsix.json';
 import { projectRoot } from '../../support/encoders';
@@ -24,6 +25,8 @@ const { pack } = require('@vscode/vsce/out/package') as Packer;
 
 const manifest = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as {
   icon: string;
+  main: string;
+  browser: string;
   galleryBanner?: { color?: string; theme?: string };
   categories: string[];
   keywords: string[];
@@ -54,8 +57,10 @@ function requiredFiles(): string[] {
     'package.nls.json',
     'l10n/bundle.l10n.json',
     ...TRANSLATIONS.flatMap((language) => [`package.nls.${language}.json`, `l10n/bundle.l10n.${language}.json`]),
-    'dist/extension.js',
+    manifest.main.replace(/^\.\//, ''),
     'dist/worker.js',
+    manifest.browser.replace(/^\.\//, ''),
+    'dist/web/worker.js',
     'media/build/panel.js',
     'media/panel.css',
     manifest.icon,
@@ -71,7 +76,7 @@ const ALLOWED = [
   /^(extension\.vsixmanifest|\[Content_Types\]\.xml|package\.json|readme\.md|changelog\.md|LICENSE\.txt|THIRD-PARTY-NOTICES\.md)$/,
   /^package\.nls(\.[a-z-]+)?\.json$/,
   /^l10n\/bundle\.l10n(\.[a-z-]+)?\.json$/,
-  /^dist\/(extension|worker)\.js$/,
+  /^dist\/(web\/)?(extension|worker)\.js$/,
   /^dist\/ranks\/[a-z0-9_]+\.tlr$/,
   /^media\/(?!.*\.(map|ts)$).+/,
   /^docs\/[^/]+\.png$/,
@@ -84,11 +89,15 @@ describe('packaging: the .vsix', function () {
   after(() => rmSync(folder, { recursive: true, force: true }));
 
   before(async function () {
-    if (!existsSync(join(projectRoot, 'dist', 'extension.js'))) throw new Error('dist/extension.js is missing: build first (node esbuild.js)');
+    const stage = join(folder, 'token-lens');
+    const built = /^(node_modules|\.git|\.vscode-test|out|dist)$/;
+    cpSync(projectRoot, stage, { recursive: true, filter: (source) => !built.test(relative(projectRoot, source).split(sep)[0]) });
+    const build = spawnSync(process.execPath, ['esbuild.js', '--production', '--out', stage], { cwd: projectRoot, encoding: 'utf8' });
+    assert.equal(build.status, 0, `esbuild.js --production --out failed:\n${build.stdout}${build.stderr}`);
     const log = console.log;
     console.log = () => {}; // vsce prints the whole file tree
     try {
-      const { packagePath, files } = await pack({ ...vsix.options, cwd: projectRoot, packagePath: join(folder, 'token-lens.vsix') });
+      const { packagePath, files } = await pack({ ...vsix.options, cwd: stage, packagePath: join(folder, 'token-lens.vsix') });
       packed = { files: files.map((file) => file.path.replace(/^extension\//, '')).sort(), bytes: statSync(packagePath).size };
     } finally {
       console.log = log;

@@ -9,6 +9,7 @@ import type { ProjectionPhase } from '../../../src/core/projection';
 import type { EmbeddingSourceSpec } from '../../../src/extension/embeddings/sourceSpec';
 import { specKey } from '../../../src/extension/embeddings/sourceSpec';
 import type { FromWorker, WorkerPhase, WorkerRequest, WorkerResults } from '../../../src/extension/worker/protocol';
+import { nodeSourceFiles } from '../../../src/extension/worker/nodeFiles';
 import { WorkerSources } from '../../../src/extension/worker/sources';
 import { projectRoot } from '../../support/encoders';
 
@@ -42,7 +43,7 @@ describe('worker: embedding sources', () => {
   after(() => rmSync(folder, { recursive: true, force: true }));
 
   it('opens a weights file once for all requests that name it', async () => {
-    const sources = new WorkerSources();
+    const sources = new WorkerSources(nodeSourceFiles);
     const [first, second] = await Promise.all([sources.source(spec), sources.source(spec)]);
     assert.equal(first, second);
     assert.deepEqual(sources.stats(), { sources: [specKey(spec)], indexes: [], openFiles: 1 });
@@ -50,7 +51,7 @@ describe('worker: embedding sources', () => {
   });
 
   it('release closes the file and drops the source and its neighbour index', async () => {
-    const sources = new WorkerSources();
+    const sources = new WorkerSources(nodeSourceFiles);
     const source = await sources.source(spec);
     await sources.index(spec, () => undefined);
     assert.deepEqual(sources.stats(), { sources: [specKey(spec)], indexes: [specKey(spec)], openFiles: 1 });
@@ -61,7 +62,7 @@ describe('worker: embedding sources', () => {
   });
 
   it('a source released while its index is being built leaves nothing behind', async () => {
-    const sources = new WorkerSources();
+    const sources = new WorkerSources(nodeSourceFiles);
     const building = sources.index(spec, () => undefined);
     await sources.release(spec);
     await building.catch(() => undefined);
@@ -75,7 +76,7 @@ describe('worker: embedding sources', () => {
     word.set([0, Number.POSITIVE_INFINITY, 0, 0], 9 * dimension);
     writeFileSync(poisoned, encodeSafetensors([{ name: 'wte.weight', shape: [rows, dimension], data: word }]));
     const poisonedSpec: EmbeddingSourceSpec = { kind: 'file', path: poisoned, encoding: { name: 'test', vocabularySize: rows } };
-    const sources = new WorkerSources();
+    const sources = new WorkerSources(nodeSourceFiles);
     const answer = await sources.neighbors({ type: 'neighbors', source: poisonedSpec, id: 0, k: rows }, () => undefined);
     assert.equal(answer.nonFiniteRows, 2);
     assert.equal(answer.neighbors.length, rows - 3, 'every row but the query and the two poisoned ones');
@@ -85,7 +86,7 @@ describe('worker: embedding sources', () => {
   });
 
   it('a file that fails to open is not kept, and its handle is closed', async () => {
-    const sources = new WorkerSources();
+    const sources = new WorkerSources(nodeSourceFiles);
     const broken = join(folder, 'broken.safetensors');
     writeFileSync(broken, Buffer.from([0xff, 0xff, 0, 0, 0, 0, 0, 0, 1, 2, 3]));
     await assert.rejects(sources.source({ kind: 'file', path: broken, encoding: { name: 'test', vocabularySize: rows } }), /broken\.safetensors/);
@@ -95,7 +96,7 @@ describe('worker: embedding sources', () => {
   it('opens the built-in table through the same reader as the CLI, trained in miniature', async () => {
     const path = join(projectRoot, 'media', 'embeddings', BUILTIN_TABLE.file);
     const builtin: EmbeddingSourceSpec = { kind: 'builtin', path };
-    const sources = new WorkerSources();
+    const sources = new WorkerSources(nodeSourceFiles);
     const opened = await sources.source(builtin);
     const reference = await openTrainedTable(readFileSync(path), path, BUILTIN_TABLE.name);
     const id = reference.ids[Math.floor(reference.ids.length / 2)];
@@ -107,6 +108,6 @@ describe('worker: embedding sources', () => {
 
   it('a missing built-in table fails with a message naming the file', async () => {
     const path = join(folder, 'absent.safetensors');
-    await assert.rejects(new WorkerSources().source({ kind: 'builtin', path }), (error: Error) => error.message.includes(`cannot read the built-in table ${path}`));
+    await assert.rejects(new WorkerSources(nodeSourceFiles).source({ kind: 'builtin', path }), (error: Error) => error.message.includes(`cannot read the built-in table ${path}`));
   });
 });
