@@ -38,17 +38,12 @@ function outputOf(result) {
   return `${result.stdout ?? ''}\n${result.stderr ?? ''}`.trim().split('\n').slice(-20).join('\n');
 }
 
-/**
- * Packs the extension as `npm run package` does (production bundles), installs the .vsix into
- * `extensionsDir` with the server's own CLI, then rebuilds the development bundles for what runs next.
- */
+/** Packs the extension with `npm run package` (production bundles, from a staging copy) and installs the .vsix into `extensionsDir` with the server's own CLI. */
 function installPackagedExtension({ extensionsDir, userDataDir, echo }) {
   const vsix = path.join(tempDir('token-lens-vsix-'), 'token-lens.vsix');
-  const packed = spawnSync(process.execPath, [path.join(root, 'scripts', 'package.mjs'), '--out', vsix], { cwd: root, encoding: 'utf8' });
+  const packed = spawnSync(process.execPath, [path.join(root, 'scripts', 'package.mjs'), '--out', vsix, '--quiet'], { cwd: root, encoding: 'utf8' });
   if (packed.status !== 0) throw new Error(`npm run package failed:\n${outputOf(packed)}`);
   echo(`  packed ${packed.stdout.trim().split('\n').pop()}`);
-  const development = spawnSync(process.execPath, ['esbuild.js'], { cwd: root, encoding: 'utf8' });
-  if (development.status !== 0) throw new Error(`rebuilding the development bundles failed:\n${outputOf(development)}`);
   const installed = spawnSync(
     process.execPath,
     [ensureServer(echo), '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir, '--install-extension', vsix],

@@ -1,27 +1,16 @@
 /**
- * The .vsix holds what the extension runs and nothing else, within its size budget. Packed here with
- * @vscode/vsce's own packer and the options `npm run package` uses (scripts/vsix.json), from a copy
- * of the checkout with the production bundles `npm run package` ships (`esbuild.js --production
- * --out`), so the size is the shipped one and the checkout's development build is untouched. Offline.
+ * The .vsix holds what the extension runs and nothing else, within its size budget. Made by
+ * `npm run package` itself (scripts/package.mjs: a staging copy of the checkout built for production,
+ * packed by @vscode/vsce with scripts/vsix.json's options), so what is checked is what ships. Offline.
  */
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
 import { TRANSLATIONS, manifestStringsPath, readMessages } from '../../../scripts/l10nBundle';
 import vsix from '../../../scripts/vsix.json';
 import { projectRoot } from '../../support/encoders';
-
-interface PackedFile {
-  readonly path: string;
-}
-interface Packer {
-  pack(options: Record<string, unknown>): Promise<{ packagePath: string; files: PackedFile[] }>;
-}
-
-// vsce's packer (the function behind `vsce package`, without its prepublish build) has no typings.
-const { pack } = require('@vscode/vsce/out/package') as Packer;
 
 const manifest = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as {
   icon: string;
@@ -88,20 +77,13 @@ describe('packaging: the .vsix', function () {
   const folder = mkdtempSync(join(tmpdir(), 'token-lens-vsix-'));
   after(() => rmSync(folder, { recursive: true, force: true }));
 
-  before(async function () {
-    const stage = join(folder, 'token-lens');
-    const built = /^(node_modules|\.git|\.vscode-test|out|dist)$/;
-    cpSync(projectRoot, stage, { recursive: true, filter: (source) => !built.test(relative(projectRoot, source).split(sep)[0]) });
-    const build = spawnSync(process.execPath, ['esbuild.js', '--production', '--out', stage], { cwd: projectRoot, encoding: 'utf8' });
-    assert.equal(build.status, 0, `esbuild.js --production --out failed:\n${build.stdout}${build.stderr}`);
-    const log = console.log;
-    console.log = () => {}; // vsce prints the whole file tree
-    try {
-      const { packagePath, files } = await pack({ ...vsix.options, cwd: stage, packagePath: join(folder, 'token-lens.vsix') });
-      packed = { files: files.map((file) => file.path.replace(/^extension\//, '')).sort(), bytes: statSync(packagePath).size };
-    } finally {
-      console.log = log;
-    }
+  before(function () {
+    // What `npm run package` ships, made by it: a staging copy built for production, packed by vsce.
+    const vsixFile = join(folder, 'token-lens.vsix');
+    const listFile = join(folder, 'files.json');
+    const run = spawnSync(process.execPath, [join(projectRoot, 'scripts', 'package.mjs'), '--out', vsixFile, '--list', listFile, '--quiet'], { cwd: projectRoot, encoding: 'utf8' });
+    assert.ok(existsSync(listFile), `npm run package wrote no file list (exit ${run.status}):\n${run.stdout}${run.stderr}`);
+    packed = JSON.parse(readFileSync(listFile, 'utf8')) as { files: string[]; bytes: number };
   });
 
   const contents = () => {
