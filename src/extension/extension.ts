@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { registerTokenTools } from './agent/tokenTools';
 import type { TokenLensApi } from './api';
 import { registerCompareTokenizers } from './commands/compareTokenizers';
 import { registerCopyTokenIds } from './commands/copyTokenIds';
@@ -85,6 +86,7 @@ export function activate(context: vscode.ExtensionContext): TokenLensApi {
   own(registerShowPanel(panel));
   own(registerTrainEmbeddings(training));
   own(registerOpenSample(context.extensionUri));
+  const agentTools = own(registerTokenTools(tokenizer, config, () => undefined));
 
   // Tokens past the embedding source's context window are drawn dimmed.
   const followContext = () =>
@@ -120,6 +122,7 @@ export function activate(context: vscode.ExtensionContext): TokenLensApi {
     },
     panel: panel.api,
     training: { running: () => training.isRunning, messages: () => training.messages, cancel: () => training.cancel() },
+    agentTools: { prepare: (name, input) => agentTools.prepare(name, input) },
     settings: { warnings: () => settingWarnings.said('settings') },
     workspace: { rows: () => tokenTree.rows(), scans: () => workspaceCounts.scans, fileTooltip: (uri) => countDecorations.tooltip(uri) },
   };
