@@ -27,6 +27,7 @@ import { ChatFramingHighlighter } from './highlight/chatFraming';
 import { Highlighter } from './highlight/highlighter';
 import { TokenHoverProvider } from './hover/tokenHover';
 import { TokenLensPanel } from './panel/tokenLensPanel';
+import { Log } from './log';
 import { SettingWarnings } from './settingWarnings';
 import { SelectionCounter } from './status/selectionCounter';
 import { StatusBar } from './status/statusBar';
@@ -43,7 +44,8 @@ export function activate(context: vscode.ExtensionContext): TokenLensApi {
     context.subscriptions.push(disposable);
     return disposable;
   };
-  const settingWarnings = own(new SettingWarnings());
+  const log = own(new Log());
+  const settingWarnings = own(new SettingWarnings(log));
   const config = own(
     new Configuration(
       (clamped) => settingWarnings.report(clamped),
@@ -52,9 +54,9 @@ export function activate(context: vscode.ExtensionContext): TokenLensApi {
   );
   const worker = own(new WorkerClient(vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath));
   const hubCache = vscode.Uri.joinPath(context.globalStorageUri, 'hub').fsPath;
-  const tokenizer = own(new TokenizerService(context.extensionUri, config, context.globalState, worker, { cacheDir: hubCache, secrets: context.secrets }));
+  const tokenizer = own(new TokenizerService(context.extensionUri, config, context.globalState, worker, { cacheDir: hubCache, secrets: context.secrets }, log));
   const documents = own(new DocumentTokens(tokenizer, config));
-  const embeddings = own(new EmbeddingService(config, tokenizer, worker, settingWarnings, builtinTablePath(context.extensionUri)));
+  const embeddings = own(new EmbeddingService(config, tokenizer, worker, settingWarnings, builtinTablePath(context.extensionUri), log));
   const highlighter = own(new Highlighter(documents, config));
   const selections = own(new SelectionCounter(tokenizer));
   const chats = new ChatViews(tokenizer);
@@ -62,14 +64,14 @@ export function activate(context: vscode.ExtensionContext): TokenLensApi {
   const chatFraming = own(new ChatFramingHighlighter(chats, () => highlighter.enabled, highlighter.onDidChangeEnabled, tokenizer.onDidChange));
   const hover = new TokenHoverProvider(documents, tokenizer, [new EmbeddingHoverSection(embeddings, tokenizer)]);
   own(vscode.languages.registerHoverProvider({ pattern: '**' }, hover));
-  own(registerToggleHighlighting(highlighter));
+  own(registerToggleHighlighting(highlighter, log));
   own(registerSelectEncoding(config, tokenizer));
   own(registerSelectTokenizer(tokenizer));
-  own(registerCompareTokenizers(tokenizer, config));
+  own(registerCompareTokenizers(tokenizer, config, log));
   own(registerCountTokens(documents, selections, tokenizer, config));
   own(registerCopyTokenIds(documents, tokenizer));
   own(registerSelectEmbeddingSource(config));
-  own(registerShowEmbeddingDetails(documents, embeddings));
+  own(registerShowEmbeddingDetails(documents, embeddings, log));
   own(registerExportEmbeddings(documents, embeddings));
   const workspaceCounts = own(new WorkspaceCounts(tokenizer, WorkspaceViewId));
   const tokenTree = own(new TokenTreeProvider(workspaceCounts, config));
@@ -81,12 +83,12 @@ export function activate(context: vscode.ExtensionContext): TokenLensApi {
   own(registerExportWorkspaceCounts(workspaceCounts, tokenizer));
   own(registerRefreshWorkspaceCounts(workspaceCounts));
   own(registerSortWorkspaceCounts(tokenTree));
-  const training = own(new WorkspaceTraining(worker, config, context.extensionUri, context.globalStorageUri));
+  const training = own(new WorkspaceTraining(worker, config, context.extensionUri, context.globalStorageUri, log));
   const panel = own(new TokenLensPanel({ extensionUri: context.extensionUri, documents, embeddings, tokenizer, config, worker, training }));
   own(registerShowPanel(panel));
   own(registerTrainEmbeddings(training));
   own(registerOpenSample(context.extensionUri));
-  const agentTools = own(registerTokenTools(tokenizer, config, () => undefined));
+  const agentTools = own(registerTokenTools(tokenizer, config, log));
 
   // Tokens past the embedding source's context window are drawn dimmed.
   const followContext = () =>
@@ -122,6 +124,7 @@ export function activate(context: vscode.ExtensionContext): TokenLensApi {
     },
     panel: panel.api,
     training: { running: () => training.isRunning, messages: () => training.messages, cancel: () => training.cancel() },
+    log: { entries: () => log.entries() },
     agentTools: { prepare: (name, input) => agentTools.prepare(name, input) },
     settings: { warnings: () => settingWarnings.said('settings') },
     workspace: { rows: () => tokenTree.rows(), scans: () => workspaceCounts.scans, fileTooltip: (uri) => countDecorations.tooltip(uri) },

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { type TokenText, tokenTexts } from '../../core/tokenizer/segments';
 import type { Configuration } from '../config';
 import { AgentTools, Settings, settingId } from '../constants';
+import type { Log } from '../log';
 import type { TokenizerService } from '../tokenizerService';
 import { formatInteger } from '../util/format';
 import { countInSlices } from '../util/slices';
@@ -22,7 +23,7 @@ export interface PreparedMessages {
   readonly confirmation: string;
 }
 
-type Reporter = (message: string, error?: unknown) => void;
+type Reporter = Pick<Log, 'info' | 'warn'>;
 
 const textResult = (...parts: string[]) => new vscode.LanguageModelToolResult(parts.map((part) => new vscode.LanguageModelTextPart(part)));
 
@@ -38,7 +39,7 @@ class CountTokensTool implements vscode.LanguageModelTool<CountInput> {
   constructor(
     private readonly tokenizer: TokenizerService,
     private readonly config: Configuration,
-    private readonly report: Reporter,
+    private readonly log: Reporter,
   ) {}
 
   prepareInvocation(options: vscode.LanguageModelToolInvocationPrepareOptions<CountInput>): vscode.PreparedToolInvocation {
@@ -73,7 +74,7 @@ class CountTokensTool implements vscode.LanguageModelTool<CountInput> {
     const encoder = resolved.value;
     const tokens = await countInSlices(encoder, text, this.tokenizer.options, () => cancellation.isCancellationRequested);
     if (tokens === undefined) throw new vscode.CancellationError();
-    this.report(vscode.l10n.t('Chat tool: counted {0} tokens ({1}) in {2}', tokens, encoder.name, label));
+    this.log.info(vscode.l10n.t('Chat tool: counted {0} tokens ({1}) in {2}', tokens, encoder.name, label));
     return textResult(
       vscode.l10n.t('{0} tokens ({1}) in {2}, {3} characters.', formatInteger(tokens), encoder.name, label, formatInteger(text.length)),
       JSON.stringify({ tokens, characters: text.length, tokenizer: encoder.name }),
@@ -81,7 +82,7 @@ class CountTokensTool implements vscode.LanguageModelTool<CountInput> {
   }
 
   private refuse(message: string): vscode.LanguageModelToolResult {
-    this.report(vscode.l10n.t('Chat tool {0}: {1}', AgentTools.countTokens, message));
+    this.log.warn(vscode.l10n.t('Chat tool {0}: {1}', AgentTools.countTokens, message));
     return textResult(vscode.l10n.t('Token Lens: {0}', message));
   }
 }
@@ -89,7 +90,7 @@ class CountTokensTool implements vscode.LanguageModelTool<CountInput> {
 class SplitTokensTool implements vscode.LanguageModelTool<SplitInput> {
   constructor(
     private readonly tokenizer: TokenizerService,
-    private readonly report: Reporter,
+    private readonly log: Reporter,
   ) {}
 
   prepareInvocation(options: vscode.LanguageModelToolInvocationPrepareOptions<SplitInput>): vscode.PreparedToolInvocation {
@@ -111,7 +112,7 @@ class SplitTokensTool implements vscode.LanguageModelTool<SplitInput> {
     if ('error' in resolved) return this.refuse(resolved.error);
     const encoder = resolved.value;
     const pieces: TokenText[] = tokenTexts(encoder, text, this.tokenizer.options);
-    this.report(vscode.l10n.t('Chat tool: split {0} characters into {1} tokens ({2})', text.length, pieces.length, encoder.name));
+    this.log.info(vscode.l10n.t('Chat tool: split {0} characters into {1} tokens ({2})', text.length, pieces.length, encoder.name));
     return textResult(
       vscode.l10n.t('{0} tokens ({1}). Each piece has the token id and its text, or the UTF-8 bytes in hex where a token holds part of a character:', formatInteger(pieces.length), encoder.name),
       JSON.stringify({ tokens: pieces.length, tokenizer: encoder.name, pieces }),
@@ -119,7 +120,7 @@ class SplitTokensTool implements vscode.LanguageModelTool<SplitInput> {
   }
 
   private refuse(message: string): vscode.LanguageModelToolResult {
-    this.report(vscode.l10n.t('Chat tool {0}: {1}', AgentTools.splitTokens, message));
+    this.log.warn(vscode.l10n.t('Chat tool {0}: {1}', AgentTools.splitTokens, message));
     return textResult(vscode.l10n.t('Token Lens: {0}', message));
   }
 }
@@ -128,11 +129,11 @@ class SplitTokensTool implements vscode.LanguageModelTool<SplitInput> {
 export function registerTokenTools(
   tokenizer: TokenizerService,
   config: Configuration,
-  report: Reporter,
+  log: Reporter,
 ): vscode.Disposable & { prepare(name: string, input: object): Promise<PreparedMessages> } {
   const tools: Record<string, vscode.LanguageModelTool<never>> = {
-    [AgentTools.countTokens]: new CountTokensTool(tokenizer, config, report),
-    [AgentTools.splitTokens]: new SplitTokensTool(tokenizer, report),
+    [AgentTools.countTokens]: new CountTokensTool(tokenizer, config, log),
+    [AgentTools.splitTokens]: new SplitTokensTool(tokenizer, log),
   };
   const registrations = Object.entries(tools).map(([name, tool]) => vscode.lm.registerTool(name, tool));
   return {
