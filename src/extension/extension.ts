@@ -60,7 +60,7 @@ export function activate(context: vscode.ExtensionContext): TokenLensApi {
   const highlighter = own(new Highlighter(documents, config));
   const selections = own(new SelectionCounter(tokenizer));
   const chats = new ChatViews(tokenizer);
-  const statusBar = own(new StatusBar(documents, tokenizer, config, selections, chats));
+  const statusBar = own(new StatusBar(documents, tokenizer, config, selections, chats, highlighter));
   const chatFraming = own(new ChatFramingHighlighter(chats, () => highlighter.enabled, highlighter.onDidChangeEnabled, tokenizer.onDidChange));
   const hover = new TokenHoverProvider(documents, tokenizer, [new EmbeddingHoverSection(embeddings, tokenizer)]);
   own(vscode.languages.registerHoverProvider({ pattern: '**' }, hover));
