@@ -109,11 +109,15 @@ describe('chat agent tool', () => {
     written.push(outside);
     const binary = writeWorkspaceFile('agent-tool-binary.bin', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 1, 2, 3]));
     const large = writeWorkspaceFile('agent-tool-large.md', 'x '.repeat(1000));
+    const link = 'agent-tool-link.md';
+    fs.symlinkSync(outside, path.join(workspaceRoot().fsPath, link));
+    written.push(path.join(workspaceRoot().fsPath, link));
     const cases: [string, object, RegExp][] = [
       [COUNT_TOOL, { path: 'no-such-file.md' }, /no file no-such-file\.md in the workspace/],
       [COUNT_TOOL, { path: outside }, /outside the workspace/],
       [COUNT_TOOL, { path: '../outside.md' }, /outside the workspace/],
       [COUNT_TOOL, { path: binary }, /binary/],
+      [COUNT_TOOL, { path: link }, /agent-tool-link\.md is a symbolic link/],
       [COUNT_TOOL, { path: large }, /2,000 bytes.*tokenLens\.maxDocumentSize.*1,000/],
       [COUNT_TOOL, { text: 'x'.repeat(1001) }, /1,001 characters; expected at most 1,000 \(tokenLens\.maxDocumentSize\)/],
       [COUNT_TOOL, { text, tokenizer: 'o300k_base' }, /unknown tokenizer "o300k_base"; expected an encoding \(o200k_base/],

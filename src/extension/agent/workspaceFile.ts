@@ -49,6 +49,8 @@ export async function readWorkspaceText(path: string, maxBytes: number): Promise
   } catch {
     return { error: vscode.l10n.t('no file {0} in the workspace', path) };
   }
+  // As the workspace counts do: a link could lead anywhere, so only the files themselves are read.
+  if (stat.type & vscode.FileType.SymbolicLink) return { error: vscode.l10n.t('{0} is a symbolic link; expected a file inside the workspace', label) };
   if (stat.type & vscode.FileType.Directory) return { error: vscode.l10n.t('{0} is a folder; expected a file', label) };
   if (stat.size > maxBytes) {
     return {
