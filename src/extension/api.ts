@@ -1,6 +1,8 @@
 import type * as vscode from 'vscode';
 import type { EmbeddingShape, MatrixShape } from '../core/embeddings';
 import type { VectorProvenance } from '../core/training/vectorProvenance';
+import type { PreparedMessages } from './agent/tokenTools';
+import type { LogEntry } from './log';
 import type { HighlightSnapshot } from './highlight/highlighter';
 import type { PanelApi } from './panel/tokenLensPanel';
 import type { WorkerStats } from './worker/protocol';
@@ -58,6 +60,14 @@ export interface TokenLensApi {
     messages(): readonly string[];
     /** Cancels it as the notification's Cancel button does; false when none runs. */
     cancel(): boolean;
+  };
+  readonly log: {
+    /** The most recent lines of the Token Lens log output channel, oldest first. */
+    entries(): readonly LogEntry[];
+  };
+  readonly agentTools: {
+    /** What a chat tool says before it runs: its progress message, and the confirmation's title and message. */
+    prepare(name: string, input: object): Promise<PreparedMessages>;
   };
   readonly settings: {
     /** What was said about out-of-range settings (each once, in the output channel and a warning). */

@@ -21,6 +21,12 @@ export const Commands = {
   trainEmbeddings: 'tokenLens.trainEmbeddings',
 } as const;
 
+/** The chat agents' tools (package.json `languageModelTools`). */
+export const AgentTools = {
+  countTokens: 'tokenLens_countTokens',
+  splitTokens: 'tokenLens_splitTokens',
+} as const;
+
 /** The Explorer view of token counts (package.json `views.explorer`). */
 export const WorkspaceViewId = 'tokenLens.workspaceCounts';
 

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { registerTokenTools } from './agent/tokenTools';
 import type { TokenLensApi } from './api';
 import { registerCompareTokenizers } from './commands/compareTokenizers';
 import { registerCopyTokenIds } from './commands/copyTokenIds';
@@ -28,6 +29,7 @@ import { ChatFramingHighlighter } from './highlight/chatFraming';
 import { Highlighter } from './highlight/highlighter';
 import { TokenHoverProvider } from './hover/tokenHover';
 import { TokenLensPanel } from './panel/tokenLensPanel';
+import { Log } from './log';
 import { SettingWarnings } from './settingWarnings';
 import { SelectionCounter } from './status/selectionCounter';
 import { StatusBar } from './status/statusBar';
@@ -48,7 +50,8 @@ export function activateWith(context: vscode.ExtensionContext, platform: HostPla
     context.subscriptions.push(disposable);
     return disposable;
   };
-  const settingWarnings = own(new SettingWarnings());
+  const log = own(new Log());
+  const settingWarnings = own(new SettingWarnings(log));
   const config = own(
     new Configuration(
       (clamped) => settingWarnings.report(clamped),
@@ -57,25 +60,25 @@ export function activateWith(context: vscode.ExtensionContext, platform: HostPla
   );
   const worker = own(new WorkerClient(platform.startWorker, platform.readFileForWorker));
   const hubCache = vscode.Uri.joinPath(context.globalStorageUri, 'hub').fsPath;
-  const tokenizer = own(new TokenizerService(context.extensionUri, config, context.globalState, worker, { cacheDir: hubCache, secrets: context.secrets }));
+  const tokenizer = own(new TokenizerService(context.extensionUri, config, context.globalState, worker, { cacheDir: hubCache, secrets: context.secrets }, log));
   const documents = own(new DocumentTokens(tokenizer, config));
-  const embeddings = own(new EmbeddingService(config, tokenizer, worker, settingWarnings, platform.extensionFile(...BUILTIN_TABLE_SEGMENTS)));
+  const embeddings = own(new EmbeddingService(config, tokenizer, worker, settingWarnings, platform.extensionFile(...BUILTIN_TABLE_SEGMENTS), log));
   const highlighter = own(new Highlighter(documents, config));
   const selections = own(new SelectionCounter(tokenizer));
   const chats = new ChatViews(tokenizer);
-  const statusBar = own(new StatusBar(documents, tokenizer, config, selections, chats));
+  const statusBar = own(new StatusBar(documents, tokenizer, config, selections, chats, highlighter));
   const chatFraming = own(new ChatFramingHighlighter(chats, () => highlighter.enabled, highlighter.onDidChangeEnabled, tokenizer.onDidChange));
   const hover = new TokenHoverProvider(documents, tokenizer, [new EmbeddingHoverSection(embeddings, tokenizer)]);
   own(vscode.languages.registerHoverProvider({ pattern: '**' }, hover));
-  own(registerToggleHighlighting(highlighter));
+  own(registerToggleHighlighting(highlighter, log));
   own(registerSelectEncoding(config, tokenizer));
   const hubTokenPrompt = new HubTokenPrompt();
   own(registerSelectTokenizer(tokenizer, hubTokenPrompt, { openModels: platform.kind === 'node' }));
-  own(registerCompareTokenizers(tokenizer, config));
+  own(registerCompareTokenizers(tokenizer, config, log));
   own(registerCountTokens(documents, selections, tokenizer, config));
   own(registerCopyTokenIds(documents, tokenizer));
   own(registerSelectEmbeddingSource(config, { weightFiles: platform.kind === 'node' }));
-  own(registerShowEmbeddingDetails(documents, embeddings));
+  own(registerShowEmbeddingDetails(documents, embeddings, log));
   own(registerExportEmbeddings(documents, embeddings));
   const workspaceCounts = own(new WorkspaceCounts(tokenizer, WorkspaceViewId));
   const tokenTree = own(new TokenTreeProvider(workspaceCounts, config));
@@ -87,7 +90,7 @@ export function activateWith(context: vscode.ExtensionContext, platform: HostPla
   own(registerExportWorkspaceCounts(workspaceCounts, tokenizer));
   own(registerRefreshWorkspaceCounts(workspaceCounts));
   own(registerSortWorkspaceCounts(tokenTree));
-  const training = own(new WorkspaceTraining(worker, config, context.extensionUri, context.globalStorageUri));
+  const training = own(new WorkspaceTraining(worker, config, context.extensionUri, context.globalStorageUri, log));
   const panel = own(new TokenLensPanel({ extensionUri: context.extensionUri, documents, embeddings, tokenizer, config, worker, training }));
   own(registerShowPanel(panel));
   own(
@@ -96,6 +99,7 @@ export function activateWith(context: vscode.ExtensionContext, platform: HostPla
       : registerDesktopOnly(Commands.trainEmbeddings, () => vscode.l10n.t('Training embeddings on a workspace folder')),
   );
   own(registerOpenSample(context.extensionUri));
+  const agentTools = own(registerTokenTools(tokenizer, config, log));
 
   // Tokens past the embedding source's context window are drawn dimmed.
   const followContext = () =>
@@ -131,6 +135,8 @@ export function activateWith(context: vscode.ExtensionContext, platform: HostPla
     },
     panel: panel.api,
     training: { running: () => training.isRunning, messages: () => training.messages, cancel: () => training.cancel() },
+    log: { entries: () => log.entries() },
+    agentTools: { prepare: (name, input) => agentTools.prepare(name, input) },
     settings: { warnings: () => settingWarnings.said('settings') },
     hub: { tokenInput: () => hubTokenPrompt.input },
     workspace: { rows: () => tokenTree.rows(), scans: () => workspaceCounts.scans, fileTooltip: (uri) => countDecorations.tooltip(uri) },

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ClampedSetting } from './config';
+import type { Log } from './log';
 import { Disposable } from './util/dispose';
 import { formatInteger } from './util/format';
 
@@ -7,14 +8,17 @@ import { formatInteger } from './util/format';
 export type WarningTopic = 'settings' | 'weights';
 
 /**
- * Says each warning once, in the Token Lens output channel and a warning message: settings out of
+ * Says each warning once, in the Token Lens log and a warning message: settings out of
  * range and the value used instead (settings are read on every hover), weights holding NaN or
  * ±Infinity (asked on every hover).
  */
 export class SettingWarnings extends Disposable {
   private readonly seen = new Set<string>();
   private readonly messages: Record<WarningTopic, string[]> = { settings: [], weights: [] };
-  private channel: vscode.OutputChannel | undefined;
+
+  constructor(private readonly log: Pick<Log, 'warn'>) {
+    super();
+  }
 
   /** Everything said so far about `topic`, oldest first. */
   said(topic: WarningTopic): readonly string[] {
@@ -42,8 +46,7 @@ export class SettingWarnings extends Disposable {
     this.seen.add(seenKey);
     const text = message();
     this.messages[topic].push(text);
-    this.channel ??= this._register(vscode.window.createOutputChannel('Token Lens'));
-    this.channel.appendLine(text);
+    this.log.warn(text);
     void vscode.window.showWarningMessage(vscode.l10n.t('Token Lens: {0}', text));
   }
 }

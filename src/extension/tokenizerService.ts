@@ -5,6 +5,7 @@ import { type EncodeOptions, EncoderLoader, type EncodingName, type TextTokenize
 import type { Configuration } from './config';
 import type { HubAccess } from './embeddings/sourceSpec';
 import { Settings, StateKeys, settingId } from './constants';
+import { type Log, errorMessage } from './log';
 import { Disposable } from './util/dispose';
 import type { WorkerClient } from './worker/workerClient';
 
@@ -42,6 +43,7 @@ export class TokenizerService extends Disposable {
     private readonly worker: Pick<WorkerClient, 'request'>,
     /** Where Hub downloads are cached, and where the Hub token is kept. */
     private readonly hub: { readonly cacheDir: string; readonly secrets: vscode.SecretStorage },
+    private readonly log: Pick<Log, 'info' | 'showError'>,
   ) {
     super();
     this.loader = new EncoderLoader((name) =>
@@ -106,6 +108,7 @@ export class TokenizerService extends Disposable {
     await this.state.update(StateKeys.recentModels, recent);
     await this.state.update(StateKeys.openModel, path);
     this.models.delete(path); // read the folder again: its files may have changed
+    this.log.info(vscode.l10n.t('Opening the model {0}', path));
     this.reset();
     return this.load();
   }
@@ -122,7 +125,10 @@ export class TokenizerService extends Disposable {
     const model = this.modelPath;
     this.active = model === undefined ? this.loader.peek(this.wanted) : undefined;
     this.failed = undefined;
-    if (this.active) this.changed.fire();
+    if (this.active) {
+      this.log.info(vscode.l10n.t('Tokenizer in use: {0}', this.active.name));
+      this.changed.fire();
+    }
     else void this.load();
   }
 
@@ -132,10 +138,12 @@ export class TokenizerService extends Disposable {
     const model = this.modelPath;
     const name = this.wanted;
     const stillWanted = () => this.modelPath === model && (model !== undefined || name === this.wanted);
+    const started = performance.now();
     try {
       const tokenizer = model === undefined ? await this.loader.load(name) : await this.loadModel(model);
       if (stillWanted() && this.active !== tokenizer) {
         this.active = tokenizer;
+        this.log.info(vscode.l10n.t('Tokenizer in use: {0} (ready in {1} ms)', tokenizer.name, Math.round(performance.now() - started)));
         this.changed.fire();
       }
       return this.active;
@@ -143,9 +151,9 @@ export class TokenizerService extends Disposable {
       if (stillWanted() && this.failed === undefined) {
         this.failed =
           model === undefined
-            ? vscode.l10n.t('Token Lens could not load the {0} vocabulary: {1}', name, (error as Error).message)
-            : vscode.l10n.t('Token Lens could not open the model in {0}: {1}', model, (error as Error).message);
-        void vscode.window.showErrorMessage(this.failed);
+            ? vscode.l10n.t('Token Lens could not load the {0} vocabulary: {1}', name, errorMessage(error))
+            : vscode.l10n.t('Token Lens could not open the model in {0}: {1}', model, errorMessage(error));
+        this.log.showError(this.failed, error);
         this.changed.fire();
       }
       return undefined;

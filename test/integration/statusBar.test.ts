@@ -54,18 +54,6 @@ describe('status bar', () => {
     assert.match(api.statusBar.tooltip(), /o200k_base/);
   });
 
-  it('is hidden for documents that are not text', async () => {
-    const api = await tokenLens();
-    await openText(text);
-    await waitFor('shown', () => api.statusBar.visible());
-    // VS Code refuses to open a binary file as text; an untitled document can still hold such text.
-    const binary = await vscode.workspace.openTextDocument({ content: '\0\x01\x02binary\0data' });
-    await vscode.window.showTextDocument(binary);
-    await waitFor('hidden', () => !api.statusBar.visible());
-    await closeAllEditors();
-    await waitFor('hidden with no editor', () => !api.statusBar.visible());
-  });
-
   it('large documents are counted in the background and the tooltip says so', async () => {
     const api = await tokenLens();
     await setSetting('maxDocumentSize', 1000);

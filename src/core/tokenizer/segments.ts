@@ -1,4 +1,4 @@
-import type { TextTokenizer as Encoder } from './textTokenizer';
+import type { EncodeOptions, TextTokenizer as Encoder } from './textTokenizer';
 
 /** A token as the hover and panel show it. */
 export interface TokenPiece {
@@ -63,4 +63,21 @@ export function isWholeUtf8(bytes: Uint8Array): boolean {
   } catch {
     return false;
   }
+}
+
+/** A token as a tool lists it: its text, or (holding part of a character) its bytes in hex. */
+export interface TokenText {
+  readonly id: number;
+  readonly text?: string;
+  readonly bytes?: string;
+}
+
+/** The tokens of `text` with their ids and texts; special tokens by their text (`<|endoftext|>`). */
+export function tokenTexts(encoder: Encoder, text: string, options?: EncodeOptions): TokenText[] {
+  return encoder.encode(text, options).map((id) => {
+    const special = encoder.isSpecial(id) ? encoder.specialTokenText(id) : undefined;
+    if (special !== undefined) return { id, text: special };
+    const bytes = encoder.tokenBytes(id);
+    return isWholeUtf8(bytes) ? { id, text: new TextDecoder().decode(bytes) } : { id, bytes: hexBytes(bytes) };
+  });
 }

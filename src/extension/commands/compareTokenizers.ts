@@ -4,6 +4,7 @@ import { compareTokenizations } from '../../core/tokenizer/compare';
 import { type CompareView, compareHtml } from '../compare/compareHtml';
 import type { Configuration } from '../config';
 import { Commands, CompareViewType } from '../constants';
+import { type Log, errorMessage } from '../log';
 import { createNonce } from '../panel/panelHtml';
 import { type TokenizerService, modelLabel } from '../tokenizerService';
 
@@ -32,7 +33,7 @@ async function pickTokenizers(tokenizer: TokenizerService): Promise<string[] | u
  * with its count, characters per token and share of the context window, differing boundaries marked.
  * Given the tokenizers directly (tests), it returns what it shows.
  */
-export function registerCompareTokenizers(tokenizer: TokenizerService, config: Configuration): vscode.Disposable {
+export function registerCompareTokenizers(tokenizer: TokenizerService, config: Configuration, log: Pick<Log, 'showError'>): vscode.Disposable {
   let panel: vscode.WebviewPanel | undefined;
   const command = vscode.commands.registerCommand(Commands.compareTokenizers, async (given?: unknown) => {
     const editor = vscode.window.activeTextEditor;
@@ -43,7 +44,7 @@ export function registerCompareTokenizers(tokenizer: TokenizerService, config: C
     const choices = Array.isArray(given) && given.every((each) => typeof each === 'string') ? (given as string[]) : await pickTokenizers(tokenizer);
     if (!choices) return undefined;
     if (choices.length < MIN_TOKENIZERS || choices.length > MAX_TOKENIZERS) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('Compare Tokenizers: expected {0} to {1} tokenizers, found {2}', MIN_TOKENIZERS, MAX_TOKENIZERS, choices.length));
+      log.showError(vscode.l10n.t('Compare Tokenizers: expected {0} to {1} tokenizers, found {2}', MIN_TOKENIZERS, MAX_TOKENIZERS, choices.length));
       return undefined;
     }
     const whole = editor.selection.isEmpty ? editor.document.getText() : editor.document.getText(editor.selection);
@@ -52,7 +53,7 @@ export function registerCompareTokenizers(tokenizer: TokenizerService, config: C
     try {
       loaded = await Promise.all(choices.map((choice) => tokenizer.loadAny(choice)));
     } catch (error) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('Compare Tokenizers: {0}', (error as Error).message));
+      log.showError(vscode.l10n.t('Compare Tokenizers: {0}', errorMessage(error)), error);
       return undefined;
     }
     const tokenizations = compareTokenizations(

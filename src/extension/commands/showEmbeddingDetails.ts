@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { type Log, errorMessage } from '../log';
 import { embedToken, l2Norm } from '../../core/embeddings';
 import { visibleWhitespace } from '../../core/text/visible';
 import { Commands } from '../constants';
@@ -26,7 +27,7 @@ class EmbeddingDetailsProvider implements vscode.TextDocumentContentProvider {
 }
 
 /** Opens a readable view of the word, position and input vectors of the token at the cursor, in full. */
-export function registerShowEmbeddingDetails(documents: DocumentTokens, embeddings: EmbeddingService): vscode.Disposable {
+export function registerShowEmbeddingDetails(documents: DocumentTokens, embeddings: EmbeddingService, log: Pick<Log, 'showError'>): vscode.Disposable {
   const provider = new EmbeddingDetailsProvider();
   return vscode.Disposable.from(
     vscode.workspace.registerTextDocumentContentProvider(EMBEDDING_SCHEME, provider),
@@ -51,7 +52,7 @@ export function registerShowEmbeddingDetails(documents: DocumentTokens, embeddin
       try {
         source = await embeddings.current();
       } catch (error) {
-        void vscode.window.showErrorMessage(vscode.l10n.t('Token Lens: no embedding source: {0}', (error as Error).message));
+        log.showError(vscode.l10n.t('Token Lens: no embedding source: {0}', errorMessage(error)), error);
         return undefined;
       }
       embedding = await embedToken(source.source, token.id, token.index);

@@ -40,9 +40,14 @@ const textSchemes = new Set([
   'vscode-test-web',
 ]);
 
+/** Why a document is not tokenized: not text a person writes (output panels, git views), or binary opened as text; undefined when it is. */
+export function untokenizableReason(document: vscode.TextDocument): 'notText' | 'binary' | undefined {
+  if (!textSchemes.has(document.uri.scheme)) return 'notText';
+  const head = document.getText(new vscode.Range(0, 0, Math.min(document.lineCount, 200), 0)).slice(0, 8192);
+  return head.includes('\0') ? 'binary' : undefined;
+}
+
 /** Text a person writes: not output panels, git views or binary files opened as text. */
 export function isTokenizable(document: vscode.TextDocument): boolean {
-  if (!textSchemes.has(document.uri.scheme)) return false;
-  const head = document.getText(new vscode.Range(0, 0, Math.min(document.lineCount, 200), 0)).slice(0, 8192);
-  return !head.includes('\0');
+  return untokenizableReason(document) === undefined;
 }

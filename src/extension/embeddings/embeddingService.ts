@@ -11,6 +11,7 @@ import { formatInteger } from '../util/format';
 import type { WorkerClient } from '../worker/workerClient';
 import { type EmbeddingSourceSpec, type HubAccess, specKey } from './sourceSpec';
 import { WorkerEmbeddingSource } from './workerSource';
+import type { Log } from '../log';
 
 /** The embedding source in use: open in the worker, described here; its rows are read through the worker. */
 export interface ActiveEmbeddings {
@@ -43,6 +44,7 @@ export class EmbeddingService extends Disposable {
     private readonly warnings: Pick<SettingWarnings, 'once'>,
     /** The built-in table shipped with the extension (media/embeddings/). */
     private readonly builtinPath: string,
+    private readonly log: Pick<Log, 'showError' | 'error'>,
   ) {
     super();
     this._register(
@@ -114,8 +116,8 @@ export class EmbeddingService extends Disposable {
       const message = (error as Error).message;
       if (message !== this.reportedError) {
         this.reportedError = message;
-        void vscode.window.showErrorMessage(vscode.l10n.t('Token Lens could not open the embedding weights: {0}', message));
-      }
+        this.log.showError(vscode.l10n.t('Token Lens could not open the embedding weights: {0}', message), error);
+      } else this.log.error(vscode.l10n.t('Token Lens could not open the embedding weights: {0}', message));
       throw error;
     }
   }

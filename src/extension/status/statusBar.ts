@@ -3,6 +3,7 @@ import { HfTokenizer } from '../../core/hf';
 import type { ChatViews } from '../chat/chatViews';
 import type { Configuration } from '../config';
 import { Commands, Settings, StatusBarId, settingId } from '../constants';
+import { untokenizableReason } from '../documents/documentSource';
 import type { DocumentTokens } from '../documents/documentTokens';
 import type { TokenizerService } from '../tokenizerService';
 import { Disposable } from '../util/dispose';
@@ -10,9 +11,19 @@ import { formatDecimal, formatInteger } from '../util/format';
 import { type Budget, measureBudget } from './budget';
 import type { SelectionCounter } from './selectionCounter';
 
+/** Whether tokens are highlighted, and when that changes (the Highlighter). */
+export interface HighlightingState {
+  readonly enabled: boolean;
+  readonly onDidChangeEnabled: vscode.Event<void>;
+}
+
+/** The icon when highlighting is off (one codicon, in place of the usual one). */
+const OFF_ICON = '$(eye-closed)';
+
 /**
  * "$(symbol-key) 1,234 tokens" for the active document, "37 / 1,234 tokens" with a
- * selection; the tooltip explains the figures. Click to change the tokenizer.
+ * selection; the tooltip explains the figures, and says when highlighting is off or partial and why
+ * (toggled off, the setting, a binary document, the size limit). Click to change the tokenizer.
  */
 export class StatusBar extends Disposable {
   private readonly item: vscode.StatusBarItem;
@@ -24,6 +35,7 @@ export class StatusBar extends Disposable {
     private readonly config: Configuration,
     private readonly selections: SelectionCounter,
     private readonly chats: ChatViews,
+    private readonly highlighting: HighlightingState,
   ) {
     super();
     this.item = this._register(vscode.window.createStatusBarItem(StatusBarId, vscode.StatusBarAlignment.Right, 100));
@@ -36,6 +48,7 @@ export class StatusBar extends Disposable {
     this._register(tokenizer.onDidChange(() => this.schedule(0)));
     this._register(selections.onDidChange(() => this.schedule(0)));
     this._register(config.onDidChange(() => this.schedule(0)));
+    this._register(highlighting.onDidChangeEnabled(() => this.schedule(0)));
     this.schedule(0);
   }
 
@@ -85,11 +98,18 @@ export class StatusBar extends Disposable {
       return;
     }
     const state = this.documents.get(editor.document);
-    if (!state) return this.hide();
+    if (!state) {
+      if (untokenizableReason(editor.document) !== 'binary') return this.hide();
+      const why = vscode.l10n.t('Highlighting is off: this document looks binary (it holds NUL bytes), so Token Lens does not tokenize it.');
+      this.show(`${OFF_ICON} ${vscode.l10n.t('Not tokenized')}`, `**${vscode.l10n.t('Token Lens')}**\n\n${why}`);
+      return;
+    }
     const count = this.documents.count(state);
     const characters = state.source.length;
     const selection = this.selections.countFor(editor);
     const lines: string[] = [`**${vscode.l10n.t('Token Lens')}** · \`${state.encoder.name}\``, ''];
+    const off = this.highlighting.enabled ? undefined : this.offReason();
+    if (off) lines.push(off, '');
     let text: string;
     let budget: Budget | undefined;
     if (count === undefined) {
@@ -101,7 +121,7 @@ export class StatusBar extends Disposable {
       const chat = this.chats.get(editor.document)?.count;
       const billed = chat?.total ?? count;
       const tokens = chat ? vscode.l10n.t('{0} chat tokens', formatInteger(billed)) : vscode.l10n.t('{0} tokens', formatInteger(billed));
-      const icon = chat ? '$(comment-discussion)' : '$(symbol-key)';
+      const icon = off ? OFF_ICON : chat ? '$(comment-discussion)' : '$(symbol-key)';
       text = selection?.count !== undefined ? `${icon} ${formatInteger(selection.count)} / ${tokens}` : `${icon} ${tokens}`;
       if (chat) {
         lines.push(
@@ -129,7 +149,7 @@ export class StatusBar extends Disposable {
       lines.push(
         '',
         vscode.l10n.t(
-          'This document is larger than `{0}` ({1} characters): its count is computed in the background and only the visible text is highlighted.',
+          'Highlighting is partial: only the text in view, as the document is larger than `{0}` ({1} characters); its count is computed in the background.',
           settingId(Settings.maxDocumentSize),
           formatInteger(this.config.maxDocumentSize),
         ),
@@ -144,6 +164,13 @@ export class StatusBar extends Disposable {
     // The colour follows whichever of the document and the selection is further into the window.
     const level = budget && selection?.count !== undefined && selection.count > (count ?? 0) ? measureBudget(selection.count, this.config.model, this.config.budgetThresholds, state.encoder.name) : budget;
     this.show(text, lines.join('\n'), level?.color);
+  }
+
+  /** Why highlighting is off: the setting, or Toggle Token Highlighting. */
+  private offReason(): string {
+    return this.config.highlightByDefault
+      ? vscode.l10n.t('Highlighting is off: turned off with Toggle Token Highlighting (run it again to turn it on).')
+      : vscode.l10n.t('Highlighting is off: `{0}` is false.', settingId(Settings.highlightEnabled));
   }
 
   private show(text: string, tooltip: string, background?: string): void {

@@ -4,6 +4,7 @@ import { DEFAULT_SIZE_CAP } from '../../core/workspace/walk';
 import { PROTOCOL_LIMITS, type TrainingMessage } from '../../protocol';
 import type { Configuration } from '../config';
 import { ConfigSection, Settings } from '../constants';
+import { type Log, errorMessage } from '../log';
 import { Disposable } from '../util/dispose';
 import { formatInteger } from '../util/format';
 import type { TrainResult, TrainingUpdate } from '../worker/protocol';
@@ -46,6 +47,7 @@ export class WorkspaceTraining extends Disposable {
     private readonly config: Configuration,
     private readonly extensionUri: vscode.Uri,
     private readonly storageUri: vscode.Uri,
+    private readonly log: Pick<Log, 'info' | 'showError'>,
   ) {
     super();
     this._register({ dispose: () => this.running?.cancel() });
@@ -83,6 +85,8 @@ export class WorkspaceTraining extends Disposable {
     this.picture = undefined;
     const encoding = this.config.encoding;
     const folderName = choice.folder.split(/[\\/]/).filter(Boolean).pop() ?? 'workspace';
+    const started = performance.now();
+    this.log.info(vscode.l10n.t('Training embeddings on {0} ({1}, {2}, d = {3}, {4} epochs) started', choice.folder, choice.include, encoding, choice.dimension, choice.epochs));
     try {
       const result = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Token Lens: training embeddings on {0}', folderName), cancellable: true },
@@ -115,11 +119,22 @@ export class WorkspaceTraining extends Disposable {
           );
         },
       );
-      return await this.finish(result, choice, encoding, folderName);
+      const outcome = await this.finish(result, choice, encoding, folderName);
+      this.log.info(
+        vscode.l10n.t(
+          'Training on {0} finished in {1} s ({2}): {3} files, saved to {4}',
+          folderName,
+          ((performance.now() - started) / 1000).toFixed(1),
+          result.stopped ? vscode.l10n.t('stopped early') : vscode.l10n.t('all epochs'),
+          result.files,
+          outcome?.path ?? vscode.l10n.t('nothing (not kept)'),
+        ),
+      );
+      return outcome;
     } catch (error) {
       if (!(error instanceof CancelledError)) {
-        void vscode.window.showErrorMessage(vscode.l10n.t('Token Lens could not train embeddings: {0}', (error as Error).message));
-      }
+        this.log.showError(vscode.l10n.t('Token Lens could not train embeddings: {0}', errorMessage(error)), error);
+      } else this.log.info(vscode.l10n.t('Training on {0} cancelled', folderName));
       return undefined;
     } finally {
       stop.dispose();
