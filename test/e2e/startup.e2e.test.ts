@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { failureScreenshotPath, openFile, saveScreenshot, useWorkbench, waitForWorkbench } from './fixture';
+import { runCommand } from './panelPage';
 
 /** Token decorations (an extension's decoration type, class "ced-…"): backgrounds draw in the overlays, text styles in the lines. */
 function highlightSelector(editor: string): string {
@@ -36,6 +37,8 @@ describe('a prompt restored with the window (e2e)', function () {
 
   afterEach(async function () {
     if (this.currentTest?.state === 'failed') saveScreenshot(await workbench.page.screenshot(), failureScreenshotPath('startup'));
+    // Later suites share the server's window state: leave no restored editor behind.
+    await runCommand(workbench.page, 'View: Close All Editors');
   });
 
   it('is highlighted without any action once the window reloads, and prints the time from its first line drawn to its first highlight', async () => {
