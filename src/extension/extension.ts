@@ -81,7 +81,7 @@ export function activate(context: vscode.ExtensionContext): TokenLensApi {
   own(registerRefreshWorkspaceCounts(workspaceCounts));
   own(registerSortWorkspaceCounts(tokenTree));
   const training = own(new WorkspaceTraining(worker, config, context.extensionUri, context.globalStorageUri));
-  const panel = own(new TokenLensPanel({ extensionUri: context.extensionUri, documents, embeddings, tokenizer, config, worker, training }));
+  const panel = own(new TokenLensPanel({ extensionUri: context.extensionUri, documents, embeddings, tokenizer, config, worker, training, chats }));
   own(registerShowPanel(panel));
   own(registerTrainEmbeddings(training));
   own(registerOpenSample(context.extensionUri));
