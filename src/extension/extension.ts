@@ -70,7 +70,7 @@ export function activate(context: vscode.ExtensionContext): TokenLensApi {
   own(registerSelectEmbeddingSource(config));
   own(registerShowEmbeddingDetails(documents, embeddings));
   own(registerExportEmbeddings(documents, embeddings));
-  const workspaceCounts = own(new WorkspaceCounts(tokenizer, WorkspaceViewId));
+  const workspaceCounts = own(new WorkspaceCounts(tokenizer, config, WorkspaceViewId));
   const tokenTree = own(new TokenTreeProvider(workspaceCounts, config));
   const treeView = own(vscode.window.createTreeView(WorkspaceViewId, { treeDataProvider: tokenTree, showCollapseAll: true }));
   own(treeView.onDidChangeVisibility((event) => workspaceCounts.setWanted(event.visible)));
