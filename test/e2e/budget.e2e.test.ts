@@ -1,10 +1,11 @@
-/** The prompt budget in the real UI: a chat request's framing in the panel strip. */
+/** The prompt budget in the real UI: a chat request's framing in the panel strip, the Explorer's counts, the chat tooltip. */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
-import { failureScreenshotPath, saveScreenshot, useWorkbench } from './fixture';
-import { openNewFile, showPanelFor } from './panelPage';
+import { failureScreenshotPath, openFile, readmeScreenshotPath, saveScreenshot, useWorkbench } from './fixture';
+import { closeAllEditors, openNewFile, showPanelFor } from './panelPage';
+import { waitUntil } from './wait';
 
 const REQUEST_FILE = 'request.json';
 const REQUEST = {
@@ -58,6 +59,10 @@ describe('prompt budget (e2e)', function () {
 
   before(() => {
     fs.writeFileSync(path.join(workbench.workspace, REQUEST_FILE), `${JSON.stringify(REQUEST, null, 2)}\n`);
+    // A folder of prompts, so the view shows a folder total.
+    fs.mkdirSync(path.join(workbench.workspace, 'prompts'), { recursive: true });
+    fs.writeFileSync(path.join(workbench.workspace, 'prompts', 'system.md'), '## system\nYou review pull requests. Be specific, cite the line, and keep it under 100 words.\n');
+    fs.writeFileSync(path.join(workbench.workspace, 'prompts', 'few-shot.md'), '## user\nReview: `x = x + 1`\n\n## assistant\nLine 1: prefer `x += 1`.\n');
   });
 
   afterEach(async function () {
@@ -78,5 +83,64 @@ describe('prompt budget (e2e)', function () {
     assert.ok(content.some((cell) => cell.text.includes('reviewer')), 'message text is not framing');
     assert.ok(content.every((cell) => cell.background !== framingColour), 'no other cell is drawn in the framing colour');
     assert.deepEqual(workbench.blockedRequests, [], 'the workbench tried to reach the network');
+  });
+
+  it("the Explorer's Token Lens view lists files and folders with their counts and share of the context window (docs/explorer-counts.png)", async () => {
+    const { page } = workbench;
+    await closeAllEditors(page);
+    const pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: /^Token Lens/i }) }).first();
+    const header = pane.locator('.pane-header').first();
+    if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+    // The file list above takes room from the view: collapse it for the picture.
+    const folders = page.locator('.pane-header', { has: page.locator('h3.title', { hasText: /^examples$/i }) }).first();
+    if ((await folders.getAttribute('aria-expanded')) === 'true') await folders.click();
+    const rows = pane.locator('.monaco-list-row');
+    let seen: string[] = [];
+    await waitUntil(
+      'the view to list english.md, request.json and the prompts folder with counts',
+      async () => {
+        seen = await rows.allInnerTexts();
+        const counted = (name: string) => seen.some((row) => row.includes(name) && /[\d,]+ tokens · [\d.]+%/.test(row));
+        return counted('english.md') && counted('request.json') && counted('prompts');
+      },
+      { timeoutMs: 60_000, explain: () => seen },
+    );
+    const folder = rows.filter({ hasText: 'prompts' }).first();
+    if ((await folder.getAttribute('aria-expanded')) === 'false') await folder.click();
+    await waitUntil('the prompts folder open', async () => (await rows.allInnerTexts()).some((row) => row.includes('few-shot.md')), { explain: () => seen });
+    const texts = await rows.allInnerTexts();
+    const total = (name: string) => Number(/([\d,]+) tokens/.exec(texts.find((row) => row.includes(name)) ?? '')?.[1].replace(/,/g, ''));
+    assert.equal(total('prompts'), total('system.md') + total('few-shot.md'), `the folder total is the sum of its files: ${JSON.stringify(texts)}`);
+    const box = await pane.boundingBox();
+    const last = await rows.last().boundingBox();
+    assert.ok(box && last, 'the view is on screen');
+    const png = await page.screenshot({ clip: { x: box.x, y: box.y, width: box.width, height: Math.min(box.height, last.y + last.height - box.y + 8) }, animations: 'disabled' });
+    saveScreenshot(png, readmeScreenshotPath('explorer-counts.png'));
+    await folders.click(); // the file list back, for the tests after this one
+  });
+
+  it('the status bar counts a chat request as the API bills it and its tooltip splits content and framing (docs/chat-tooltip.png)', async () => {
+    const { page } = workbench;
+    await closeAllEditors(page);
+    await openFile(page, REQUEST_FILE);
+    const item = page.locator('.statusbar-item', { hasText: /chat tokens$/ }).first();
+    await item.waitFor({ timeout: 30_000 });
+    await item.hover();
+    const tooltip = page.locator('.monaco-hover:visible, .workbench-hover:visible', { hasText: 'framing' }).first();
+    await tooltip.waitFor({ timeout: 15_000 });
+    const text = await tooltip.innerText();
+    const total = /^([\d,]+) chat tokens$/.exec((await item.innerText()).trim())?.[1];
+    assert.ok(total, await item.innerText());
+    assert.ok(text.includes(`${total} tokens: `) && /\d+ content \+ \d+ framing/.test(text), text);
+    assert.match(text, /context window/);
+    const [tip, bar] = [await tooltip.boundingBox(), await item.boundingBox()];
+    assert.ok(tip && bar);
+    const x = Math.max(0, Math.min(tip.x, bar.x) - 12);
+    const y = Math.max(0, tip.y - 12);
+    const png = await page.screenshot({
+      clip: { x, y, width: Math.min(1280 - x, Math.max(tip.x + tip.width, bar.x + bar.width) - x + 12), height: Math.min(800 - y, bar.y + bar.height - y + 4) },
+      animations: 'disabled',
+    });
+    saveScreenshot(png, readmeScreenshotPath('chat-tooltip.png'));
   });
 });
