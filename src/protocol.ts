@@ -37,6 +37,8 @@ export const PanelToken = object({
   special: boolean,
   /** The token holds only part of a character's UTF-8 bytes; `text` shows the bytes. */
   partial: boolean,
+  /** The token lies in a chat request's framing (roles, names, function definitions), drawn in the framing colour. */
+  framing: boolean,
 });
 export type PanelToken = Infer<typeof PanelToken>;
 
@@ -67,7 +69,7 @@ export const PANEL_STRING_KEYS = [
   'showIds', 'stripLabel', 'vectors', 'kindWord', 'kindPosition', 'kindInput',
   'method', 'methodPca', 'methodUmap', 'methodTsne', 'explained', 'aboutNeighbors', 'projecting', 'cancel', 'cancelled', 'failed',
   'zoomIn', 'zoomOut', 'resetView', 'exportSvg', 'exportPng', 'plotLabel', 'plotHelp',
-  'tokenLabel', 'special', 'partial', 'tipId', 'tipPosition', 'tipNorm', 'neighbors', 'neighborsLoading',
+  'tokenLabel', 'special', 'partial', 'framing', 'tipId', 'tipPosition', 'tipNorm', 'neighbors', 'neighborsLoading',
   'announceProjection', 'noTokens', 'offerTrained', 'trainingHeading', 'lossCurve', 'trackedTokens',
 ] as const;
 export type PanelStringKey = (typeof PANEL_STRING_KEYS)[number];

@@ -46,8 +46,8 @@ export interface TokenLensApi {
   /** The Token Lens panel: its state and the messages exchanged with its webview. */
   readonly panel: PanelApi;
   readonly workspace: {
-    /** The Explorer view's rows, every folder expanded: "folder/path" and the description shown. */
-    rows(): readonly { readonly path: string; readonly description: string }[];
+    /** The Explorer view's rows, every folder expanded: "folder/path", the description and the tooltip shown. */
+    rows(): readonly { readonly path: string; readonly description: string; readonly tooltip: string }[];
     /** Scans finished so far. */
     scans(): number;
     /** The Explorer tooltip's token count of a file, undefined when it is not counted. */

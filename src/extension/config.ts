@@ -95,6 +95,11 @@ export class Configuration extends Disposable {
     return this.integer(Settings.maxDocumentSize);
   }
 
+  /** Bytes a file may have to be counted in the Explorer view. */
+  get workspaceMaxFileSize(): number {
+    return this.integer(Settings.workspaceMaxFileSize);
+  }
+
   /** Tokens the panel shows at most (the first ones of the document or selection). */
   get panelMaxTokens(): number {
     return this.integer(Settings.panelMaxTokens);

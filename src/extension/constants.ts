@@ -1,6 +1,7 @@
 import { EMBEDDING_DEFAULTS, EMBEDDING_LIMITS } from '../core/embeddings/shape';
 import type { IntegerRange } from '../core/integerRange';
 import { DEFAULT_BUDGET_THRESHOLDS } from '../core/models';
+import { DEFAULT_SIZE_CAP } from '../core/workspace/walk';
 
 /** Every id the manifest and the code share, in one place. */
 export const Commands = {
@@ -45,6 +46,7 @@ export const Settings = {
   allowSpecialTokens: 'allowSpecialTokens',
   contextWindow: 'contextWindow',
   maxDocumentSize: 'maxDocumentSize',
+  workspaceMaxFileSize: 'workspace.maxFileSize',
   embeddingSource: 'embedding.source',
   embeddingModel: 'embedding.model',
   embeddingDimension: 'embedding.dimension',
@@ -76,6 +78,7 @@ export interface NumericSetting extends IntegerRange {
  */
 export const NumericSettings = {
   [Settings.maxDocumentSize]: { min: 1000, max: 50_000_000, default: 10_000_000 },
+  [Settings.workspaceMaxFileSize]: { min: 1000, max: 50_000_000, default: DEFAULT_SIZE_CAP },
   [Settings.panelMaxTokens]: { min: 1, max: 10_000, default: 2000 },
   [Settings.embeddingDimension]: { ...EMBEDDING_LIMITS.dimension, default: EMBEDDING_DEFAULTS.dimension },
   [Settings.embeddingContextLength]: { ...EMBEDDING_LIMITS.contextLength, default: EMBEDDING_DEFAULTS.contextLength },

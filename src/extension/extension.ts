@@ -80,7 +80,7 @@ export function activateWith(context: vscode.ExtensionContext, platform: HostPla
   own(registerSelectEmbeddingSource(config, { weightFiles: platform.kind === 'node' }));
   own(registerShowEmbeddingDetails(documents, embeddings, log));
   own(registerExportEmbeddings(documents, embeddings));
-  const workspaceCounts = own(new WorkspaceCounts(tokenizer, WorkspaceViewId));
+  const workspaceCounts = own(new WorkspaceCounts(tokenizer, config, WorkspaceViewId));
   const tokenTree = own(new TokenTreeProvider(workspaceCounts, config));
   const treeView = own(vscode.window.createTreeView(WorkspaceViewId, { treeDataProvider: tokenTree, showCollapseAll: true }));
   own(treeView.onDidChangeVisibility((event) => workspaceCounts.setWanted(event.visible)));
@@ -91,7 +91,7 @@ export function activateWith(context: vscode.ExtensionContext, platform: HostPla
   own(registerRefreshWorkspaceCounts(workspaceCounts));
   own(registerSortWorkspaceCounts(tokenTree));
   const training = own(new WorkspaceTraining(worker, config, context.extensionUri, context.globalStorageUri, log));
-  const panel = own(new TokenLensPanel({ extensionUri: context.extensionUri, documents, embeddings, tokenizer, config, worker, training }));
+  const panel = own(new TokenLensPanel({ extensionUri: context.extensionUri, documents, embeddings, tokenizer, config, worker, training, chats }));
   own(registerShowPanel(panel));
   own(
     platform.kind === 'node'

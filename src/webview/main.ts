@@ -34,7 +34,9 @@ const kindName = (kind: VectorKind) => t(kind === 'word' ? 'kindWord' : kind ===
 const methodName = (method: ProjectionMethod) => t(method === 'pca' ? 'methodPca' : method === 'umap' ? 'methodUmap' : 'methodTsne');
 const sameView = (a: ViewSettings, b: ViewSettings) => a.kind === b.kind && a.method === b.method;
 const describe = (token: PanelToken) =>
-  fill(t('tokenLabel'), `“${token.text}”`, token.id, numbers.int(token.index)) + (token.special ? `, ${t('special')}` : token.partial ? `, ${t('partial')}` : '');
+  fill(t('tokenLabel'), `“${token.text}”`, token.id, numbers.int(token.index)) +
+  (token.special ? `, ${t('special')}` : token.partial ? `, ${t('partial')}` : '') +
+  (token.framing ? `, ${t('framing')}` : '');
 
 const app = byId('app');
 const canvas = byId<HTMLCanvasElement>('scatter');

@@ -1,6 +1,6 @@
 /**
- * The token strip: the text as tokens, coloured like the editor (token k: colour k % 8), with
- * whitespace made visible. A listbox for screen readers; every token is set as text, never markup.
+ * The token strip: the text as tokens, coloured like the editor (token k: colour k % 8, a chat's
+ * framing in its own colour), with whitespace made visible. A listbox for screen readers; every token is set as text, never markup.
  */
 import type { PanelToken } from '../protocol';
 
@@ -44,6 +44,7 @@ export class Strip {
       element.id = `token-${local}`;
       element.className = token.special ? 'token special' : `token t${token.index % 8}`;
       if (token.partial) element.classList.add('partial');
+      if (token.framing) element.classList.add('framing');
       element.setAttribute('role', 'option');
       element.setAttribute('aria-selected', 'false');
       element.setAttribute('aria-label', this.describe(token));

@@ -37,6 +37,7 @@ export class Tooltip {
     const parts: HTMLElement[] = [head, facts];
     if (token.special) parts.push(element('div', 'tip-note', this.t('special')));
     if (token.partial) parts.push(element('div', 'tip-note', this.t('partial')));
+    if (token.framing) parts.push(element('div', 'tip-note', this.t('framing')));
     if (!neighbors) {
       parts.push(element('div', 'tip-note', this.t('neighborsLoading')));
     } else if (neighbors.neighbors.length > 0) {

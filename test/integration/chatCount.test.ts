@@ -58,4 +58,24 @@ describe('chat-aware counting in the editor', () => {
     await setSetting('highlight.enabled', false);
     await waitFor('no framing', () => api.highlighter.chatFraming(editor.document) === undefined);
   });
+
+  it("the panel's strip receives the request's framing tokens marked, and its message text unmarked", async () => {
+    const api = await tokenLens();
+    const editor = await openText(JSON.stringify(request, null, 2), 'json');
+    editor.selection = new vscode.Selection(0, 0, 0, 0);
+    const text = editor.document.getText();
+    await vscode.commands.executeCommand('tokenLens.showPanel');
+    const message = await waitFor(
+      'the tokens of the whole request in the panel',
+      () => {
+        const sent = api.panel.lastSent('tokens');
+        return sent?.scope === 'document' && sent.characters === text.length && sent.tokens.length === sent.total ? sent : undefined;
+      },
+      () => api.panel.lastSent('tokens')?.characters,
+    );
+    const marked = message.tokens.filter((token) => token.framing).map((token) => token.text);
+    for (const label of ['system', 'user', 'assistant', 'ada']) assert.ok(marked.some((piece) => piece.includes(label)), `${label} is marked: ${JSON.stringify(marked)}`);
+    const unmarked = message.tokens.filter((token) => !token.framing).map((token) => token.text).join('');
+    for (const word of ['terse', '東京', 'Done']) assert.ok(unmarked.includes(word), `${word} is content: ${JSON.stringify(marked)}`);
+  });
 });

@@ -182,4 +182,28 @@ describe('open models in the editor', function () {
       () => [api.statusBar.text(), api.statusBar.tooltip()],
     );
   });
+
+  it("a chat request is counted with the open model's own chat_template: the prompt it renders, framing and all", async () => {
+    const api = await tokenLens();
+    copyFileSync(fixture('tokenizer.json'), join(folder, 'tokenizer.json'));
+    copyFileSync(fixture('tokenizer_config.json'), join(folder, 'tokenizer_config.json'));
+    const messages = [
+      { role: 'system', content: 'Be brief.' },
+      { role: 'user', content: 'What is a token? 東京' },
+    ];
+    // Llama 3's template, written out: <|begin_of_text|>, a header and <|eot_id|> per message, the reply's header.
+    const header = (role: string) => `<|start_header_id|>${role}<|end_header_id|>\n\n`;
+    const prompt = `<|begin_of_text|>${messages.map((message) => `${header(message.role)}${message.content}<|eot_id|>`).join('')}${header('assistant')}`;
+    const llama = HfTokenizer.fromJson(new Uint8Array(await vscode.workspace.fs.readFile(vscode.Uri.file(fixture('tokenizer.json')))), 'llama3');
+    const total = llama.count(prompt, { allowSpecial: true });
+    const content = messages.reduce((sum, message) => sum + llama.count(message.content), 0);
+    await vscode.commands.executeCommand('tokenLens.selectTokenizer', { folder });
+    await openText(JSON.stringify({ messages }, null, 2), 'json');
+    const format = (value: number) => value.toLocaleString('en-US');
+    await waitFor(
+      `${total} chat tokens: ${content} content + ${total - content} framing`,
+      () => api.statusBar.text() === `$(comment-discussion) ${format(total)} chat tokens` && api.statusBar.tooltip().includes(`${format(total)} tokens: ${format(content)} content + ${format(total - content)} framing`),
+      () => [api.statusBar.text(), api.statusBar.tooltip()],
+    );
+  });
 });

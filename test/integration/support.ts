@@ -79,7 +79,7 @@ export async function setSetting(key: string, value: unknown): Promise<void> {
 }
 
 export async function resetSettings(): Promise<void> {
-  const keys = ['encoding', 'allowSpecialTokens', 'highlight.enabled', 'highlight.whitespaceMarkers', 'contextWindow', 'models', 'budget.warning', 'budget.error', 'maxDocumentSize', 'panel.maxTokens'];
+  const keys = ['encoding', 'allowSpecialTokens', 'highlight.enabled', 'highlight.whitespaceMarkers', 'contextWindow', 'models', 'budget.warning', 'budget.error', 'maxDocumentSize', 'panel.maxTokens', 'workspace.maxFileSize'];
   const embedding = ['source', 'model', 'dimension', 'contextLength', 'positions', 'seed', 'weightsPath'].map((key) => `embedding.${key}`);
   for (const key of [...keys, ...embedding]) {
     await setSetting(key, undefined);

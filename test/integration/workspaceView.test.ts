@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { ourEncoder } from '../support/encoders';
-import { closeAllEditors, tokenLens, waitFor } from './support';
+import { closeAllEditors, resetSettings, setSetting, tokenLens, waitFor } from './support';
 
 const encoder = ourEncoder('o200k_base');
 const describeCount = (count: number, window = 128_000) => `${count.toLocaleString('en-US')} tokens · ${((100 * count) / window).toFixed(1)}%`;
@@ -25,6 +25,7 @@ describe('Explorer view: workspace token counts', function () {
   });
 
   afterEach(async () => {
+    await resetSettings();
     await closeAllEditors();
     for (const uri of created.splice(0)) await vscode.workspace.fs.delete(uri, { recursive: true, useTrash: false });
   });
@@ -108,5 +109,25 @@ describe('Explorer view: workspace token counts', function () {
       await vscode.commands.executeCommand('tokenLens.sortWorkspaceCounts');
     }
     await waitFor('largest first again', () => inSorted().join() === 'sorted/b-large.txt,sorted/a-small.txt', inSorted);
+  });
+
+  it('lists a file over tokenLens.workspace.maxFileSize as skipped with its size and the cap, leaves it out of the totals, and counts it once the cap is raised', async () => {
+    const api = await tokenLens();
+    const small = 'a short note\n';
+    const big = 'many words in a long file. '.repeat(120); // 3,240 bytes
+    await setSetting('workspace.maxFileSize', 2_000);
+    await write('capped/small.txt', small);
+    await write('capped/big.txt', big);
+    await vscode.commands.executeCommand(`${'tokenLens.workspaceCounts'}.focus`);
+    const row = (path: string) => api.workspace.rows().find((candidate) => candidate.path === `${folder.name}/${path}`);
+    const rows = () => api.workspace.rows().filter((candidate) => candidate.path.includes('capped'));
+    await waitFor('the big file listed as skipped', () => row('capped/big.txt')?.description === 'skipped: 3,240 bytes, over the 2,000-byte cap', rows);
+    assert.equal(row('capped/small.txt')?.description, describeCount(encoder.count(small)));
+    assert.equal(row('capped')?.description, describeCount(encoder.count(small)), 'the skipped file adds nothing to its folder');
+    assert.match(row('capped/big.txt')?.tooltip ?? '', /not counted: 3,240 bytes is more than tokenLens\.workspace\.maxFileSize \(2,000 bytes\)/);
+
+    await setSetting('workspace.maxFileSize', 10_000);
+    await waitFor('the big file counted', () => row('capped/big.txt')?.description === describeCount(encoder.count(big)), rows);
+    assert.equal(row('capped')?.description, describeCount(encoder.count(small) + encoder.count(big)));
   });
 });

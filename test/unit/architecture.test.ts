@@ -43,7 +43,7 @@ function reachable(entry: string): Set<string> {
 }
 
 /** npm packages core may import: plain JavaScript, no host APIs, no dependencies of their own. */
-const PURE_PACKAGES = ['ignore'];
+const PURE_PACKAGES = ['ignore', '@huggingface/jinja'];
 
 const nodeBuiltin = /^node:|^(fs|path|os|child_process|worker_threads|crypto|util|stream|url|zlib|perf_hooks)$/;
 const src = join(projectRoot, 'src');

@@ -14,7 +14,7 @@
  * `tool_calls` are counted like `function_call` (an approximation the oracle does not cover).
  *
  * Open models frame chats with their own Jinja `chat_template`: that is a different `ChatFraming`
- * (rendered with @huggingface/jinja when the open-model tokenizer lands), not a change to this one.
+ * (templateFraming.ts, rendered with @huggingface/jinja), not a change to this one.
  */
 import { formatFunctionDefinitions } from './functionFormat';
 import type { ChatDocument, ChatRequest, SourceRange } from './types';

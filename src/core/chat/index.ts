@@ -2,5 +2,7 @@ export { parseChat, type ChatFormatHint } from './parseChat';
 export { MARKDOWN_ROLES, roleHeading } from './markdownChat';
 export { countChat, openAiChatFraming, type ChatCount, type ChatFraming, type CountText, type FramingKind, type FramingPart } from './countChat';
 export { formatFunctionDefinitions } from './functionFormat';
+export { framingTokenFlags } from './framingTokens';
+export { PREFIX_BUDGET, templateChatFraming, type ChatTemplateSpec } from './templateFraming';
 export { documentOffset } from './types';
 export type { ChatDocument, ChatMessage, ChatParse, ChatRequest, ChatSourceFormat, ChatText, FunctionDefinition, SourceRange } from './types';

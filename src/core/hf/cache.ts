@@ -18,7 +18,7 @@ import { MergeTable } from './pairMerger';
 import { readPipeline } from './spec';
 
 export const HF_CACHE_FORMAT = 'token-lens-hf';
-export const HF_CACHE_VERSION = 1;
+export const HF_CACHE_VERSION = 2;
 
 interface CacheHeader {
   format: string;

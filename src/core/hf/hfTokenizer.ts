@@ -51,7 +51,7 @@ function settingsOf(root: Field, config: Field | undefined): HfTokenizerData['se
   const { vocab, merges, ...model } = root.get('model').object();
   void vocab;
   void merges;
-  const keys = ['bos_token', 'eos_token', 'add_bos_token', 'add_eos_token'];
+  const keys = ['bos_token', 'eos_token', 'add_bos_token', 'add_eos_token', 'chat_template'];
   const configObject = config ? config.object() : undefined;
   return {
     root: { ...root.object(), model },

@@ -2,3 +2,4 @@ export { HfTokenizer, MAX_TOKENIZER_FILE_BYTES, readTokenizerData, type HfEncode
 export { parseTokenizerCache, serializeTokenizerCache } from './cache';
 export { TokenizerFileError } from './json';
 export { PatternError, translatePattern } from './regex';
+export { chatTemplateOf } from './chatTemplate';

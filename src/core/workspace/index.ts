@@ -9,4 +9,4 @@ export {
   type WorkspaceEntry,
   type WorkspaceFileSystem,
 } from './walk';
-export { countReport, countTree, reportCsv, type CountNode, type CountOrder, type CountReport, type FileTokenCount } from './report';
+export { countReport, countTree, reportCsv, type CountNode, type CountOrder, type CountReport, type FileTokenCount, type SkippedFile } from './report';

@@ -3,7 +3,9 @@
  * bills them: content plus framing. Computed on demand, once per document version and encoding.
  */
 import * as vscode from 'vscode';
-import { type ChatCount, type ChatFormatHint, countChat, parseChat } from '../../core/chat';
+import { type ChatCount, type ChatFormatHint, type ChatFraming, countChat, openAiChatFraming, parseChat, templateChatFraming } from '../../core/chat';
+import { HfTokenizer, chatTemplateOf } from '../../core/hf';
+import type { TextTokenizer } from '../../core/tokenizer';
 import type { TokenizerService } from '../tokenizerService';
 
 /**
@@ -27,8 +29,15 @@ export interface ChatView {
   readonly encoding: string;
 }
 
+/** How the tokenizer frames a chat, and how it reads the text: an open model's own chat_template (special-token text as special tokens), else the OpenAI rules. */
+interface Framing {
+  readonly framing: ChatFraming;
+  readonly countText: (text: string) => number;
+}
+
 export class ChatViews {
   private readonly cache = new WeakMap<vscode.TextDocument, { readonly key: string; readonly view: ChatView | undefined }>();
+  private readonly framings = new WeakMap<TextTokenizer, Framing | undefined>();
 
   constructor(private readonly tokenizer: TokenizerService) {}
 
@@ -44,10 +53,29 @@ export class ChatViews {
     const end = document.lineAt(document.lineCount - 1).range.end;
     if (document.offsetAt(end) <= CHAT_MAX_CHARS) {
       const parsed = parseChat(document.getText(), hint);
-      // Message text is counted as the API reads it: special-token text as text.
-      if (parsed.ok) view = { count: countChat(parsed.chat, (text) => encoder.count(text)), encoding: encoder.name };
+      const framing = parsed.ok ? this.framingOf(encoder) : undefined;
+      try {
+        if (parsed.ok && framing) view = { count: countChat(parsed.chat, framing.countText, framing.framing), encoding: encoder.name };
+      } catch (error) {
+        // A template that refuses this chat (raise_exception): counted as plain text.
+        console.warn(`Token Lens: ${(error as Error).message}`);
+      }
     }
     this.cache.set(document, { key, view });
     return view;
+  }
+
+  private framingOf(encoder: TextTokenizer): Framing | undefined {
+    if (this.framings.has(encoder)) return this.framings.get(encoder);
+    const spec = encoder instanceof HfTokenizer ? chatTemplateOf(encoder.data.settings.config) : undefined;
+    let framing: Framing | undefined;
+    try {
+      // The API reads message text with special-token text as text; a rendered template is read as the model's tokenizer reads it.
+      framing = spec ? { framing: templateChatFraming(spec), countText: (text) => encoder.count(text, { allowSpecial: true }) } : { framing: openAiChatFraming, countText: (text) => encoder.count(text) };
+    } catch (error) {
+      console.warn(`Token Lens: ${encoder.name}: ${(error as Error).message}`);
+    }
+    this.framings.set(encoder, framing);
+    return framing;
   }
 }

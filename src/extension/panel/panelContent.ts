@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { type FramingPart, framingTokenFlags } from '../../core/chat';
 import type { DocumentToken } from '../../core/incremental/tokenizedDocument';
 import { visibleWhitespace } from '../../core/text/visible';
 import type { PanelToken } from '../../protocol';
@@ -34,13 +35,15 @@ export function scopeOf(editor: vscode.TextEditor): Scope {
 
 /**
  * The tokens of `scope` (the first `maxTokens` of them), or a reason there are none: the document
- * is not text, or too large to be tracked token by token.
+ * is not text, or too large to be tracked token by token. Tokens in the document's chat framing (asked
+ * for once the tokens are known, so both read the same text) are marked.
  */
 export async function collectTokens(
   documents: DocumentTokens,
   document: vscode.TextDocument,
   scope: Scope,
   maxTokens: number,
+  framingOf: (document: vscode.TextDocument) => readonly FramingPart[] | undefined = () => undefined,
 ): Promise<ShownTokens | { readonly reason: 'untokenizable' | 'large' }> {
   const state = await documents.whenComplete(document);
   if (!state) return { reason: 'untokenizable' };
@@ -59,6 +62,7 @@ export async function collectTokens(
   const first = tokens[0]?.start ?? start;
   const last = tokens[tokens.length - 1]?.end ?? end;
   const text = state.source.slice(first, last);
+  const framed = framingTokenFlags(tokens, framingOf(document) ?? []);
   const panelTokens = tokens.map((token, i): PanelToken => {
     const raw = text.slice(token.start - first, token.end - first);
     // Tokens that share a character hold only some of its bytes: show those bytes.
@@ -70,6 +74,7 @@ export async function collectTokens(
       lineBreaks: partial ? 0 : countLineBreaks(raw),
       special: state.encoder.isSpecial(token.id),
       partial,
+      framing: framed[i],
     };
   });
   return {

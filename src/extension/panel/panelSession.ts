@@ -3,6 +3,7 @@ import { DEFAULT_VIEW, type FromWebview, type PanelSource, type ToWebview, type 
 import { assertNever } from '../../core/assertNever';
 import { hasPositionVectors } from '../../core/embeddings';
 import { checkFromWebview } from '../../protocolCheck';
+import type { ChatViews } from '../chat/chatViews';
 import type { Configuration } from '../config';
 import { SettingGroups, Settings, settingId } from '../constants';
 import type { DocumentTokens } from '../documents/documentTokens';
@@ -30,6 +31,8 @@ export interface PanelServices {
   readonly config: Configuration;
   readonly worker: WorkerClient;
   readonly training: WorkspaceTraining;
+  /** Chat documents' framing, marked in the strip. */
+  readonly chats: ChatViews;
 }
 
 /** Where the session reports traffic (read by tests through the extension's API). */
@@ -166,7 +169,8 @@ export class PanelSession extends Disposable {
       this.showNothing('none', vscode.l10n.t('Open a text editor to see its tokens as the model sees them.'));
       return;
     }
-    const shown = await collectTokens(this.services.documents, editor.document, scope, this.services.config.panelMaxTokens);
+    const framing = (document: vscode.TextDocument) => this.services.chats.get(document)?.count.framingParts;
+    const shown = await collectTokens(this.services.documents, editor.document, scope, this.services.config.panelMaxTokens, framing);
     let active: ActiveEmbeddings | undefined;
     let sourceError: string | undefined;
     try {

@@ -47,6 +47,7 @@ export function panelStrings(): Record<PanelStringKey, string> {
     tokenLabel: vscode.l10n.t('{0}, id {1}, position {2}'),
     special: vscode.l10n.t('special token'),
     partial: vscode.l10n.t('part of a character: its UTF-8 bytes'),
+    framing: vscode.l10n.t('chat framing (roles, names, function definitions)'),
     tipId: vscode.l10n.t('id'),
     tipPosition: vscode.l10n.t('position'),
     tipNorm: vscode.l10n.t('norm'),

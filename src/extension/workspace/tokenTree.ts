@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { type CountNode, type CountOrder, countTree } from '../../core/workspace';
 import type { Configuration } from '../config';
+import { Settings, settingId } from '../constants';
 import { Disposable } from '../util/dispose';
 import { formatDecimal, formatInteger } from '../util/format';
 import type { WorkspaceCounts } from './workspaceCounts';
@@ -48,23 +49,29 @@ export class TokenTreeProvider extends Disposable implements vscode.TreeDataProv
     const { node, folder } = element;
     const isFile = node.children === undefined;
     const item = new vscode.TreeItem(node.name, isFile ? vscode.TreeItemCollapsibleState.None : vscode.TreeItemCollapsibleState.Collapsed);
+    const uri = node.path === '' ? folder.uri : vscode.Uri.joinPath(folder.uri, ...node.path.split('/'));
+    item.id = `${folder.uri.toString()}|${node.path}`;
+    item.resourceUri = uri;
+    if (isFile) item.command = { command: 'vscode.open', title: vscode.l10n.t('Open'), arguments: [uri] };
+    if (node.skipped) {
+      const { size, sizeCap } = node.skipped;
+      item.description = vscode.l10n.t('skipped: {0} bytes, over the {1}-byte cap', formatInteger(size), formatInteger(sizeCap));
+      item.tooltip = vscode.l10n.t('{0}: not counted: {1} bytes is more than {2} ({3} bytes)', node.path, formatInteger(size), settingId(Settings.workspaceMaxFileSize), formatInteger(sizeCap));
+      return item;
+    }
     const model = this.config.model;
     const share = formatDecimal((100 * node.count) / model.contextWindow, 1);
     item.description = vscode.l10n.t('{0} tokens · {1}%', formatInteger(node.count), share);
     item.tooltip = vscode.l10n.t('{0}: {1} tokens, {2}% of the {3} context window ({4} tokens)', node.path || folder.name, formatInteger(node.count), share, model.label, formatInteger(model.contextWindow));
-    item.id = `${folder.uri.toString()}|${node.path}`;
-    const uri = node.path === '' ? folder.uri : vscode.Uri.joinPath(folder.uri, ...node.path.split('/'));
-    item.resourceUri = uri;
-    if (isFile) item.command = { command: 'vscode.open', title: vscode.l10n.t('Open'), arguments: [uri] };
     return item;
   }
 
-  /** Every row as a person reads it (for tests): path and description. */
-  rows(): { readonly path: string; readonly description: string }[] {
-    const out: { path: string; description: string }[] = [];
+  /** Every row as a person reads it (for tests): path, description and tooltip. */
+  rows(): { readonly path: string; readonly description: string; readonly tooltip: string }[] {
+    const out: { path: string; description: string; tooltip: string }[] = [];
     const visit = (element: TokenTreeNode) => {
       const item = this.getTreeItem(element);
-      out.push({ path: `${element.folder.name}/${element.node.path}`.replace(/\/$/, ''), description: String(item.description) });
+      out.push({ path: `${element.folder.name}/${element.node.path}`.replace(/\/$/, ''), description: String(item.description), tooltip: String(item.tooltip) });
       for (const child of this.getChildren(element)) visit(child);
     };
     for (const root of this.roots) visit(root);
@@ -72,13 +79,11 @@ export class TokenTreeProvider extends Disposable implements vscode.TreeDataProv
   }
 
   private rebuild(): void {
-    const byFolder = new Map<vscode.WorkspaceFolder, { path: string; count: number }[]>();
-    for (const file of this.counts.files) {
-      let files = byFolder.get(file.folder);
-      if (!files) byFolder.set(file.folder, (files = []));
-      files.push({ path: file.path, count: file.count });
-    }
-    this.roots = (vscode.workspace.workspaceFolders ?? []).map((folder) => ({ folder, node: countTree(folder.name, byFolder.get(folder) ?? [], this.orderNow) }));
+    const inFolder = (folder: vscode.WorkspaceFolder) => (file: { readonly folder: vscode.WorkspaceFolder }) => file.folder === folder;
+    this.roots = (vscode.workspace.workspaceFolders ?? []).map((folder) => ({
+      folder,
+      node: countTree(folder.name, this.counts.files.filter(inFolder(folder)), this.orderNow, this.counts.skipped.filter(inFolder(folder))),
+    }));
     this.changed.fire(undefined);
   }
 }

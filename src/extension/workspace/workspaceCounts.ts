@@ -1,11 +1,14 @@
 /**
  * Token counts of the workspace's files, for the Explorer view: walked with core's rules
- * (files.exclude, .gitignore, the size cap, binary files left out), counted in slices so the
+ * (files.exclude, .gitignore and binary files left out; files past the size cap setting listed as
+ * skipped), counted in slices so the
  * extension host stays responsive, cached by modification time. Scans only while someone wants
  * the counts (the view is visible); a change on disk makes the next scan.
  */
 import * as vscode from 'vscode';
-import { parseExcludeGlobs, walkWorkspace } from '../../core/workspace';
+import { type SkippedFile, parseExcludeGlobs, walkWorkspace } from '../../core/workspace';
+import type { Configuration } from '../config';
+import { Settings, settingId } from '../constants';
 import type { TokenizerService } from '../tokenizerService';
 import { Disposable } from '../util/dispose';
 import { countInSlices } from '../util/slices';
@@ -17,6 +20,11 @@ export interface CountedFile {
   readonly path: string;
   readonly uri: vscode.Uri;
   readonly count: number;
+}
+
+/** A file listed in the view but not counted, and the folder it is in. */
+export interface SkippedWorkspaceFile extends SkippedFile {
+  readonly folder: vscode.WorkspaceFolder;
 }
 
 interface CachedCount {
@@ -34,7 +42,9 @@ export class WorkspaceCounts extends Disposable {
   readonly onDidChange = this.changed.event;
   private cache = new Map<string, CachedCount>();
   private counted: readonly CountedFile[] = [];
-  private skippedFiles = 0;
+  private skippedFiles: readonly SkippedWorkspaceFile[] = [];
+  private leftOut = 0;
+  private sizeCap: number;
   private generation = 0;
   private completed = 0;
   private wanted = false;
@@ -43,9 +53,20 @@ export class WorkspaceCounts extends Disposable {
 
   constructor(
     private readonly tokenizer: TokenizerService,
+    config: Configuration,
     private readonly progressViewId: string,
   ) {
     super();
+    this.sizeCap = config.workspaceMaxFileSize;
+    this._register(
+      config.onDidChange((event) => {
+        if (!event.affectsConfiguration(settingId(Settings.workspaceMaxFileSize))) return;
+        const sizeCap = config.workspaceMaxFileSize; // read now, so an out-of-range value is said when it is set
+        if (sizeCap === this.sizeCap) return;
+        this.sizeCap = sizeCap;
+        this.invalidate();
+      }),
+    );
     this._register({ dispose: () => clearTimeout(this.timer) });
     const watcher = this._register(vscode.workspace.createFileSystemWatcher('**/*'));
     for (const event of [watcher.onDidCreate, watcher.onDidChange, watcher.onDidDelete]) this._register(event(() => this.invalidate()));
@@ -65,9 +86,14 @@ export class WorkspaceCounts extends Disposable {
     return this.counted;
   }
 
-  /** Files left out by the last scan: binary, past the size cap, or unreadable. */
-  get skipped(): number {
+  /** Files the last scan listed without counting them: past the size cap. */
+  get skipped(): readonly SkippedWorkspaceFile[] {
     return this.skippedFiles;
+  }
+
+  /** Files the last scan left out of the view: binary or unreadable. */
+  get leftOutFiles(): number {
+    return this.leftOut;
   }
 
   /** How many scans have finished (tests wait for the next one). */
@@ -107,14 +133,20 @@ export class WorkspaceCounts extends Disposable {
     const options = this.tokenizer.options;
     await vscode.window.withProgress({ location: { viewId: this.progressViewId } }, async () => {
       const files: CountedFile[] = [];
+      const skipped: SkippedWorkspaceFile[] = [];
       const cache = new Map<string, CachedCount>();
-      let skipped = 0;
+      const sizeCap = this.sizeCap;
+      let leftOut = 0;
       for (const folder of vscode.workspace.workspaceFolders ?? []) {
         const fs = new VscodeWorkspaceFs(folder.uri);
         const { globs } = parseExcludeGlobs(vscode.workspace.getConfiguration('files', folder.uri).get<unknown>('exclude'));
-        for await (const file of walkWorkspace(fs, { exclude: globs, isCancelled: cancelled })) {
+        for await (const file of walkWorkspace(fs, { exclude: globs, sizeCap, isCancelled: cancelled })) {
+          if (file.status === 'tooLarge') {
+            skipped.push({ folder, path: file.path, reason: 'tooLarge', size: file.size, sizeCap });
+            continue;
+          }
           if (file.status !== 'text') {
-            skipped++;
+            leftOut++;
             continue;
           }
           const uri = fs.uri(file.path);
@@ -131,6 +163,7 @@ export class WorkspaceCounts extends Disposable {
       this.cache = cache;
       this.counted = files;
       this.skippedFiles = skipped;
+      this.leftOut = leftOut;
       this.completed++;
       this.changed.fire();
     });

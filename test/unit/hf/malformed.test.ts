@@ -128,9 +128,9 @@ describe('Hugging Face tokenizer.json: malformed and unsupported files', () => {
     reject(cache.subarray(0, 4), /expected a token-lens-hf file, found 4 bytes/);
     reject(cache.subarray(0, cache.length - 1), /offsets cover \d+ bytes but the body holds \d+/);
     const wrongVersion = cache.slice();
-    const at = new TextDecoder().decode(wrongVersion).indexOf('"version":1');
+    const at = new TextDecoder().decode(wrongVersion).indexOf('"version":2');
     wrongVersion[at + 10] = 0x39;
-    reject(wrongVersion, /expected format token-lens-hf v1, found token-lens-hf v9/);
+    reject(wrongVersion, /expected format token-lens-hf v2, found token-lens-hf v9/);
     // A token hash table with no free slot would make lookups loop forever: refused.
     const tokenizer = HfTokenizer.fromJson(fileBytes(good()), 'tokenizer.json');
     const headerLength = Number(new DataView(cache.buffer, cache.byteOffset).getBigUint64(0, true));

@@ -17,14 +17,14 @@ export type TypesComeFromTheChecks = [
   Assert<Equal<ToWebview, Infer<typeof ToWebview>>>,
   Assert<Equal<FromWebview, Infer<typeof FromWebview>>>,
   // Inferred fields are read-only and precise, not `any` or `string`.
-  Assert<Equal<PanelToken, { readonly index: number; readonly id: number; readonly text: string; readonly lineBreaks: number; readonly special: boolean; readonly partial: boolean }>>,
+  Assert<Equal<PanelToken, { readonly index: number; readonly id: number; readonly text: string; readonly lineBreaks: number; readonly special: boolean; readonly partial: boolean; readonly framing: boolean }>>,
   Assert<Equal<Extract<ToWebview, { type: 'tokens' }>['scope'], 'selection' | 'document'>>,
   Assert<Equal<Extract<ToWebview, { type: 'projection' }>['explainedVariance'], readonly number[] | null>>,
   Assert<Equal<ToWebview['type'], 'init' | 'tokens' | 'highlight' | 'progress' | 'projection' | 'projectionFailed' | 'neighbors' | 'training'>>,
 ];
 
 const view = { kind: 'input', method: 'pca' } as const;
-const token: PanelToken = { index: 0, id: 791, text: 'The', lineBreaks: 0, special: false, partial: false };
+const token: PanelToken = { index: 0, id: 791, text: 'The', lineBreaks: 0, special: false, partial: false, framing: false };
 
 /** One well-formed message of every type, each direction. */
 const toWebview: ToWebview[] = [

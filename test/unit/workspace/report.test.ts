@@ -39,4 +39,16 @@ describe('workspace: count reports', () => {
     const names = (node: CountNode): unknown => (node.children ? [node.name, node.count, node.children.map(names)] : node.name);
     assert.deepEqual(names(countTree('root', files, 'name')), ['root', 25, ['README.md', ['docs', 7, ['x.md']], ['src', 13, ['a.ts', ['deep', 3, ['b.ts', 'c.ts']]]]]]);
   });
+
+  it('skipped files are listed in their folders with the reason, count nothing, and come after counted files', () => {
+    const skipped = [{ path: 'src/deep/huge.log', reason: 'tooLarge', size: 5_000_000, sizeCap: 1_048_576 } as const];
+    const tree = countTree('root', files, 'count', skipped);
+    assert.equal(tree.count, 25);
+    const deep = tree.children?.find((node) => node.name === 'src')?.children?.find((node) => node.name === 'deep');
+    assert.deepEqual(deep?.children?.map((node) => [node.name, node.count, node.skipped?.reason]), [['c.ts', 2, undefined], ['b.ts', 1, undefined], ['huge.log', 0, 'tooLarge']]);
+    assert.deepEqual(deep?.children?.[2].skipped, skipped[0]);
+    assert.equal(deep?.count, 3);
+    const alone = countTree('root', [], 'name', [{ path: 'big/only.bin', reason: 'tooLarge', size: 9, sizeCap: 8 }]);
+    assert.deepEqual(alone.children?.map((node) => [node.name, node.count, node.children?.map((child) => child.name)]), [['big', 0, ['only.bin']]]);
+  });
 });

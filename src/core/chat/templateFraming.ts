@@ -1,0 +1,88 @@
+/**
+ * How an open model frames a chat: its own Jinja `chat_template` from tokenizer_config.json,
+ * rendered with @huggingface/jinja (a maintained implementation, never a hand-written one) and
+ * counted. The total is the rendered prompt's tokens with the reply's header
+ * (`add_generation_prompt`); content is the message text; framing is the rest: what the
+ * template adds (headers, end markers, a default system prompt).
+ *
+ * Per message, framing is what rendering the chat up to that message adds beyond the previous
+ * render and the message's text; the reply's header is `priming`. The parts add up to the
+ * framing exactly. Rendering every prefix costs n renders of up to the whole chat, so past
+ * PREFIX_BUDGET rendered characters the framing is one part on the first message.
+ *
+ * countText must read special-token text as the special tokens (as the model's tokenizer reads
+ * a rendered template).
+ */
+import { Template } from '@huggingface/jinja';
+import type { ChatCount, ChatFraming, CountText, FramingPart } from './countChat';
+import type { ChatRequest } from './types';
+
+export interface ChatTemplateSpec {
+  readonly template: string;
+  readonly bosToken?: string;
+  readonly eosToken?: string;
+}
+
+/** Characters rendered, over all prefixes, past which framing is not split per message. */
+export const PREFIX_BUDGET = 400_000;
+
+function oneLine(error: unknown): string {
+  return `chat_template: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}`;
+}
+
+/** The framing of `spec`'s template; throws a one-line Error when the template does not parse. */
+export function templateChatFraming(spec: ChatTemplateSpec): ChatFraming {
+  let template: Template;
+  try {
+    template = new Template(spec.template);
+  } catch (error) {
+    throw new Error(oneLine(error));
+  }
+  const render = (messages: readonly object[], generation: boolean): string => {
+    try {
+      return template.render({ messages, add_generation_prompt: generation, bos_token: spec.bosToken ?? '', eos_token: spec.eosToken ?? '' });
+    } catch (error) {
+      throw new Error(oneLine(error));
+    }
+  };
+  return { countRequest: (request, countText) => countTemplated(request, countText, render) };
+}
+
+function countTemplated(request: ChatRequest, countText: CountText, render: (messages: readonly object[], generation: boolean) => string): ChatCount {
+  const messages = request.messages.map((message) => ({
+    role: message.role,
+    content: message.content.map((piece) => piece.text).join(''),
+    ...(message.name ? { name: message.name.text } : {}),
+  }));
+  const contents = messages.map((message) => (message.content ? countText(message.content) : 0));
+  const whole = render(messages, false);
+  const prompt = render(messages, true);
+  const total = countText(prompt);
+  const withoutReply = countText(whole);
+  const content = contents.reduce((a, b) => a + b, 0);
+  const end = { start: request.range.end, end: request.range.end };
+  const parts: FramingPart[] = [];
+  let framings: number[];
+  if (messages.length * whole.length <= PREFIX_BUDGET) {
+    let previous = 0;
+    framings = messages.map((_, i) => {
+      const rendered = i === messages.length - 1 ? withoutReply : countText(render(messages.slice(0, i + 1), false));
+      const framing = rendered - previous - contents[i];
+      previous = rendered;
+      return framing;
+    });
+  } else {
+    framings = messages.map((_, i) => (i === 0 ? withoutReply - content : 0));
+  }
+  // A template with no message at all (or none rendered) still frames the request.
+  if (messages.length === 0 && withoutReply !== 0) parts.push({ kind: 'message', tokens: withoutReply, range: end });
+  request.messages.forEach((message, i) => parts.push({ kind: 'message', tokens: framings[i], range: message.roleRange }));
+  parts.push({ kind: 'priming', tokens: total - withoutReply, range: end });
+  return {
+    total,
+    content,
+    framing: total - content,
+    framingParts: parts,
+    messages: messages.map((_, i) => ({ content: contents[i], framing: framings[i] })),
+  };
+}

@@ -1,0 +1,90 @@
+/**
+ * Open models' chats: the model's own Jinja chat_template (tokenizer_config.json), rendered with
+ * @huggingface/jinja and counted. The oracle is the official JavaScript port of `tokenizers`
+ * encoding the prompt as written out by hand from the model card's format, so neither the
+ * renderer nor our tokenizer checks itself.
+ */
+import * as assert from 'node:assert/strict';
+import { type ChatRequest, parseChat, templateChatFraming } from '../../../src/core/chat';
+import { chatTemplateOf, parseTokenizerCache, serializeTokenizerCache } from '../../../src/core/hf';
+import { oracle, ourRealTokenizer, realJson } from '../../support/hfFiles';
+
+function request(messages: { role: string; content: string }[]): ChatRequest {
+  const parsed = parseChat(JSON.stringify({ messages }), 'json');
+  if (!parsed.ok) assert.fail(parsed.reason);
+  return parsed.chat.requests[0];
+}
+
+const MESSAGES = [
+  { role: 'system', content: 'Be brief.' },
+  { role: 'user', content: 'What is a token? 東京 🙂' },
+  { role: 'assistant', content: 'A piece of text.' },
+  { role: 'user', content: 'And <|eot_id|> here?' },
+];
+
+/** A Qwen2.5-shaped ChatML template: a default system prompt when the chat brings none. */
+const CHATML = [
+  "{%- if messages[0]['role'] != 'system' %}{{- '<|im_start|>system\\nYou are a helpful assistant.<|im_end|>\\n' }}{%- endif %}",
+  "{%- for message in messages %}{{- '<|im_start|>' + message['role'] + '\\n' + message['content'] + '<|im_end|>' + '\\n' }}{%- endfor %}",
+  "{%- if add_generation_prompt %}{{- '<|im_start|>assistant\\n' }}{%- endif %}",
+].join('');
+
+describe('chat counts with an open model\'s chat_template', () => {
+  it('reads chat_template, bos_token and eos_token from Llama 3\'s tokenizer_config.json, and keeps them in the tokenizer cache', () => {
+    const spec = chatTemplateOf(ourRealTokenizer('llama3').data.settings.config);
+    assert.ok(spec, 'a chat template');
+    assert.match(spec.template, /<\|start_header_id\|>/);
+    assert.equal(spec.bosToken, '<|begin_of_text|>');
+    assert.equal(spec.eosToken, '<|end_of_text|>');
+    // Kept in the binary cache the extension loads open models from.
+    const cached = parseTokenizerCache(serializeTokenizerCache(ourRealTokenizer('llama3')), 'cache.bin');
+    assert.deepEqual(chatTemplateOf(cached.settings.config), spec);
+  });
+
+  it('Llama 3: the total is the token count of the prompt its template renders, framing is the template\'s tokens', () => {
+    const tokenizer = ourRealTokenizer('llama3');
+    const spec = chatTemplateOf(tokenizer.data.settings.config);
+    assert.ok(spec);
+    const header = (role: string) => `<|start_header_id|>${role}<|end_header_id|>\n\n`;
+    const prompt = `<|begin_of_text|>${MESSAGES.map((message) => `${header(message.role)}${message.content}<|eot_id|>`).join('')}${header('assistant')}`;
+    const expected = oracle(realJson('llama3').all).ids(prompt).length;
+    const countText = (text: string) => tokenizer.count(text, { allowSpecial: true });
+    const count = templateChatFraming(spec).countRequest(request(MESSAGES), countText);
+    assert.equal(count.total, expected);
+    const content = MESSAGES.reduce((sum, message) => sum + countText(message.content), 0);
+    assert.equal(count.content, content);
+    assert.equal(count.framing, expected - content);
+    assert.equal(count.framingParts.reduce((sum, part) => sum + part.tokens, 0), count.framing);
+    assert.deepEqual(count.messages.map((message) => message.content), MESSAGES.map((message) => countText(message.content)));
+    // This template writes the reply's header whether or not it is asked to: it is the last message's framing, not priming.
+    assert.equal(count.framingParts.find((part) => part.kind === 'priming')?.tokens, 0);
+  });
+
+  it('a ChatML (Qwen-style) template adds its default system prompt when the chat has none, and counts it as framing', () => {
+    const tokenizer = ourRealTokenizer('qwen3');
+    const messages = MESSAGES.slice(1, 3);
+    const prompt = `<|im_start|>system\nYou are a helpful assistant.<|im_end|>\n${messages.map((message) => `<|im_start|>${message.role}\n${message.content}<|im_end|>\n`).join('')}<|im_start|>assistant\n`;
+    const countText = (text: string) => tokenizer.count(text, { allowSpecial: true });
+    const count = templateChatFraming({ template: CHATML }).countRequest(request(messages), countText);
+    assert.equal(count.total, oracle(realJson('qwen3').all).ids(prompt).length);
+    assert.equal(count.content, countText(messages[0].content) + countText(messages[1].content));
+    assert.ok(count.messages[0].framing > countText('You are a helpful assistant.'), 'the default system prompt is the first message\'s framing');
+    assert.equal(count.framingParts.find((part) => part.kind === 'priming')?.tokens, countText('<|im_start|>assistant\n'), 'the reply\'s header is priming');
+  });
+
+  it('Qwen3\'s own template renders (namespace, slicing, string methods) and frames each message', () => {
+    const tokenizer = ourRealTokenizer('qwen3');
+    const spec = chatTemplateOf(tokenizer.data.settings.config);
+    assert.ok(spec);
+    const count = templateChatFraming(spec).countRequest(request(MESSAGES), (text) => tokenizer.count(text, { allowSpecial: true }));
+    assert.equal(count.messages.length, MESSAGES.length);
+    assert.ok(count.messages.every((message) => message.framing > 0), JSON.stringify(count.messages));
+    assert.equal(count.total, count.content + count.framing);
+  });
+
+  it('a template that refuses the chat, or does not parse, gives a one-line error naming chat_template', () => {
+    const strict = "{% for message in messages %}{% if message['role'] == 'system' %}{{ raise_exception('System role not supported') }}{% endif %}{{ message['content'] }}{% endfor %}";
+    assert.throws(() => templateChatFraming({ template: strict }).countRequest(request(MESSAGES), (text) => text.length), /^Error: chat_template: .*System role not supported$/);
+    assert.throws(() => templateChatFraming({ template: '{% for message in messages %}' }), (error: Error) => /^chat_template: /.test(error.message) && !error.message.includes('\n'));
+  });
+});
