@@ -2,10 +2,10 @@
  * Converts js-tiktoken's base64 rank tables into Token Lens's binary rank files.
  * Run by esbuild.js; writes dist/ranks/NAME.tlr only when missing or older than js-tiktoken.
  */
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ENCODING_NAMES } from '../src/core/tokenizer/encodings';
-import { rankDataFromTokens, serializeRankFile } from '../src/core/tokenizer/rankFile';
+import { parseRankFile, rankDataFromTokens, serializeRankFile } from '../src/core/tokenizer/rankFile';
 
 interface TiktokenRanks {
   pat_str: string;
@@ -20,7 +20,7 @@ export function buildRankFiles(outDir: string): string[] {
   const written: string[] = [];
   for (const name of ENCODING_NAMES) {
     const target = join(outDir, `${name}.tlr`);
-    if (isNewer(target, sourceTime)) continue;
+    if (isNewer(target, sourceTime) && isCurrentFormat(target)) continue;
     const ranks: TiktokenRanks = require(`js-tiktoken/ranks/${name}`);
     const tokensByRank: Uint8Array[] = [];
     for (const line of ranks.bpe_ranks.split('\n')) {
@@ -40,6 +40,16 @@ export function buildRankFiles(outDir: string): string[] {
 function isNewer(file: string, than: number): boolean {
   try {
     return statSync(file).mtimeMs >= than;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether `file` parses as a rank file of this build's format version (an older build's file is rewritten). */
+function isCurrentFormat(file: string): boolean {
+  try {
+    parseRankFile(readFileSync(file), file);
+    return true;
   } catch {
     return false;
   }

@@ -31,9 +31,10 @@ describe('rank files', () => {
     ['too short', () => good.subarray(0, 5), /too short for a rank file header/],
     ['header longer than the file', () => Object.assign(new Uint8Array(good), { 0: 0xff, 1: 0xff }), /header length \d+ exceeds the file size/],
     ['header not JSON', () => { const copy = new Uint8Array(good); copy[8] = 0x21; return copy; }, /header is not valid JSON/],
-    ['wrong format', () => serializeWith({ format: 'other' }), /expected format token-lens-ranks v1, found other/],
+    ['wrong format', () => serializeWith({ format: 'other' }), /expected format token-lens-ranks v2, found other/],
     ['bad token count', () => serializeWith({ token_count: -3 }), /token_count must be a positive integer/],
-    ['offsets past the end', () => good.subarray(0, good.length - 1), /offsets cover 2 bytes but the body holds 1/],
+    ['token bytes cut short', () => good.subarray(0, good.length - 1), /token lengths cover 2 bytes but the body holds 1/],
+    ['a length table past the end', () => serializeWith({ token_count: 9 }), /length table for 9 tokens does not fit in \d+ bytes/],
   ];
   for (const [name, make, message] of malformed) {
     it(`rejects a file with ${name}, naming it`, () => {
