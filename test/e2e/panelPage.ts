@@ -126,6 +126,15 @@ export async function showPanelFor(page: Page, file: string, setup: PanelSetup =
 /** Closes every editor and editor group: the panel too. */
 export async function closeAllEditors(page: Page): Promise<void> {
   await page.keyboard.press('Escape'); // a leftover Quick Input or hover
+  // A window can restore an editor left dirty by an earlier suite (its backup outlived the revert): revert
+  // each one, or closing would stop at "Do you want to save?".
+  for (let left = 10; left > 0 && (await page.locator('.tabs-container .tab.dirty').count()) > 0; left--) {
+    const dirty = page.locator('.tabs-container .tab.dirty').first();
+    const name = await dirty.getAttribute('aria-label');
+    await dirty.click();
+    await runCommand(page, 'View: Revert and Close Editor');
+    await page.locator(`.tabs-container .tab.dirty[aria-label="${name}"]`).first().waitFor({ state: 'detached', timeout: 15_000 });
+  }
   await runCommand(page, 'View: Close All Editor Groups');
   await page.locator('.tabs-container .tab').first().waitFor({ state: 'detached', timeout: 15_000 });
 }
