@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { failureScreenshotPath, openFile, saveScreenshot, useWorkbench, waitForWorkbench } from './fixture';
-import { runCommand } from './panelPage';
+import { closeAllEditors, runCommand } from './panelPage';
 
 /** Token decorations (an extension's decoration type, class "ced-…"): backgrounds draw in the overlays, text styles in the lines. */
 function highlightSelector(editor: string): string {
@@ -47,6 +47,8 @@ describe('a prompt restored with the window (e2e)', function () {
   it('is highlighted without any action once the window reloads, and prints the time from its first line drawn to its first highlight', async () => {
     const { page, workspace } = workbench;
     fs.writeFileSync(path.join(workspace, 'restored.prompt.md'), 'You are a helpful assistant.\n\nCount the r\'s in "strawberry".\n');
+    // Only this editor is restored: earlier suites' editors and panels would take the active tab.
+    await closeAllEditors(page);
     const before = await openFile(page, 'restored.prompt.md');
     await before.locator(highlightSelector('')).first().waitFor({ timeout: 30_000 });
 

@@ -84,6 +84,8 @@ describe('VS Code for the Web (e2e)', function () {
 
   it('runs in the browser worker host without Node: highlighting, and the status-bar count equal to the encoder on the text', async () => {
     const { page } = workbench;
+    // The user settings are the whole run's: an earlier suite may have left a weights file (training) selected.
+    await selectSource(page, 'Automatic');
     const editor: Locator = await openFile(page, 'strawberry.md');
     const text = fs.readFileSync(path.join(workbench.workspace, 'strawberry.md'), 'utf8');
     const expected = ourEncoder('o200k_base').count(text);
