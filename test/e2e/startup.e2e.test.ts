@@ -29,6 +29,16 @@ const WATCH_FIRST_HIGHLIGHT = `
 /** Each reload restarts the extension host: two show the figure's spread without doubling the suite's time. */
 const RELOADS = 2;
 
+/** `url` (a workbench URL) with the payload's openFile set to `file`, on the same remote as its other paths. */
+function withOpenFile(url: string, file: string): string {
+  const parsed = new URL(url);
+  const payload = JSON.parse(parsed.searchParams.get('payload') ?? '[]') as [string, string][];
+  const remote = payload.map(([, value]) => /^vscode-remote:\/\/[^/]+/.exec(value)?.[0]).find(Boolean);
+  if (!remote) throw new Error(`no vscode-remote path in the workbench URL's payload: ${JSON.stringify(payload)}`);
+  parsed.searchParams.set('payload', JSON.stringify([...payload.filter(([key]) => key !== 'openFile'), ['openFile', `${remote}${file}`]]));
+  return parsed.toString();
+}
+
 interface Startup {
   readonly line?: number;
   readonly highlight?: number;
@@ -55,7 +65,9 @@ describe('a prompt restored with the window (e2e)', function () {
     const figures: number[] = [];
     await page.addInitScript({ content: WATCH_FIRST_HIGHLIGHT });
     for (let reload = 0; reload < RELOADS; reload++) {
-      await page.reload();
+      // The window loads with the prompt open (the workbench URL's openFile), as a restored editor would
+      // be: restoring the last session's editors is VS Code's timing, not the extension's.
+      await page.goto(withOpenFile(page.url(), path.join(workspace, 'restored.prompt.md')));
       await waitForWorkbench(page);
       const tab = page.locator('.tabs-container .tab.active[aria-label*="restored.prompt.md"]');
       await tab.waitFor({ timeout: 30_000 });
