@@ -5,8 +5,7 @@
  * position vector for a rotary (Llama-style) model.
  */
 import * as assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { HfTokenizer } from '../../src/core/hf';
@@ -14,7 +13,7 @@ import { encodeSafetensors } from '../../src/core/embeddings/safetensors/writer'
 import { l2Norm } from '../../src/core/embeddings';
 import { projectRoot } from '../support/encoders';
 import { MockHub } from '../support/mockHub';
-import { closeAllEditors, hoverText, openText, resetSettings, setSetting, tokenLens, waitFor } from './support';
+import { hoverText, modelFolderPerTest, openText, setSetting, tokenLens, waitFor } from './support';
 
 const tokenizerFile = join(projectRoot, 'node_modules', '@lenml', 'tokenizer-llama3', 'models', 'tokenizer.json');
 const DIM = 8;
@@ -47,22 +46,13 @@ function escape(text: string): string {
 
 describe("open models' embeddings in the hover", function () {
   this.timeout(60_000);
-  let folder: string;
+  const modelFolder = modelFolderPerTest();
   let llama: HfTokenizer;
   let weights: Uint8Array;
 
   before(() => {
     llama = HfTokenizer.fromJson(new Uint8Array(readFileSync(tokenizerFile)), 'llama3');
     weights = weightsFile(llama.vocabularySize);
-  });
-  beforeEach(() => {
-    folder = mkdtempSync(join(tmpdir(), 'token-lens-model-'));
-  });
-  afterEach(async () => {
-    await vscode.commands.executeCommand('tokenLens.selectTokenizer', 'o200k_base');
-    await resetSettings();
-    await closeAllEditors();
-    rmSync(folder, { recursive: true, force: true });
   });
 
   /** Hovers "strawberry" and checks that each of its tokens shows its row of the file as word and input vector. */
@@ -92,6 +82,7 @@ describe("open models' embeddings in the hover", function () {
   }
 
   it("a model folder with model.safetensors: the hover shows the file's word rows, and the input vector is the word vector", async () => {
+    const folder = modelFolder();
     await tokenLens();
     copyFileSync(tokenizerFile, join(folder, 'tokenizer.json'));
     writeFileSync(join(folder, 'model.safetensors'), weights);

@@ -4,15 +4,14 @@
  * tokens back; a tokenizer whose pattern the editor cannot stop is refused with a clear message.
  */
 import * as assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { TokenLensApi } from '../../src/extension/api';
 import { HfTokenizer } from '../../src/core/hf';
 import { ourEncoder, projectRoot } from '../support/encoders';
 import { MockHub } from '../support/mockHub';
-import { closeAllEditors, hoverText, openText, resetSettings, setSetting, tokenLens, waitFor } from './support';
+import { hoverText, modelFolderPerTest, openText, setSetting, tokenLens, waitFor } from './support';
 
 const text = 'Tokenization: "strawberry" → str|aw|berry.\n你好，世界！ naïve café 12345\n'.repeat(20);
 const fixture = (file: string) => join(projectRoot, 'node_modules', '@lenml', 'tokenizer-llama3', 'models', file);
@@ -24,19 +23,10 @@ function decorated(api: TokenLensApi, document: vscode.TextDocument, firstId: nu
 
 describe('open models in the editor', function () {
   this.timeout(60_000);
-  let folder: string;
-
-  beforeEach(() => {
-    folder = mkdtempSync(join(tmpdir(), 'token-lens-model-'));
-  });
-  afterEach(async () => {
-    await vscode.commands.executeCommand('tokenLens.selectTokenizer', 'o200k_base');
-    await resetSettings();
-    await closeAllEditors();
-    rmSync(folder, { recursive: true, force: true });
-  });
+  const modelFolder = modelFolderPerTest();
 
   it("a model folder's tokenizer.json drives highlighting, the status bar and the hover; an encoding brings o200k back", async () => {
+    const folder = modelFolder();
     const api = await tokenLens();
     copyFileSync(fixture('tokenizer.json'), join(folder, 'tokenizer.json'));
     // As the Hub's Llama 3 files do: the model adds <|begin_of_text|> before every input.
@@ -145,6 +135,7 @@ describe('open models in the editor', function () {
   });
 
   it("DeepSeek V3's tokenizer.json (three Split patterns, on hand-written scanners) drives highlighting and the status bar", async () => {
+    const folder = modelFolder();
     const api = await tokenLens();
     const deepseek = (file: string) => join(projectRoot, 'node_modules', '@lenml', 'tokenizer-deepseek_v3', 'models', file);
     for (const file of ['tokenizer.json', 'tokenizer_config.json']) copyFileSync(deepseek(file), join(folder, file));
@@ -169,6 +160,7 @@ describe('open models in the editor', function () {
   });
 
   it('a tokenizer.json whose pattern the editor cannot stop is refused with one clear message, and nothing hangs', async () => {
+    const folder = modelFolder();
     const api = await tokenLens();
     const source = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.file(fixture('tokenizer.json'))))) as Record<string, unknown>;
     const split = { type: 'Split', pattern: { Regex: '(a|aa)+$' }, behavior: 'Isolated', invert: false };
@@ -184,6 +176,7 @@ describe('open models in the editor', function () {
   });
 
   it("a chat request is counted with the open model's own chat_template: the prompt it renders, framing and all", async () => {
+    const folder = modelFolder();
     const api = await tokenLens();
     copyFileSync(fixture('tokenizer.json'), join(folder, 'tokenizer.json'));
     copyFileSync(fixture('tokenizer_config.json'), join(folder, 'tokenizer_config.json'));

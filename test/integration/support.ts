@@ -98,3 +98,21 @@ export async function hoverText(document: vscode.TextDocument, position: vscode.
     .map((content) => (typeof content === 'string' ? content : content.value))
     .join('\n');
 }
+
+/**
+ * For a suite that opens models from folders: a fresh temporary folder before each test (the getter
+ * returns it); after each, o200k_base, default settings and no editors again, and the folder removed.
+ */
+export function modelFolderPerTest(): () => string {
+  let folder = '';
+  beforeEach(() => {
+    folder = fs.mkdtempSync(path.join(os.tmpdir(), 'token-lens-model-'));
+  });
+  afterEach(async () => {
+    await vscode.commands.executeCommand('tokenLens.selectTokenizer', 'o200k_base');
+    await resetSettings();
+    await closeAllEditors();
+    fs.rmSync(folder, { recursive: true, force: true });
+  });
+  return () => folder;
+}
