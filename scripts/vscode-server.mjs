@@ -317,6 +317,8 @@ export const testSettings = {
   'update.mode': 'none',
   'git.enabled': false,
   'security.workspace.trust.enabled': false,
+  // The server's extension host would otherwise poll for listening ports and run `ps` to name them.
+  'remote.autoForwardPorts': false,
   'tokenLens.highlight.enabled': true,
 };
 
