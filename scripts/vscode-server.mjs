@@ -317,8 +317,11 @@ export const testSettings = {
   'update.mode': 'none',
   'git.enabled': false,
   'security.workspace.trust.enabled': false,
-  // The server's extension host would otherwise poll for listening ports and run `ps` to name them.
+  // The server's extension host would otherwise scan /proc for listening ports every few seconds and
+  // run `ps` to name them (each spawn held its thread 40–260 ms). Both are needed: code-server has a
+  // tunnel provider, which keeps the scan on unless ports come from terminal output only.
   'remote.autoForwardPorts': false,
+  'remote.autoForwardPortsSource': 'output',
   'tokenLens.highlight.enabled': true,
 };
 
