@@ -31,8 +31,13 @@ export interface HfTokenizerData {
   readonly settings: { readonly root: unknown; readonly config: unknown };
   readonly pipeline: PipelineSpec;
   readonly vocabulary: VocabularyData;
-  /** Hash tables built earlier over this vocabulary (from the cache); built on construction when absent. */
-  readonly tables?: WordModelTables;
+  /** Tables built earlier over this vocabulary (from the cache); built on construction when absent. */
+  readonly tables?: CachedTables;
+}
+
+/** What the binary cache keeps beside the vocabulary, so a load rebuilds nothing. */
+export interface CachedTables extends WordModelTables {
+  readonly wordBreak: WordBreak | undefined;
 }
 
 /** `tokenizer.json` files above this size are refused before parsing (Gemma 3's is 33 MB). */
@@ -92,7 +97,7 @@ export class HfTokenizer implements TextTokenizer {
   private readonly addedById = new Map<number, { content: string; special: boolean }>();
   /** Added-token matchers [raw, normalized] with and without special tokens, built on first use (Gemma has 6,415). */
   private readonly matchers: Partial<Record<'all' | 'ordinary', readonly [AddedTokenMatcher, AddedTokenMatcher]>> = {};
-  /** SentencePiece-style files: words may be cut before "▁" where no merge crosses (see wordBreaks). */
+  /** SentencePiece-style files: words may be cut before "▁" where no merge crosses (see breakWord). */
   private readonly wordBreak: WordBreak | undefined;
 
   static fromJson(file: Uint8Array, source: string, config?: Uint8Array): HfTokenizer {
@@ -114,7 +119,7 @@ export class HfTokenizer implements TextTokenizer {
     const noPrepend = (rewrites: readonly Rewrite[]) => rewrites.filter((rewrite) => rewrite.kind !== 'prepend');
     this.resumed = { normalizer: noPrepend(data.pipeline.normalizer), sectionRewrites: noPrepend(data.pipeline.sectionRewrites) };
     this.prependsSections = this.resumed.normalizer.length + this.resumed.sectionRewrites.length < data.pipeline.normalizer.length + data.pipeline.sectionRewrites.length;
-    this.wordBreak = findWordBreak(this.pipeline, data.vocabulary, (text) => this.model.lookupText(text));
+    this.wordBreak = data.tables ? data.tables.wordBreak : findWordBreak(this.pipeline, data.vocabulary, (text) => this.model.lookupText(text));
   }
 
   encode(text: string, options?: HfEncodeOptions): number[] {
@@ -210,9 +215,9 @@ export class HfTokenizer implements TextTokenizer {
     this.encodeWord(aligned, from, end, out);
   }
 
-  /** The hash tables, for the binary cache (so the next load skips building them). */
-  get tables(): WordModelTables {
-    return this.model.tables;
+  /** The tables built from the merges, for the binary cache or another thread (so their load skips building them). */
+  get tables(): CachedTables {
+    return { ...this.model.tables, wordBreak: this.wordBreak };
   }
 
   isSpecial(id: number): boolean {
