@@ -21,8 +21,8 @@ export interface VocabularyData {
   readonly merges: Int32Array;
 }
 
-const MAX_VOCABULARY = 1 << 22;
-const MAX_MERGES = 1 << 23;
+export const MAX_VOCABULARY = 1 << 22;
+export const MAX_MERGES = 1 << 23;
 
 /** GPT-2's byte → printable character table, and its inverse (character code → byte, -1 elsewhere). */
 export const BYTE_TO_CHAR: readonly string[] = (() => {
@@ -34,14 +34,14 @@ export const BYTE_TO_CHAR: readonly string[] = (() => {
   }
   return chars;
 })();
-const CHAR_TO_BYTE = (() => {
+export const CHAR_TO_BYTE = (() => {
   const table = new Int16Array(512).fill(-1);
   BYTE_TO_CHAR.forEach((char, b) => (table[char.charCodeAt(0)] = b));
   return table;
 })();
 
 /** Writes a byte-level token's bytes at `out[at]`; -1 when a character is outside the alphabet. */
-function byteLevelInto(token: string, out: Uint8Array, at: number): number {
+export function byteLevelInto(token: string, out: Uint8Array, at: number): number {
   for (let i = 0; i < token.length; i++) {
     const c = token.charCodeAt(i);
     const b = c < 512 ? CHAR_TO_BYTE[c] : -1;
