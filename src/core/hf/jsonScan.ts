@@ -45,6 +45,18 @@ export function scanString(file: Uint8Array, at: number): number {
   return -1;
 }
 
+/** The closing quote of the string opened at `file[at]`, found natively (memchr) and not checked; -1 when none. */
+function closingQuote(file: Uint8Array, at: number): number {
+  for (let i = at + 1; ; ) {
+    const quote = file.indexOf(0x22, i);
+    if (quote < 0) return -1;
+    let backslashes = 0;
+    for (let k = quote - 1; file[k] === 0x5c; k--) backslashes++;
+    if (backslashes % 2 === 0) return quote;
+    i = quote + 1;
+  }
+}
+
 /** Length of the well-formed UTF-8 sequence at `file[at]` (a lead byte ≥ 0x80), 0 when ill-formed. */
 function utf8Width(file: Uint8Array, at: number): number {
   const lead = file[at];
@@ -89,8 +101,8 @@ export function scanId(file: Uint8Array, at: number, end: { at: number }): numbe
 
 /**
  * The index after the JSON value at `file[at]` (a string, number, literal, object or array),
- * for values that JSON.parse will check anyway: only strings and nesting are followed. -1 when
- * no value ends before the file does.
+ * for values checked by someone else (JSON.parse, or the strict scans of vocab and merges): only
+ * strings and nesting are followed. -1 when no value ends before the file does.
  */
 export function skipValue(file: Uint8Array, at: number): number {
   let depth = 0;
@@ -99,7 +111,7 @@ export function skipValue(file: Uint8Array, at: number): number {
   while (i < end) {
     const c = file[i];
     if (c === 0x22) {
-      const close = scanString(file, i);
+      const close = closingQuote(file, i);
       if (close < 0) return -1;
       i = close + 1;
       if (depth === 0) return i;

@@ -34,7 +34,9 @@ export function parseTokenizerData(file: Uint8Array, source: string, config: Fie
 }
 
 /** The fast path: undefined whenever the file is anything but plainly well formed (parseTokenizerData then decides). */
-export function scanTokenizerData(file: Uint8Array, source: string, config: Field | undefined): HfTokenizerData | undefined {
+export function scanTokenizerData(fileBytes: Uint8Array, source: string, config: Field | undefined): HfTokenizerData | undefined {
+  // A plain view: a Node Buffer's own subarray and indexOf cost a JavaScript wrapper per call.
+  const file = new Uint8Array(fileBytes.buffer, fileBytes.byteOffset, fileBytes.byteLength);
   let members: ReturnType<typeof objectMembers>;
   // One pass over the big values: model's members are found while the root's are.
   const model = objectMembers(file, skipSpace(file, 0), ['model'], (_, start) => (members = objectMembers(file, start, ['vocab', 'merges']))?.end ?? -1)?.spans.get('model');

@@ -17,8 +17,10 @@ export interface VocabularyData {
   readonly bytes: Uint8Array;
   /** Tokens BPE cannot produce from bytes (e.g. "<｜begin▁of▁sentence｜>" in a byte-level file): their text. */
   readonly unproducible: ReadonlyMap<number, string>;
-  /** [left, right, result] per merge rank. */
+  /** [left, right, result] per merge rank (empty when the tables came from a cache, which keeps only what merging reads). */
   readonly merges: Int32Array;
+  /** The token hash table (RankTable.hashSlots), when reading already built it. */
+  readonly rankSlots?: Int32Array;
 }
 
 export const MAX_VOCABULARY = 1 << 22;

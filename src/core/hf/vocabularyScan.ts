@@ -17,9 +17,15 @@ type Span = readonly [number, number];
 /** Three growable Int32 columns, one row per vocab entry or merge. */
 class Rows {
   count = 0;
-  a = new Int32Array(1 << 16);
-  b = new Int32Array(1 << 16);
-  c = new Int32Array(1 << 16);
+  a: Int32Array;
+  b: Int32Array;
+  c: Int32Array;
+  /** `expected` rows are allocated up front (untouched pages of a fresh array cost nothing). */
+  constructor(expected: number) {
+    this.a = new Int32Array(Math.max(1024, expected));
+    this.b = new Int32Array(this.a.length);
+    this.c = new Int32Array(this.a.length);
+  }
   push(a: number, b: number, c: number): void {
     if (this.count === this.a.length) {
       const grow = (column: Int32Array) => {
@@ -41,7 +47,7 @@ class Rows {
 function tokenInto(file: Uint8Array, start: number, end: number, escaped: boolean, byteLevel: boolean, out: Uint8Array, at: number): number {
   if (escaped) return textInto(decodeString(file, start, end), byteLevel, out, at);
   if (!byteLevel) {
-    out.set(file.subarray(start, end), at);
+    for (let i = start; i < end; i++) out[at + i - start] = file[i];
     return end - start;
   }
   let n = at;
@@ -75,7 +81,7 @@ export function scanVocabulary(file: Uint8Array, vocabSpan: Span, mergesSpan: Sp
   const [vocabStart, vocabEnd] = vocabSpan;
   // Token bytes never outnumber the key bytes that spell them (an escape is longer than what it stands for).
   const buffer = new Uint8Array(vocabEnd - vocabStart);
-  const entries = new Rows(); // id, start in buffer (or the key's quote in the file), length (-1: not a byte-level token)
+  const entries = new Rows((vocabEnd - vocabStart) >> 4); // id, start in buffer (or the key's quote in the file), length (-1: not a byte-level token)
   const number = { at: 0 };
   let total = 0;
   let tokenCount = 0;
@@ -138,17 +144,18 @@ export function scanVocabulary(file: Uint8Array, vocabSpan: Span, mergesSpan: Sp
     }
   }
   offsets[tokenCount] = end;
-  const table = new RankTable({ name: '', pattern: '', specialTokens: {}, tokenCount, offsets, bytes });
   // Two keys with the same bytes are two spellings of one key (JSON.parse keeps one): leave them to it.
-  for (let id = 0; id < tokenCount; id++) if (offsets[id + 1] > offsets[id] && table.lookup(bytes, offsets[id], offsets[id + 1]) !== id) return undefined;
+  const rankSlots = RankTable.uniqueSlots({ tokenCount, offsets, bytes });
+  if (!rankSlots) return undefined;
+  const table = new RankTable({ name: '', pattern: '', specialTokens: {}, tokenCount, offsets, bytes }, rankSlots);
   const merges = mergesSpan ? scanMerges(file, mergesSpan, byteLevel, table) : new Int32Array(0);
-  return merges && { tokenCount, offsets, bytes, unproducible, merges };
+  return merges && { tokenCount, offsets, bytes, unproducible, merges, rankSlots };
 }
 
 /** model.merges as [left, right, result] ids by rank; undefined when any item is not plainly two tokens whose join is a token. */
 function scanMerges(file: Uint8Array, [start, end]: Span, byteLevel: boolean, table: RankTable): Int32Array | undefined {
   if (file[start] !== 0x5b) return undefined;
-  const rows = new Rows();
+  const rows = new Rows((end - start) >> 4);
   let scratch = new Uint8Array(1024);
   let i = skipSpace(file, start + 1);
   // Both halves' bytes go to scratch one after the other, so the join is scratch[0, left + right).

@@ -43,7 +43,7 @@ export class WordModel {
     tables?: WordModelTables,
   ) {
     const data = { name: '', pattern: '', specialTokens: {}, tokenCount: vocabulary.tokenCount, offsets: vocabulary.offsets, bytes: vocabulary.bytes };
-    this.table = new RankTable(data, tables?.rankSlots);
+    this.table = new RankTable(data, tables?.rankSlots ?? vocabulary.rankSlots);
     this.merges = new MergeTable(vocabulary.merges, vocabulary.tokenCount, tables && { rows: tables.mergeRows, keys: tables.mergeKeys, results: tables.mergeResults });
     this.merger = new PairMerger(this.merges);
     this.wholeTokens = new Int8Array(vocabulary.tokenCount);

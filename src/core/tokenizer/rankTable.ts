@@ -59,6 +59,29 @@ export class RankTable {
     return size;
   }
 
+  /** Hash slots for tokens whose byte strings all differ (as indexTokens builds them); undefined when two tokens share their bytes. */
+  static uniqueSlots({ tokenCount, offsets, bytes }: Pick<RankData, 'tokenCount' | 'offsets' | 'bytes'>): Int32Array | undefined {
+    const slots = new Int32Array(RankTable.slotCount(tokenCount)).fill(-1);
+    const mask = slots.length - 1;
+    for (let rank = 0; rank < tokenCount; rank++) {
+      const start = offsets[rank];
+      const length = offsets[rank + 1] - start;
+      if (length === 0) continue;
+      let hash = 0x811c9dc5;
+      for (let i = start; i < start + length; i++) hash = Math.imul(hash ^ bytes[i], 0x01000193);
+      let slot = (hash ^ (hash >>> 15)) & mask;
+      for (let other = slots[slot]; other !== -1; slot = (slot + 1) & mask, other = slots[slot]) {
+        const otherStart = offsets[other];
+        if (offsets[other + 1] - otherStart !== length) continue;
+        let i = 0;
+        while (i < length && bytes[otherStart + i] === bytes[start + i]) i++;
+        if (i === length) return undefined;
+      }
+      slots[slot] = rank;
+    }
+    return slots;
+  }
+
   /** Rank of `buffer[start, end)`, or -1 when it is not a token. */
   lookup(buffer: Uint8Array, start: number, end: number): number {
     const length = end - start;
