@@ -138,10 +138,7 @@ export function scanVocabulary(file: Uint8Array, vocabSpan: Span, mergesSpan: Sp
   let end = 0;
   for (let id = 0; id < tokenCount; id++) {
     offsets[id] = end;
-    if (starts[id] >= 0) {
-      bytes.set(buffer.subarray(starts[id], starts[id] + lengths[id]), end);
-      end += lengths[id];
-    }
+    for (let k = starts[id], stop = k + lengths[id]; k < stop; k++) bytes[end++] = buffer[k];
   }
   offsets[tokenCount] = end;
   // Two keys with the same bytes are two spellings of one key (JSON.parse keeps one): leave them to it.
