@@ -4,11 +4,13 @@
  * JSON.parse, so its meaning and its errors are JSON.parse's.
  */
 import * as assert from 'node:assert/strict';
-import { HfTokenizer, TokenizerFileError } from '../../../src/core/hf';
+import { HfTokenizer, type HfTokenizerData, TokenizerFileError } from '../../../src/core/hf';
 import { Field } from '../../../src/core/hf/json';
 import { parseTokenizerData, scanTokenizerData } from '../../../src/core/hf/tokenizerFile';
 import { RankTable } from '../../../src/core/tokenizer/rankTable';
 import { REAL_MODELS, byteLevelFile, fileBytes, metaspaceFile, realFile } from '../../support/hfFiles';
+import { Random } from '../../support/random';
+import { readTokenizerData } from '../../../src/core/hf';
 
 const BYTE_LEVEL = { type: 'ByteLevel', add_prefix_space: false, trim_offsets: true, use_regex: true };
 const encoder = new TextEncoder();
@@ -94,6 +96,29 @@ describe('Hugging Face tokenizer.json: reading model.vocab and model.merges from
         () => HfTokenizer.fromJson(file, 'tokenizer.json'),
         (error: unknown) => error instanceof TokenizerFileError && !error.message.includes('\n') && /^tokenizer\.json: expected JSON, found /.test(error.message),
       );
+    }
+  });
+
+  it('a file damaged by one byte anywhere reads as JSON.parse reads it, or fails with its message', () => {
+    const random = new Random(0x5ca9);
+    const interesting = [...'"\\{}[],: 09.e-a'].map((c) => c.charCodeAt(0)).concat([0x80, 0xc3, 0xff, 0x01]);
+    for (const json of [byteLevelFile({ preTokenizer: BYTE_LEVEL, mergesAsStrings: true }), metaspaceFile({ normalizer: { type: 'Replace', pattern: { String: ' ' }, content: '▁' } })]) {
+      const good = text(json, (t) => t.replaceAll('Ġ', '\\u0120'));
+      for (let round = 0; round < 400; round++) {
+        const file = good.slice();
+        file[random.int(file.length)] = interesting[random.int(interesting.length)];
+        const outcome = (read: () => HfTokenizerData) => {
+          try {
+            const { vocabulary, pipeline, settings } = read();
+            const { rankSlots, ...rest } = vocabulary;
+            void rankSlots;
+            return { vocabulary: rest, pipeline, settings };
+          } catch (error) {
+            return (error as Error).message;
+          }
+        };
+        assert.deepEqual(outcome(() => readTokenizerData(file, 'tokenizer.json')), outcome(() => parseTokenizerData(file, 'tokenizer.json', undefined)), `round ${round}`);
+      }
     }
   });
 });
