@@ -12,10 +12,10 @@ import { type StopPredicate, type TextTokenizer, joinTokenBytes } from '../token
 import { copyChunks } from './chunks';
 import { type AlignedText, applyRewrites, identity, originEnd, originStart } from './aligned';
 import { type AddedMatch, AddedTokenMatcher } from './addedTokens';
-import { Field, TokenizerFileError } from './json';
-import { type PipelineSpec, type Rewrite, readPipeline } from './spec';
+import { type PipelineSpec, type Rewrite } from './spec';
 import { Splitter } from './splitter';
-import { type VocabularyData, readVocabulary } from './vocabulary';
+import { readTokenizerData } from './tokenizerFile';
+import type { VocabularyData } from './vocabulary';
 import { type WordBreak, findWordBreak, spaceMarker } from './wordBreak';
 import { WordModel, type WordModelTables } from './wordModel';
 
@@ -31,43 +31,13 @@ export interface HfTokenizerData {
   readonly settings: { readonly root: unknown; readonly config: unknown };
   readonly pipeline: PipelineSpec;
   readonly vocabulary: VocabularyData;
-  /** Hash tables built earlier over this vocabulary (from the cache); built on construction when absent. */
-  readonly tables?: WordModelTables;
+  /** Tables built earlier over this vocabulary (from the cache); built on construction when absent. */
+  readonly tables?: CachedTables;
 }
 
-/** `tokenizer.json` files above this size are refused before parsing (Gemma 3's is 33 MB). */
-export const MAX_TOKENIZER_FILE_BYTES = 64 * 1024 * 1024;
-
-/** Parses and validates `tokenizer.json` (and optionally `tokenizer_config.json`); throws TokenizerFileError. */
-export function readTokenizerData(file: Uint8Array, source: string, config?: Uint8Array): HfTokenizerData {
-  const root = new Field(parseJson(file, source), '(root)', source);
-  const configField = config ? new Field(parseJson(config, `${source} (tokenizer_config.json)`), '(config)', `${source} (tokenizer_config.json)`) : undefined;
-  const pipeline = readPipeline(root, configField);
-  const vocabulary = readVocabulary(root.get('model'), pipeline.model.byteLevel, pipeline.addedTokens.map((token) => token.id));
-  return { name: source, settings: settingsOf(root, configField), pipeline, vocabulary };
-}
-
-function settingsOf(root: Field, config: Field | undefined): HfTokenizerData['settings'] {
-  const { vocab, merges, ...model } = root.get('model').object();
-  void vocab;
-  void merges;
-  const keys = ['bos_token', 'eos_token', 'add_bos_token', 'add_eos_token', 'chat_template'];
-  const configObject = config ? config.object() : undefined;
-  return {
-    root: { ...root.object(), model },
-    config: configObject ? Object.fromEntries(keys.filter((key) => Object.hasOwn(configObject, key)).map((key) => [key, configObject[key]])) : undefined,
-  };
-}
-
-function parseJson(file: Uint8Array, source: string): unknown {
-  if (file.length > MAX_TOKENIZER_FILE_BYTES) {
-    throw new TokenizerFileError(`${source}: expected at most ${MAX_TOKENIZER_FILE_BYTES / 1024 / 1024} MB, found ${(file.length / 1024 / 1024).toFixed(1)} MB`);
-  }
-  try {
-    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(file));
-  } catch (error) {
-    throw new TokenizerFileError(`${source}: expected JSON, found ${(error as Error).message.split('\n')[0]}`);
-  }
+/** What the binary cache keeps beside the vocabulary, so a load rebuilds nothing. */
+export interface CachedTables extends WordModelTables {
+  readonly wordBreak: WordBreak | undefined;
 }
 
 export class HfTokenizer implements TextTokenizer {
@@ -92,7 +62,7 @@ export class HfTokenizer implements TextTokenizer {
   private readonly addedById = new Map<number, { content: string; special: boolean }>();
   /** Added-token matchers [raw, normalized] with and without special tokens, built on first use (Gemma has 6,415). */
   private readonly matchers: Partial<Record<'all' | 'ordinary', readonly [AddedTokenMatcher, AddedTokenMatcher]>> = {};
-  /** SentencePiece-style files: words may be cut before "▁" where no merge crosses (see wordBreaks). */
+  /** SentencePiece-style files: words may be cut before "▁" where no merge crosses (see breakWord). */
   private readonly wordBreak: WordBreak | undefined;
 
   static fromJson(file: Uint8Array, source: string, config?: Uint8Array): HfTokenizer {
@@ -114,7 +84,7 @@ export class HfTokenizer implements TextTokenizer {
     const noPrepend = (rewrites: readonly Rewrite[]) => rewrites.filter((rewrite) => rewrite.kind !== 'prepend');
     this.resumed = { normalizer: noPrepend(data.pipeline.normalizer), sectionRewrites: noPrepend(data.pipeline.sectionRewrites) };
     this.prependsSections = this.resumed.normalizer.length + this.resumed.sectionRewrites.length < data.pipeline.normalizer.length + data.pipeline.sectionRewrites.length;
-    this.wordBreak = findWordBreak(this.pipeline, data.vocabulary, (text) => this.model.lookupText(text));
+    this.wordBreak = data.tables ? data.tables.wordBreak : findWordBreak(this.pipeline, data.vocabulary, (text) => this.model.lookupText(text));
   }
 
   encode(text: string, options?: HfEncodeOptions): number[] {
@@ -210,9 +180,9 @@ export class HfTokenizer implements TextTokenizer {
     this.encodeWord(aligned, from, end, out);
   }
 
-  /** The hash tables, for the binary cache (so the next load skips building them). */
-  get tables(): WordModelTables {
-    return this.model.tables;
+  /** The tables built from the merges, for the binary cache or another thread (so their load skips building them). */
+  get tables(): CachedTables {
+    return { ...this.model.tables, wordBreak: this.wordBreak };
   }
 
   isSpecial(id: number): boolean {

@@ -1,4 +1,5 @@
-export { HfTokenizer, MAX_TOKENIZER_FILE_BYTES, readTokenizerData, type HfEncodeOptions, type HfTokenizerData } from './hfTokenizer';
+export { HfTokenizer, type HfEncodeOptions, type HfTokenizerData } from './hfTokenizer';
+export { MAX_TOKENIZER_FILE_BYTES, readTokenizerData } from './tokenizerFile';
 export { parseTokenizerCache, serializeTokenizerCache } from './cache';
 export { TokenizerFileError } from './json';
 export { PatternError, translatePattern } from './regex';

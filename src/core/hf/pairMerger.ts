@@ -19,49 +19,36 @@ export class MergeTable {
   /** Row `left` is keys[rows[left], rows[left + 1]). */
   readonly rows: Int32Array;
   readonly keys: Float64Array;
+  /** The id each merge gives, by rank. */
+  readonly results: Int32Array;
 
   /**
    * `merges` holds [left, right, result] per rank. A pair listed twice keeps its last rank, as
-   * Hugging Face does. `prebuilt` rows and keys come from an earlier table over the same merges
-   * (a cache), checked with `MergeTable.check` when they come from outside.
+   * Hugging Face does. `prebuilt` tables come from an earlier table (a cache, which checks them).
    */
-  constructor(
-    private readonly merges: Int32Array,
-    tokenCount: number,
-    prebuilt?: { readonly rows: Int32Array; readonly keys: Float64Array },
-  ) {
-    this.size = merges.length / 3;
+  constructor(merges: Int32Array, tokenCount: number, prebuilt?: { readonly rows: Int32Array; readonly keys: Float64Array; readonly results: Int32Array }) {
     if (prebuilt) {
+      this.size = prebuilt.results.length;
       this.rows = prebuilt.rows;
       this.keys = prebuilt.keys;
+      this.results = prebuilt.results;
       return;
     }
+    this.size = merges.length / 3;
     const rows = new Int32Array(tokenCount + 1);
     for (let rank = 0; rank < this.size; rank++) rows[merges[3 * rank] + 1]++;
     for (let id = 0; id < tokenCount; id++) rows[id + 1] += rows[id];
     const fill = rows.slice(0, tokenCount);
     const keys = new Float64Array(this.size);
-    for (let rank = 0; rank < this.size; rank++) keys[fill[merges[3 * rank]]++] = merges[3 * rank + 1] * TWO_32 + rank;
+    const results = new Int32Array(this.size);
+    for (let rank = 0; rank < this.size; rank++) {
+      keys[fill[merges[3 * rank]]++] = merges[3 * rank + 1] * TWO_32 + rank;
+      results[rank] = merges[3 * rank + 2];
+    }
     for (let id = 0; id < tokenCount; id++) if (rows[id + 1] - rows[id] > 1) keys.subarray(rows[id], rows[id + 1]).sort();
     this.rows = rows;
     this.keys = keys;
-  }
-
-  /**
-   * Whether rows and keys have the shape of a table of `merges` over `tokenCount` ids: rows in
-   * order and in bounds, keys ascending within each row, merge ids in range. (A lookup always
-   * ends; a wrong key can only name a wrong merge, which the cache's own checks guard against.)
-   */
-  static check(rows: Int32Array, keys: Float64Array, merges: Int32Array, tokenCount: number): boolean {
-    const size = merges.length / 3;
-    if (rows.length !== tokenCount + 1 || keys.length !== size || rows[0] !== 0 || rows[tokenCount] !== size) return false;
-    for (let i = 0; i < merges.length; i++) if (!(merges[i] >= 0 && merges[i] < tokenCount)) return false;
-    for (let id = 0; id < tokenCount; id++) {
-      const end = rows[id + 1];
-      if (end < rows[id]) return false;
-      for (let k = rows[id] + 1; k < end; k++) if (!(keys[k] > keys[k - 1])) return false;
-    }
-    return true;
+    this.results = results;
   }
 
   /** Rank of the merge (left, right), or -1 when the pair is not a merge. */
@@ -87,7 +74,7 @@ export class MergeTable {
   }
 
   result(rank: number): number {
-    return this.merges[3 * rank + 2];
+    return this.results[rank];
   }
 }
 

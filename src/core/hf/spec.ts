@@ -172,19 +172,34 @@ function readSplitPattern(field: Field): Pick<SplitStep, 'literal' | 'pattern'> 
 
 function readAddedTokens(field: Field): AddedTokenSpec[] {
   if (field.isMissing()) return [];
-  return field.items(MAX_ADDED_TOKENS).map((item) => {
-    if (item.get('single_word').boolean(false)) throw item.get('single_word').problem('single_word added tokens are not supported');
-    const content = item.get('content').string(1024);
-    if (content === '') item.get('content').fail('a non-empty string');
-    return {
-      id: item.get('id').integer(0, MAX_ID),
-      content,
-      special: item.get('special').boolean(false),
-      normalized: item.get('normalized').boolean(true),
-      lstrip: item.get('lstrip').boolean(false),
-      rstrip: item.get('rstrip').boolean(false),
-    };
-  });
+  // Thousands of plain entries (Gemma 3 has 6,415) are read directly; any other goes through Field, which words the error.
+  return field.array(MAX_ADDED_TOKENS).map((item, i) => plainAddedToken(item) ?? readAddedToken(field.at(i)));
+}
+
+function readAddedToken(item: Field): AddedTokenSpec {
+  if (item.get('single_word').boolean(false)) throw item.get('single_word').problem('single_word added tokens are not supported');
+  const content = item.get('content').string(1024);
+  if (content === '') item.get('content').fail('a non-empty string');
+  return {
+    id: item.get('id').integer(0, MAX_ID),
+    content,
+    special: item.get('special').boolean(false),
+    normalized: item.get('normalized').boolean(true),
+    lstrip: item.get('lstrip').boolean(false),
+    rstrip: item.get('rstrip').boolean(false),
+  };
+}
+
+const isFlag = (value: unknown) => value === undefined || value === null || typeof value === 'boolean';
+const flag = (value: unknown, fallback: boolean) => (typeof value === 'boolean' ? value : fallback);
+
+/** readAddedToken's result for an entry it would accept as is; undefined for anything else. */
+function plainAddedToken(item: unknown): AddedTokenSpec | undefined {
+  if (typeof item !== 'object' || item === null || Array.isArray(item)) return undefined;
+  const { id, content, single_word, special, normalized, lstrip, rstrip } = item as Record<string, unknown>;
+  if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 0 || id > MAX_ID || typeof content !== 'string' || content === '' || content.length > 1024) return undefined;
+  if (single_word === true || !isFlag(single_word) || !isFlag(special) || !isFlag(normalized) || !isFlag(lstrip) || !isFlag(rstrip)) return undefined;
+  return { id, content, special: flag(special, false), normalized: flag(normalized, true), lstrip: flag(lstrip, false), rstrip: flag(rstrip, false) };
 }
 
 /** BOS/EOS the model adds: from a TemplateProcessing post-processor, else tokenizer_config's add_bos_token/add_eos_token. */

@@ -17,12 +17,14 @@ export interface VocabularyData {
   readonly bytes: Uint8Array;
   /** Tokens BPE cannot produce from bytes (e.g. "<｜begin▁of▁sentence｜>" in a byte-level file): their text. */
   readonly unproducible: ReadonlyMap<number, string>;
-  /** [left, right, result] per merge rank. */
+  /** [left, right, result] per merge rank (empty when the tables came from a cache, which keeps only what merging reads). */
   readonly merges: Int32Array;
+  /** The token hash table (RankTable.hashSlots), when reading already built it. */
+  readonly rankSlots?: Int32Array;
 }
 
-const MAX_VOCABULARY = 1 << 22;
-const MAX_MERGES = 1 << 23;
+export const MAX_VOCABULARY = 1 << 22;
+export const MAX_MERGES = 1 << 23;
 
 /** GPT-2's byte → printable character table, and its inverse (character code → byte, -1 elsewhere). */
 export const BYTE_TO_CHAR: readonly string[] = (() => {
@@ -34,14 +36,14 @@ export const BYTE_TO_CHAR: readonly string[] = (() => {
   }
   return chars;
 })();
-const CHAR_TO_BYTE = (() => {
+export const CHAR_TO_BYTE = (() => {
   const table = new Int16Array(512).fill(-1);
   BYTE_TO_CHAR.forEach((char, b) => (table[char.charCodeAt(0)] = b));
   return table;
 })();
 
 /** Writes a byte-level token's bytes at `out[at]`; -1 when a character is outside the alphabet. */
-function byteLevelInto(token: string, out: Uint8Array, at: number): number {
+export function byteLevelInto(token: string, out: Uint8Array, at: number): number {
   for (let i = 0; i < token.length; i++) {
     const c = token.charCodeAt(i);
     const b = c < 512 ? CHAR_TO_BYTE[c] : -1;

@@ -16,6 +16,7 @@ export interface WordModelTables {
   readonly rankSlots: Int32Array;
   readonly mergeRows: Int32Array;
   readonly mergeKeys: Float64Array;
+  readonly mergeResults: Int32Array;
 }
 /** Words up to this many UTF-16 units are first looked up whole (no allocation when they are one token). */
 const MAX_DIRECT_LOOKUP = 64;
@@ -42,8 +43,8 @@ export class WordModel {
     tables?: WordModelTables,
   ) {
     const data = { name: '', pattern: '', specialTokens: {}, tokenCount: vocabulary.tokenCount, offsets: vocabulary.offsets, bytes: vocabulary.bytes };
-    this.table = new RankTable(data, tables?.rankSlots);
-    this.merges = new MergeTable(vocabulary.merges, vocabulary.tokenCount, tables && { rows: tables.mergeRows, keys: tables.mergeKeys });
+    this.table = new RankTable(data, tables?.rankSlots ?? vocabulary.rankSlots);
+    this.merges = new MergeTable(vocabulary.merges, vocabulary.tokenCount, tables && { rows: tables.mergeRows, keys: tables.mergeKeys, results: tables.mergeResults });
     this.merger = new PairMerger(this.merges);
     this.wholeTokens = new Int8Array(vocabulary.tokenCount);
     this.unkId = spec.unkToken === undefined ? -1 : this.lookupText(spec.unkToken);
@@ -55,7 +56,7 @@ export class WordModel {
   }
 
   get tables(): WordModelTables {
-    return { rankSlots: this.table.hashSlots, mergeRows: this.merges.rows, mergeKeys: this.merges.keys };
+    return { rankSlots: this.table.hashSlots, mergeRows: this.merges.rows, mergeKeys: this.merges.keys, mergeResults: this.merges.results };
   }
 
   /** Id of a token given as text (UTF-8 bytes in the table), -1 when absent. */

@@ -13,12 +13,12 @@ export class RankTable {
   private readonly mask: number;
   /** Rank of each single byte value (BPE starts from bytes). */
   readonly byteRanks: Int32Array;
-  /** Rank of each two-byte token, at (first << 8) | second; -1 where the pair is not a token. */
-  readonly pairRanks: Int32Array;
+  private pairs: Int32Array | undefined;
 
   /**
-   * `slots` may come from an earlier table over the same data (`hashSlots`, e.g. from a cache);
-   * the caller checks them with `RankTable.checkSlots` when they come from outside.
+   * `slots` may come from an earlier table over the same data (`hashSlots`, e.g. from a cache).
+   * From outside, the caller checks that one slot is free (so lookups end); a slot naming no
+   * token only misses, since a lookup compares the token's bytes.
    */
   constructor(data: RankData, slots?: Int32Array) {
     this.tokenCount = data.tokenCount;
@@ -26,14 +26,26 @@ export class RankTable {
     this.bytes = data.bytes;
     this.slots = slots ?? new Int32Array(RankTable.slotCount(data.tokenCount)).fill(-1);
     this.mask = this.slots.length - 1;
-    this.pairRanks = new Int32Array(65536).fill(-1);
-    indexTokens(data, this.slots, this.pairRanks, slots === undefined);
+    // Ready-made slots (a cache) need no pass over the tokens; the pair table then waits for a reader.
+    if (slots === undefined) {
+      this.pairs = new Int32Array(65536).fill(-1);
+      indexTokens(data, this.slots, this.pairs, true);
+    }
     this.byteRanks = new Int32Array(256).fill(-1);
     const one = new Uint8Array(1);
     for (let b = 0; b < 256; b++) {
       one[0] = b;
       this.byteRanks[b] = this.lookup(one, 0, 1);
     }
+  }
+
+  /** Rank of each two-byte token, at (first << 8) | second; -1 where the pair is not a token. */
+  get pairRanks(): Int32Array {
+    if (this.pairs === undefined) {
+      this.pairs = new Int32Array(65536).fill(-1);
+      indexTokens({ tokenCount: this.tokenCount, offsets: this.offsets, bytes: this.bytes }, this.slots, this.pairs, false);
+    }
+    return this.pairs;
   }
 
   /** The hash slots to store beside the data and pass back to the constructor. */
@@ -47,17 +59,27 @@ export class RankTable {
     return size;
   }
 
-  /** Whether `slots` can be a table for `tokenCount` tokens: right size, ranks in range, free slots left (lookups end). */
-  static checkSlots(slots: Int32Array, tokenCount: number): boolean {
-    if (slots.length !== RankTable.slotCount(tokenCount)) return false;
-    let free = 0;
-    // An indexed loop: a cache is checked once per load, cold, where for-of's iterator calls dominate.
-    for (let i = 0; i < slots.length; i++) {
-      const rank = slots[i];
-      if (rank === -1) free++;
-      else if (rank < 0 || rank >= tokenCount) return false;
+  /** Hash slots for tokens whose byte strings all differ (as indexTokens builds them); undefined when two tokens share their bytes. */
+  static uniqueSlots({ tokenCount, offsets, bytes }: Pick<RankData, 'tokenCount' | 'offsets' | 'bytes'>): Int32Array | undefined {
+    const slots = new Int32Array(RankTable.slotCount(tokenCount)).fill(-1);
+    const mask = slots.length - 1;
+    for (let rank = 0; rank < tokenCount; rank++) {
+      const start = offsets[rank];
+      const length = offsets[rank + 1] - start;
+      if (length === 0) continue;
+      let hash = 0x811c9dc5;
+      for (let i = start; i < start + length; i++) hash = Math.imul(hash ^ bytes[i], 0x01000193);
+      let slot = (hash ^ (hash >>> 15)) & mask;
+      for (let other = slots[slot]; other !== -1; slot = (slot + 1) & mask, other = slots[slot]) {
+        const otherStart = offsets[other];
+        if (offsets[other + 1] - otherStart !== length) continue;
+        let i = 0;
+        while (i < length && bytes[otherStart + i] === bytes[start + i]) i++;
+        if (i === length) return undefined;
+      }
+      slots[slot] = rank;
     }
-    return free > 0;
+    return slots;
   }
 
   /** Rank of `buffer[start, end)`, or -1 when it is not a token. */
@@ -121,7 +143,7 @@ export class RankTable {
  * ready-made, every token into its hash slot. One loop with hashBytes written out in it: this
  * runs at every load, in a fresh process mostly before the optimising compiler has seen it.
  */
-function indexTokens({ tokenCount, offsets, bytes }: RankData, slots: Int32Array, pairRanks: Int32Array, fillSlots: boolean): void {
+function indexTokens({ tokenCount, offsets, bytes }: Pick<RankData, 'tokenCount' | 'offsets' | 'bytes'>, slots: Int32Array, pairRanks: Int32Array, fillSlots: boolean): void {
   const mask = slots.length - 1;
   for (let rank = 0; rank < tokenCount; rank++) {
     const start = offsets[rank];

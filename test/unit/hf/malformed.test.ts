@@ -3,8 +3,7 @@
  * the field, what was expected and what was found; hostile ones cannot make the core guess.
  */
 import * as assert from 'node:assert/strict';
-import { HfTokenizer, MAX_TOKENIZER_FILE_BYTES, TokenizerFileError, parseTokenizerCache, serializeTokenizerCache } from '../../../src/core/hf';
-import { RankTable } from '../../../src/core/tokenizer/rankTable';
+import { HfTokenizer, MAX_TOKENIZER_FILE_BYTES, TokenizerFileError } from '../../../src/core/hf';
 import { byteLevelFile, fileBytes, metaspaceFile } from '../../support/hfFiles';
 
 const BYTE_LEVEL = { type: 'ByteLevel', add_prefix_space: false, trim_offsets: true, use_regex: true };
@@ -119,27 +118,5 @@ describe('Hugging Face tokenizer.json: malformed and unsupported files', () => {
     const json = metaspaceFile({ normalizer: { type: 'Replace', pattern: { String: ' ' }, content: '▁' } });
     const tokenizer = HfTokenizer.fromJson(fileBytes(json), 'tokenizer.json');
     assert.deepEqual(tokenizer.encode('\u{1F600}'), []);
-  });
-
-  it('a damaged binary cache gets one line, and never a tokenizer', () => {
-    const cache = serializeTokenizerCache(HfTokenizer.fromJson(fileBytes(good()), 'tokenizer.json'));
-    const reject = (bytes: Uint8Array, pattern: RegExp) =>
-      assert.throws(() => parseTokenizerCache(bytes, 'cache.bin'), (error: unknown) => error instanceof TokenizerFileError && !error.message.includes('\n') && pattern.test(error.message));
-    reject(cache.subarray(0, 4), /expected a token-lens-hf file, found 4 bytes/);
-    reject(cache.subarray(0, cache.length - 1), /offsets cover \d+ bytes but the body holds \d+/);
-    const wrongVersion = cache.slice();
-    const at = new TextDecoder().decode(wrongVersion).indexOf('"version":2');
-    wrongVersion[at + 10] = 0x39;
-    reject(wrongVersion, /expected format token-lens-hf v2, found token-lens-hf v9/);
-    // A token hash table with no free slot would make lookups loop forever: refused.
-    const tokenizer = HfTokenizer.fromJson(fileBytes(good()), 'tokenizer.json');
-    const headerLength = Number(new DataView(cache.buffer, cache.byteOffset).getBigUint64(0, true));
-    const slotsAt = 8 + headerLength + (tokenizer.vocabularySize + 1) * 4 + tokenizer.data.vocabulary.merges.byteLength;
-    const fullTable = cache.slice();
-    const slots = RankTable.slotCount(tokenizer.vocabularySize);
-    for (let i = 0; i < slots; i++) new DataView(fullTable.buffer).setInt32(slotsAt + 4 * i, 0, true);
-    assert.ok(RankTable.checkSlots(tokenizer.tables.rankSlots, tokenizer.vocabularySize), 'the intact table passes the same check');
-    reject(fullTable, /the hash tables are damaged/);
-    assert.ok(new HfTokenizer(parseTokenizerCache(cache, 'cache.bin')).encode('hello').length > 0);
   });
 });

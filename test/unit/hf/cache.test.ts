@@ -1,0 +1,82 @@
+/**
+ * The binary cache of a compiled `tokenizer.json`: it round-trips, it refuses a damaged or
+ * older file in one line (the caller then falls back to the `tokenizer.json`), and no damage
+ * can make a lookup loop forever or produce an id outside the vocabulary.
+ */
+import * as assert from 'node:assert/strict';
+import { HfTokenizer, TokenizerFileError, parseTokenizerCache, serializeTokenizerCache } from '../../../src/core/hf';
+import { HF_CACHE_VERSION, cacheSections } from '../../../src/core/hf/cache';
+import { byteLevelFile, fileBytes, metaspaceFile } from '../../support/hfFiles';
+
+const BYTE_LEVEL = { type: 'ByteLevel', add_prefix_space: false, trim_offsets: true, use_regex: true };
+
+function tokenizer(): HfTokenizer {
+  return HfTokenizer.fromJson(fileBytes(byteLevelFile({ preTokenizer: BYTE_LEVEL })), 'tokenizer.json');
+}
+
+function reject(bytes: Uint8Array, pattern: RegExp): void {
+  assert.throws(
+    () => parseTokenizerCache(bytes, 'cache.bin'),
+    (error: unknown) => error instanceof TokenizerFileError && !error.message.includes('\n') && pattern.test(error.message),
+  );
+}
+
+/** The cache with `edit` applied to a copy of its Int32 section `name`. */
+function withSection(cache: Uint8Array, name: 'rankSlots' | 'mergeResults', edit: (values: Int32Array) => void): Uint8Array {
+  const copy = cache.slice();
+  const section = cacheSections(copy)[name];
+  edit(new Int32Array(copy.buffer, section.start, section.length));
+  return copy;
+}
+
+describe('Hugging Face tokenizer cache', () => {
+  it('a tokenizer read back from its cache encodes as the original, byte-level and SentencePiece-style', () => {
+    const metaspace = HfTokenizer.fromJson(fileBytes(metaspaceFile({ normalizer: { type: 'Replace', pattern: { String: ' ' }, content: '▁' } })), 'tokenizer.json');
+    for (const original of [tokenizer(), metaspace]) {
+      const cached = new HfTokenizer(parseTokenizerCache(serializeTokenizerCache(original), 'cache.bin'));
+      for (const text of ['hello world', 'low lower lowest', ' new  newer\n\tnewest 😀', 'ab'.repeat(200)]) {
+        assert.deepEqual(cached.encode(text), original.encode(text), JSON.stringify(text));
+      }
+    }
+  });
+
+  it('a cache read back is written again byte for byte', () => {
+    const cache = serializeTokenizerCache(tokenizer());
+    assert.deepEqual(serializeTokenizerCache(new HfTokenizer(parseTokenizerCache(cache, 'cache.bin'))), cache);
+  });
+
+  it('a truncated or foreign file gets one line', () => {
+    const cache = serializeTokenizerCache(tokenizer());
+    reject(cache.subarray(0, 4), /expected a token-lens-hf file, found 4 bytes/);
+    reject(cache.subarray(0, cache.length - 1), /offsets cover \d+ bytes but the body holds \d+/);
+    reject(cache.subarray(0, 40), /header length \d+ exceeds the file size 40/);
+  });
+
+  it('a cache of another format version gets one line naming both, so the caller rewrites it', () => {
+    const cache = serializeTokenizerCache(tokenizer());
+    const older = cache.slice();
+    const at = new TextDecoder().decode(older).indexOf(`"version":${HF_CACHE_VERSION}`);
+    assert.ok(at > 0);
+    older[at + 10] = 0x32;
+    reject(older, new RegExp(`expected format token-lens-hf v${HF_CACHE_VERSION}, found token-lens-hf v2`));
+  });
+
+  it('a token hash table without a free slot (lookups would never end) is refused', () => {
+    const cache = serializeTokenizerCache(tokenizer());
+    reject(withSection(cache, 'rankSlots', (slots) => slots.fill(0)), /the token hash table has no free slot/);
+  });
+
+  it('a merge result outside the vocabulary is refused', () => {
+    const cache = serializeTokenizerCache(tokenizer());
+    reject(withSection(cache, 'mergeResults', (results) => (results[results.length - 1] = 1 << 20)), /merge \d+ gives id 1048576, outside the vocabulary of \d+/);
+    reject(withSection(cache, 'mergeResults', (results) => (results[0] = -3)), /merge 0 gives id -3, outside the vocabulary/);
+  });
+
+  it('hash slots naming no token only miss: a damaged slot can neither loop nor name an id outside the vocabulary', () => {
+    const original = tokenizer();
+    const cache = serializeTokenizerCache(original);
+    const damaged = new HfTokenizer(parseTokenizerCache(withSection(cache, 'rankSlots', (slots) => slots.forEach((slot, i) => slot !== -1 && i % 2 === 1 && (slots[i] = slot + 1_000_000))), 'cache.bin'));
+    const ids = damaged.encode('hello world, low lower lowest');
+    assert.ok(ids.length > 0 && ids.every((id) => id >= 0 && id < original.vocabularySize), String(ids));
+  });
+});

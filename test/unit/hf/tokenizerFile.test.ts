@@ -1,0 +1,124 @@
+/**
+ * Reading tokenizer.json: model.vocab and model.merges are read from the bytes (a fast path)
+ * and must give exactly what JSON.parse gives; a file the fast path is not sure of is read by
+ * JSON.parse, so its meaning and its errors are JSON.parse's.
+ */
+import * as assert from 'node:assert/strict';
+import { HfTokenizer, type HfTokenizerData, TokenizerFileError } from '../../../src/core/hf';
+import { Field } from '../../../src/core/hf/json';
+import { parseTokenizerData, scanTokenizerData } from '../../../src/core/hf/tokenizerFile';
+import { RankTable } from '../../../src/core/tokenizer/rankTable';
+import { REAL_MODELS, byteLevelFile, fileBytes, metaspaceFile, realFile } from '../../support/hfFiles';
+import { Random } from '../../support/random';
+import { readTokenizerData } from '../../../src/core/hf';
+
+const BYTE_LEVEL = { type: 'ByteLevel', add_prefix_space: false, trim_offsets: true, use_regex: true };
+const encoder = new TextEncoder();
+
+/** The fast path reads `file`, and reads it as JSON.parse does. */
+function assertScannedExactly(file: Uint8Array, config?: Field): void {
+  const scanned = scanTokenizerData(file, 'tokenizer.json', config);
+  assert.ok(scanned, 'the fast path read the file');
+  const parsed = parseTokenizerData(file, 'tokenizer.json', config);
+  const { rankSlots, ...vocabulary } = scanned.vocabulary;
+  assert.deepEqual(vocabulary, parsed.vocabulary);
+  // The hash table built while reading is the one the rank table would build.
+  assert.deepEqual(rankSlots, new RankTable({ name: '', pattern: '', specialTokens: {}, ...parsed.vocabulary }).hashSlots);
+  assert.deepEqual(scanned.pipeline, parsed.pipeline);
+  assert.deepEqual(scanned.settings, parsed.settings);
+}
+
+/** The file's JSON text with `edit` applied (escapes JSON.stringify would not write). */
+function text(json: unknown, edit: (text: string) => string): Uint8Array {
+  return encoder.encode(edit(JSON.stringify(json, null, 1)));
+}
+
+describe('Hugging Face tokenizer.json: reading model.vocab and model.merges from the bytes', () => {
+  for (const model of REAL_MODELS) {
+    it(`reads ${model}'s file exactly as JSON.parse does`, function () {
+      this.timeout(120_000);
+      const config = new Field(JSON.parse(realFile(model, 'tokenizer_config.json').toString('utf8')), '(config)', 'tokenizer_config.json');
+      assertScannedExactly(realFile(model), config);
+    });
+  }
+
+  it('reads merges written as "left right" and as ["left", "right"], byte-level and SentencePiece-style', () => {
+    assertScannedExactly(fileBytes(byteLevelFile({ preTokenizer: BYTE_LEVEL, mergesAsStrings: true })));
+    assertScannedExactly(fileBytes(byteLevelFile({ preTokenizer: BYTE_LEVEL })));
+    assertScannedExactly(fileBytes(metaspaceFile({ normalizer: { type: 'Replace', pattern: { String: ' ' }, content: '▁' } })));
+  });
+
+  it('decodes escapes in tokens and merges: \\uXXXX, surrogate pairs, \\n, \\" and \\\\', () => {
+    const byteLevel = byteLevelFile({ preTokenizer: BYTE_LEVEL, mergesAsStrings: true });
+    assertScannedExactly(text(byteLevel, (json) => json.replaceAll('Ġ', '\\u0120').replaceAll('Ċ', '\\u010A')));
+    const metaspace = metaspaceFile({ normalizer: { type: 'Replace', pattern: { String: ' ' }, content: '▁' } });
+    const vocab = (metaspace.model as { vocab: Record<string, number> }).vocab;
+    let next = Object.keys(vocab).length;
+    for (const token of ['😀', '▁😀', 'a\nb', 'say "hi"', 'back\\slash', 'é']) vocab[token] = next++;
+    const merges = (metaspace.model as { merges: [string, string][] }).merges;
+    merges.push(['▁', '😀'], ['say "hi', '"']);
+    vocab['say "hi'] = next++;
+    vocab['"'] ??= next++;
+    const escaped = text(metaspace, (json) => json.replaceAll('😀', '\\ud83d\\ude00').replaceAll('é', '\\u00e9').replaceAll('▁', '\\u2581'));
+    assertScannedExactly(escaped);
+    const tokenizer = HfTokenizer.fromJson(escaped, 'tokenizer.json');
+    assert.deepEqual(tokenizer.encode(' 😀'), [vocab['▁😀']]);
+  });
+
+  it('leaves repeated keys, escaped key names, lone surrogates and unusual numbers to JSON.parse, with its meaning', () => {
+    const json = byteLevelFile({ preTokenizer: BYTE_LEVEL });
+    const cases: [string, (text: string) => string][] = [
+      ['a repeated vocab key (the last id wins)', (t) => t.replace('"vocab": {', '"vocab": {\n  "h": 999,')],
+      ['a repeated model key', (t) => t.replace(/\n}$/, ',\n "model": ' + JSON.stringify(json.model) + '\n}')],
+      ['an escaped key name', (t) => t.replace('"vocab":', '"\\u0076ocab":')],
+      ['an id written 1.0', (t) => t.replace(/"h": (\d+)/, '"h": $1.0')],
+    ];
+    const metaspace = metaspaceFile({ normalizer: { type: 'Replace', pattern: { String: ' ' }, content: '▁' } });
+    // UTF-8 cannot hold a lone surrogate; in a byte-level file it is just a token BPE cannot produce.
+    const loneSurrogate = text(metaspace, (t) => t.replace('"vocab": {', '"vocab": {\n  "\\ud800": 5000,'));
+    for (const [name, file] of [...cases.map(([name, edit]) => [name, text(json, edit)] as const), ['a lone surrogate', loneSurrogate] as const]) {
+      assert.equal(scanTokenizerData(file, 'tokenizer.json', undefined), undefined, name);
+      const { rankSlots, ...vocabulary } = HfTokenizer.fromJson(file, 'tokenizer.json').data.vocabulary;
+      assert.equal(rankSlots, undefined, name);
+      assert.deepEqual(vocabulary, parseTokenizerData(file, 'tokenizer.json', undefined).vocabulary, name);
+    }
+  });
+
+  it('a truncated file, bad UTF-8 or a control character in a token gets JSON.parse\'s one line', () => {
+    const good = fileBytes(byteLevelFile({ preTokenizer: BYTE_LEVEL }));
+    const vocabAt = new TextDecoder().decode(good).indexOf('"vocab":{"') + 10;
+    const badUtf8 = good.slice();
+    badUtf8[vocabAt] = 0xff;
+    const control = good.slice();
+    control[vocabAt] = 0x01;
+    for (const file of [good.subarray(0, good.length >> 1), good.subarray(0, good.length - 1), badUtf8, control]) {
+      assert.throws(
+        () => HfTokenizer.fromJson(file, 'tokenizer.json'),
+        (error: unknown) => error instanceof TokenizerFileError && !error.message.includes('\n') && /^tokenizer\.json: expected JSON, found /.test(error.message),
+      );
+    }
+  });
+
+  it('a file damaged by one byte anywhere reads as JSON.parse reads it, or fails with its message', () => {
+    const random = new Random(0x5ca9);
+    const interesting = [...'"\\{}[],: 09.e-a'].map((c) => c.charCodeAt(0)).concat([0x80, 0xc3, 0xff, 0x01]);
+    for (const json of [byteLevelFile({ preTokenizer: BYTE_LEVEL, mergesAsStrings: true }), metaspaceFile({ normalizer: { type: 'Replace', pattern: { String: ' ' }, content: '▁' } })]) {
+      const good = text(json, (t) => t.replaceAll('Ġ', '\\u0120'));
+      for (let round = 0; round < 400; round++) {
+        const file = good.slice();
+        file[random.int(file.length)] = interesting[random.int(interesting.length)];
+        const outcome = (read: () => HfTokenizerData) => {
+          try {
+            const { vocabulary, pipeline, settings } = read();
+            const { rankSlots, ...rest } = vocabulary;
+            void rankSlots;
+            return { vocabulary: rest, pipeline, settings };
+          } catch (error) {
+            return (error as Error).message;
+          }
+        };
+        assert.deepEqual(outcome(() => readTokenizerData(file, 'tokenizer.json')), outcome(() => parseTokenizerData(file, 'tokenizer.json', undefined)), `round ${round}`);
+      }
+    }
+  });
+});
