@@ -53,7 +53,7 @@ abstract class IsolatedScanner implements BoundedChunker {
     const text = this.text;
     const start = this.at;
     if (start >= this.end) return -1;
-    for (let at = start; at < this.end; at += width(text, at)) {
+    for (let at = this.skip(start); at < this.end; at = this.skip(at + width(text, at))) {
       const end = this.matchAt(at);
       if (end === -1) continue;
       // The gap before the match is a piece of its own; the match comes on the next call.
@@ -63,6 +63,11 @@ abstract class IsolatedScanner implements BoundedChunker {
   }
 
   protected abstract matchAt(at: number): number;
+
+  /** The first position from `at` where a match may start (a code point's start, or the end): gaps are skipped by UTF-16 unit. */
+  protected skip(at: number): number {
+    return at;
+  }
 }
 
 /** `\p{N}{1,3}`. */
@@ -73,6 +78,14 @@ export class NumberGroupScanner extends IsolatedScanner {
     for (let n = 0; n < 3 && end < this.end && (flagsAt(text, end) & NUMBER) !== 0; n++) end += width(text, end);
     return end > at ? end : -1;
   }
+
+  /** ASCII other than digits starts no number. */
+  protected override skip(at: number): number {
+    const text = this.text;
+    let c: number;
+    while (at < this.end && (c = text.charCodeAt(at)) < 0x80 && (c < 0x30 || c > 0x39)) at++;
+    return at;
+  }
 }
 
 /** `[一-龥぀-ゟ゠-ヿ]+`: CJK unified ideographs U+4E00–U+9FA5, hiragana and katakana U+3040–U+30FF. */
@@ -82,6 +95,13 @@ export class CjkRunScanner extends IsolatedScanner {
     let end = at;
     while (end < this.end && isCjk(text.charCodeAt(end))) end++;
     return end > at ? end : -1;
+  }
+
+  /** A run starts only on a CJK unit (never a surrogate). */
+  protected override skip(at: number): number {
+    const text = this.text;
+    while (at < this.end && !isCjk(text.charCodeAt(at))) at++;
+    return at;
   }
 }
 
