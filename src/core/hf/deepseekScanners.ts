@@ -5,7 +5,7 @@
  * scanner is linear in the text and cannot hang on a pattern the file chose.
  */
 import { LETTER, LOWERISH, NUMBER, PUNCT_OR_SYMBOL, SPACE, UPPERISH, classOf } from '../tokenizer/charClass';
-import type { Chunker } from '../tokenizer/chunker';
+import type { BoundedChunker } from '../tokenizer/chunker';
 
 const CR = 0x0d;
 const LF = 0x0a;
@@ -37,29 +37,37 @@ function isAsciiPunctuation(c: number): boolean {
 }
 
 /** A scanner over runs: `matchAt(at)` is the end of the pattern's match at `at`, or -1; the text between matches is one piece. */
-abstract class IsolatedScanner implements Chunker {
+abstract class IsolatedScanner implements BoundedChunker {
   protected text = '';
+  /** Where the scan stops: the patterns see text[…, end) as the whole text. */
+  protected end = 0;
   private at = 0;
 
-  reset(text: string, position: number): void {
+  reset(text: string, position: number, end = text.length): void {
     this.text = text;
     this.at = position;
+    this.end = end;
   }
 
   next(): number {
     const text = this.text;
     const start = this.at;
-    if (start >= text.length) return -1;
-    for (let at = start; at < text.length; at += width(text, at)) {
+    if (start >= this.end) return -1;
+    for (let at = this.skip(start); at < this.end; at = this.skip(at + width(text, at))) {
       const end = this.matchAt(at);
       if (end === -1) continue;
       // The gap before the match is a piece of its own; the match comes on the next call.
       return (this.at = at > start ? at : end);
     }
-    return (this.at = text.length);
+    return (this.at = this.end);
   }
 
   protected abstract matchAt(at: number): number;
+
+  /** The first position from `at` where a match may start (a code point's start, or the end): gaps are skipped by UTF-16 unit. */
+  protected skip(at: number): number {
+    return at;
+  }
 }
 
 /** `\p{N}{1,3}`. */
@@ -67,8 +75,16 @@ export class NumberGroupScanner extends IsolatedScanner {
   protected matchAt(at: number): number {
     const text = this.text;
     let end = at;
-    for (let n = 0; n < 3 && end < text.length && (flagsAt(text, end) & NUMBER) !== 0; n++) end += width(text, end);
+    for (let n = 0; n < 3 && end < this.end && (flagsAt(text, end) & NUMBER) !== 0; n++) end += width(text, end);
     return end > at ? end : -1;
+  }
+
+  /** ASCII other than digits starts no number. */
+  protected override skip(at: number): number {
+    const text = this.text;
+    let c: number;
+    while (at < this.end && (c = text.charCodeAt(at)) < 0x80 && (c < 0x30 || c > 0x39)) at++;
+    return at;
   }
 }
 
@@ -77,8 +93,15 @@ export class CjkRunScanner extends IsolatedScanner {
   protected matchAt(at: number): number {
     const text = this.text;
     let end = at;
-    while (end < text.length && isCjk(text.charCodeAt(end))) end++;
+    while (end < this.end && isCjk(text.charCodeAt(end))) end++;
     return end > at ? end : -1;
+  }
+
+  /** A run starts only on a CJK unit (never a surrogate). */
+  protected override skip(at: number): number {
+    const text = this.text;
+    while (at < this.end && !isCjk(text.charCodeAt(at))) at++;
+    return at;
   }
 }
 
@@ -92,7 +115,7 @@ function isCjk(c: number): boolean {
 export class DeepSeekWordScanner extends IsolatedScanner {
   protected matchAt(at: number): number {
     const text = this.text;
-    const length = text.length;
+    const length = this.end;
     const c = text.charCodeAt(at);
     // ASCII punctuation glued to ASCII letters.
     if (isAsciiPunctuation(c) && at + 1 < length && isAsciiLetter(text.charCodeAt(at + 1))) {
@@ -125,15 +148,15 @@ export class DeepSeekWordScanner extends IsolatedScanner {
   private lettersFrom(at: number): number {
     const text = this.text;
     let end = at;
-    while (end < text.length && isLetterOrMark(flagsAt(text, end))) end += width(text, end);
+    while (end < this.end && isLetterOrMark(flagsAt(text, end))) end += width(text, end);
     return end;
   }
 
   private symbolsFrom(at: number): number {
     const text = this.text;
     let end = at;
-    while (end < text.length && (flagsAt(text, end) & PUNCT_OR_SYMBOL) !== 0) end += width(text, end);
-    while (end < text.length && (text.charCodeAt(end) === CR || text.charCodeAt(end) === LF)) end++;
+    while (end < this.end && (flagsAt(text, end) & PUNCT_OR_SYMBOL) !== 0) end += width(text, end);
+    while (end < this.end && (text.charCodeAt(end) === CR || text.charCodeAt(end) === LF)) end++;
     return end;
   }
 }

@@ -5,13 +5,13 @@
  * JavaScript regular expression, which is untrusted (the file chose it) — `untrustedPatterns`
  * says so, and the caller runs such a tokenizer where it can be stopped.
  */
-import type { Chunker } from '../tokenizer/chunker';
+import type { BoundedChunker } from '../tokenizer/chunker';
 import { Cl100kScanner, Gpt2Scanner, O200kScanner } from '../tokenizer/scanners';
 import { CjkRunScanner, DeepSeekWordScanner, NumberGroupScanner } from './deepseekScanners';
 import type { SplitBehavior, SplitStep } from './spec';
 
 /** Known Oniguruma sources (as files spell them) and the scanner that cuts exactly like them. */
-export const KNOWN_PATTERNS: ReadonlyMap<string, () => Chunker> = new Map<string, () => Chunker>([
+export const KNOWN_PATTERNS: ReadonlyMap<string, () => BoundedChunker> = new Map<string, () => BoundedChunker>([
   // Llama 3, Llama 3.1–3.3, SmolLM3: cl100k_base's pattern.
   ["(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+", () => new Cl100kScanner({ unicodeWhiteSpace: true })],
   [Cl100kScanner.PATTERN, () => new Cl100kScanner({ unicodeWhiteSpace: true })],
@@ -34,8 +34,8 @@ interface CompiledStep {
   readonly behavior: SplitBehavior;
   /** Emits the match ranges of the step in text[from, to), in order. */
   readonly matches: (text: string, from: number, to: number, found: PieceSink) => void;
-  /** A scanner that yields exactly the pieces of this (Isolated) step. */
-  readonly scanner: (() => Chunker) | undefined;
+  /** A scanner that yields exactly the pieces of this (Isolated) step (one per step: `split` is never re-entered). */
+  readonly scanner: BoundedChunker | undefined;
 }
 
 export class Splitter {
@@ -48,7 +48,7 @@ export class Splitter {
     this.steps = steps.map((step) => {
       const known = step.byteLevelRegex ? () => new Gpt2Scanner() : step.pattern && step.behavior === 'Isolated' ? KNOWN_PATTERNS.get(step.pattern.source) : undefined;
       if (step.pattern && !known) untrusted.push(step.pattern.source);
-      return { behavior: step.behavior, matches: compileMatcher(step), scanner: known };
+      return { behavior: step.behavior, matches: compileMatcher(step), scanner: known?.() };
     });
     this.untrustedPatterns = untrusted;
   }
@@ -66,9 +66,9 @@ export class Splitter {
     }
     const step = this.steps[k];
     if (step.scanner) {
-      // The scanners never look behind, and must not look past `to`.
-      const scanner = step.scanner();
-      scanner.reset(to === text.length ? text : text.slice(0, to), from);
+      // The scanners never look behind, and see nothing past `to`.
+      const scanner = step.scanner;
+      scanner.reset(text, from, to);
       for (let start = from, end = scanner.next(); end !== -1; start = end, end = scanner.next()) this.splitFrom(k + 1, text, start, end, emit);
       return;
     }

@@ -10,6 +10,12 @@ export interface Chunker {
   next(): number;
 }
 
+/** A chunker that can stop short of the text's end, so a caller cuts a piece without slicing the text. */
+export interface BoundedChunker extends Chunker {
+  /** Scan `text` from `position` up to `end` (default: the text's end; never between the halves of a surrogate pair). */
+  reset(text: string, position: number, end?: number): void;
+}
+
 export class RegexChunker implements Chunker {
   private readonly regex: RegExp;
   private text = '';

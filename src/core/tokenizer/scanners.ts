@@ -5,7 +5,7 @@
  * regular expressions on generated and random Unicode text.
  */
 import { LETTER, LINE_BREAK, LOWERISH, NUMBER, SPACE, UPPERISH, classOf, isBreakOrSlash, isOther } from './charClass';
-import type { Chunker } from './chunker';
+import type { BoundedChunker } from './chunker';
 import { BREAK_OR_SLASH_RUN, type CodePointReader, OTHER_RUN, type SteppedChunkEnd, SteppedRuns } from './steppedRuns';
 
 export type { SteppedChunkEnd };
@@ -21,7 +21,7 @@ export interface ScannerOptions {
   readonly unicodeWhiteSpace?: boolean;
 }
 
-abstract class Scanner implements Chunker, SteppedChunkEnd, CodePointReader {
+abstract class Scanner implements BoundedChunker, SteppedChunkEnd, CodePointReader {
   /** The text being scanned, and where the scan stops (stepped runs read both). */
   text = '';
   end = 0;
@@ -35,9 +35,9 @@ abstract class Scanner implements Chunker, SteppedChunkEnd, CodePointReader {
     this.unicodeWhiteSpace = options.unicodeWhiteSpace ?? false;
   }
 
-  reset(text: string, position: number): void {
+  reset(text: string, position: number, end = text.length): void {
     this.text = text;
-    this.end = text.length;
+    this.end = end;
     this.position = position;
   }
 

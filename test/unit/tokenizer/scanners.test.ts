@@ -1,6 +1,6 @@
 /** The hand-written pre-tokenizers must cut text exactly where the tiktoken regular expressions do. */
 import * as assert from 'node:assert/strict';
-import { type Chunker, RegexChunker } from '../../../src/core/tokenizer/chunker';
+import { type BoundedChunker, type Chunker, RegexChunker } from '../../../src/core/tokenizer/chunker';
 import { translatePattern } from '../../../src/core/hf/regex';
 import { KNOWN_PATTERNS } from '../../../src/core/hf/splitter';
 import { Cl100kScanner, Gpt2Scanner, O200kScanner } from '../../../src/core/tokenizer/scanners';
@@ -59,7 +59,7 @@ class IsolatedRegexChunker implements Chunker {
   }
 }
 
-const scanners: { name: string; make: () => Chunker; reference: () => Chunker }[] = [
+const scanners: { name: string; make: () => BoundedChunker; reference: () => Chunker }[] = [
   { name: 'r50k/p50k (GPT-2)', make: () => new Gpt2Scanner(), reference: () => new RegexChunker(Gpt2Scanner.PATTERN) },
   { name: 'cl100k_base', make: () => new Cl100kScanner(), reference: () => new RegexChunker(Cl100kScanner.PATTERN) },
   { name: 'o200k_base', make: () => new O200kScanner(), reference: () => new RegexChunker(O200kScanner.PATTERN) },
@@ -104,6 +104,21 @@ describe('hand-written pre-tokenizers agree with the regular expressions', funct
           compare(ch);
           compare(`a${ch}b`);
           compare(` ${ch}A`);
+        }
+      });
+
+      it('stops at an end short of the text as if the text ended there, scan after scan', () => {
+        const random = new Random(505);
+        const ours = make();
+        for (let i = 0; i < 2_000; i++) {
+          const text = i % 2 === 0 ? generateText(random, 20) : randomUnicode(random, 1 + random.int(40));
+          let end = random.int(text.length + 1);
+          // A piece ends on a code point: never between the halves of a surrogate pair.
+          if (/[\ud800-\udbff]/.test(text[end - 1] ?? '') && /[\udc00-\udfff]/.test(text[end] ?? '')) end--;
+          ours.reset(text, 0, end);
+          const ends: number[] = [];
+          for (let at = ours.next(); at !== -1; at = ours.next()) ends.push(at);
+          assert.deepEqual(ends, chunks(reference(), text.slice(0, end)), `${JSON.stringify(text)} up to ${end}`);
         }
       });
 
