@@ -38,8 +38,13 @@ export async function countTokens(encoder: TextTokenizer, pieces: AsyncIterable<
   }
   const stream = new EncodeStream(encoder, options);
   const out = new TokenBuffer(0, Recording.Count);
-  for await (const piece of pieces) stream.write(piece, out);
-  stream.end(out);
+  // Each piece is written once the next has come, so the last goes to `end` and is scanned once.
+  let held: string | undefined;
+  for await (const piece of pieces) {
+    if (held !== undefined) stream.write(held, out);
+    held = piece;
+  }
+  stream.end(out, held);
   return out.count;
 }
 
@@ -63,12 +68,18 @@ export async function* tokenRuns(encoder: TextTokenizer, pieces: AsyncIterable<s
     text = text.slice(stream.offset - textStart);
     textStart = stream.offset;
   };
+  // As in countTokens: the last piece goes to `end`, scanned once.
+  let held: string | undefined;
   for await (const piece of pieces) {
-    text += piece;
-    stream.write(piece, out);
-    yield* take();
+    if (held !== undefined) {
+      text += held;
+      stream.write(held, out);
+      yield* take();
+    }
+    held = piece;
   }
-  stream.end(out);
+  text += held ?? '';
+  stream.end(out, held);
   yield* take();
 }
 

@@ -11,7 +11,7 @@ import { trustedEnd } from './restart';
  *
  *   const stream = new EncodeStream(encoder);
  *   for (const piece of pieces) { stream.write(piece, out); drain(out); }
- *   stream.end(out); drain(out);
+ *   stream.end(out); drain(out);    // or: write all but the last piece, then stream.end(out, last)
  *
  * Spans are UTF-16 offsets in the whole text.
  */
@@ -57,11 +57,15 @@ export class EncodeStream {
     this.base += reached;
   }
 
-  /** The text is complete: appends the remaining tokens. */
-  end(out: TokenBuffer): void {
+  /**
+   * The text is complete (its last piece may come here rather than through `write`): appends the
+   * remaining tokens. A last piece given here is scanned once; through `write`, a chunk still open
+   * at its end is scanned there and again here (for a file read in one piece: all of it, twice).
+   */
+  end(out: TokenBuffer, lastPiece = ''): void {
     if (this.ended) return;
     this.ended = true;
-    const text = this.pending;
+    const text = this.pending + lastPiece;
     this.encoder.encodeRange(text, 0, text.length, out, this.base, this.options);
     this.base += text.length;
     this.pending = '';

@@ -7,6 +7,7 @@
  * characters for contractions ("'ll") and look-ahead. So a chunk is trustworthy when
  * that run, plus a margin, ends before the unknown text.
  */
+import { LETTER, LOWERISH, NUMBER, SPACE, UPPERISH, classOf } from '../tokenizer/charClass';
 import type { TextTokenizer } from '../tokenizer/textTokenizer';
 
 export interface TextSource {
@@ -39,21 +40,22 @@ const enum CharClass {
   Other,
 }
 
-const letterOrMark = /[\p{L}\p{M}]/u;
-const digit = /\p{N}/u;
-const space = /\s/u;
-
-function classify(c: string): CharClass {
-  const code = c.charCodeAt(0);
+/**
+ * The class of one UTF-16 unit (a surrogate is Other): [\p{L}\p{M}], \p{N}, \s or none, read
+ * from the pre-tokenizers' cached table (a mark is UPPERISH and LOWERISH without LETTER), so a
+ * long run costs no regular expression per character.
+ */
+function classify(code: number): CharClass {
   if (code < 0x80) {
     if ((code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a)) return CharClass.Letter;
     if (code >= 0x30 && code <= 0x39) return CharClass.Digit;
     if (code === 0x20 || (code >= 0x09 && code <= 0x0d)) return CharClass.Space;
     return CharClass.Other;
   }
-  if (letterOrMark.test(c)) return CharClass.Letter;
-  if (digit.test(c)) return CharClass.Digit;
-  if (space.test(c)) return CharClass.Space;
+  const flags = classOf(code);
+  if ((flags & (LETTER | UPPERISH | LOWERISH)) !== 0) return CharClass.Letter;
+  if ((flags & NUMBER) !== 0) return CharClass.Digit;
+  if ((flags & SPACE) !== 0) return CharClass.Space;
   return CharClass.Other;
 }
 
@@ -68,9 +70,9 @@ function margin(encoder: TextTokenizer): number {
 export function trustedEnd(text: string, encoder: TextTokenizer): number {
   let i = text.length - 1;
   if (i < 0) return 0;
-  const trailing = classify(text[i]);
+  const trailing = classify(text.charCodeAt(i));
   const floor = Math.max(0, text.length - MAX_RUN_SCAN);
-  while (i > floor && classify(text[i - 1]) === trailing) i--;
+  while (i > floor && classify(text.charCodeAt(i - 1)) === trailing) i--;
   return Math.max(0, i - margin(encoder));
 }
 
@@ -83,8 +85,8 @@ export function restartThreshold(source: TextSource, position: number, encoder: 
   const from = Math.max(0, position - MAX_RUN_SCAN);
   const before = source.slice(from, position);
   let i = before.length - 1;
-  const run = classify(before[i]);
-  while (i > 0 && classify(before[i - 1]) === run) i--;
+  const run = classify(before.charCodeAt(i));
+  while (i > 0 && classify(before.charCodeAt(i - 1)) === run) i--;
   return Math.max(0, from + i - margin(encoder));
 }
 
@@ -98,8 +100,8 @@ export function certainBoundaryBefore(source: TextSource, position: number, maxD
   const text = source.slice(from, position + 1);
   for (let i = Math.min(text.length - 1, position - from); i > 0; i--) {
     if (text.charCodeAt(i - 1) !== 0x0a) continue;
-    const c = text[i];
-    if (c !== '/' && classify(c) !== CharClass.Space) return from + i;
+    const c = text.charCodeAt(i);
+    if (c !== 0x2f && classify(c) !== CharClass.Space) return from + i;
   }
   return from === 0 ? 0 : -1;
 }

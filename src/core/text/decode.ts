@@ -100,18 +100,32 @@ export class Utf8StreamDecoder {
     return text;
   }
 
-  /** EF is never a continuation byte, so every EF BF BD in the input is an encoded U+FFFD. */
+  /**
+   * EF is never a continuation byte, so every EF BF BD in the input is an encoded U+FFFD. The
+   * search jumps from EF to EF (indexOf is native): a cold process reads no other byte here.
+   */
   private countEncodedReplacements(bytes: Uint8Array): void {
+    // A sequence the previous piece's end cut.
+    let i = 0;
     let matched = this.matched;
-    for (let i = 0; i < bytes.length; i++) {
-      const byte = bytes[i];
-      if (byte === 0xef) matched = 1;
-      else if (matched === 1 && byte === 0xbf) matched = 2;
-      else if (matched === 2 && byte === 0xbd) {
+    while (matched > 0 && i < bytes.length) {
+      if (bytes[i] !== (matched === 1 ? 0xbf : 0xbd)) {
+        matched = 0;
+        break;
+      }
+      i++;
+      if (matched === 2) {
         this.encodedReplacements++;
         matched = 0;
-      } else matched = 0;
+      } else matched = 2;
     }
     this.matched = matched;
+    if (matched > 0) return;
+    for (i = bytes.indexOf(0xef, i); i !== -1; i = bytes.indexOf(0xef, i + 1)) {
+      if (i + 1 === bytes.length) this.matched = 1;
+      else if (bytes[i + 1] !== 0xbf) continue;
+      else if (i + 2 === bytes.length) this.matched = 2;
+      else if (bytes[i + 2] === 0xbd) this.encodedReplacements++;
+    }
   }
 }

@@ -82,12 +82,8 @@ export class BytePairMerger {
     }
     const size = this.seedPairs(bytes, length);
     heapify(this.heapRanks, this.heapStarts, size);
-    const parts = this.mergePairs(bytes, length, size);
-    const { starts, next } = this;
-    let k = 0;
-    for (let s = 0; s < length; s = next[s]) starts[k++] = s;
-    starts[parts] = length;
-    this.finish(bytes, parts);
+    this.mergePairs(bytes, length, size);
+    this.count = collectParts(this.table, bytes, length, this.next, this.starts, this.ranks);
   }
 
   /** Every byte its own part; each adjacent pair that is a token goes on the heap. Returns the heap's size. */
@@ -108,12 +104,11 @@ export class BytePairMerger {
     return size;
   }
 
-  /** Merges the lowest-ranked pair until none is left; returns the number of parts. */
-  private mergePairs(bytes: Uint8Array, length: number, heapSize: number): number {
+  /** Merges the lowest-ranked pair until none is left. */
+  private mergePairs(bytes: Uint8Array, length: number, heapSize: number): void {
     const { table, next, prev, pairRanks, heapRanks, heapStarts } = this;
     const pairTable = table.pairRanks;
     let size = heapSize;
-    let parts = length;
     while (size > 0) {
       // pop
       const rank = heapRanks[0];
@@ -127,7 +122,6 @@ export class BytePairMerger {
       next[start] = after;
       if (after < length) prev[after] = start;
       pairRanks[absorbed] = -1;
-      parts--;
       // The merged part's new pair on the right, and its left neighbour's pair.
       for (let side = 0; side < 2; side++) {
         const left = side === 0 ? start : prev[start];
@@ -140,7 +134,6 @@ export class BytePairMerger {
         siftUp(heapRanks, heapStarts, size++, joined, left);
       }
     }
-    return parts;
   }
 
   private finish(bytes: Uint8Array, parts: number): void {
@@ -152,6 +145,23 @@ export class BytePairMerger {
     }
     this.count = parts;
   }
+}
+
+/**
+ * Writes the parts left in the list `next` (from byte 0) to `starts` and their ranks to `ranks`;
+ * returns how many there are. A function of its own, with one loop: the caller, run once per
+ * piece, then never gets hot enough for the optimising compiler to recompile it with every
+ * merge step inlined (the largest compile of a cold process's first long chunk).
+ */
+function collectParts(table: RankTable, bytes: Uint8Array, length: number, next: Int32Array, starts: Int32Array, ranks: Int32Array): number {
+  let parts = 0;
+  for (let start = 0; start < length; start = next[start]) {
+    const end = next[start];
+    starts[parts] = start;
+    ranks[parts++] = end - start === 1 ? table.byteRanks[bytes[start]] : table.lookup(bytes, start, end);
+  }
+  starts[parts] = length;
+  return parts;
 }
 
 // The heap is two arrays, `ranks` and `starts`: entry i is (ranks[i], starts[i]), ordered by rank, then start.

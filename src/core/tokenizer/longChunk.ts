@@ -41,6 +41,8 @@ export const enum StepResult {
 /** One window's bytes, the UTF-16 span of the character each byte belongs to, and its merged parts. */
 class Window {
   bytes: Uint8Array;
+  /** `bytes` four at a time, for comparing windows. */
+  words: Int32Array;
   charStarts: Int32Array;
   charEnds: Int32Array;
   length = 0;
@@ -55,6 +57,7 @@ class Window {
 
   constructor(capacity: number) {
     this.bytes = new Uint8Array(capacity);
+    this.words = wordsOf(this.bytes);
     this.charStarts = new Int32Array(capacity);
     this.charEnds = new Int32Array(capacity);
   }
@@ -74,21 +77,28 @@ class Window {
 /** A merged window remembered by its bytes: long runs of one pattern repeat the same windows. */
 class RememberedWindow {
   bytes = new Uint8Array(0);
+  words: Int32Array = new Int32Array(0);
   length = -1;
   starts = new Int32Array(0);
   ranks = new Int32Array(0);
   count = 0;
 
+  /** Compared four bytes at a time: a long run of one pattern compares whole windows, in a cold process too. */
   matches(window: Window): boolean {
-    if (this.length !== window.length) return false;
-    const { bytes } = this;
-    const other = window.bytes;
-    for (let i = 0; i < this.length; i++) if (bytes[i] !== other[i]) return false;
+    const { length, words, bytes } = this;
+    if (length !== window.length) return false;
+    const other = window.words;
+    const whole = length >> 2;
+    for (let i = 0; i < whole; i++) if (words[i] !== other[i]) return false;
+    for (let i = whole << 2; i < length; i++) if (bytes[i] !== window.bytes[i]) return false;
     return true;
   }
 
   remember(window: Window): void {
-    if (this.bytes.length < window.length) this.bytes = new Uint8Array(window.bytes.length);
+    if (this.bytes.length < window.length) {
+      this.bytes = new Uint8Array(window.bytes.length);
+      this.words = wordsOf(this.bytes);
+    }
     this.bytes.set(window.bytes.subarray(0, window.length));
     this.length = window.length;
     if (this.starts.length < window.count + 1) {
@@ -102,6 +112,11 @@ class RememberedWindow {
 }
 
 const REMEMBERED_WINDOWS = 4;
+
+/** The whole four-byte words of a buffer of its own (offset 0). */
+function wordsOf(bytes: Uint8Array): Int32Array {
+  return new Int32Array(bytes.buffer, bytes.byteOffset, bytes.length >> 2);
+}
 
 export class LongChunkMerger {
   private readonly remembered = Array.from({ length: REMEMBERED_WINDOWS }, () => new RememberedWindow());

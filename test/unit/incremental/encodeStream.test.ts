@@ -74,6 +74,21 @@ describe('EncodeStream: pieces cut anywhere give the tokens of the whole text', 
     });
   }
 
+  it('takes the last piece in end() as well as through write()', () => {
+    const encoder = ourEncoder('o200k_base');
+    const random = new Random(11);
+    for (const [kind, run] of Object.entries(longRuns(20_000, random))) {
+      for (const cut of [0, 7, 10_003]) {
+        const text = `x ${run} y`;
+        const stream = new EncodeStream(encoder);
+        const out = new TokenBuffer();
+        if (cut > 0) stream.write(text.slice(0, cut), out);
+        stream.end(out, text.slice(cut));
+        assertSame(out, encoder.tokenize(text), `${kind}, last piece from ${cut}`);
+      }
+    }
+  });
+
   it('holds back a bounded tail of ordinary text, not the text so far', () => {
     const encoder = ourEncoder('o200k_base');
     const random = new Random(9);

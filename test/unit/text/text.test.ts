@@ -18,12 +18,14 @@ describe('text helpers', () => {
       ...new TextEncoder().encode('a中😀'),
       0xff, // invalid
       0xef, 0xbf, 0xbd, // an encoded U+FFFD: valid
+      0xef, 0xef, 0xbf, 0xef, 0xbf, 0xbd, // EF, EF BF (both cut short: invalid), then an encoded U+FFFD
+      0xef, 0xbf, 0xbf, // U+FFFF: valid, not U+FFFD
       0xe4, 0xbd, // truncated 3-byte sequence before a letter: invalid
       0x62,
       0xf0, 0x9f, // truncated at the end: invalid
     ]);
     const whole = decodeUtf8Lenient(bytes);
-    assert.equal(whole.invalidSequences, 3);
+    assert.equal(whole.invalidSequences, 5);
     for (let size = 1; size <= bytes.length; size++) {
       const decoder = new Utf8StreamDecoder();
       let text = '';
