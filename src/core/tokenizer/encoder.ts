@@ -50,10 +50,11 @@ export class Encoder implements TextTokenizer, LongChunkSupport {
     return new Encoder(parseRankFile(file, source));
   }
 
-  constructor(data: RankData) {
+  /** `slots`: the rank table's hash slots when they were built already (`RankTable.buildSlots`). */
+  constructor(data: RankData, slots?: Int32Array) {
     this.name = data.name;
     this.pattern = data.pattern;
-    this.table = new RankTable(data);
+    this.table = new RankTable(data, slots);
     this.merger = new BytePairMerger(this.table);
     this.specials = new SpecialTokens(data.specialTokens);
     this.specialTokens = this.specials.ids;

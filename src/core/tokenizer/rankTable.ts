@@ -29,7 +29,7 @@ export class RankTable {
     // Ready-made slots (a cache) need no pass over the tokens; the pair table then waits for a reader.
     if (slots === undefined) {
       this.pairs = new Int32Array(65536).fill(-1);
-      indexTokens(data, this.slots, this.pairs, true);
+      indexTokens(data, this.slots, this.pairs, true, 0, data.tokenCount);
     }
     this.byteRanks = new Int32Array(256).fill(-1);
     const one = new Uint8Array(1);
@@ -43,7 +43,7 @@ export class RankTable {
   get pairRanks(): Int32Array {
     if (this.pairs === undefined) {
       this.pairs = new Int32Array(65536).fill(-1);
-      indexTokens({ tokenCount: this.tokenCount, offsets: this.offsets, bytes: this.bytes }, this.slots, this.pairs, false);
+      indexTokens({ offsets: this.offsets, bytes: this.bytes }, this.slots, this.pairs, false, 0, this.tokenCount);
     }
     return this.pairs;
   }
@@ -51,6 +51,20 @@ export class RankTable {
   /** The hash slots to store beside the data and pass back to the constructor. */
   get hashSlots(): Int32Array {
     return this.slots;
+  }
+
+  /**
+   * The hash slots the constructor would build, filled a slice of ranks at a time with `pause()`
+   * between slices: a thread shared with others (the extension host) is never held for the whole pass.
+   */
+  static async buildSlots(data: Pick<RankData, 'tokenCount' | 'offsets' | 'bytes'>, pause: () => Promise<void>, ranksPerSlice = 16_384): Promise<Int32Array> {
+    const slots = new Int32Array(RankTable.slotCount(data.tokenCount)).fill(-1);
+    const noPairs = new Int32Array(0);
+    for (let from = 0; from < data.tokenCount; from += ranksPerSlice) {
+      indexTokens(data, slots, noPairs, true, from, Math.min(data.tokenCount, from + ranksPerSlice));
+      await pause();
+    }
+    return slots;
   }
 
   static slotCount(tokenCount: number): number {
@@ -139,16 +153,25 @@ export class RankTable {
 
 /** FNV-1a over a byte slice, folded; callers mask it to the table size. */
 /**
- * One pass over the tokens: two-byte tokens into the pair table and, unless the slots came
- * ready-made, every token into its hash slot. One loop with hashBytes written out in it: this
- * runs at every load, in a fresh process mostly before the optimising compiler has seen it.
+ * One pass over ranks [from, to): two-byte tokens into the pair table (when it has room) and,
+ * unless the slots came ready-made, every token into its hash slot. One loop with hashBytes
+ * written out in it: this runs at every load, in a fresh process mostly before the optimising
+ * compiler has seen it.
  */
-function indexTokens({ tokenCount, offsets, bytes }: Pick<RankData, 'tokenCount' | 'offsets' | 'bytes'>, slots: Int32Array, pairRanks: Int32Array, fillSlots: boolean): void {
+function indexTokens(
+  { offsets, bytes }: Pick<RankData, 'offsets' | 'bytes'>,
+  slots: Int32Array,
+  pairRanks: Int32Array,
+  fillSlots: boolean,
+  from: number,
+  to: number,
+): void {
   const mask = slots.length - 1;
-  for (let rank = 0; rank < tokenCount; rank++) {
+  const pairs = pairRanks.length > 0;
+  for (let rank = from; rank < to; rank++) {
     const start = offsets[rank];
     const end = offsets[rank + 1];
-    if (end - start === 2) pairRanks[(bytes[start] << 8) | bytes[start + 1]] = rank;
+    if (pairs && end - start === 2) pairRanks[(bytes[start] << 8) | bytes[start + 1]] = rank;
     if (!fillSlots || start === end) continue;
     let hash = 0x811c9dc5;
     for (let i = start; i < end; i++) hash = Math.imul(hash ^ bytes[i], 0x01000193);
