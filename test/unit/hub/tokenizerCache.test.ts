@@ -5,7 +5,8 @@
  * only a build from the cache can still give the right ids.
  */
 import * as assert from 'node:assert/strict';
-import { readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HfTokenizer } from '../../../src/core/hf';
 import { openModelTokenizer } from '../../../src/node/modelSource';
@@ -91,10 +92,18 @@ describe('compiled tokenizer cache (openModelTokenizer)', function () {
     writeFileSync(join(folder, 'tokenizer.json'), a);
     await openModelTokenizer({ kind: 'path', path: folder }, { cacheDir });
     const cache = join(cacheDir, cacheFiles(cacheDir)[0]);
-    const before = readFileSync(cache);
-    writeFileSync(join(folder, 'tokenizer_config.json'), '{"add_bos_token": false}');
+    const withoutConfig = readFileSync(cache);
+    const config = join(folder, 'tokenizer_config.json');
+    writeFileSync(config, '{"add_bos_token": false}');
     await openModelTokenizer({ kind: 'path', path: folder }, { cacheDir });
-    assert.notDeepEqual(readFileSync(cache), before, 'a config that appeared rewrote the cache');
+    const added = readFileSync(cache);
+    assert.notDeepEqual(added, withoutConfig, 'a config that appeared rewrote the cache');
+    writeFileSync(config, '{"add_bos_token": false, "bos_token": "<s>"}');
+    await openModelTokenizer({ kind: 'path', path: folder }, { cacheDir });
+    assert.notDeepEqual(readFileSync(cache), added, 'a changed config rewrote the cache');
+    rmSync(config);
+    await openModelTokenizer({ kind: 'path', path: folder }, { cacheDir });
+    assert.deepEqual(readFileSync(cache), withoutConfig, 'a removed config rewrote the cache as it was without one');
   });
 
   it('a truncated or damaged cache file is ignored: the tokenizer opens from tokenizer.json and the cache is rewritten', async () => {
@@ -128,6 +137,19 @@ describe('compiled tokenizer cache (openModelTokenizer)', function () {
       assert.deepEqual((await openModelTokenizer({ kind: 'path', path: folder }, { cacheDir: notAFolder })).encode(SAMPLE), idsOf(a));
     }
     assert.deepEqual(readdirSync(folder).sort(), ['plain-file', 'tokenizer.json']);
+  });
+
+  it('a cache file that cannot be replaced still opens the tokenizer and leaves no temporary file behind', async () => {
+    const [a] = sameSizePair();
+    const folder = temp();
+    const cacheDir = join(folder, 'cache');
+    writeFileSync(join(folder, 'tokenizer.json'), a);
+    // A non-empty folder where the cache file goes: the temporary file is written, the rename fails.
+    const name = createHash('sha256').update(join(folder, 'tokenizer.json')).digest('hex');
+    mkdirSync(join(cacheDir, 'tokenizers', `${name}.tlhf`), { recursive: true });
+    writeFileSync(join(cacheDir, 'tokenizers', `${name}.tlhf`, 'inside'), 'x');
+    assert.deepEqual((await openModelTokenizer({ kind: 'path', path: folder }, { cacheDir })).encode(SAMPLE), idsOf(a));
+    assert.deepEqual(filesUnder(cacheDir), [`tokenizers/${name}.tlhf/inside`]);
   });
 
   it('a Hub model builds from the cache once downloaded, and a new download of the revision replaces it', async () => {
