@@ -203,7 +203,8 @@ export class TokenizerService extends Disposable {
   /** A folder is read by the worker; a Hub model is downloaded there, with progress and cancellation. */
   private async requestModel(spec: string): Promise<HfTokenizerData> {
     const hub = await this.hubAccess(spec);
-    if (!hub) return this.worker.request({ type: 'loadTokenizer', spec });
+    const cacheDir = this.hub.cacheDir;
+    if (!hub) return this.worker.request({ type: 'loadTokenizer', spec, cacheDir });
     return vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Downloading the tokenizer of {0} from the Hugging Face Hub', modelLabel(spec)), cancellable: true },
       (progress, cancellation) => {
@@ -212,7 +213,7 @@ export class TokenizerService extends Disposable {
           progress.report({ increment: Math.max(0, fraction * 100 - shown) });
           shown = Math.max(shown, fraction * 100);
         };
-        return this.worker.request({ type: 'loadTokenizer', spec, hub }, { cancellation, progress: report });
+        return this.worker.request({ type: 'loadTokenizer', spec, cacheDir, hub }, { cancellation, progress: report });
       },
     );
   }

@@ -17,8 +17,8 @@ export function defaultCacheDir(env: Readonly<Record<string, string | undefined>
   return configured ? configured : join(homedir(), '.cache', 'token-lens');
 }
 
-/** Temporary files end in this; they are never a key's path (keys never end in it: cacheKey escapes '.'). */
-const TEMP_SUFFIX = '.partial';
+/** Temporary files end in this; they are never a key's path (keys never end in it: cacheKey escapes '.'). removeLeftovers deletes old ones anywhere under the root. */
+export const TEMP_SUFFIX = '.partial';
 
 export class FsBlobCache implements BlobCache {
   constructor(readonly root: string) {}

@@ -6,14 +6,15 @@
 import { readFile, stat } from 'node:fs/promises';
 import { HfTokenizer, MAX_TOKENIZER_FILE_BYTES } from '../core/hf';
 import { HubClient } from '../core/hub/client';
-import { type DownloadProgress, downloadTokenizerFiles } from '../core/hub/download';
+import { type DownloadProgress, cachedFileIdentities, downloadTokenizerFiles } from '../core/hub/download';
 import { type HubEmbeddings, NoHubWeightsError, openHubEmbeddings } from '../core/hub/embeddings';
 import type { CancelSignal } from '../core/hub/http';
 import type { HubModelSpec } from '../core/hub/spec';
 import type { SafetensorsEmbeddings } from '../core/embeddings/safetensors/embeddingFile';
 import { FsBlobCache, defaultCacheDir } from './fsBlobCache';
 import { type HubOverrides, hubClientOptions } from './hubEnvironment';
-import { TOKENIZER_FILE, openLocalEmbeddings, resolveLocalModel } from './localModel';
+import { compiledTokenizerSlot, readCompiledTokenizer, writeCompiledTokenizer } from './compiledTokenizer';
+import { TOKENIZER_CONFIG_FILE, TOKENIZER_FILE, openLocalEmbeddings, resolveLocalModel } from './localModel';
 
 /** A model named by a path or on the Hub (encodings are not models: they ship with Token Lens). */
 export type ModelLocation = { readonly kind: 'path'; readonly path: string } | ({ readonly kind: 'hub' } & HubModelSpec);
@@ -22,7 +23,7 @@ export interface ModelSourceOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** The extension's endpoint setting and stored token (they win over HF_ENDPOINT / HF_TOKEN). */
   readonly hub?: HubOverrides;
-  /** Where Hub files are cached; default $TOKEN_LENS_CACHE or ~/.cache/token-lens. */
+  /** Where Hub files and compiled tokenizers are cached; default $TOKEN_LENS_CACHE or ~/.cache/token-lens. */
   readonly cacheDir?: string;
   readonly signal?: CancelSignal;
   readonly onDownload?: (progress: DownloadProgress) => void;
@@ -33,28 +34,58 @@ export function describeLocation(location: ModelLocation): string {
   return location.kind === 'path' ? location.path : `hub:${location.repo}@${location.revision}`;
 }
 
-function hubAccess(options: ModelSourceOptions): { client: HubClient; cache: FsBlobCache } {
-  const env = options.env ?? process.env;
-  return { client: new HubClient(hubClientOptions(env, options.hub)), cache: new FsBlobCache(options.cacheDir ?? defaultCacheDir(env)) };
+function cacheDirOf(options: ModelSourceOptions): string {
+  return options.cacheDir ?? defaultCacheDir(options.env ?? process.env);
 }
 
-/** The model's tokenizer.json (and tokenizer_config.json) as an HfTokenizer; one-line errors. */
+function hubAccess(options: ModelSourceOptions): { client: HubClient; cache: FsBlobCache } {
+  return { client: new HubClient(hubClientOptions(options.env ?? process.env, options.hub)), cache: new FsBlobCache(cacheDirOf(options)) };
+}
+
+/**
+ * The model's tokenizer.json (and tokenizer_config.json) as an HfTokenizer; one-line errors. Built from
+ * its compiled cache (see compiledTokenizer.ts) while the files are unchanged: for a folder, their paths,
+ * sizes and modification times; for the Hub, the repository, revision and each downloaded file's identity.
+ */
 export async function openModelTokenizer(location: ModelLocation, options: ModelSourceOptions = {}): Promise<HfTokenizer> {
+  const cacheDir = cacheDirOf(options);
   if (location.kind === 'hub') {
+    const name = describeLocation(location);
     const { client, cache } = hubAccess(options);
+    const slotNow = async () => {
+      const sources = await cachedFileIdentities(cache, location.repo, location.revision, [TOKENIZER_FILE, TOKENIZER_CONFIG_FILE]);
+      return sources && compiledTokenizerSlot(cacheDir, name, sources);
+    };
+    const before = await slotNow();
+    const cached = before && (await readCompiledTokenizer(before, name));
+    if (cached) return cached;
     const files = await downloadTokenizerFiles(client, cache, location.repo, location.revision, { signal: options.signal, onProgress: options.onDownload });
-    const tokenizer = files.files.get(TOKENIZER_FILE);
-    if (!tokenizer) throw new Error(`${describeLocation(location)}: expected ${TOKENIZER_FILE}, found none`);
-    return HfTokenizer.fromJson(tokenizer, describeLocation(location), files.files.get('tokenizer_config.json'));
+    const tokenizerFile = files.files.get(TOKENIZER_FILE);
+    if (!tokenizerFile) throw new Error(`${name}: expected ${TOKENIZER_FILE}, found none`);
+    const tokenizer = HfTokenizer.fromJson(tokenizerFile, name, files.files.get(TOKENIZER_CONFIG_FILE));
+    const after = await slotNow();
+    if (after) await writeCompiledTokenizer(after, tokenizer);
+    return tokenizer;
   }
   const model = await resolveLocalModel(location.path);
   if (!model.tokenizer) throw new Error(`${location.path}: expected ${TOKENIZER_FILE} in ${model.folder}, found none`);
-  const size = (await stat(model.tokenizer)).size;
-  if (size > MAX_TOKENIZER_FILE_BYTES) {
-    throw new Error(`${model.tokenizer}: expected at most ${MAX_TOKENIZER_FILE_BYTES / 1024 / 1024} MB, found ${(size / 1024 / 1024).toFixed(1)} MB`);
+  const info = await stat(model.tokenizer);
+  if (info.size > MAX_TOKENIZER_FILE_BYTES) {
+    throw new Error(`${model.tokenizer}: expected at most ${MAX_TOKENIZER_FILE_BYTES / 1024 / 1024} MB, found ${(info.size / 1024 / 1024).toFixed(1)} MB`);
   }
+  // Identified before reading: a file changed meanwhile makes the cache written below stale, never wrong.
+  const configInfo = model.tokenizerConfig ? await stat(model.tokenizerConfig) : undefined;
+  const sources = [
+    [model.tokenizer, info.size, Math.trunc(info.mtimeMs)],
+    model.tokenizerConfig && configInfo ? [model.tokenizerConfig, configInfo.size, Math.trunc(configInfo.mtimeMs)] : null,
+  ];
+  const slot = compiledTokenizerSlot(cacheDir, model.tokenizer, sources);
+  const cached = await readCompiledTokenizer(slot, model.tokenizer);
+  if (cached) return cached;
   const config = model.tokenizerConfig ? await readFile(model.tokenizerConfig) : undefined;
-  return HfTokenizer.fromJson(await readFile(model.tokenizer), model.tokenizer, config);
+  const tokenizer = HfTokenizer.fromJson(await readFile(model.tokenizer), model.tokenizer, config);
+  await writeCompiledTokenizer(slot, tokenizer);
+  return tokenizer;
 }
 
 export interface ModelEmbeddingsOptions extends ModelSourceOptions {

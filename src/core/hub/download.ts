@@ -33,7 +33,8 @@ export interface DownloadedFile {
   readonly fromCache: boolean;
 }
 
-interface CachedMeta {
+/** What the cache records of a downloaded file: enough to know it is the same file, without reading it. */
+export interface CachedMeta {
   readonly commit?: string;
   readonly etag?: string;
   readonly size: number;
@@ -42,6 +43,10 @@ interface CachedMeta {
 /** Where a file of a revision is described (its commit and ETag) and where its bytes are. */
 function metaKey(ref: HubFileRef): string {
   return cacheKey('files', ref.repo, ref.revision, ref.file, 'meta');
+}
+/** Marks an optional file the revision lacks, so a cached model needs no network. */
+function absentKey(ref: HubFileRef): string {
+  return cacheKey('files', ref.repo, ref.revision, ref.file, 'absent');
 }
 function blobKey(ref: HubFileRef, meta: CachedMeta): string {
   return cacheKey('files', ref.repo, ref.revision, ref.file, meta.commit ?? '', meta.etag ?? '');
@@ -71,18 +76,40 @@ export async function downloadFile(client: HubClient, cache: BlobCache, ref: Hub
   return { ref, bytes, identity, fromCache: false };
 }
 
-async function readCached(cache: BlobCache, ref: HubFileRef): Promise<DownloadedFile | undefined> {
+async function readMeta(cache: BlobCache, ref: HubFileRef): Promise<CachedMeta | undefined> {
   const metaBytes = await cache.get(metaKey(ref));
   if (!metaBytes) return undefined;
-  let meta: CachedMeta;
   try {
-    meta = JSON.parse(new TextDecoder().decode(metaBytes)) as CachedMeta;
+    return JSON.parse(new TextDecoder().decode(metaBytes)) as CachedMeta;
   } catch {
     return undefined;
   }
+}
+
+async function readCached(cache: BlobCache, ref: HubFileRef): Promise<DownloadedFile | undefined> {
+  const meta = await readMeta(cache, ref);
+  if (!meta) return undefined;
   const bytes = await cache.get(blobKey(ref, meta));
   if (!bytes || bytes.length !== meta.size) return undefined;
   return { ref, bytes, identity: { commit: meta.commit, etag: meta.etag }, fromCache: true };
+}
+
+/**
+ * What the cache records of each of a revision's files (null: the revision lacks it), without reading
+ * the files themselves; undefined when one was never downloaded. Checked in downloadTokenizerFiles' order.
+ */
+export async function cachedFileIdentities(cache: BlobCache, repo: string, revision: string, files: readonly string[]): Promise<(CachedMeta | null)[] | undefined> {
+  const found: (CachedMeta | null)[] = [];
+  for (const file of files) {
+    const ref = { repo, revision, file };
+    if (await cache.has(absentKey(ref))) found.push(null);
+    else {
+      const meta = await readMeta(cache, ref);
+      if (!meta) return undefined;
+      found.push(meta);
+    }
+  }
+  return found;
 }
 
 /** The files that make a model's tokenizer; only tokenizer.json is required. */
@@ -113,15 +140,13 @@ export async function downloadTokenizerFiles(
   let first: FileIdentity | undefined;
   for (const { file, required } of TOKENIZER_FILES) {
     const ref = { repo, revision, file };
-    // An optional file the revision lacks is remembered as absent, so a cached model needs no network.
-    const absentKey = cacheKey('files', repo, revision, file, 'absent');
-    if (!required && !options.refresh && (await cache.has(absentKey))) continue;
+    if (!required && !options.refresh && (await cache.has(absentKey(ref)))) continue;
     let downloaded: DownloadedFile;
     try {
       downloaded = await downloadFile(client, cache, ref, options);
     } catch (error) {
       if (!required && error instanceof HubError && error.kind === 'not-found') {
-        await cache.put(absentKey, new Uint8Array(0));
+        await cache.put(absentKey(ref), new Uint8Array(0));
         continue;
       }
       throw error;

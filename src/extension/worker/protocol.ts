@@ -54,6 +54,8 @@ export interface LoadTokenizerRequest {
   readonly type: 'loadTokenizer';
   /** A model folder (or a tokenizer.json in one), or hub:ORG/NAME[@REVISION]. */
   readonly spec: string;
+  /** Where compiled tokenizers (and Hub downloads) are cached: the extension's global storage. */
+  readonly cacheDir: string;
   /** For hub: specs: the endpoint setting, the stored token, and where downloads are cached. */
   readonly hub?: { readonly endpoint?: string; readonly token?: string; readonly cacheDir: string };
 }

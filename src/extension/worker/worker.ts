@@ -31,7 +31,7 @@ serve(
         const spec = parseTokenizerSpec(request.spec);
         if (spec.kind === 'encoding') throw new Error(`${request.spec}: expected a model folder or hub:ORG/NAME, found an encoding name`);
         const onDownload = ({ received, total }: DownloadProgress) => progress(total ? received / total : 0, 'download');
-        const tokenizer = await openModelTokenizer(spec, { signal, hub: request.hub, cacheDir: request.hub?.cacheDir, onDownload });
+        const tokenizer = await openModelTokenizer(spec, { signal, hub: request.hub, cacheDir: request.cacheDir, onDownload });
         return { ...tokenizer.data, tables: tokenizer.tables };
       },
       train,

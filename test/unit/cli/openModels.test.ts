@@ -12,7 +12,7 @@ import { byteLevelFile, fileBytes, ourRealTokenizer } from '../../support/hfFile
 import { projectRoot } from '../../support/encoders';
 import { llamaFile, localCopy } from '../hub/modelFiles';
 import { useMockHub, useTempDir } from '../hub/helpers';
-import { cliPath } from './spawnCli';
+import { cliEnv, cliPath } from './spawnCli';
 
 interface Run {
   readonly status: number | null;
@@ -23,7 +23,7 @@ interface Run {
 /** The CLI in a child process without blocking this one (the mock Hub answers from here). */
 function runCli(args: readonly string[], input: string, env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cliPath, ...args], { env: { ...process.env, HF_TOKEN: '', HF_ENDPOINT: '', ...env } });
+    const child = spawn(process.execPath, [cliPath, ...args], { env: cliEnv({ HF_TOKEN: '', HF_ENDPOINT: '', ...env }) });
     let stdout = '';
     let stderr = '';
     const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);

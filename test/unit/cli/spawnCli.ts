@@ -1,10 +1,23 @@
 /** Runs the built CLI (`dist/cli.js`) as a user would, never longer than a deadline: a hang fails the test, not the suite. */
 import * as assert from 'node:assert/strict';
 import { type StdioOptions, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from '../../support/encoders';
 
 export const cliPath = join(projectRoot, 'dist', 'cli.js');
+
+let cacheDir: string | undefined;
+/** The CLI's environment in tests: this process's, with a temporary $TOKEN_LENS_CACHE (never the user's ~/.cache), and `extra`. */
+export function cliEnv(extra: Readonly<Record<string, string>> = {}): Record<string, string | undefined> {
+  if (!cacheDir) {
+    const dir = mkdtempSync(join(tmpdir(), 'token-lens-cli-cache-'));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    cacheDir = dir;
+  }
+  return { ...process.env, TOKEN_LENS_CACHE: cacheDir, ...extra };
+}
 
 export interface CliRun {
   /** null when the process was killed (deadline passed, or a signal). */
@@ -32,7 +45,7 @@ export function runCli(args: readonly string[], options: CliRunOptions = {}): Cl
     input: options.input,
     cwd: options.cwd,
     stdio: options.stdio,
-    env: options.env ? { ...process.env, ...options.env } : undefined,
+    env: cliEnv(options.env),
     encoding: 'utf8',
     timeout: options.timeoutMs ?? 20_000,
     killSignal: 'SIGKILL',
@@ -44,7 +57,7 @@ export function runCli(args: readonly string[], options: CliRunOptions = {}): Cl
 /** Runs a shell pipeline (sh -c) with the same deadline; `CLI` in the script is replaced by the command that runs the CLI. */
 export function runShell(script: string, timeoutMs = 20_000): CliRun {
   const cli = `'${process.execPath}' '${cliPath}'`;
-  const result = spawnSync('sh', ['-c', script.replaceAll('CLI', cli)], { encoding: 'utf8', timeout: timeoutMs, killSignal: 'SIGKILL' });
+  const result = spawnSync('sh', ['-c', script.replaceAll('CLI', cli)], { encoding: 'utf8', env: cliEnv(), timeout: timeoutMs, killSignal: 'SIGKILL' });
   return { status: result.status, signal: result.signal, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
 }
 
