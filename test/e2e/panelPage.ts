@@ -9,15 +9,24 @@ import { waitUntil } from './wait';
 /** Runs a command by its title through the command palette. */
 export async function runCommand(page: Page, title: string): Promise<void> {
   const input = page.locator('.quick-input-widget input');
-  // F1 can land while another Quick Input closes (or inside a webview): press again until the palette is up.
-  for (let attempt = 0; attempt < 5 && !(await input.isVisible()); attempt++) {
-    await page.keyboard.press('F1');
-    await input.waitFor({ timeout: 2000 }).catch(() => undefined);
-  }
-  await input.fill(`>${title}`);
-  // Not Enter: the best match can be another command ("Preferences: Browse Color Themes…").
   const escaped = title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: new RegExp(`^${escaped}`) }).first().click({ timeout: 15_000 });
+  // Not Enter: the best match can be another command ("Preferences: Browse Color Themes…").
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: new RegExp(`^${escaped}`) }).first();
+  // A palette opened while an extension's contributions are still being registered (a freshly loaded
+  // window) lists commands without them and does not refresh: close it and open it again.
+  for (let round = 1; ; round++) {
+    // F1 can land while another Quick Input closes (or inside a webview): press again until the palette is up.
+    for (let attempt = 0; attempt < 5 && !(await input.isVisible()); attempt++) {
+      await page.keyboard.press('F1');
+      await input.waitFor({ timeout: 2000 }).catch(() => undefined);
+    }
+    await input.fill(`>${title}`);
+    const shown = await row.waitFor({ timeout: 10_000 }).then(() => true, () => false);
+    if (shown || round === 3) break;
+    await page.keyboard.press('Escape');
+    await input.waitFor({ state: 'hidden', timeout: 2000 }).catch(() => undefined);
+  }
+  await row.click({ timeout: 15_000 });
 }
 
 const frameGone = /detached|Execution context was destroyed|Target page, context or browser has been closed/i;

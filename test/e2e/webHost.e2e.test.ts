@@ -81,11 +81,14 @@ async function selectSource(page: Page, item: string): Promise<string[]> {
 describe('VS Code for the Web (e2e)', function () {
   this.timeout(180_000);
   const workbench = useWorkbench({ extensionPath: webOnlyExtension, extensionKind: 'web' });
+  // The user settings are the whole run's: an earlier suite (training) may have left a weights file
+  // selected, which the web host cannot open. Each test starts from the initial weights.
+  beforeEach(async () => {
+    await selectSource(workbench.page, 'Automatic');
+  });
 
   it('runs in the browser worker host without Node: highlighting, and the status-bar count equal to the encoder on the text', async () => {
     const { page } = workbench;
-    // The user settings are the whole run's: an earlier suite may have left a weights file (training) selected.
-    await selectSource(page, 'Automatic');
     const editor: Locator = await openFile(page, 'strawberry.md');
     const text = fs.readFileSync(path.join(workbench.workspace, 'strawberry.md'), 'utf8');
     const expected = ourEncoder('o200k_base').count(text);
