@@ -44,6 +44,15 @@ describe('compiled tokenizer cache (openModelTokenizer)', function () {
   const temp = useTempDir();
   const hub = useMockHub();
   const cacheFiles = (cacheDir: string) => filesUnder(cacheDir).filter((file) => file.startsWith('tokenizers/'));
+  /** A model folder opened once, so its cache file exists: the folder, its tokenizer.json, the cache folder and file. */
+  async function openedOnce(): Promise<{ folder: string; tokenizer: Uint8Array; cacheDir: string; cache: string }> {
+    const folder = temp();
+    const cacheDir = join(folder, 'cache');
+    const [tokenizer] = sameSizePair();
+    writeFileSync(join(folder, 'tokenizer.json'), tokenizer);
+    await openModelTokenizer({ kind: 'path', path: folder }, { cacheDir });
+    return { folder, tokenizer, cacheDir, cache: join(cacheDir, cacheFiles(cacheDir)[0]) };
+  }
 
   it('a first open writes one cache file; a second open of the unchanged folder builds from it, with the same name and ids', async () => {
     const [bytes] = sameSizePair();
@@ -86,12 +95,7 @@ describe('compiled tokenizer cache (openModelTokenizer)', function () {
   });
 
   it('adding, changing or removing tokenizer_config.json makes the cache stale', async () => {
-    const [a] = sameSizePair();
-    const folder = temp();
-    const cacheDir = join(folder, 'cache');
-    writeFileSync(join(folder, 'tokenizer.json'), a);
-    await openModelTokenizer({ kind: 'path', path: folder }, { cacheDir });
-    const cache = join(cacheDir, cacheFiles(cacheDir)[0]);
+    const { folder, cacheDir, cache } = await openedOnce();
     const withoutConfig = readFileSync(cache);
     const config = join(folder, 'tokenizer_config.json');
     writeFileSync(config, '{"add_bos_token": false}');
@@ -107,12 +111,7 @@ describe('compiled tokenizer cache (openModelTokenizer)', function () {
   });
 
   it('a truncated or damaged cache file is ignored: the tokenizer opens from tokenizer.json and the cache is rewritten', async () => {
-    const [a] = sameSizePair();
-    const folder = temp();
-    const cacheDir = join(folder, 'cache');
-    writeFileSync(join(folder, 'tokenizer.json'), a);
-    await openModelTokenizer({ kind: 'path', path: folder }, { cacheDir });
-    const cache = join(cacheDir, cacheFiles(cacheDir)[0]);
+    const { folder, tokenizer: a, cacheDir, cache } = await openedOnce();
     const good = readFileSync(cache);
     const flipped = Uint8Array.from(good);
     flipped[0] ^= 0xff;
