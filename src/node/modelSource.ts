@@ -42,6 +42,26 @@ function hubAccess(options: ModelSourceOptions): { client: HubClient; cache: FsB
   return { client: new HubClient(hubClientOptions(options.env ?? process.env, options.hub)), cache: new FsBlobCache(cacheDirOf(options)) };
 }
 
+/** Cache folders swept in this process (see sweepOnce). */
+const swept = new Map<string, Promise<void>>();
+
+/**
+ * Removes the temporary files a killed process left under the cache folder (a day old or more, so
+ * none another process is still writing), once per folder and process, before the first use that
+ * writes there. A sweep that fails is not an error: the files only take space.
+ */
+function sweepOnce(cacheDir: string): Promise<void> {
+  let sweep = swept.get(cacheDir);
+  if (!sweep) {
+    sweep = new FsBlobCache(cacheDir).removeLeftovers().then(
+      () => undefined,
+      () => undefined,
+    );
+    swept.set(cacheDir, sweep);
+  }
+  return sweep;
+}
+
 /**
  * The model's tokenizer.json (and tokenizer_config.json) as an HfTokenizer; one-line errors. Built from
  * its compiled cache (see compiledTokenizer.ts) while the files are unchanged: for a folder, their paths,
@@ -49,6 +69,7 @@ function hubAccess(options: ModelSourceOptions): { client: HubClient; cache: FsB
  */
 export async function openModelTokenizer(location: ModelLocation, options: ModelSourceOptions = {}): Promise<HfTokenizer> {
   const cacheDir = cacheDirOf(options);
+  await sweepOnce(cacheDir);
   if (location.kind === 'hub') {
     const name = describeLocation(location);
     const { client, cache } = hubAccess(options);
@@ -96,6 +117,7 @@ export interface ModelEmbeddingsOptions extends ModelSourceOptions {
 /** The model's input embeddings: read by offset from local files, or lazily by Range requests from the Hub. */
 export async function openModelEmbeddings(location: ModelLocation, options: ModelEmbeddingsOptions = {}): Promise<SafetensorsEmbeddings | HubEmbeddings> {
   if (location.kind === 'path') return openLocalEmbeddings(await resolveLocalModel(location.path), { encoding: options.encoding });
+  await sweepOnce(cacheDirOf(options));
   const { client, cache } = hubAccess(options);
   return openHubEmbeddings(client, cache, location, { encoding: options.encoding, signal: options.signal });
 }

@@ -138,6 +138,23 @@ describe('compiled tokenizer cache (openModelTokenizer)', function () {
     assert.deepEqual(readdirSync(folder).sort(), ['plain-file', 'tokenizer.json']);
   });
 
+  it('temporary files a killed process left in the cache folder are removed on the next open once a day old; younger ones are kept', async () => {
+    const folder = temp();
+    const cacheDir = join(folder, 'cache');
+    writeFileSync(join(folder, 'tokenizer.json'), sameSizePair()[0]);
+    mkdirSync(join(cacheDir, 'tokenizers'), { recursive: true });
+    mkdirSync(join(cacheDir, 'org', 'model'), { recursive: true });
+    const twoDaysAgo = new Date(Date.now() - 2 * 24 * 3600_000);
+    for (const stale of ['tokenizers/old.tlhf.0a1b2c.partial', 'org/model/blob.3d4e5f.partial']) {
+      writeAt(join(cacheDir, stale), new Uint8Array(8), twoDaysAgo);
+    }
+    writeFileSync(join(cacheDir, 'tokenizers', 'young.tlhf.6a7b8c.partial'), new Uint8Array(8));
+    await openModelTokenizer({ kind: 'path', path: folder }, { cacheDir });
+    const left = filesUnder(cacheDir);
+    assert.deepEqual(left.filter((file) => file.endsWith('.partial')), ['tokenizers/young.tlhf.6a7b8c.partial']);
+    assert.equal(left.filter((file) => file.endsWith('.tlhf')).length, 1, left.join(', '));
+  });
+
   it('a cache file that cannot be replaced still opens the tokenizer and leaves no temporary file behind', async () => {
     const [a] = sameSizePair();
     const folder = temp();
