@@ -213,7 +213,7 @@ export class TokenizerService extends Disposable {
           progress.report({ increment: Math.max(0, fraction * 100 - shown) });
           shown = Math.max(shown, fraction * 100);
         };
-        return this.worker.request({ type: 'loadTokenizer', spec, cacheDir, hub }, { cancellation, progress: report });
+        return this.worker.request({ type: 'loadTokenizer', spec, cacheDir, hub: { endpoint: hub.endpoint, token: hub.token } }, { cancellation, progress: report });
       },
     );
   }

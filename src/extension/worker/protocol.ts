@@ -56,8 +56,8 @@ export interface LoadTokenizerRequest {
   readonly spec: string;
   /** Where compiled tokenizers (and Hub downloads) are cached: the extension's global storage. */
   readonly cacheDir: string;
-  /** For hub: specs: the endpoint setting, the stored token, and where downloads are cached. */
-  readonly hub?: { readonly endpoint?: string; readonly token?: string; readonly cacheDir: string };
+  /** For hub: specs: the endpoint setting and the stored token (downloads go under cacheDir). */
+  readonly hub?: { readonly endpoint?: string; readonly token?: string };
 }
 
 /** What the worker holds, for tests and diagnostics. */
