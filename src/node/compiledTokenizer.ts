@@ -7,7 +7,7 @@
  * File layout: u32 key length | key (UTF-8 JSON) | spaces to an 8-byte boundary | the compiled tokenizer.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { HfTokenizer, parseTokenizerCache, serializeTokenizerCache } from '../core/hf';
 import { HF_CACHE_FORMAT, HF_CACHE_VERSION } from '../core/hf/cache';
@@ -46,10 +46,36 @@ export async function readCompiledTokenizer(slot: CompiledTokenizerSlot, name: s
   const stored = file.subarray(4, 4 + key.length);
   if (stored.length !== key.length || !stored.every((byte, i) => byte === key[i])) return undefined;
   try {
-    return new HfTokenizer({ ...parseTokenizerCache(file.subarray(bodyStart(key.length)), slot.file), name });
+    const tokenizer = new HfTokenizer({ ...parseTokenizerCache(file.subarray(bodyStart(key.length)), slot.file), name });
+    // Its modification time says when it was last used (see pruneCompiledTokenizers).
+    const now = new Date();
+    await utimes(slot.file, now, now).catch(() => undefined);
+    return tokenizer;
   } catch {
     return undefined;
   }
+}
+
+/** Compiled tokenizers not used for this long are removed (they are rebuilt from their model when it is opened again). */
+export const COMPILED_TOKENIZER_UNUSED_MS = 30 * 24 * 3600_000;
+
+/**
+ * Removes the compiled tokenizers under `cacheDir` not written or used for `unusedMs`: those of
+ * models deleted or no longer opened would otherwise stay forever (Gemma 3's is 15 MB). Returns how many.
+ */
+export async function pruneCompiledTokenizers(cacheDir: string, unusedMs = COMPILED_TOKENIZER_UNUSED_MS): Promise<number> {
+  const folder = join(cacheDir, COMPILED_TOKENIZER_FOLDER);
+  const names = await readdir(folder).catch(() => [] as string[]);
+  let removed = 0;
+  for (const name of names.filter((entry) => entry.endsWith('.tlhf'))) {
+    const path = join(folder, name);
+    const info = await stat(path).catch(() => undefined);
+    if (info?.isFile() && Date.now() - info.mtimeMs > unusedMs) {
+      await rm(path, { force: true });
+      removed++;
+    }
+  }
+  return removed;
 }
 
 /** Writes `tokenizer` into `slot` atomically (a temporary file renamed into place); false when it could not. */

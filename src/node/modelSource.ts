@@ -13,7 +13,7 @@ import type { HubModelSpec } from '../core/hub/spec';
 import type { SafetensorsEmbeddings } from '../core/embeddings/safetensors/embeddingFile';
 import { FsBlobCache, defaultCacheDir } from './fsBlobCache';
 import { type HubOverrides, hubClientOptions } from './hubEnvironment';
-import { compiledTokenizerSlot, readCompiledTokenizer, writeCompiledTokenizer } from './compiledTokenizer';
+import { compiledTokenizerSlot, pruneCompiledTokenizers, readCompiledTokenizer, writeCompiledTokenizer } from './compiledTokenizer';
 import { TOKENIZER_CONFIG_FILE, TOKENIZER_FILE, openLocalEmbeddings, resolveLocalModel } from './localModel';
 
 /** A model named by a path or on the Hub (encodings are not models: they ship with Token Lens). */
@@ -47,13 +47,14 @@ const swept = new Map<string, Promise<void>>();
 
 /**
  * Removes the temporary files a killed process left under the cache folder (a day old or more, so
- * none another process is still writing), once per folder and process, before the first use that
- * writes there. A sweep that fails is not an error: the files only take space.
+ * none another process is still writing) and the compiled tokenizers unused for a month, once per
+ * folder and process, before the first use that writes there. A sweep that fails is not an error:
+ * the files only take space.
  */
 function sweepOnce(cacheDir: string): Promise<void> {
   let sweep = swept.get(cacheDir);
   if (!sweep) {
-    sweep = new FsBlobCache(cacheDir).removeLeftovers().then(
+    sweep = Promise.all([new FsBlobCache(cacheDir).removeLeftovers(), pruneCompiledTokenizers(cacheDir)]).then(
       () => undefined,
       () => undefined,
     );

@@ -155,6 +155,26 @@ describe('compiled tokenizer cache (openModelTokenizer)', function () {
     assert.equal(left.filter((file) => file.endsWith('.tlhf')).length, 1, left.join(', '));
   });
 
+  it('a compiled tokenizer unused for a month is removed on the next open; one read from the cache counts as used again', async () => {
+    const { folder, cacheDir, cache } = await openedOnce();
+    const monthAgo = new Date(Date.now() - 31 * 24 * 3600_000);
+    utimesSync(cache, monthAgo, monthAgo);
+    await openModelTokenizer({ kind: 'path', path: folder }, { cacheDir });
+    assert.ok(Date.now() - statSync(cache).mtimeMs < 24 * 3600_000, 'a cache hit marks the compiled tokenizer used');
+
+    // Another cache folder: each is swept once per process.
+    const other = join(temp(), 'other');
+    const otherCache = join(other, 'cache');
+    mkdirSync(join(otherCache, 'tokenizers'), { recursive: true });
+    const unused = join(otherCache, 'tokenizers', 'f'.repeat(64) + '.tlhf');
+    writeAt(unused, readFileSync(cache), monthAgo);
+    writeFileSync(join(other, 'tokenizer.json'), sameSizePair()[1]);
+    await openModelTokenizer({ kind: 'path', path: other }, { cacheDir: otherCache });
+    const left = cacheFiles(otherCache);
+    assert.equal(left.length, 1, left.join(', '));
+    assert.notEqual(join(otherCache, left[0]), unused);
+  });
+
   it('a cache file that cannot be replaced still opens the tokenizer and leaves no temporary file behind', async () => {
     const [a] = sameSizePair();
     const folder = temp();
