@@ -132,7 +132,7 @@ export function skipValue(file: Uint8Array, at: number): number {
  * when a key repeats, a key has escapes, or the object is not well formed. `skip` finds the end
  * of a chosen key's value instead of skipValue (so a caller can look inside it on the way).
  */
-export function objectMembers(file: Uint8Array, at: number, keys: readonly string[], skip = skipValue): { spans: Map<string, [number, number]>; end: number } | undefined {
+export function objectMembers(file: Uint8Array, at: number, keys: readonly string[], skip: (file: Uint8Array, at: number, key: string) => number = skipValue): { spans: Map<string, [number, number]>; end: number } | undefined {
   const wanted = keys.map((key) => new TextEncoder().encode(key));
   const spans = new Map<string, [number, number]>();
   let i = skipSpace(file, at);
@@ -148,7 +148,7 @@ export function objectMembers(file: Uint8Array, at: number, keys: readonly strin
     i = skipSpace(file, close + 1);
     if (file[i] !== 0x3a) return undefined;
     const start = skipSpace(file, i + 1);
-    const valueEnd = k >= 0 ? skip(file, start) : skipValue(file, start);
+    const valueEnd = k >= 0 ? skip(file, start, keys[k]) : skipValue(file, start);
     if (valueEnd < 0) return undefined;
     if (escaped) return undefined; // "\u006dodel" would be "model": JSON.parse reads such files
     if (k >= 0) {

@@ -7,11 +7,12 @@
  * and words every error.
  */
 import type { HfTokenizerData } from './hfTokenizer';
-import { objectMembers, skipSpace } from './jsonScan';
+import { objectMembers, skipSpace, skipValue } from './jsonScan';
 import { Field, TokenizerFileError } from './json';
 import { type PipelineSpec, readPipeline } from './spec';
 import { readVocabulary } from './vocabulary';
-import { scanVocabulary } from './vocabularyScan';
+import { scanMerges } from './mergesScan';
+import { type ScannedVocabulary, scanVocabulary, withAddedIds } from './vocabularyScan';
 
 /** `tokenizer.json` files above this size are refused before parsing (Gemma 3's is 33 MB). */
 export const MAX_TOKENIZER_FILE_BYTES = 64 * 1024 * 1024;
@@ -37,19 +38,33 @@ export function parseTokenizerData(file: Uint8Array, source: string, config: Fie
 export function scanTokenizerData(fileBytes: Uint8Array, source: string, config: Field | undefined): HfTokenizerData | undefined {
   // A plain view: a Node Buffer's own subarray and indexOf cost a JavaScript wrapper per call.
   const file = new Uint8Array(fileBytes.buffer, fileBytes.byteOffset, fileBytes.byteLength);
+  // One pass over the big values: vocab and merges are read while model's members are found, and those while the root's are.
+  // How to read tokens depends on the pre-tokenizer, read later: guess it from the text before the vocab, and read again if wrong.
+  let guess = false;
+  let vocabulary: ScannedVocabulary | undefined;
+  let merges: Int32Array | undefined;
+  const readMember = (_: Uint8Array, start: number, key: string): number => {
+    if (key === 'vocab') {
+      guess = mentions(file, start, BYTE_LEVEL);
+      vocabulary = scanVocabulary(file, start, guess);
+      return vocabulary?.end ?? -1;
+    }
+    const scanned = vocabulary && scanMerges(file, start, guess, vocabulary);
+    merges = scanned?.merges;
+    return scanned?.end ?? skipValue(file, start); // merges before vocab, or not sure of them: read again below
+  };
   let members: ReturnType<typeof objectMembers>;
-  // One pass over the big values: model's members are found while the root's are.
-  const model = objectMembers(file, skipSpace(file, 0), ['model'], (_, start) => (members = objectMembers(file, start, ['vocab', 'merges']))?.end ?? -1)?.spans.get('model');
+  const model = objectMembers(file, skipSpace(file, 0), ['model'], (_, start) => (members = objectMembers(file, start, ['vocab', 'merges'], readMember))?.end ?? -1)?.spans.get('model');
   const vocab = members?.spans.get('vocab');
-  const merges = members?.spans.get('merges');
-  if (!model || !vocab || file[vocab[0]] !== 0x7b || (merges && file[merges[0]] !== 0x5b)) return undefined;
+  const mergesSpan = members?.spans.get('merges');
+  if (!model || !vocab || !vocabulary || (mergesSpan && file[mergesSpan[0]] !== 0x5b)) return undefined;
   let root: Field;
   let pipeline: PipelineSpec;
   try {
     const decoder = new TextDecoder('utf-8', { fatal: true });
     let rest = '';
     let from = 0;
-    for (const [start, end] of (merges ? [vocab, merges] : [vocab]).sort((a, b) => a[0] - b[0])) {
+    for (const [start, end] of (mergesSpan ? [vocab, mergesSpan] : [vocab]).sort((a, b) => a[0] - b[0])) {
       rest += `${decoder.decode(file.subarray(from, start))}${file[start] === 0x7b ? '{}' : '[]'}`;
       from = end;
     }
@@ -58,8 +73,31 @@ export function scanTokenizerData(fileBytes: Uint8Array, source: string, config:
   } catch {
     return undefined;
   }
-  const vocabulary = scanVocabulary(file, vocab, merges, pipeline.model.byteLevel, addedIds(pipeline));
-  return vocabulary && { name: source, settings: settingsOf(root, config), pipeline, vocabulary };
+  const { byteLevel } = pipeline.model;
+  if (byteLevel !== guess) {
+    vocabulary = scanVocabulary(file, vocab[0], byteLevel);
+    if (vocabulary?.end !== vocab[1]) return undefined;
+    merges = undefined;
+  }
+  if (mergesSpan && !merges) {
+    const scanned = scanMerges(file, mergesSpan[0], byteLevel, vocabulary);
+    if (scanned?.end !== mergesSpan[1]) return undefined;
+    merges = scanned.merges;
+  }
+  const data = withAddedIds(vocabulary, merges ?? new Int32Array(0), addedIds(pipeline));
+  return data && { name: source, settings: settingsOf(root, config), pipeline, vocabulary: data };
+}
+
+const BYTE_LEVEL = new TextEncoder().encode('"ByteLevel"');
+
+/** Whether file[0, end) holds `word`. */
+function mentions(file: Uint8Array, end: number, word: Uint8Array): boolean {
+  for (let i = file.indexOf(word[0]); i >= 0 && i + word.length <= end; i = file.indexOf(word[0], i + 1)) {
+    let k = 1;
+    while (k < word.length && file[i + k] === word[k]) k++;
+    if (k === word.length) return true;
+  }
+  return false;
 }
 
 function addedIds(pipeline: PipelineSpec): number[] {
