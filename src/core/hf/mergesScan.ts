@@ -5,17 +5,19 @@
  * then decides and words the error).
  */
 import { RankTable } from '../tokenizer/rankTable';
+import { type FileWindow, itemAt } from './fileWindow';
 import { lastString, scanString, skipSpace } from './jsonScan';
 import { MAX_MERGES } from './vocabulary';
 import { type ScannedVocabulary, decodeString, textInto, tokenInto } from './vocabularyScan';
 
-/** model.merges at `file[at]` as [left, right, result] ids by rank, and the index after the array. */
-export function scanMerges(file: Uint8Array, at: number, byteLevel: boolean, vocabulary: ScannedVocabulary): { merges: Int32Array; end: number } | undefined {
+/** model.merges at `window.view[at]` as [left, right, result] ids by rank, and the index after the array (in the view once read). */
+export function scanMerges(window: FileWindow, at: number, byteLevel: boolean, vocabulary: ScannedVocabulary): { merges: Int32Array; end: number } | undefined {
+  let file = window.view;
   if (file[at] !== 0x5b) return undefined;
   const { offsets, bytes, tokenCount } = vocabulary;
   const table = new RankTable({ name: '', pattern: '', specialTokens: {}, tokenCount, offsets, bytes }, vocabulary.rankSlots);
   // Rows straight into their final array, sized for the rest of the file (a merge takes more than 8 bytes to write; unwritten pages cost nothing).
-  let merges = new Int32Array(3 * Math.max(1024, (file.length - at) >> 3));
+  let merges = new Int32Array(3 * Math.max(1024, (window.size - window.base - at) >> 3));
   let count = 0;
   let previousResult = -1;
   let scratch = new Uint8Array(1024);
@@ -69,6 +71,8 @@ export function scanMerges(file: Uint8Array, at: number, byteLevel: boolean, voc
   };
   if (file[i] !== 0x5d) {
     for (;;) {
+      i = itemAt(window, i);
+      file = window.view;
       if (file[i] === 0x22) {
         const close = scanString(file, i);
         if (close < 0) return undefined;
@@ -104,5 +108,5 @@ export function scanMerges(file: Uint8Array, at: number, byteLevel: boolean, voc
       i = skipSpace(file, i + 1);
     }
   }
-  return { merges: merges.subarray(0, 3 * count), end: i + 1 };
+  return { merges: merges.subarray(0, 3 * count), end: itemAt(window, i + 1) };
 }

@@ -7,12 +7,13 @@
  */
 import { RankTable } from '../tokenizer/rankTable';
 import { encodeUtf8Into } from '../tokenizer/utf8';
+import { type FileWindow, itemAt } from './fileWindow';
 import { lastString, scanId, scanString, skipSpace } from './jsonScan';
 import { CHAR_TO_BYTE, MAX_VOCABULARY, type VocabularyData, byteLevelInto } from './vocabulary';
 
 /** model.vocab as read, before added tokens (whose ids may lie beyond it) are known. */
 export interface ScannedVocabulary {
-  /** The index after the vocab object. */
+  /** The index after the vocab object, in the window's view once read. */
   readonly end: number;
   readonly tokenCount: number;
   readonly offsets: Uint32Array;
@@ -56,16 +57,20 @@ export function decodeString(file: Uint8Array, start: number, end: number): stri
 }
 
 /**
- * Walks the vocab object at `file[at]`, calling `visit(id, open, close, escaped)` per entry
- * (the key's quotes; false stops the walk): the index after the object, or -1.
+ * Walks the vocab object at `window.view[at]`, calling `visit(file, id, open, close, escaped)`
+ * per entry (the key's quotes in `file`, the view of the moment; false stops the walk): the
+ * index after the object, or -1.
  */
-function walkVocabulary(file: Uint8Array, at: number, visit: (id: number, open: number, close: number, escaped: boolean) => boolean): number {
+function walkVocabulary(window: FileWindow, at: number, visit: (file: Uint8Array, id: number, open: number, close: number, escaped: boolean) => boolean): number {
+  let file = window.view;
   if (file[at] !== 0x7b) return -1;
   const number = { at: 0 };
   let count = 0;
   let i = skipSpace(file, at + 1);
-  if (file[i] === 0x7d) return i + 1;
   for (;;) {
+    i = itemAt(window, i);
+    file = window.view;
+    if (file[i] === 0x7d && count === 0) return itemAt(window, i + 1);
     if (file[i] !== 0x22) return -1;
     const open = i;
     const close = scanString(file, open);
@@ -74,95 +79,73 @@ function walkVocabulary(file: Uint8Array, at: number, visit: (id: number, open: 
     i = skipSpace(file, close + 1);
     if (file[i] !== 0x3a) return -1;
     const id = scanId(file, skipSpace(file, i + 1), number);
-    if (id < 0 || id >= MAX_VOCABULARY || ++count > MAX_VOCABULARY || !visit(id, open, close, escaped)) return -1;
+    if (id < 0 || id >= MAX_VOCABULARY || ++count > MAX_VOCABULARY || !visit(file, id, open, close, escaped)) return -1;
     i = skipSpace(file, number.at);
-    if (file[i] === 0x7d) return i + 1;
+    if (file[i] === 0x7d) return itemAt(window, i + 1);
     if (file[i] !== 0x2c) return -1;
     i = skipSpace(file, i + 1);
   }
 }
 
-/** The vocab object at `file[at]`; undefined when this path is not sure of it. */
-export function scanVocabulary(file: Uint8Array, at: number, byteLevel: boolean): ScannedVocabulary | undefined {
-  return scanOrdered(file, at, byteLevel) ?? scanAnyOrder(file, at, byteLevel);
-}
-
 /**
- * The usual file lists ids 0, 1, 2…: token bytes go straight to their final place. Token bytes
- * never outnumber the key bytes that spell them, so the rest of the file bounds them (pages of a
- * fresh array that are never written cost nothing).
+ * The vocab object at `window.view[at]`; undefined when this path is not sure of it. The usual file
+ * lists ids 0, 1, 2…: their bytes go straight to their final place; entries after the first one out
+ * of order are put in place at the end. Token bytes never outnumber the key bytes that spell them, so
+ * the rest of the file bounds them (pages of a fresh array that are never written cost nothing).
  */
-function scanOrdered(file: Uint8Array, at: number, byteLevel: boolean): ScannedVocabulary | undefined {
-  const bytes = new Uint8Array(file.length - at);
-  let offsets = new Uint32Array(1024);
+export function scanVocabulary(window: FileWindow, at: number, byteLevel: boolean): ScannedVocabulary | undefined {
+  const buffer = new Uint8Array(window.size - window.base - at);
+  let offsets = new Uint32Array(1024); // token id k < ordered owns buffer[offsets[k], offsets[k+1])
+  let ordered = 0;
+  const later: number[] = []; // from the first id out of order on: id, start in buffer, length (-1: not a byte-level token)
   const unproducible = new Map<number, string>();
   const unproducibleTexts = new Set<string>();
-  let tokenCount = 0;
-  let total = 0;
-  const end = walkVocabulary(file, at, (id, open, close, escaped) => {
-    if (id !== tokenCount) return false;
-    if (tokenCount + 1 >= offsets.length) {
-      const grown = new Uint32Array(offsets.length * 2);
-      grown.set(offsets);
-      offsets = grown;
-    }
-    const length = tokenInto(file, open + 1, close, escaped, byteLevel, bytes, total);
-    if (length === -2) return false;
-    if (length >= 0) total += length;
-    else {
-      const text = decodeString(file, open + 1, close);
-      if (unproducibleTexts.has(text)) return false; // two spellings of one key: JSON.parse decides
-      unproducibleTexts.add(text);
-      unproducible.set(id, text);
-    }
-    offsets[++tokenCount] = total;
-    return true;
-  });
-  return end < 0 ? undefined : finish(end, tokenCount, offsets.subarray(0, tokenCount + 1), bytes.subarray(0, total), unproducible);
-}
-
-/** Any order of ids: each token's bytes to a scratch buffer first, then in id order. */
-function scanAnyOrder(file: Uint8Array, at: number, byteLevel: boolean): ScannedVocabulary | undefined {
-  const buffer = new Uint8Array(file.length - at);
-  const entries: number[] = []; // id, start in buffer (or the key's quote in the file), length (-1: not a byte-level token)
   let total = 0;
   let tokenCount = 0;
-  const end = walkVocabulary(file, at, (id, open, close, escaped) => {
+  const end = walkVocabulary(window, at, (file, id, open, close, escaped) => {
     const length = tokenInto(file, open + 1, close, escaped, byteLevel, buffer, total);
     if (length === -2) return false;
-    entries.push(id, length < 0 ? open : total, length);
-    if (length > 0) total += length;
+    if (length < 0) {
+      const text = decodeString(file, open + 1, close);
+      if (unproducibleTexts.has(text) || unproducible.has(id)) return false; // two spellings of one key, or one id twice: JSON.parse decides
+      unproducibleTexts.add(text);
+      unproducible.set(id, text);
+    } else total += length;
     if (id >= tokenCount) tokenCount = id + 1;
+    if (id === ordered && later.length === 0) {
+      if (ordered + 1 >= offsets.length) {
+        const grown = new Uint32Array(offsets.length * 2);
+        grown.set(offsets);
+        offsets = grown;
+      }
+      offsets[++ordered] = total;
+    } else later.push(id, total - Math.max(length, 0), length);
     return true;
   });
   if (end < 0) return undefined;
+  if (later.length === 0) return finish(end, tokenCount, offsets.subarray(0, tokenCount + 1), buffer.subarray(0, total), unproducible);
   const starts = new Int32Array(tokenCount).fill(-1);
   const lengths = new Int32Array(tokenCount);
-  const unproducible = new Map<number, string>();
-  const unproducibleTexts = new Set<string>();
-  for (let k = 0; k < entries.length; k += 3) {
-    const id = entries[k];
-    if (starts[id] !== -1 || unproducible.has(id)) return undefined; // JSON.parse decides between repeated keys
-    if (entries[k + 2] >= 0) {
-      starts[id] = entries[k + 1];
-      lengths[id] = entries[k + 2];
-      continue;
-    }
-    const text = decodeString(file, entries[k + 1] + 1, scanString(file, entries[k + 1]));
-    if (unproducibleTexts.has(text)) return undefined;
-    unproducibleTexts.add(text);
-    unproducible.set(id, text);
+  for (let id = 0; id < ordered; id++) {
+    starts[id] = offsets[id];
+    lengths[id] = offsets[id + 1] - offsets[id];
   }
-  const offsets = new Uint32Array(tokenCount + 1);
+  for (let k = 0; k < later.length; k += 3) {
+    const id = later[k];
+    if (id < ordered || starts[id] !== -1) return undefined; // JSON.parse decides between repeated keys
+    starts[id] = later[k + 2] >= 0 ? later[k + 1] : -2;
+    lengths[id] = Math.max(later[k + 2], 0);
+  }
+  const inOrder = new Uint32Array(tokenCount + 1);
   const bytes = new Uint8Array(total);
   let written = 0;
   for (let id = 0; id < tokenCount; id++) {
-    offsets[id] = written;
+    inOrder[id] = written;
     if (starts[id] >= 0) bytes.set(buffer.subarray(starts[id], starts[id] + lengths[id]), written);
     written += lengths[id];
   }
-  offsets[tokenCount] = written;
-  return finish(end, tokenCount, offsets, bytes, unproducible);
+  inOrder[tokenCount] = written;
+  return finish(end, tokenCount, inOrder, bytes, unproducible);
 }
 
 function finish(end: number, tokenCount: number, offsets: Uint32Array, bytes: Uint8Array, unproducible: Map<number, string>): ScannedVocabulary | undefined {
