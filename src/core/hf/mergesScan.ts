@@ -31,19 +31,9 @@ export function scanMerges(window: FileWindow, at: number, byteLevel: boolean, v
     const leftId = table.lookup(scratch, 0, left);
     const rightId = table.lookup(scratch, left, left + right);
     if (leftId < 0 || rightId < 0) return false;
-    // Results mostly come in id order: try the next id (whose bytes are near the last one's) before hashing.
+    // Results come in id order, each from one or more splits: try the last result and the next id (their bytes are at hand) before hashing.
     const length = left + right;
-    let resultId = previousResult + 1;
-    const start = offsets[resultId];
-    if (resultId >= tokenCount || offsets[resultId + 1] - start !== length) resultId = table.lookup(scratch, 0, length);
-    else {
-      for (let k = 0; k < length; k++) {
-        if (bytes[start + k] !== scratch[k]) {
-          resultId = table.lookup(scratch, 0, length);
-          break;
-        }
-      }
-    }
+    const resultId = spells(previousResult, length) ? previousResult : spells(previousResult + 1, length) ? previousResult + 1 : table.lookup(scratch, 0, length);
     if (resultId < 0) return false;
     if (3 * count + 3 > merges.length) {
       const grown = new Int32Array(merges.length * 2);
@@ -55,6 +45,14 @@ export function scanMerges(window: FileWindow, at: number, byteLevel: boolean, v
     merges[3 * count + 2] = resultId;
     count++;
     previousResult = resultId;
+    return true;
+  };
+  /** Whether token `id` is scratch[0, length). */
+  const spells = (id: number, length: number): boolean => {
+    if (id < 0 || id >= tokenCount) return false;
+    const start = offsets[id];
+    if (offsets[id + 1] - start !== length) return false;
+    for (let k = 0; k < length; k++) if (bytes[start + k] !== scratch[k]) return false;
     return true;
   };
   const pair = (leftStart: number, leftEnd: number, leftEscaped: boolean, rightStart: number, rightEnd: number, rightEscaped: boolean): boolean => {
