@@ -69,6 +69,10 @@ describe('Hugging Face tokenizer.json: reading model.vocab and model.merges from
       const added = (json.added_tokens as { id: number }[]).map((token, k) => ({ ...token, id: 4096 + k }));
       const vocab = Object.fromEntries(entries.filter(([, id]) => !(json.added_tokens as { id: number }[]).some((token) => token.id === id)));
       assertScannedExactly(fileBytes({ ...json, model: { ...model, vocab }, added_tokens: added }));
+      // Listed before the vocab (as usual), their ids size the hash table; a stray "id" beyond them only misleads it.
+      assertScannedExactly(fileBytes({ added_tokens: added, ...json, model: { ...model, vocab } }));
+      const stray = RankTable.slotCount(Object.keys(vocab).length) - 1; // one more would double the table
+      assertScannedExactly(fileBytes({ truncation: { id: stray }, ...json, model: { ...model, vocab }, added_tokens: [] }));
     }
   });
 
