@@ -95,7 +95,8 @@ function walkVocabulary(window: FileWindow, at: number, visit: (file: Uint8Array
  */
 export function scanVocabulary(window: FileWindow, at: number, byteLevel: boolean, idHint = -1): ScannedVocabulary | undefined {
   const buffer = new Uint8Array(window.size - window.base - at);
-  let offsets = new Uint32Array(1024); // token id k < ordered owns buffer[offsets[k], offsets[k+1])
+  // Token id k < ordered owns buffer[offsets[k], offsets[k+1]); an entry takes 6 bytes at least ("a":0,).
+  const offsets = new Uint32Array(Math.min(MAX_VOCABULARY, buffer.length >> 2) + 2);
   let ordered = 0;
   const later: number[] = []; // from the first id out of order on: id, start in buffer, length (-1: not a byte-level token)
   const unproducible = new Map<number, string>();
@@ -112,14 +113,8 @@ export function scanVocabulary(window: FileWindow, at: number, byteLevel: boolea
       unproducible.set(id, text);
     } else total += length;
     if (id >= tokenCount) tokenCount = id + 1;
-    if (id === ordered && later.length === 0) {
-      if (ordered + 1 >= offsets.length) {
-        const grown = new Uint32Array(offsets.length * 2);
-        grown.set(offsets);
-        offsets = grown;
-      }
-      offsets[++ordered] = total;
-    } else later.push(id, total - Math.max(length, 0), length);
+    if (id === ordered && later.length === 0) offsets[++ordered] = total;
+    else later.push(id, total - Math.max(length, 0), length);
     return true;
   });
   if (end < 0) return undefined;
