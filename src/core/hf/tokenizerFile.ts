@@ -81,9 +81,11 @@ export function scanTokenizerData(input: Uint8Array | FileWindow, source: string
       vocabulary = scanVocabulary(window, start, guess, window.base === 0 ? largestId(window.view, start) : -1);
       end = vocabulary?.end ?? -1;
     } else {
+      const base = window.base;
       const scanned = vocabulary && scanMerges(window, start, guess, vocabulary);
       merges = scanned?.merges;
-      end = scanned?.end ?? skipWhole(window, start); // merges before vocab, or not sure of them: read again below
+      // Merges before vocab, or not sure of them: skipped, and read again below (from a file held whole: a window that slid gives up).
+      end = scanned?.end ?? (window.base === base ? skipWhole(window, start) : -1);
     }
     restFrom = end;
     return end;
