@@ -10,6 +10,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Tokenizer } from '@huggingface/tokenizers';
 import { HfTokenizer, parseTokenizerCache, serializeTokenizerCache } from '../src/core/hf';
+import { readTokenizerFromDisk } from '../src/node/tokenizerFileReader';
 import { mixedText } from './corpus';
 import { findRoot } from './peers';
 import { median, ms, printTable, ratio } from './table';
@@ -24,8 +25,9 @@ const modelFile = (model: string, name = 'tokenizer.json') => join(root, 'node_m
 /** Special tokens matched, as the JS port always does. */
 type Encode = (text: string) => number[];
 
+/** As the product reads a model folder (src/node/modelSource.ts): tokenizer.json piece by piece. */
 function loadOurs(model: string): Encode {
-  const tokenizer = HfTokenizer.fromJson(readFileSync(modelFile(model)), model, readFileSync(modelFile(model, 'tokenizer_config.json')));
+  const tokenizer = new HfTokenizer(readTokenizerFromDisk(modelFile(model), model, readFileSync(modelFile(model, 'tokenizer_config.json'))));
   return (text) => tokenizer.encode(text, { allowSpecial: true });
 }
 

@@ -15,6 +15,7 @@ import { FsBlobCache, defaultCacheDir } from './fsBlobCache';
 import { type HubOverrides, hubClientOptions } from './hubEnvironment';
 import { compiledTokenizerSlot, pruneCompiledTokenizers, readCompiledTokenizer, writeCompiledTokenizer } from './compiledTokenizer';
 import { TOKENIZER_CONFIG_FILE, TOKENIZER_FILE, openLocalEmbeddings, resolveLocalModel } from './localModel';
+import { readTokenizerFromDisk } from './tokenizerFileReader';
 
 /** A model named by a path or on the Hub (encodings are not models: they ship with Token Lens). */
 export type ModelLocation = { readonly kind: 'path'; readonly path: string } | ({ readonly kind: 'hub' } & HubModelSpec);
@@ -105,7 +106,7 @@ export async function openModelTokenizer(location: ModelLocation, options: Model
   const cached = await readCompiledTokenizer(slot, model.tokenizer);
   if (cached) return cached;
   const config = model.tokenizerConfig ? await readFile(model.tokenizerConfig) : undefined;
-  const tokenizer = HfTokenizer.fromJson(await readFile(model.tokenizer), model.tokenizer, config);
+  const tokenizer = new HfTokenizer(readTokenizerFromDisk(model.tokenizer, model.tokenizer, config));
   await writeCompiledTokenizer(slot, tokenizer);
   return tokenizer;
 }

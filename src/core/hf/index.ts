@@ -1,5 +1,6 @@
 export { HfTokenizer, type HfEncodeOptions, type HfTokenizerData } from './hfTokenizer';
-export { MAX_TOKENIZER_FILE_BYTES, readTokenizerData } from './tokenizerFile';
+export { MAX_TOKENIZER_FILE_BYTES, readTokenizerData, readTokenizerFile } from './tokenizerFile';
+export type { FileReader } from './fileWindow';
 export { parseTokenizerCache, serializeTokenizerCache } from './cache';
 export { TokenizerFileError } from './json';
 export { PatternError, translatePattern } from './regex';

@@ -4,6 +4,7 @@
  * so a caller can read tokens straight from the file's bytes. Any departure answers -1 and the
  * caller falls back to JSON.parse, which then decides (and words the error).
  */
+import type { FileWindow } from './fileWindow';
 
 /** Whether the last string scanned held an escape (then its value must be decoded). */
 export const lastString = { escaped: false };
@@ -128,18 +129,26 @@ export function skipValue(file: Uint8Array, at: number): number {
 }
 
 /**
- * The value spans of chosen keys of the object at `file[at]`: [start, end) per key; undefined
- * when a key repeats, a key has escapes, or the object is not well formed. `skip` finds the end
- * of a chosen key's value instead of skipValue (so a caller can look inside it on the way).
+ * The value spans of chosen keys of the object at `view[at]`: [start, end) per key, as file
+ * positions; undefined when a key repeats, a key has escapes, or the object is not well formed.
+ * `skip` finds the end of a chosen key's value instead of skipValue (so a caller can read it on
+ * the way, sliding the window: `end` and indices after a skip are in the view of that moment).
  */
-export function objectMembers(file: Uint8Array, at: number, keys: readonly string[], skip = skipValue): { spans: Map<string, [number, number]>; end: number } | undefined {
+export function objectMembers(
+  window: FileWindow,
+  at: number,
+  keys: readonly string[],
+  skip: (window: FileWindow, at: number, key: string) => number = skipWhole,
+): { spans: Map<string, [number, number]>; end: number } | undefined {
   const wanted = keys.map((key) => new TextEncoder().encode(key));
   const spans = new Map<string, [number, number]>();
+  let file = window.view;
   let i = skipSpace(file, at);
   if (file[i] !== 0x7b) return undefined;
   i = skipSpace(file, i + 1);
   if (file[i] === 0x7d) return { spans, end: i + 1 };
   for (;;) {
+    file = within(window, i);
     if (file[i] !== 0x22) return undefined;
     const close = scanString(file, i);
     if (close < 0) return undefined;
@@ -148,16 +157,32 @@ export function objectMembers(file: Uint8Array, at: number, keys: readonly strin
     i = skipSpace(file, close + 1);
     if (file[i] !== 0x3a) return undefined;
     const start = skipSpace(file, i + 1);
-    const valueEnd = k >= 0 ? skip(file, start) : skipValue(file, start);
+    const startAt = window.base + start;
+    const valueEnd = k >= 0 ? skip(window, start, keys[k]) : skipWhole(window, start);
     if (valueEnd < 0) return undefined;
+    file = within(window, valueEnd);
     if (escaped) return undefined; // "\u006dodel" would be "model": JSON.parse reads such files
     if (k >= 0) {
       if (spans.has(keys[k])) return undefined; // JSON.parse keeps the last of repeated keys: leave that to it
-      spans.set(keys[k], [start, valueEnd]);
+      spans.set(keys[k], [startAt, window.base + valueEnd]);
     }
     i = skipSpace(file, valueEnd);
     if (file[i] === 0x7d) return { spans, end: i + 1 };
     if (file[i] !== 0x2c) return undefined;
     i = skipSpace(file, i + 1);
+  }
+}
+
+/** The view, read on until an item fits after view[at] (never sliding it: the caller may still need what it holds). */
+function within(window: FileWindow, at: number): Uint8Array {
+  while (window.view.length - at < window.itemBytes && window.more());
+  return window.view;
+}
+
+/** skipValue, reading more of the file while the value runs past the window's view. */
+export function skipWhole(window: FileWindow, at: number): number {
+  for (;;) {
+    const end = skipValue(window.view, at);
+    if (end >= 0 || !window.more()) return end;
   }
 }

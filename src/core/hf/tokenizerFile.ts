@@ -7,22 +7,32 @@
  * and words every error.
  */
 import type { HfTokenizerData } from './hfTokenizer';
-import { objectMembers, skipSpace } from './jsonScan';
+import { type FileReader, FileWindow } from './fileWindow';
+import { objectMembers, scanId, skipSpace, skipWhole } from './jsonScan';
 import { Field, TokenizerFileError } from './json';
 import { type PipelineSpec, readPipeline } from './spec';
 import { readVocabulary } from './vocabulary';
-import { scanVocabulary } from './vocabularyScan';
+import { scanMerges } from './mergesScan';
+import { type ScannedVocabulary, scanVocabulary, withAddedIds } from './vocabularyScan';
 
 /** `tokenizer.json` files above this size are refused before parsing (Gemma 3's is 33 MB). */
 export const MAX_TOKENIZER_FILE_BYTES = 64 * 1024 * 1024;
 
 /** Parses and validates `tokenizer.json` (and optionally `tokenizer_config.json`); throws TokenizerFileError. */
 export function readTokenizerData(file: Uint8Array, source: string, config?: Uint8Array): HfTokenizerData {
-  if (file.length > MAX_TOKENIZER_FILE_BYTES) {
-    throw new TokenizerFileError(`${source}: expected at most ${MAX_TOKENIZER_FILE_BYTES / 1024 / 1024} MB, found ${(file.length / 1024 / 1024).toFixed(1)} MB`);
-  }
-  const configField = config ? new Field(parseJson(config, `${source} (tokenizer_config.json)`), '(config)', `${source} (tokenizer_config.json)`) : undefined;
+  checkSize(file.length, source);
+  const configField = readConfig(config, source);
   return scanTokenizerData(file, source, configField) ?? parseTokenizerData(file, source, configField);
+}
+
+function checkSize(size: number, source: string): void {
+  if (size > MAX_TOKENIZER_FILE_BYTES) {
+    throw new TokenizerFileError(`${source}: expected at most ${MAX_TOKENIZER_FILE_BYTES / 1024 / 1024} MB, found ${(size / 1024 / 1024).toFixed(1)} MB`);
+  }
+}
+
+function readConfig(config: Uint8Array | undefined, source: string): Field | undefined {
+  return config ? new Field(parseJson(config, `${source} (tokenizer_config.json)`), '(config)', `${source} (tokenizer_config.json)`) : undefined;
 }
 
 /** The whole file through JSON.parse: the reference reading, and the one that words errors. */
@@ -33,33 +43,113 @@ export function parseTokenizerData(file: Uint8Array, source: string, config: Fie
   return { name: source, settings: settingsOf(root, config), pipeline, vocabulary };
 }
 
+/**
+ * readTokenizerData for a file of `size` bytes read piece by piece by `read`: the fast path reads it
+ * through a window sliding over it, without holding it whole; a file that path is not sure of is read
+ * whole, as readTokenizerData reads it.
+ */
+export function readTokenizerFile(read: FileReader, size: number, source: string, config?: Uint8Array): HfTokenizerData {
+  checkSize(size, source);
+  const configField = readConfig(config, source);
+  const scanned = scanTokenizerData(FileWindow.stream(read, size), source, configField);
+  if (scanned) return scanned;
+  const file = new Uint8Array(size);
+  let filled = 0;
+  for (let count = 1; filled < size && count > 0; filled += count) count = read(file.subarray(filled), filled);
+  const whole = file.subarray(0, filled);
+  return scanTokenizerData(whole, source, configField) ?? parseTokenizerData(whole, source, configField);
+}
+
 /** The fast path: undefined whenever the file is anything but plainly well formed (parseTokenizerData then decides). */
-export function scanTokenizerData(fileBytes: Uint8Array, source: string, config: Field | undefined): HfTokenizerData | undefined {
+export function scanTokenizerData(input: Uint8Array | FileWindow, source: string, config: Field | undefined): HfTokenizerData | undefined {
   // A plain view: a Node Buffer's own subarray and indexOf cost a JavaScript wrapper per call.
-  const file = new Uint8Array(fileBytes.buffer, fileBytes.byteOffset, fileBytes.byteLength);
+  const window = input instanceof FileWindow ? input : FileWindow.whole(new Uint8Array(input.buffer, input.byteOffset, input.byteLength));
+  // One pass: vocab and merges are read while model's members are found, and those while the root's are; the rest
+  // of the file goes to JSON.parse, with those two values emptied. How to read tokens depends on the pre-tokenizer,
+  // which that reads: guess it from the text before the vocab, and read again if wrong.
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let rest = '';
+  let restFrom = 0;
+  let guess = false;
+  let vocabulary: ScannedVocabulary | undefined;
+  let merges: Int32Array | undefined;
+  const readMember = (_: FileWindow, start: number, key: string): number => {
+    rest += `${decoder.decode(window.view.subarray(restFrom, start))}${key === 'vocab' ? '{}' : '[]'}`;
+    let end: number;
+    if (key === 'vocab') {
+      guess = window.base === 0 && mentions(window.view, start, BYTE_LEVEL);
+      vocabulary = scanVocabulary(window, start, guess, window.base === 0 ? largestId(window.view, start) : -1);
+      end = vocabulary?.end ?? -1;
+    } else {
+      const base = window.base;
+      const scanned = vocabulary && scanMerges(window, start, guess, vocabulary);
+      merges = scanned?.merges;
+      // Merges before vocab, or not sure of them: skipped, and read again below (from a file held whole: a window that slid gives up).
+      end = scanned?.end ?? (window.base === base ? skipWhole(window, start) : -1);
+    }
+    restFrom = end;
+    return end;
+  };
   let members: ReturnType<typeof objectMembers>;
-  // One pass over the big values: model's members are found while the root's are.
-  const model = objectMembers(file, skipSpace(file, 0), ['model'], (_, start) => (members = objectMembers(file, start, ['vocab', 'merges']))?.end ?? -1)?.spans.get('model');
-  const vocab = members?.spans.get('vocab');
-  const merges = members?.spans.get('merges');
-  if (!model || !vocab || file[vocab[0]] !== 0x7b || (merges && file[merges[0]] !== 0x5b)) return undefined;
   let root: Field;
   let pipeline: PipelineSpec;
   try {
-    const decoder = new TextDecoder('utf-8', { fatal: true });
-    let rest = '';
-    let from = 0;
-    for (const [start, end] of (merges ? [vocab, merges] : [vocab]).sort((a, b) => a[0] - b[0])) {
-      rest += `${decoder.decode(file.subarray(from, start))}${file[start] === 0x7b ? '{}' : '[]'}`;
-      from = end;
-    }
-    root = new Field(JSON.parse(rest + decoder.decode(file.subarray(from))), '(root)', source);
+    const walked = objectMembers(window, skipSpace(window.view, 0), ['model'], (_, start) => (members = objectMembers(window, start, ['vocab', 'merges'], readMember))?.end ?? -1);
+    if (!walked?.spans.has('model') || !vocabulary) return undefined;
+    rest += decoder.decode(window.view.subarray(restFrom, walked.end));
+    const tail = walked.end - window.ensure(walked.end, Infinity);
+    root = new Field(JSON.parse(rest + decoder.decode(window.view.subarray(tail))), '(root)', source);
     pipeline = readPipeline(root, config);
   } catch {
     return undefined;
   }
-  const vocabulary = scanVocabulary(file, vocab, merges, pipeline.model.byteLevel, addedIds(pipeline));
-  return vocabulary && { name: source, settings: settingsOf(root, config), pipeline, vocabulary };
+  const vocab = members?.spans.get('vocab');
+  const mergesSpan = members?.spans.get('merges');
+  const { byteLevel } = pipeline.model;
+  if (byteLevel !== guess || (mergesSpan && !merges)) {
+    // Read again from a file held whole (spans are file positions, view indices there).
+    if (!window.whole || !vocab) return undefined;
+    if (byteLevel !== guess) {
+      vocabulary = scanVocabulary(window, vocab[0], byteLevel);
+      if (vocabulary?.end !== vocab[1]) return undefined;
+    }
+    if (mergesSpan) {
+      const scanned = scanMerges(window, mergesSpan[0], byteLevel, vocabulary);
+      if (scanned?.end !== mergesSpan[1]) return undefined;
+      merges = scanned.merges;
+    }
+  }
+  const data = withAddedIds(vocabulary, merges ?? new Int32Array(0), addedIds(pipeline));
+  return data && { name: source, settings: settingsOf(root, config), pipeline, vocabulary: data };
+}
+
+const BYTE_LEVEL = new TextEncoder().encode('"ByteLevel"');
+const ID = new TextEncoder().encode('"id"');
+
+/** The largest n written `"id": n` in file[0, end) (added tokens' ids, as a hint), -1 when none. */
+function largestId(file: Uint8Array, end: number): number {
+  let largest = -1;
+  const number = { at: 0 };
+  for (let i = find(file, 0, end, ID); i >= 0; i = find(file, i + ID.length, end, ID)) {
+    const colon = skipSpace(file, i + ID.length);
+    if (file[colon] === 0x3a) largest = Math.max(largest, scanId(file, skipSpace(file, colon + 1), number));
+  }
+  return largest;
+}
+
+/** Whether file[0, end) holds `word`. */
+function mentions(file: Uint8Array, end: number, word: Uint8Array): boolean {
+  return find(file, 0, end, word) >= 0;
+}
+
+/** Where `word` first lies in file[from, end), -1 when nowhere. */
+function find(file: Uint8Array, from: number, end: number, word: Uint8Array): number {
+  for (let i = file.indexOf(word[0], from); i >= 0 && i + word.length <= end; i = file.indexOf(word[0], i + 1)) {
+    let k = 1;
+    while (k < word.length && file[i + k] === word[k]) k++;
+    if (k === word.length) return i;
+  }
+  return -1;
 }
 
 function addedIds(pipeline: PipelineSpec): number[] {

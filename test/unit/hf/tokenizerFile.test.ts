@@ -48,6 +48,34 @@ describe('Hugging Face tokenizer.json: reading model.vocab and model.merges from
     assertScannedExactly(fileBytes(metaspaceFile({ normalizer: { type: 'Replace', pattern: { String: ' ' }, content: '▁' } })));
   });
 
+  it('reads files whatever the order of their members: the pre-tokenizer after the model, merges before vocab, a ByteLevel decoder before a Metaspace model', () => {
+    const byteLevel = byteLevelFile({ preTokenizer: BYTE_LEVEL });
+    const { model, ...rest } = byteLevel;
+    assertScannedExactly(fileBytes({ model, ...rest }));
+    const { vocab, merges, ...modelRest } = model as Record<string, unknown>;
+    assertScannedExactly(fileBytes({ ...rest, model: { ...modelRest, merges, vocab } }));
+    assertScannedExactly(fileBytes({ model: { ...modelRest, merges, vocab }, ...rest }));
+    const metaspace = metaspaceFile({ normalizer: { type: 'Replace', pattern: { String: ' ' }, content: '▁' } });
+    assertScannedExactly(fileBytes({ ...metaspace, decoder: BYTE_LEVEL }));
+  });
+
+  it('reads a vocab listed out of id order, with holes, and added tokens beyond it', () => {
+    for (const json of [byteLevelFile({ preTokenizer: BYTE_LEVEL, special: ['<|end|>'] }), metaspaceFile({ special: ['<eos>'] })]) {
+      const model = json.model as { vocab: Record<string, number> };
+      const entries = Object.entries(model.vocab);
+      assertScannedExactly(fileBytes({ ...json, model: { ...model, vocab: Object.fromEntries(entries.reverse()) } }));
+      assertScannedExactly(fileBytes({ ...json, model: { ...model, vocab: Object.fromEntries(entries.map(([token, id]) => [token, id * 3])) }, added_tokens: [] }));
+      // Added ids far beyond the vocab: the hash table grows with the id range.
+      const added = (json.added_tokens as { id: number }[]).map((token, k) => ({ ...token, id: 4096 + k }));
+      const vocab = Object.fromEntries(entries.filter(([, id]) => !(json.added_tokens as { id: number }[]).some((token) => token.id === id)));
+      assertScannedExactly(fileBytes({ ...json, model: { ...model, vocab }, added_tokens: added }));
+      // Listed before the vocab (as usual), their ids size the hash table; a stray "id" beyond them only misleads it.
+      assertScannedExactly(fileBytes({ added_tokens: added, ...json, model: { ...model, vocab } }));
+      const stray = RankTable.slotCount(Object.keys(vocab).length) - 1; // one more would double the table
+      assertScannedExactly(fileBytes({ truncation: { id: stray }, ...json, model: { ...model, vocab }, added_tokens: [] }));
+    }
+  });
+
   it('decodes escapes in tokens and merges: \\uXXXX, surrogate pairs, \\n, \\" and \\\\', () => {
     const byteLevel = byteLevelFile({ preTokenizer: BYTE_LEVEL, mergesAsStrings: true });
     assertScannedExactly(text(byteLevel, (json) => json.replaceAll('Ġ', '\\u0120').replaceAll('Ċ', '\\u010A')));
