@@ -14,6 +14,20 @@ function tokenizer(): HfTokenizer {
   return HfTokenizer.fromJson(fileBytes(byteLevelFile({ preTokenizer: BYTE_LEVEL })), 'tokenizer.json');
 }
 
+/**
+ * A file whose merge ranks run against its ids (the merged tokens' ids reversed) and with one
+ * pair listed twice: the cache must keep most merges explicitly, and the later listing wins.
+ */
+function againstIds(): HfTokenizer {
+  const file = byteLevelFile({ preTokenizer: BYTE_LEVEL });
+  const model = file.model as { vocab: Record<string, number>; merges: [string, string][] };
+  const learned = model.merges.map(([left, right]) => left + right);
+  const ids = learned.map((token) => model.vocab[token]);
+  learned.forEach((token, k) => (model.vocab[token] = ids[ids.length - 1 - k]));
+  model.merges.push(model.merges[3]);
+  return HfTokenizer.fromJson(fileBytes(file), 'tokenizer.json');
+}
+
 function reject(bytes: Uint8Array, pattern: RegExp): void {
   assert.throws(
     () => parseTokenizerCache(bytes, 'cache.bin'),
@@ -22,10 +36,10 @@ function reject(bytes: Uint8Array, pattern: RegExp): void {
 }
 
 /** The cache with `edit` applied to a copy of its Int32 section `name`. */
-function withSection(cache: Uint8Array, name: 'rankSlots' | 'mergeResults', edit: (values: Int32Array) => void): Uint8Array {
+function withSection(cache: Uint8Array, name: 'rankSlots' | 'explicit' | 'counts', edit: (values: Int32Array | Uint8Array) => void): Uint8Array {
   const copy = cache.slice();
   const section = cacheSections(copy)[name];
-  edit(new Int32Array(copy.buffer, section.start, section.length));
+  edit(name === 'counts' ? copy.subarray(section.start, section.start + section.length) : new Int32Array(copy.buffer, section.start, section.length));
   return copy;
 }
 
@@ -37,6 +51,16 @@ describe('Hugging Face tokenizer cache', () => {
       for (const text of ['hello world', 'low lower lowest', ' new  newer\n\tnewest 😀', 'ab'.repeat(200)]) {
         assert.deepEqual(cached.encode(text), original.encode(text), JSON.stringify(text));
       }
+    }
+  });
+
+  it('merges whose ranks run against their ids (kept explicitly) and a pair listed twice read back exact', () => {
+    const original = againstIds();
+    const cache = serializeTokenizerCache(original);
+    assert.ok(cacheSections(cache).explicit.length >= 3 * 16, 'most merges are explicit');
+    const cached = new HfTokenizer(parseTokenizerCache(cache, 'cache.bin'));
+    for (const text of ['hello world', 'low lower lowest', ' new  newer\n\tnewest 😀', 'ab'.repeat(200), 'the quick brown fox jumps over the lazy dog '.repeat(20)]) {
+      assert.deepEqual(cached.encode(text), original.encode(text), JSON.stringify(text));
     }
   });
 
@@ -57,8 +81,8 @@ describe('Hugging Face tokenizer cache', () => {
     const older = cache.slice();
     const at = new TextDecoder().decode(older).indexOf(`"version":${HF_CACHE_VERSION}`);
     assert.ok(at > 0);
-    older[at + 10] = 0x32;
-    reject(older, new RegExp(`expected format token-lens-hf v${HF_CACHE_VERSION}, found token-lens-hf v2`));
+    older[at + 10] = 0x30 + HF_CACHE_VERSION - 1;
+    reject(older, new RegExp(`expected format token-lens-hf v${HF_CACHE_VERSION}, found token-lens-hf v${HF_CACHE_VERSION - 1}`));
   });
 
   it('a token hash table without a free slot (lookups would never end) is refused', () => {
@@ -66,10 +90,15 @@ describe('Hugging Face tokenizer cache', () => {
     reject(withSection(cache, 'rankSlots', (slots) => slots.fill(0)), /the token hash table has no free slot/);
   });
 
-  it('a merge result outside the vocabulary is refused', () => {
+  it('an explicit merge result outside the vocabulary is refused', () => {
+    const cache = serializeTokenizerCache(againstIds());
+    reject(withSection(cache, 'explicit', (merges) => (merges[merges.length - 1] = 1 << 20)), /explicit merge \d+ gives id 1048576, outside the vocabulary of \d+/);
+    reject(withSection(cache, 'explicit', (merges) => (merges[2] = -3)), /explicit merge 0 gives id -3, outside the vocabulary/);
+  });
+
+  it('split counts that do not add up to the listed splits are refused', () => {
     const cache = serializeTokenizerCache(tokenizer());
-    reject(withSection(cache, 'mergeResults', (results) => (results[results.length - 1] = 1 << 20)), /merge \d+ gives id 1048576, outside the vocabulary of \d+/);
-    reject(withSection(cache, 'mergeResults', (results) => (results[0] = -3)), /merge 0 gives id -3, outside the vocabulary/);
+    reject(withSection(cache, 'counts', (counts) => (counts[counts.findIndex((count) => count > 0)] += 1)), /the split counts add up to \d+, but \d+ splits are listed/);
   });
 
   it('hash slots naming no token only miss: a damaged slot can neither loop nor name an id outside the vocabulary', () => {
