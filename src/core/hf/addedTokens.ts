@@ -14,34 +14,28 @@ export interface AddedMatch {
 
 const WHITE_SPACE = /\p{White_Space}/u;
 
-/** A trie over UTF-16 units: each node maps a unit to its child, and may end a token. */
-interface TrieNode {
-  readonly children: Map<number, TrieNode>;
-  token: AddedTokenSpec | undefined;
-}
-
 export class AddedTokenMatcher {
   readonly size: number;
-  private readonly root: TrieNode = { children: new Map(), token: undefined };
+  /**
+   * The tokens sorted by content (UTF-16 order): those starting with a given prefix are one run,
+   * so the longest token at a position is found by narrowing a run unit by unit. No object per
+   * trie node: Gemma 3 has 6,415 added tokens, and this is built on a tokenizer's first use.
+   */
+  private readonly sorted: AddedTokenSpec[];
   /** 1 where a token starts with this unit: most positions are rejected by one array read. */
   private readonly firstUnits = new Uint8Array(0x10000);
 
   constructor(tokens: readonly AddedTokenSpec[], contentOf: (token: AddedTokenSpec) => string = (token) => token.content) {
     this.size = tokens.length;
+    // The last token listed with this content wins, as in the JavaScript port.
+    const byContent = new Map<string, AddedTokenSpec>();
     for (const token of tokens) {
       const content = contentOf(token);
       if (content === '') continue;
       this.firstUnits[content.charCodeAt(0)] = 1;
-      let node = this.root;
-      for (let i = 0; i < content.length; i++) {
-        const unit = content.charCodeAt(i);
-        let child = node.children.get(unit);
-        if (!child) node.children.set(unit, (child = { children: new Map(), token: undefined }));
-        node = child;
-      }
-      // The last token listed with this content wins, as in the JavaScript port.
-      node.token = { ...token, content };
+      byContent.set(content, content === token.content ? token : { ...token, content });
     }
+    this.sorted = [...byContent.values()].sort((a, b) => (a.content < b.content ? -1 : a.content > b.content ? 1 : 0));
   }
 
   /** All matches in text[from, to), in order and not overlapping. */
@@ -66,13 +60,28 @@ export class AddedTokenMatcher {
   }
 
   private longestAt(text: string, at: number, to: number): AddedTokenSpec | undefined {
-    let node: TrieNode | undefined = this.root;
+    const { sorted } = this;
+    let low = 0;
+    let high = sorted.length;
     let found: AddedTokenSpec | undefined;
-    for (let i = at; i < to; i++) {
-      node = node.children.get(text.charCodeAt(i));
-      if (!node) break;
-      if (node.token) found = node.token;
+    // [low, high): the tokens starting with text[at, at + k); those that are exactly it come first.
+    for (let k = 0; at + k < to && low < high; k++) {
+      const unit = text.charCodeAt(at + k);
+      low = firstAtLeast(sorted, low, high, k, unit);
+      high = firstAtLeast(sorted, low, high, k, unit + 1);
+      if (low < high && sorted[low].content.length === k + 1) found = sorted[low];
     }
     return found;
   }
+}
+
+/** The first index in [low, high) whose content's unit k (-1 past its end) is at least `unit`. */
+function firstAtLeast(sorted: readonly AddedTokenSpec[], low: number, high: number, k: number, unit: number): number {
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    const content = sorted[middle].content;
+    if ((k < content.length ? content.charCodeAt(k) : -1) < unit) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
