@@ -35,7 +35,8 @@ export class AddedTokenMatcher {
       this.firstUnits[content.charCodeAt(0)] = 1;
       byContent.set(content, content === token.content ? token : { ...token, content });
     }
-    this.sorted = [...byContent.values()].sort((a, b) => (a.content < b.content ? -1 : a.content > b.content ? 1 : 0));
+    // The built-in sort compares strings by UTF-16 units, as longestAt reads them, and calls no comparator.
+    this.sorted = [...byContent.keys()].sort().map((content) => byContent.get(content) as AddedTokenSpec);
   }
 
   /** All matches in text[from, to), in order and not overlapping. */

@@ -7,18 +7,19 @@
  * are kept joined to the vocabulary (see joinedMerges.ts). Layout (little-endian), like the rank
  * files (../tokenizer/rankFile.ts):
  *   u64 headerLength | header JSON (space-padded to an 8-byte boundary)
- *   | f64 explicit keys[E] | u32 offsets[T + 1] | i32 token hash slots[S] | i32 explicit merges[3E]
+ *   | f64 explicit keys[E] | u32 offsets[T + 1] | i32 token hash slots[S] | u32 block starts[⌈T/256⌉] | i32 explicit merges[3E]
  *   | u8 split counts[T] | u8 splits[P] | u8 explicit lefts[⌈T/8⌉] | u8 odd tokens[⌈T/8⌉] | token bytes
  * (every size follows from the header's counts). The header holds the file's own settings
  * (re-validated on load), so a cache can never run anything its `tokenizer.json` would not.
  *
  * Load checks are cheap on purpose (a load must stay far below a JSON parse): sizes, the header,
- * a free hash slot (so lookups end), the split counts adding up and every explicit merge result
+ * a free hash slot (so lookups end), split blocks in order and every explicit merge result
  * inside the vocabulary. Other damage cannot loop or name an id outside the vocabulary: a slot
  * naming no token only misses, as does a wrong split (see RankTable.lookup and JoinedMergeTable.find).
  */
 import type { HfTokenizer, HfTokenizerData } from './hfTokenizer';
-import type { JoinedMergeData } from './joinedMerges';
+import { type CompactAddedTokens, compactAddedTokens, expandAddedTokens } from './cacheAddedTokens';
+import { type JoinedMergeData, SPLIT_BLOCK } from './joinedMerges';
 import { buildJoinedMerges } from './joinedMergesBuild';
 import { Field, TokenizerFileError } from './json';
 import { readPipeline } from './spec';
@@ -38,6 +39,8 @@ interface CacheHeader {
   split_count: number;
   explicit_count: number;
   spacing: number;
+  /** The file's added tokens (not in settings.root, whose other keys are as in the file). */
+  added_tokens: CompactAddedTokens;
   unproducible: [number, string][];
   /** SentencePiece-style files: the space marker and the code points a cut before it must not follow. */
   word_break: [number, number[]] | null;
@@ -55,6 +58,7 @@ const TABLES = [
   ['explicitKeys', 8],
   ['offsets', 4],
   ['rankSlots', 4],
+  ['blockStarts', 4],
   ['explicit', 4],
   ['counts', 1],
   ['splits', 1],
@@ -70,6 +74,7 @@ function layout(headerLength: number, header: Pick<CacheHeader, 'token_count' | 
     explicitKeys: header.explicit_count,
     offsets: tokens + 1,
     rankSlots: header.slot_count,
+    blockStarts: Math.ceil(tokens / SPLIT_BLOCK),
     explicit: 3 * header.explicit_count,
     counts: tokens,
     splits: header.split_count,
@@ -102,7 +107,8 @@ export function serializeTokenizerCache(tokenizer: HfTokenizer): Uint8Array {
     format: HF_CACHE_FORMAT,
     version: HF_CACHE_VERSION,
     name: data.name,
-    settings: data.settings,
+    settings: { ...data.settings, root: withoutAddedTokens(data.settings.root) },
+    added_tokens: compactAddedTokens(data.pipeline.addedTokens),
     token_count: vocabulary.tokenCount,
     slot_count: compact.rankSlots.length,
     split_count: merges.splits.length,
@@ -167,6 +173,7 @@ export function parseTokenizerCache(file: Uint8Array, source: string): HfTokeniz
   const merges: JoinedMergeData = {
     counts: bytesView(sections.counts),
     splits: bytesView(sections.splits),
+    blockStarts: readInts(file, sections.blockStarts, Uint32Array),
     explicit: readInts(file, sections.explicit, Int32Array),
     explicitKeys: readFloats(file, sections.explicitKeys),
     explicitLefts: bytesView(sections.explicitLefts),
@@ -177,28 +184,36 @@ export function parseTokenizerCache(file: Uint8Array, source: string): HfTokeniz
   if (offsets[0] !== 0 || offsets[tokenCount] !== bytes.length) fail(`offsets cover ${offsets[tokenCount]} bytes but the body holds ${bytes.length}`);
   if (!rankSlots.includes(-1)) fail('the token hash table has no free slot');
   // Indexed and flat: these run once per load, cold (see RankTable.checkSlots).
-  let splits = 0;
-  for (let t = 0; t < tokenCount; t++) splits += merges.counts[t];
-  if (splits !== header.split_count) fail(`the split counts add up to ${splits}, but ${header.split_count} splits are listed`);
+  for (let block = 0, previous = 0; block < merges.blockStarts.length; block++) {
+    const start = merges.blockStarts[block];
+    if (start < previous || start > header.split_count) fail(`split block ${block} starts at ${start}, after ${previous} and within ${header.split_count} expected`);
+    previous = start;
+  }
   for (let i = 0; i < header.explicit_count; i++) {
     const id = merges.explicit[3 * i + 2];
     if (!(id >= 0 && id < tokenCount)) fail(`explicit merge ${i} gives id ${id}, outside the vocabulary of ${tokenCount}`);
     if (!(merges.explicitKeys[i] >= 0 && merges.explicitKeys[i] < 2 ** 53)) fail(`explicit merge ${i} has key ${merges.explicitKeys[i]}, expected a number from 0 to 2^53`);
   }
-  const settings = header.settings;
+  const settings: HfTokenizerData['settings'] = header.settings;
   const root = new Field(settings?.root, '(root)', source);
   const config = settings?.config === undefined ? undefined : new Field(settings.config, '(config)', source);
-  const pipeline = readPipeline(root, config);
+  if (root.object().added_tokens !== undefined) fail('settings.root must not hold added_tokens (the header lists them)');
+  const pipeline = { ...readPipeline(root, config), addedTokens: expandAddedTokens(header.added_tokens, tokenCount, fail) };
   if (!Array.isArray(header.unproducible)) fail('unproducible must be a list');
   const unproducible = new Map<number, string>();
   for (const entry of header.unproducible) {
     if (!Array.isArray(entry) || !Number.isSafeInteger(entry[0]) || typeof entry[1] !== 'string') fail('unproducible holds [id, text] pairs');
     unproducible.set(entry[0], entry[1]);
   }
-  for (const token of pipeline.addedTokens) if (token.id >= tokenCount) fail(`added token ${token.id} is outside the vocabulary`);
   const vocabulary = { tokenCount, offsets, bytes, unproducible, merges: new Int32Array(0) };
   const tables = { rankSlots, merges, wordBreak: readWordBreak(header.word_break, fail) };
   return { name: typeof header.name === 'string' ? header.name : source, settings, pipeline, vocabulary, tables };
+}
+
+function withoutAddedTokens(root: unknown): unknown {
+  if (typeof root !== 'object' || root === null) return root;
+  const { added_tokens: _, ...rest } = root as Record<string, unknown>;
+  return rest;
 }
 
 function readWordBreak(value: unknown, fail: (problem: string) => never): WordBreak | undefined {

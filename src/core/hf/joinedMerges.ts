@@ -17,6 +17,8 @@ export interface JoinedMergeData {
   readonly counts: Uint8Array;
   /** Per listed split, grouped by result id and in rank order within one: the left part's byte length. */
   readonly splits: Uint8Array;
+  /** Where the splits of tokens 256·b onwards start, per block b (so a load sums no counts). */
+  readonly blockStarts: Uint32Array;
   /** The other merges as [left, right, result], sorted by (left, right). */
   readonly explicit: Int32Array;
   /** Their order keys. */
@@ -37,28 +39,38 @@ export interface HashedVocabulary {
   readonly slots: Int32Array;
 }
 
+/** Tokens per block of blockStarts: 2^SPLIT_BLOCK_BITS. */
+const SPLIT_BLOCK_BITS = 8;
+export const SPLIT_BLOCK = 1 << SPLIT_BLOCK_BITS;
+
 export class JoinedMergeTable implements MergeLookup {
   found = -1;
-  /** Where token t's listed splits start in `splits`; firsts[t + 1] is where they end. */
+  /**
+   * Where token t's listed splits start in `splits`, filled a block at a time on first use: a
+   * load touches none of it (a fresh page costs more than the sums). Damaged counts only misplace
+   * a token's splits (misses, or a wrong split of the right token), never loop.
+   */
   private readonly firsts: Int32Array;
+  private readonly filled: Uint8Array;
   private readonly mask: number;
 
-  /** Throws a one-line Error when the counts do not add up to the listed splits. */
   constructor(
     readonly data: JoinedMergeData,
     private readonly vocabulary: HashedVocabulary,
   ) {
-    const { counts, splits } = data;
-    const firsts = new Int32Array(counts.length + 1);
-    let total = 0;
-    for (let t = 0; t < counts.length; t++) {
-      firsts[t] = total;
-      total += counts[t];
-    }
-    firsts[counts.length] = total;
-    if (total !== splits.length) throw new Error(`the split counts add up to ${total}, but ${splits.length} splits are listed`);
-    this.firsts = firsts;
+    this.firsts = new Int32Array(data.counts.length);
+    this.filled = new Uint8Array(data.blockStarts.length);
     this.mask = vocabulary.slots.length - 1;
+  }
+
+  private fill(block: number): void {
+    const { counts } = this.data;
+    let at = this.data.blockStarts[block];
+    for (let t = block * SPLIT_BLOCK, end = Math.min(counts.length, t + SPLIT_BLOCK); t < end; t++) {
+      this.firsts[t] = at;
+      at += counts[t];
+    }
+    this.filled[block] = 1;
   }
 
   find(left: number, right: number): number {
@@ -90,11 +102,12 @@ export class JoinedMergeTable implements MergeLookup {
       if (i < split) continue;
       while (i < length && bytes[start + i] === bytes[rightStart + i - split]) i++;
       if (i < length) continue;
-      const { firsts } = this;
-      for (let k = firsts[token], end = firsts[token + 1]; k < end; k++) {
+      if (this.filled[token >> SPLIT_BLOCK_BITS] === 0) this.fill(token >> SPLIT_BLOCK_BITS);
+      const first = this.firsts[token];
+      for (let k = first, end = first + data.counts[token]; k < end; k++) {
         if (data.splits[k] !== split) continue;
         this.found = token;
-        return (token * 256 + (k - firsts[token]) + 1) * data.spacing;
+        return (token * 256 + (k - first) + 1) * data.spacing;
       }
       return -1;
     }

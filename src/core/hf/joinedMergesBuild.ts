@@ -3,7 +3,7 @@
  * them into listed splits and explicit ones, then the longest run the key rule orders as the
  * ranks do stays listed (a longest increasing subsequence) and the rest get keys between theirs.
  */
-import type { JoinedMergeData } from './joinedMerges';
+import { type JoinedMergeData, SPLIT_BLOCK } from './joinedMerges';
 
 const MAX_SAFE = 2 ** 53;
 
@@ -66,6 +66,7 @@ export function buildJoinedMerges(merges: Int32Array, tokenCount: number, offset
   const firsts = new Int32Array(tokenCount + 1);
   for (let t = 0; t < tokenCount; t++) firsts[t + 1] = firsts[t] + counts[t];
   const splits = new Uint8Array(firsts[tokenCount]);
+  const blockStarts = Uint32Array.from({ length: Math.ceil(tokenCount / SPLIT_BLOCK) }, (_, block) => firsts[block * SPLIT_BLOCK]);
   const explicitRanks: number[] = [];
   const explicitKeyOf = new Map<number, number>();
   let lastKey = 0;
@@ -90,7 +91,7 @@ export function buildJoinedMerges(merges: Int32Array, tokenCount: number, offset
     explicitKeys[i] = explicitKeyOf.get(rank) as number;
     explicitLefts[merges[3 * rank] >> 3] |= 1 << (merges[3 * rank] & 7);
   });
-  return { rankSlots, merges: { counts, splits, explicit, explicitKeys, explicitLefts, odd, spacing } };
+  return { rankSlots, merges: { counts, splits, blockStarts, explicit, explicitKeys, explicitLefts, odd, spacing } };
 }
 
 /**

@@ -31,8 +31,8 @@ export class WordModel {
   private readonly merges: MergeTable | JoinedMergeTable;
   private readonly merger: PairMerger;
   private readonly unkId: number;
-  /** Byte-level: the id of each byte's token. Otherwise: the `<0xNN>` byte-fallback ids (all or none). */
-  private readonly byteIds: Int32Array | undefined;
+  /** Byte-level: the id of each byte's token. Otherwise: the `<0xNN>` byte-fallback ids (all or none), looked up on first need. */
+  private byteIdsFound: Int32Array | null | undefined;
   private readonly cache = new Map<string, Int32Array>();
   /** Per id: 1 when BPE of the token's own text gives the token back, -1 when not, 0 not known yet. */
   private readonly wholeTokens: Int8Array;
@@ -55,11 +55,16 @@ export class WordModel {
     this.merger = new PairMerger(this.merges);
     this.wholeTokens = new Int8Array(vocabulary.tokenCount);
     this.unkId = spec.unkToken === undefined ? -1 : this.lookupText(spec.unkToken);
-    if (spec.byteLevel) this.byteIds = this.table.byteRanks;
-    else if (spec.byteFallback) {
+    if (spec.byteLevel) this.byteIdsFound = this.table.byteRanks;
+    else if (!spec.byteFallback) this.byteIdsFound = null;
+  }
+
+  private get byteIds(): Int32Array | undefined {
+    if (this.byteIdsFound === undefined) {
       const ids = Int32Array.from({ length: 256 }, (_, b) => this.lookupText(`<0x${b.toString(16).toUpperCase().padStart(2, '0')}>`));
-      this.byteIds = ids.includes(-1) ? undefined : ids;
+      this.byteIdsFound = ids.includes(-1) ? null : ids;
     }
+    return this.byteIdsFound ?? undefined;
   }
 
   get tables(): WordModelTables {
@@ -180,8 +185,9 @@ export class WordModel {
         starts[count++] = p;
         unkOpen = false;
       } else if (this.byteIds) {
+        const byteIds = this.byteIds;
         for (let k = 0; k < width; k++) {
-          ids[count] = this.byteIds[bytes[p + k]];
+          ids[count] = byteIds[bytes[p + k]];
           starts[count++] = p + k;
         }
         unkOpen = false;

@@ -36,11 +36,25 @@ function reject(bytes: Uint8Array, pattern: RegExp): void {
 }
 
 /** The cache with `edit` applied to a copy of its Int32 section `name`. */
-function withSection(cache: Uint8Array, name: 'rankSlots' | 'explicit' | 'counts', edit: (values: Int32Array | Uint8Array) => void): Uint8Array {
+function withSection(cache: Uint8Array, name: 'rankSlots' | 'explicit' | 'blockStarts' | 'counts' | 'splits', edit: (values: Int32Array | Uint8Array) => void): Uint8Array {
   const copy = cache.slice();
   const section = cacheSections(copy)[name];
-  edit(name === 'counts' ? copy.subarray(section.start, section.start + section.length) : new Int32Array(copy.buffer, section.start, section.length));
+  edit(name === 'counts' || name === 'splits' ? copy.subarray(section.start, section.start + section.length) : new Int32Array(copy.buffer, section.start, section.length));
   return copy;
+}
+
+/** The cache with `edit` applied to its header (the tables move with it, staying 8-byte aligned). */
+function withHeader(cache: Uint8Array, edit: (header: { added_tokens: [number[], string[], number[]] }) => void): Uint8Array {
+  const headerLength = Number(new DataView(cache.buffer, cache.byteOffset, 8).getBigUint64(0, true));
+  const header = JSON.parse(new TextDecoder().decode(cache.subarray(8, 8 + headerLength)));
+  edit(header);
+  const json = new TextEncoder().encode(JSON.stringify(header));
+  const length = Math.ceil(json.length / 8) * 8;
+  const out = new Uint8Array(8 + length + cache.length - 8 - headerLength).fill(0x20, 8, 8 + length);
+  new DataView(out.buffer).setBigUint64(0, BigInt(length), true);
+  out.set(json, 8);
+  out.set(cache.subarray(8 + headerLength), 8 + length);
+  return out;
 }
 
 describe('Hugging Face tokenizer cache', () => {
@@ -62,6 +76,26 @@ describe('Hugging Face tokenizer cache', () => {
     for (const text of ['hello world', 'low lower lowest', ' new  newer\n\tnewest 😀', 'ab'.repeat(200), 'the quick brown fox jumps over the lazy dog '.repeat(20)]) {
       assert.deepEqual(cached.encode(text), original.encode(text), JSON.stringify(text));
     }
+  });
+
+  it('added tokens read back with their flags: special, normalized, lstrip, rstrip', () => {
+    const file = byteLevelFile({ preTokenizer: BYTE_LEVEL, special: ['<|end|>'], ordinary: ['<tag>', 'lower'] });
+    const added = file.added_tokens as { lstrip: boolean; rstrip: boolean; normalized: boolean }[];
+    Object.assign(added[0], { lstrip: true });
+    Object.assign(added[1], { rstrip: true, normalized: true });
+    const original = HfTokenizer.fromJson(fileBytes(file), 'tokenizer.json');
+    const cached = new HfTokenizer(parseTokenizerCache(serializeTokenizerCache(original), 'cache.bin'));
+    assert.deepEqual(cached.data.pipeline.addedTokens, original.data.pipeline.addedTokens);
+    for (const text of ['a  <|end|>  b', 'x <tag>  y lowerlower', '<|end|><tag>']) {
+      for (const allowSpecial of [false, true]) assert.deepEqual(cached.encode(text, { allowSpecial }), original.encode(text, { allowSpecial }), JSON.stringify(text));
+    }
+  });
+
+  it('an added token outside the vocabulary or with unknown flags is refused', () => {
+    const cache = serializeTokenizerCache(HfTokenizer.fromJson(fileBytes(byteLevelFile({ preTokenizer: BYTE_LEVEL, special: ['<|end|>'] })), 'tokenizer.json'));
+    reject(withHeader(cache, (header) => (header.added_tokens[0][0] = 1 << 20)), /added token 0 has id 1048576, outside the vocabulary of \d+/);
+    reject(withHeader(cache, (header) => (header.added_tokens[2][0] = 16)), /added token 0 has flags 16, expected 0 to 15/);
+    reject(withHeader(cache, (header) => header.added_tokens[1].push('<x>')), /added_tokens must be \[ids, contents, flags\] of one length/);
   });
 
   it('a cache read back is written again byte for byte', () => {
@@ -96,9 +130,17 @@ describe('Hugging Face tokenizer cache', () => {
     reject(withSection(cache, 'explicit', (merges) => (merges[2] = -3)), /explicit merge 0 gives id -3, outside the vocabulary/);
   });
 
-  it('split counts that do not add up to the listed splits are refused', () => {
+  it('split blocks out of order or past the listed splits are refused', () => {
     const cache = serializeTokenizerCache(tokenizer());
-    reject(withSection(cache, 'counts', (counts) => (counts[counts.findIndex((count) => count > 0)] += 1)), /the split counts add up to \d+, but \d+ splits are listed/);
+    reject(withSection(cache, 'blockStarts', (starts) => (starts[starts.length - 1] = 1 << 30)), /split block \d+ starts at 1073741824, after \d+ and within \d+ expected/);
+  });
+
+  it('damaged split counts and splits only miss: ids stay in the vocabulary', () => {
+    const original = tokenizer();
+    const cache = serializeTokenizerCache(original);
+    const damaged = withSection(withSection(cache, 'counts', (counts) => counts.fill(255)), 'splits', (splits) => splits.forEach((_, i) => (splits[i] = i % 7)));
+    const ids = new HfTokenizer(parseTokenizerCache(damaged, 'cache.bin')).encode('hello world, low lower lowest '.repeat(4));
+    assert.ok(ids.length > 0 && ids.every((id) => id >= 0 && id < original.vocabularySize), String(ids));
   });
 
   it('hash slots naming no token only miss: a damaged slot can neither loop nor name an id outside the vocabulary', () => {
