@@ -18,11 +18,12 @@
  * naming no token only misses, as does a wrong split (see RankTable.lookup and JoinedMergeTable.find).
  */
 import type { HfTokenizer, HfTokenizerData } from './hfTokenizer';
+import { addedTokenSpecs } from './addedTokens';
 import { type CompactAddedTokens, compactAddedTokens, expandAddedTokens } from './cacheAddedTokens';
 import { type JoinedMergeData, SPLIT_BLOCK } from './joinedMerges';
 import { buildJoinedMerges } from './joinedMergesBuild';
 import { Field, TokenizerFileError } from './json';
-import { readPipeline } from './spec';
+import { type AddedTokenSpec, readPipeline } from './spec';
 import type { WordBreak } from './wordBreak';
 
 export const HF_CACHE_FORMAT = 'token-lens-hf';
@@ -108,7 +109,7 @@ export function serializeTokenizerCache(tokenizer: HfTokenizer): Uint8Array {
     version: HF_CACHE_VERSION,
     name: data.name,
     settings: { ...data.settings, root: withoutAddedTokens(data.settings.root) },
-    added_tokens: compactAddedTokens(data.pipeline.addedTokens),
+    added_tokens: compactAddedTokens(tokenizer.addedTokens),
     token_count: vocabulary.tokenCount,
     slot_count: compact.rankSlots.length,
     split_count: merges.splits.length,
@@ -198,7 +199,11 @@ export function parseTokenizerCache(file: Uint8Array, source: string): HfTokeniz
   const root = new Field(settings?.root, '(root)', source);
   const config = settings?.config === undefined ? undefined : new Field(settings.config, '(config)', source);
   if (root.object().added_tokens !== undefined) fail('settings.root must not hold added_tokens (the header lists them)');
-  const pipeline = { ...readPipeline(root, config), addedTokens: expandAddedTokens(header.added_tokens, tokenCount, fail) };
+  const addedTokens = expandAddedTokens(header.added_tokens, tokenCount, fail);
+  // The tokenizer reads the flat lists; the list of objects is made only if someone asks for it.
+  const pipeline = readPipeline(root, config);
+  let specs: AddedTokenSpec[] | undefined;
+  Object.defineProperty(pipeline, 'addedTokens', { get: () => (specs ??= addedTokenSpecs(addedTokens)), enumerable: true });
   if (!Array.isArray(header.unproducible)) fail('unproducible must be a list');
   const unproducible = new Map<number, string>();
   for (const entry of header.unproducible) {
@@ -207,7 +212,7 @@ export function parseTokenizerCache(file: Uint8Array, source: string): HfTokeniz
   }
   const vocabulary = { tokenCount, offsets, bytes, unproducible, merges: new Int32Array(0) };
   const tables = { rankSlots, merges, wordBreak: readWordBreak(header.word_break, fail) };
-  return { name: typeof header.name === 'string' ? header.name : source, settings, pipeline, vocabulary, tables };
+  return { name: typeof header.name === 'string' ? header.name : source, settings, pipeline, vocabulary, tables, addedTokens };
 }
 
 function withoutAddedTokens(root: unknown): unknown {

@@ -44,7 +44,7 @@ function withSection(cache: Uint8Array, name: 'rankSlots' | 'explicit' | 'blockS
 }
 
 /** The cache with `edit` applied to its header (the tables move with it, staying 8-byte aligned). */
-function withHeader(cache: Uint8Array, edit: (header: { added_tokens: [number[], string[], number[]] }) => void): Uint8Array {
+function withHeader(cache: Uint8Array, edit: (header: { added_tokens: [number[], string[], number[], number[]] }) => void): Uint8Array {
   const headerLength = Number(new DataView(cache.buffer, cache.byteOffset, 8).getBigUint64(0, true));
   const header = JSON.parse(new TextDecoder().decode(cache.subarray(8, 8 + headerLength)));
   edit(header);
@@ -91,11 +91,12 @@ describe('Hugging Face tokenizer cache', () => {
     }
   });
 
-  it('an added token outside the vocabulary or with unknown flags is refused', () => {
+  it('an added token outside the vocabulary, with unknown flags or out of order is refused', () => {
     const cache = serializeTokenizerCache(HfTokenizer.fromJson(fileBytes(byteLevelFile({ preTokenizer: BYTE_LEVEL, special: ['<|end|>'] })), 'tokenizer.json'));
     reject(withHeader(cache, (header) => (header.added_tokens[0][0] = 1 << 20)), /added token 0 has id 1048576, outside the vocabulary of \d+/);
     reject(withHeader(cache, (header) => (header.added_tokens[2][0] = 16)), /added token 0 has flags 16, expected 0 to 15/);
-    reject(withHeader(cache, (header) => header.added_tokens[1].push('<x>')), /added_tokens must be \[ids, contents, flags\] of one length/);
+    reject(withHeader(cache, (header) => (header.added_tokens[3][0] = 1)), /added token order 0 is 1, expected an index below 1/);
+    reject(withHeader(cache, (header) => header.added_tokens[1].push('<x>')), /added_tokens must be \[ids, contents, flags, order\] of one length/);
   });
 
   it('a cache read back is written again byte for byte', () => {
