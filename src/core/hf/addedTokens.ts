@@ -21,23 +21,50 @@ export const NORMALIZED = 2;
 export const LSTRIP = 4;
 export const RSTRIP = 8;
 
-/** A file's added tokens in its order, as parallel lists. */
+/** A file's added tokens in its order, as parallel lists; token i's content is text[starts[i], starts[i + 1]). */
 export interface AddedTokenList {
   readonly ids: Int32Array;
-  readonly contents: readonly string[];
   readonly flags: Uint8Array;
+  readonly text: string;
+  readonly starts: Uint32Array;
   /** The indices sorted by content (UTF-16 order), equal contents by index. */
   readonly byContent: Int32Array;
+  /** Per position in byContent: 1 when its content equals the previous position's. */
+  readonly repeats: Uint8Array;
 }
 
 export function addedTokenList(tokens: readonly AddedTokenSpec[]): AddedTokenList {
   const contents = tokens.map((token) => token.content);
   const flags = Uint8Array.from(tokens, (token) => (token.special ? SPECIAL : 0) | (token.normalized ? NORMALIZED : 0) | (token.lstrip ? LSTRIP : 0) | (token.rstrip ? RSTRIP : 0));
-  return { ids: Int32Array.from(tokens, (token) => token.id), contents, flags, byContent: sortByContent(contents) };
+  const byContent = sortByContent(contents);
+  return { ids: Int32Array.from(tokens, (token) => token.id), flags, ...joinContents(contents), byContent, repeats: repeatsOf(contents, byContent) };
 }
 
-export function addedTokenSpecs({ ids, contents, flags }: AddedTokenList): AddedTokenSpec[] {
-  return contents.map((content, i) => ({ id: ids[i], content, special: (flags[i] & SPECIAL) !== 0, normalized: (flags[i] & NORMALIZED) !== 0, lstrip: (flags[i] & LSTRIP) !== 0, rstrip: (flags[i] & RSTRIP) !== 0 }));
+function repeatsOf(contents: readonly string[], byContent: Int32Array): Uint8Array {
+  return Uint8Array.from(byContent, (index, k) => (k > 0 && contents[byContent[k - 1]] === contents[index] ? 1 : 0));
+}
+
+/** The contents as one text and where each starts. */
+function joinContents(contents: readonly string[]): { text: string; starts: Uint32Array } {
+  const starts = new Uint32Array(contents.length + 1);
+  contents.forEach((content, i) => (starts[i + 1] = starts[i] + content.length));
+  return { text: contents.join(''), starts };
+}
+
+export function addedContent({ text, starts }: AddedTokenList, i: number): string {
+  return text.slice(starts[i], starts[i + 1]);
+}
+
+export function addedTokenSpecs(list: AddedTokenList): AddedTokenSpec[] {
+  const { ids, flags } = list;
+  return Array.from(ids, (id, i) => ({
+    id,
+    content: addedContent(list, i),
+    special: (flags[i] & SPECIAL) !== 0,
+    normalized: (flags[i] & NORMALIZED) !== 0,
+    lstrip: (flags[i] & LSTRIP) !== 0,
+    rstrip: (flags[i] & RSTRIP) !== 0,
+  }));
 }
 
 /** Indices of `contents` (or those `indices`) by content, equal contents by index. */
@@ -54,41 +81,50 @@ export class AddedTokenMatcher {
    * run, so the longest token at a position is found by narrowing a run unit by unit.
    */
   private readonly order: Int32Array;
-  private readonly contents: readonly string[];
+  /** The contents the matcher looks for (the list's, or respelled): token i's is text[starts[i], starts[i + 1]). */
+  private readonly text: string;
+  private readonly starts: Uint32Array;
   /** 1 where a token starts with this unit: most positions are rejected by one array read. */
   private readonly firstUnits = new Uint8Array(0x10000);
 
-  /** The tokens of `list` that `include` accepts, spelled `contentOf` their content. */
+  /** The tokens of `list` whose flags masked by `mask` equal `value`, spelled `contentOf` their content. */
   constructor(
     private readonly list: AddedTokenList,
-    include: (index: number) => boolean,
+    mask: number,
+    value: number,
     contentOf?: (content: string) => string,
   ) {
-    let contents = list.contents;
-    let sorted = list.byContent;
+    const { flags } = list;
+    let { text, starts, byContent: sorted, repeats } = list;
     if (contentOf) {
       // Only the included tokens are respelled and sorted (often none are).
-      const respelled: string[] = new Array(contents.length).fill('');
+      const respelled: string[] = new Array(list.ids.length).fill('');
       const picked: number[] = [];
       for (let i = 0; i < respelled.length; i++) {
-        if (!include(i)) continue;
-        respelled[i] = contentOf(list.contents[i]);
+        if ((flags[i] & mask) !== value) continue;
+        respelled[i] = contentOf(addedContent(list, i));
         picked.push(i);
       }
-      contents = respelled;
+      ({ text, starts } = joinContents(respelled));
       sorted = sortByContent(respelled, picked);
+      repeats = repeatsOf(respelled, sorted);
     }
+    this.text = text;
+    this.starts = starts;
     const order: number[] = [];
+    // Equal contents are one run of positions; the last token listed of a run wins, as in the JavaScript port.
+    let run = -1;
+    let lastRun = -2;
     for (let k = 0; k < sorted.length; k++) {
+      if (repeats[k] !== 1) run = k;
       const index = sorted[k];
-      if (contents[index] === '' || !include(index)) continue;
-      // The last token listed with this content wins, as in the JavaScript port.
-      if (order.length > 0 && contents[order[order.length - 1]] === contents[index]) order.pop();
+      if (starts[index] >= starts[index + 1] || (flags[index] & mask) !== value) continue;
+      if (run === lastRun) order.pop();
       order.push(index);
-      this.firstUnits[contents[index].charCodeAt(0)] = 1;
+      lastRun = run;
+      this.firstUnits[text.charCodeAt(starts[index])] = 1;
     }
     this.order = Int32Array.from(order);
-    this.contents = contents;
     this.size = order.length;
   }
 
@@ -96,14 +132,14 @@ export class AddedTokenMatcher {
   findAll(text: string, from: number, to: number): AddedMatch[] {
     const matches: AddedMatch[] = [];
     if (this.size === 0) return matches;
-    const { firstUnits, list } = this;
+    const { firstUnits, list, starts } = this;
     let floor = from;
     for (let i = from; i < to; i++) {
       if (firstUnits[text.charCodeAt(i)] === 0) continue;
       const index = this.longestAt(text, i, to);
       if (index < 0) continue;
       let start = i;
-      let end = i + this.contents[index].length;
+      let end = i + starts[index + 1] - starts[index];
       if (list.flags[index] & LSTRIP) while (start > floor && WHITE_SPACE.test(text[start - 1])) start--;
       if (list.flags[index] & RSTRIP) while (end < to && WHITE_SPACE.test(text[end])) end++;
       matches.push({ start, end, id: list.ids[index] });
@@ -115,7 +151,7 @@ export class AddedTokenMatcher {
 
   /** The index of the longest token at text[at], -1 when none starts there. */
   private longestAt(text: string, at: number, to: number): number {
-    const { order, contents } = this;
+    const { order, starts } = this;
     let low = 0;
     let high = order.length;
     let found = -1;
@@ -124,18 +160,19 @@ export class AddedTokenMatcher {
       const unit = text.charCodeAt(at + k);
       low = this.firstAtLeast(low, high, k, unit);
       high = this.firstAtLeast(low, high, k, unit + 1);
-      if (low < high && contents[order[low]].length === k + 1) found = order[low];
+      if (low < high && starts[order[low] + 1] - starts[order[low]] === k + 1) found = order[low];
     }
     return found;
   }
 
   /** The first position in [low, high) whose content's unit k (-1 past its end) is at least `unit`. */
   private firstAtLeast(low: number, high: number, k: number, unit: number): number {
-    const { order, contents } = this;
+    const { order, starts, text } = this;
     while (low < high) {
       const middle = (low + high) >>> 1;
-      const content = contents[order[middle]];
-      if ((k < content.length ? content.charCodeAt(k) : -1) < unit) low = middle + 1;
+      const index = order[middle];
+      const at = starts[index] + k;
+      if ((at < starts[index + 1] ? text.charCodeAt(at) : -1) < unit) low = middle + 1;
       else high = middle;
     }
     return low;

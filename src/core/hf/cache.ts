@@ -8,9 +8,11 @@
  * files (../tokenizer/rankFile.ts):
  *   u64 headerLength | header JSON (space-padded to an 8-byte boundary)
  *   | f64 explicit keys[E] | u32 offsets[T + 1] | i32 token hash slots[S] | u32 block starts[⌈T/256⌉] | i32 explicit merges[3E]
- *   | u8 split counts[T] | u8 splits[P] | u8 explicit lefts[⌈T/8⌉] | u8 odd tokens[⌈T/8⌉] | token bytes
+ *   | i32 added ids[A] | i32 added order[A] | u32 added starts[A + 1] | u16 added text[U]
+ *   | u8 split counts[T] | u8 splits[P] | u8 explicit lefts[⌈T/8⌉] | u8 odd tokens[⌈T/8⌉] | u8 added flags[A] | u8 added repeats[A] | token bytes
  * (every size follows from the header's counts). The header holds the file's own settings
- * (re-validated on load), so a cache can never run anything its `tokenizer.json` would not.
+ * (re-validated on load, as are the added tokens), so a cache can never run anything its
+ * `tokenizer.json` would not.
  *
  * Load checks are cheap on purpose (a load must stay far below a JSON parse): sizes, the header,
  * a free hash slot (so lookups end), split blocks in order and every explicit merge result
@@ -18,8 +20,8 @@
  * naming no token only misses, as does a wrong split (see RankTable.lookup and JoinedMergeTable.find).
  */
 import type { HfTokenizer, HfTokenizerData } from './hfTokenizer';
-import { addedTokenSpecs } from './addedTokens';
-import { type CompactAddedTokens, compactAddedTokens, expandAddedTokens } from './cacheAddedTokens';
+import { type AddedTokenList, addedTokenSpecs } from './addedTokens';
+import { MAX_ADDED_TOKENS, checkAddedTokens, textOfUnits, unitsOfText } from './cacheAddedTokens';
 import { type JoinedMergeData, SPLIT_BLOCK } from './joinedMerges';
 import { buildJoinedMerges } from './joinedMergesBuild';
 import { Field, TokenizerFileError } from './json';
@@ -40,8 +42,9 @@ interface CacheHeader {
   split_count: number;
   explicit_count: number;
   spacing: number;
-  /** The file's added tokens (not in settings.root, whose other keys are as in the file). */
-  added_tokens: CompactAddedTokens;
+  /** The file's added tokens (in tables, not in settings.root, whose other keys are as in the file) and their contents' UTF-16 length. */
+  added_count: number;
+  added_units: number;
   unproducible: [number, string][];
   /** SentencePiece-style files: the space marker and the code points a cut before it must not follow. */
   word_break: [number, number[]] | null;
@@ -61,15 +64,21 @@ const TABLES = [
   ['rankSlots', 4],
   ['blockStarts', 4],
   ['explicit', 4],
+  ['addedIds', 4],
+  ['addedOrder', 4],
+  ['addedStarts', 4],
+  ['addedText', 2],
   ['counts', 1],
   ['splits', 1],
   ['explicitLefts', 1],
   ['odd', 1],
+  ['addedFlags', 1],
+  ['addedRepeats', 1],
 ] as const;
 type TableName = (typeof TABLES)[number][0];
 
 /** Where each table lies in a cache with this header. */
-function layout(headerLength: number, header: Pick<CacheHeader, 'token_count' | 'slot_count' | 'split_count' | 'explicit_count'>): Record<TableName, Section> & { bytesAt: number } {
+function layout(headerLength: number, header: Pick<CacheHeader, 'token_count' | 'slot_count' | 'split_count' | 'explicit_count' | 'added_count' | 'added_units'>): Record<TableName, Section> & { bytesAt: number } {
   const tokens = header.token_count;
   const lengths: Record<TableName, number> = {
     explicitKeys: header.explicit_count,
@@ -81,6 +90,12 @@ function layout(headerLength: number, header: Pick<CacheHeader, 'token_count' | 
     splits: header.split_count,
     explicitLefts: (tokens + 7) >> 3,
     odd: (tokens + 7) >> 3,
+    addedIds: header.added_count,
+    addedOrder: header.added_count,
+    addedStarts: header.added_count + 1,
+    addedText: header.added_units,
+    addedFlags: header.added_count,
+    addedRepeats: header.added_count,
   };
   let at = 8 + headerLength;
   const sections = {} as Record<TableName, Section>;
@@ -104,12 +119,14 @@ export function serializeTokenizerCache(tokenizer: HfTokenizer): Uint8Array {
   // A tokenizer read from a cache has its merges joined already; one from tokenizer.json has them as rows.
   const compact = 'counts' in tables.merges ? { rankSlots: tables.rankSlots, merges: tables.merges } : buildJoinedMerges(vocabulary.merges, vocabulary.tokenCount, vocabulary.offsets, vocabulary.bytes);
   const merges: JoinedMergeData = compact.merges;
+  const added = tokenizer.addedTokens;
   const header: CacheHeader = {
     format: HF_CACHE_FORMAT,
     version: HF_CACHE_VERSION,
     name: data.name,
     settings: { ...data.settings, root: withoutAddedTokens(data.settings.root) },
-    added_tokens: compactAddedTokens(tokenizer.addedTokens),
+    added_count: added.ids.length,
+    added_units: added.text.length,
     token_count: vocabulary.tokenCount,
     slot_count: compact.rankSlots.length,
     split_count: merges.splits.length,
@@ -126,12 +143,23 @@ export function serializeTokenizerCache(tokenizer: HfTokenizer): Uint8Array {
   view.setBigUint64(0, BigInt(headerLength), true);
   out.fill(0x20, 8, 8 + headerLength);
   out.set(json, 8);
-  const values: Record<TableName, Float64Array | Uint32Array | Int32Array | Uint8Array> = { ...merges, offsets: vocabulary.offsets, rankSlots: compact.rankSlots };
+  const values: Record<TableName, Float64Array | Uint32Array | Int32Array | Uint16Array | Uint8Array> = {
+    ...merges,
+    offsets: vocabulary.offsets,
+    rankSlots: compact.rankSlots,
+    addedIds: added.ids,
+    addedOrder: added.byContent,
+    addedStarts: added.starts,
+    addedText: unitsOfText(added.text),
+    addedFlags: added.flags,
+    addedRepeats: added.repeats,
+  };
   for (const [name, size] of TABLES) {
     const table = values[name];
     const at = sections[name].start;
     if (size === 1 || isLittleEndian) out.set(new Uint8Array(table.buffer, table.byteOffset, table.byteLength), at);
     else if (table instanceof Float64Array) table.forEach((value, i) => view.setFloat64(at + 8 * i, value, true));
+    else if (table instanceof Uint16Array) table.forEach((value, i) => view.setUint16(at + 2 * i, value, true));
     else table.forEach((value, i) => (table instanceof Int32Array ? view.setInt32(at + 4 * i, value, true) : view.setUint32(at + 4 * i, value, true)));
   }
   out.set(vocabulary.bytes, sections.bytesAt);
@@ -163,6 +191,7 @@ export function parseTokenizerCache(file: Uint8Array, source: string): HfTokeniz
   if (!isCount(tokenCount, 1 << 24) || !isCount(header.split_count, 255 * tokenCount) || !isCount(header.explicit_count, 1 << 24)) {
     fail('token_count, split_count and explicit_count must be counts up to 2^24 (255 splits a token)');
   }
+  if (!isCount(header.added_count, MAX_ADDED_TOKENS) || !isCount(header.added_units, 1024 * header.added_count)) fail(`added_count must be a count up to ${MAX_ADDED_TOKENS}, added_units up to 1024 a token`);
   if (!isCount(header.slot_count, 1 << 26) || !isPowerOfTwo(header.slot_count) || header.slot_count <= tokenCount) fail(`slot_count must be a power of two above ${tokenCount}, found ${header.slot_count}`);
   const spacing = header.spacing;
   if (!isCount(spacing, 2 ** 32) || !isPowerOfTwo(spacing) || (tokenCount * 256 + 256) * spacing >= 2 ** 53) fail(`spacing must be a power of two keeping keys below 2^53, found ${spacing}`);
@@ -199,7 +228,15 @@ export function parseTokenizerCache(file: Uint8Array, source: string): HfTokeniz
   const root = new Field(settings?.root, '(root)', source);
   const config = settings?.config === undefined ? undefined : new Field(settings.config, '(config)', source);
   if (root.object().added_tokens !== undefined) fail('settings.root must not hold added_tokens (the header lists them)');
-  const addedTokens = expandAddedTokens(header.added_tokens, tokenCount, fail);
+  const addedTokens: AddedTokenList = {
+    ids: readInts(file, sections.addedIds, Int32Array),
+    flags: bytesView(sections.addedFlags),
+    byContent: readInts(file, sections.addedOrder, Int32Array),
+    repeats: bytesView(sections.addedRepeats),
+    starts: readInts(file, sections.addedStarts, Uint32Array),
+    text: textOfUnits(readUnits(file, sections.addedText)),
+  };
+  checkAddedTokens(addedTokens, tokenCount, fail);
   // The tokenizer reads the flat lists; the list of objects is made only if someone asks for it.
   const pipeline = readPipeline(root, config);
   let specs: AddedTokenSpec[] | undefined;
@@ -237,6 +274,13 @@ function readInts<T extends Uint32Array | Int32Array>(file: Uint8Array, { start,
   const view = new DataView(file.buffer, absolute, length * 4);
   for (let i = 0; i < length; i++) copy[i] = Type === (Int32Array as unknown) ? view.getInt32(4 * i, true) : view.getUint32(4 * i, true);
   return copy;
+}
+
+function readUnits(file: Uint8Array, { start, length }: Section): Uint16Array {
+  const absolute = file.byteOffset + start;
+  if (absolute % 2 === 0 && isLittleEndian) return new Uint16Array(file.buffer, absolute, length);
+  const view = new DataView(file.buffer, absolute, length * 2);
+  return Uint16Array.from({ length }, (_, i) => view.getUint16(2 * i, true));
 }
 
 function readFloats(file: Uint8Array, { start, length }: Section): Float64Array {

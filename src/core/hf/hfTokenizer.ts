@@ -11,7 +11,7 @@ import { Recording, TokenBuffer } from '../tokenizer/tokenBuffer';
 import { type StopPredicate, type TextTokenizer, joinTokenBytes } from '../tokenizer/textTokenizer';
 import { copyChunks } from './chunks';
 import { type AlignedText, applyRewrites, identity, originEnd, originStart } from './aligned';
-import { type AddedMatch, type AddedTokenList, AddedTokenMatcher, NORMALIZED, SPECIAL, addedTokenList } from './addedTokens';
+import { type AddedMatch, type AddedTokenList, AddedTokenMatcher, NORMALIZED, SPECIAL, addedContent, addedTokenList } from './addedTokens';
 import { type PipelineSpec, type Rewrite } from './spec';
 import { Splitter } from './splitter';
 import { readTokenizerData } from './tokenizerFile';
@@ -85,7 +85,8 @@ export class HfTokenizer implements TextTokenizer {
     this.untrustedPatterns = this.splitter.untrustedPatterns;
     this.addedTokens = data.addedTokens ?? addedTokenList(data.pipeline.addedTokens);
     let longest = 0;
-    for (const content of this.addedTokens.contents) longest = Math.max(longest, content.length);
+    const { starts } = this.addedTokens;
+    for (let i = 0; i + 1 < starts.length; i++) longest = Math.max(longest, starts[i + 1] - starts[i]);
     this.longestSpecialToken = longest;
     const noPrepend = (rewrites: readonly Rewrite[]) => rewrites.filter((rewrite) => rewrite.kind !== 'prepend');
     this.resumed = { normalizer: noPrepend(data.pipeline.normalizer), sectionRewrites: noPrepend(data.pipeline.sectionRewrites) };
@@ -129,13 +130,12 @@ export class HfTokenizer implements TextTokenizer {
     const built = this.matchers[kind];
     if (built) return built;
     const { normalizer } = this.pipeline;
-    const { flags } = this.addedTokens;
-    const kept = (i: number) => kind === 'all' || (flags[i] & SPECIAL) === 0;
-    const isNormalized = (i: number) => (flags[i] & NORMALIZED) !== 0 && normalizer.length > 0;
-    // Tokens marked normalized are found in the normalized text, spelled as the normalizer spells them.
+    // Ordinary matching leaves special tokens out; tokens marked normalized are found in the
+    // normalized text, spelled as the normalizer spells them (when there is a normalizer).
+    const mask = (kind === 'all' ? 0 : SPECIAL) | (normalizer.length > 0 ? NORMALIZED : 0);
     const normalize = (content: string) => applyRewrites(identity(content, 0), normalizer).text;
-    const raw = new AddedTokenMatcher(this.addedTokens, (i) => kept(i) && !isNormalized(i));
-    const normalized = new AddedTokenMatcher(this.addedTokens, (i) => kept(i) && isNormalized(i), normalize);
+    const raw = new AddedTokenMatcher(this.addedTokens, mask, 0);
+    const normalized = new AddedTokenMatcher(this.addedTokens, mask, normalizer.length > 0 ? NORMALIZED : -1, normalize);
     return (this.matchers[kind] = [raw, normalized]);
   }
 
@@ -205,7 +205,7 @@ export class HfTokenizer implements TextTokenizer {
   /** The content and special flag of added token `id`, undefined when it is none. */
   private added(id: number): { content: string; special: boolean } | undefined {
     const i = this.addedIndex(id);
-    return i < 0 ? undefined : { content: this.addedTokens.contents[i], special: (this.addedTokens.flags[i] & SPECIAL) !== 0 };
+    return i < 0 ? undefined : { content: addedContent(this.addedTokens, i), special: (this.addedTokens.flags[i] & SPECIAL) !== 0 };
   }
 
   isSpecial(id: number): boolean {

@@ -36,25 +36,13 @@ function reject(bytes: Uint8Array, pattern: RegExp): void {
 }
 
 /** The cache with `edit` applied to a copy of its Int32 section `name`. */
-function withSection(cache: Uint8Array, name: 'rankSlots' | 'explicit' | 'blockStarts' | 'counts' | 'splits', edit: (values: Int32Array | Uint8Array) => void): Uint8Array {
+type Damaged = 'rankSlots' | 'explicit' | 'blockStarts' | 'counts' | 'splits' | 'addedIds' | 'addedOrder' | 'addedStarts' | 'addedFlags';
+function withSection(cache: Uint8Array, name: Damaged, edit: (values: Int32Array | Uint8Array) => void): Uint8Array {
   const copy = cache.slice();
   const section = cacheSections(copy)[name];
-  edit(name === 'counts' || name === 'splits' ? copy.subarray(section.start, section.start + section.length) : new Int32Array(copy.buffer, section.start, section.length));
+  const bytes = name === 'counts' || name === 'splits' || name === 'addedFlags';
+  edit(bytes ? copy.subarray(section.start, section.start + section.length) : new Int32Array(copy.buffer, section.start, section.length));
   return copy;
-}
-
-/** The cache with `edit` applied to its header (the tables move with it, staying 8-byte aligned). */
-function withHeader(cache: Uint8Array, edit: (header: { added_tokens: [number[], string[], number[], number[]] }) => void): Uint8Array {
-  const headerLength = Number(new DataView(cache.buffer, cache.byteOffset, 8).getBigUint64(0, true));
-  const header = JSON.parse(new TextDecoder().decode(cache.subarray(8, 8 + headerLength)));
-  edit(header);
-  const json = new TextEncoder().encode(JSON.stringify(header));
-  const length = Math.ceil(json.length / 8) * 8;
-  const out = new Uint8Array(8 + length + cache.length - 8 - headerLength).fill(0x20, 8, 8 + length);
-  new DataView(out.buffer).setBigUint64(0, BigInt(length), true);
-  out.set(json, 8);
-  out.set(cache.subarray(8 + headerLength), 8 + length);
-  return out;
 }
 
 describe('Hugging Face tokenizer cache', () => {
@@ -91,12 +79,25 @@ describe('Hugging Face tokenizer cache', () => {
     }
   });
 
+  it('of added tokens with one content, the last listed that applies is matched, from tokenizer.json and from the cache', () => {
+    const file = byteLevelFile({ preTokenizer: BYTE_LEVEL, special: ['<x>'], ordinary: ['<x>'] });
+    const added = file.added_tokens as { id: number; special: boolean }[];
+    added.reverse(); // the ordinary one first, the special one last
+    const [ordinary, special] = added.map((token) => token.id);
+    const original = HfTokenizer.fromJson(fileBytes(file), 'tokenizer.json');
+    const cached = new HfTokenizer(parseTokenizerCache(serializeTokenizerCache(original), 'cache.bin'));
+    for (const tokenizer of [original, cached]) {
+      assert.deepEqual(tokenizer.encode('<x>', { allowSpecial: true }), [special]);
+      assert.deepEqual(tokenizer.encode('<x>', { allowSpecial: false }), [ordinary]);
+    }
+  });
+
   it('an added token outside the vocabulary, with unknown flags or out of order is refused', () => {
     const cache = serializeTokenizerCache(HfTokenizer.fromJson(fileBytes(byteLevelFile({ preTokenizer: BYTE_LEVEL, special: ['<|end|>'] })), 'tokenizer.json'));
-    reject(withHeader(cache, (header) => (header.added_tokens[0][0] = 1 << 20)), /added token 0 has id 1048576, outside the vocabulary of \d+/);
-    reject(withHeader(cache, (header) => (header.added_tokens[2][0] = 16)), /added token 0 has flags 16, expected 0 to 15/);
-    reject(withHeader(cache, (header) => (header.added_tokens[3][0] = 1)), /added token order 0 is 1, expected an index below 1/);
-    reject(withHeader(cache, (header) => header.added_tokens[1].push('<x>')), /added_tokens must be \[ids, contents, flags, order\] of one length/);
+    reject(withSection(cache, 'addedIds', (ids) => (ids[0] = 1 << 20)), /added token 0 has id 1048576, outside the vocabulary of \d+/);
+    reject(withSection(cache, 'addedFlags', (flags) => (flags[0] = 16)), /added token 0 has flags 16, expected 0 to 15/);
+    reject(withSection(cache, 'addedOrder', (order) => (order[0] = 1)), /added token order 0 is 1, expected an index below 1/);
+    reject(withSection(cache, 'addedStarts', (starts) => (starts[0] = 1)), /added token contents cover \d+ units but the text holds \d+/);
   });
 
   it('a cache read back is written again byte for byte', () => {
