@@ -61,6 +61,7 @@ export function buildJoinedMerges(merges: Int32Array, tokenCount: number, offset
   if ((tokenCount * 256 + 256) * spacing >= MAX_SAFE) {
     for (let rank = 0; rank < count; rank++) if (ordinals[rank] >= 0) ordinals[rank] = EXPLICIT;
     listed.fill(0);
+    spacing = 1;
   }
   const counts = Uint8Array.from(listed);
   const firsts = new Int32Array(tokenCount + 1);
