@@ -98,13 +98,10 @@ export class AddedTokenMatcher {
     let { text, starts, byContent: sorted, repeats } = list;
     if (contentOf) {
       // Only the included tokens are respelled and sorted (often none are).
-      const respelled: string[] = new Array(list.ids.length).fill('');
       const picked: number[] = [];
-      for (let i = 0; i < respelled.length; i++) {
-        if ((flags[i] & mask) !== value) continue;
-        respelled[i] = contentOf(addedContent(list, i));
-        picked.push(i);
-      }
+      for (let i = 0; i < flags.length; i++) if ((flags[i] & mask) === value) picked.push(i);
+      const respelled: string[] = new Array(picked.length > 0 ? flags.length : 0).fill('');
+      for (const i of picked) respelled[i] = contentOf(addedContent(list, i));
       ({ text, starts } = joinContents(respelled));
       sorted = sortByContent(respelled, picked);
       repeats = repeatsOf(respelled, sorted);

@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { HfTokenizer, TokenizerFileError, parseTokenizerCache, serializeTokenizerCache } from '../../../src/core/hf';
 import { HF_CACHE_VERSION, cacheSections } from '../../../src/core/hf/cache';
-import { byteLevelFile, fileBytes, metaspaceFile } from '../../support/hfFiles';
+import { byteLevelFile, fileBytes, metaspaceFile, oracle } from '../../support/hfFiles';
 
 const BYTE_LEVEL = { type: 'ByteLevel', add_prefix_space: false, trim_offsets: true, use_regex: true };
 
@@ -76,6 +76,18 @@ describe('Hugging Face tokenizer cache', () => {
     assert.deepEqual(cached.data.pipeline.addedTokens, original.data.pipeline.addedTokens);
     for (const text of ['a  <|end|>  b', 'x <tag>  y lowerlower', '<|end|><tag>']) {
       for (const allowSpecial of [false, true]) assert.deepEqual(cached.encode(text, { allowSpecial }), original.encode(text, { allowSpecial }), JSON.stringify(text));
+    }
+  });
+
+  it('added tokens marked normalized are found in the normalized text, as the JS port finds them, from tokenizer.json and from the cache', () => {
+    const file = metaspaceFile({ normalizer: { type: 'Replace', pattern: { String: ' ' }, content: '▁' }, ordinary: ['lo w', 'ne'] });
+    Object.assign((file.added_tokens as object[])[0], { normalized: true });
+    const original = HfTokenizer.fromJson(fileBytes(file), 'tokenizer.json');
+    const cached = new HfTokenizer(parseTokenizerCache(serializeTokenizerCache(original), 'cache.bin'));
+    const port = oracle(file);
+    for (const text of ['xlo wy lo w', 'new lower', 'lo▁w lo  w']) {
+      assert.deepEqual(original.encode(text), port.ids(text), JSON.stringify(text));
+      assert.deepEqual(cached.encode(text), port.ids(text), JSON.stringify(text));
     }
   });
 
