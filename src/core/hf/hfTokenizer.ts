@@ -11,7 +11,7 @@ import { Recording, TokenBuffer } from '../tokenizer/tokenBuffer';
 import { type StopPredicate, type TextTokenizer, joinTokenBytes } from '../tokenizer/textTokenizer';
 import { copyChunks } from './chunks';
 import { type AlignedText, applyRewrites, identity, originEnd, originStart } from './aligned';
-import { type AddedMatch, AddedTokenMatcher } from './addedTokens';
+import { type AddedMatch, type AddedTokenList, AddedTokenMatcher, NORMALIZED, SPECIAL, addedContent, addedTokenList } from './addedTokens';
 import { type PipelineSpec, type Rewrite } from './spec';
 import { Splitter } from './splitter';
 import { readTokenizerData } from './tokenizerFile';
@@ -33,6 +33,8 @@ export interface HfTokenizerData {
   readonly vocabulary: VocabularyData;
   /** Tables built earlier over this vocabulary (from the cache); built on construction when absent. */
   readonly tables?: CachedTables;
+  /** pipeline.addedTokens as flat lists (from the cache, whose pipeline makes its list only when read). */
+  readonly addedTokens?: AddedTokenList;
 }
 
 /** What the binary cache keeps beside the vocabulary, so a load rebuilds nothing. */
@@ -59,7 +61,10 @@ export class HfTokenizer implements TextTokenizer {
   private readonly prependsSections: boolean;
   private readonly model: WordModel;
   private readonly splitter: Splitter;
-  private readonly addedById = new Map<number, { content: string; special: boolean }>();
+  /** The added tokens as flat lists (index i is pipeline.addedTokens[i]). */
+  readonly addedTokens: AddedTokenList;
+  /** Added token id → its index in addedTokens (the last listed wins), made on first use. */
+  private addedIndices: Map<number, number> | undefined;
   /** Added-token matchers [raw, normalized] with and without special tokens, built on first use (Gemma has 6,415). */
   private readonly matchers: Partial<Record<'all' | 'ordinary', readonly [AddedTokenMatcher, AddedTokenMatcher]>> = {};
   /** SentencePiece-style files: words may be cut before "▁" where no merge crosses (see breakWord). */
@@ -78,9 +83,11 @@ export class HfTokenizer implements TextTokenizer {
     this.model = new WordModel(data.pipeline.model, data.vocabulary, data.tables);
     this.splitter = new Splitter(data.pipeline.splits);
     this.untrustedPatterns = this.splitter.untrustedPatterns;
-    const added = data.pipeline.addedTokens;
-    for (const token of added) this.addedById.set(token.id, token);
-    this.longestSpecialToken = added.reduce((longest, token) => Math.max(longest, token.content.length), 0);
+    this.addedTokens = data.addedTokens ?? addedTokenList(data.pipeline.addedTokens);
+    let longest = 0;
+    const { starts } = this.addedTokens;
+    for (let i = 0; i + 1 < starts.length; i++) longest = Math.max(longest, starts[i + 1] - starts[i]);
+    this.longestSpecialToken = longest;
     const noPrepend = (rewrites: readonly Rewrite[]) => rewrites.filter((rewrite) => rewrite.kind !== 'prepend');
     this.resumed = { normalizer: noPrepend(data.pipeline.normalizer), sectionRewrites: noPrepend(data.pipeline.sectionRewrites) };
     this.prependsSections = this.resumed.normalizer.length + this.resumed.sectionRewrites.length < data.pipeline.normalizer.length + data.pipeline.sectionRewrites.length;
@@ -101,7 +108,7 @@ export class HfTokenizer implements TextTokenizer {
   encodeRange(text: string, from: number, to: number, out: TokenBuffer, base: number, options?: HfEncodeOptions, stop?: StopPredicate): number {
     if (from >= to) return from;
     const tokens = this.tokenizeText(text.slice(from, to), options, new TokenBuffer(Math.max(16, (to - from) >> 2)), base + from > 0);
-    const joinsNext = this.prependsSections ? (id: number) => this.addedById.has(id) : undefined;
+    const joinsNext = this.prependsSections ? (id: number) => this.addedIndex(id) >= 0 : undefined;
     const stopped = copyChunks(tokens, out, base + from, stop, joinsNext);
     return stopped === -1 ? to : from + stopped;
   }
@@ -122,12 +129,13 @@ export class HfTokenizer implements TextTokenizer {
   private matchersFor(kind: 'all' | 'ordinary'): readonly [AddedTokenMatcher, AddedTokenMatcher] {
     const built = this.matchers[kind];
     if (built) return built;
-    const { addedTokens, normalizer } = this.pipeline;
-    const tokens = kind === 'all' ? addedTokens : addedTokens.filter((token) => !token.special);
-    // Tokens marked normalized are found in the normalized text, spelled as the normalizer spells them.
-    const normalize = (token: { content: string }) => applyRewrites(identity(token.content, 0), normalizer).text;
-    const raw = new AddedTokenMatcher(tokens.filter((token) => !token.normalized || normalizer.length === 0));
-    const normalized = new AddedTokenMatcher(tokens.filter((token) => token.normalized && normalizer.length > 0), normalize);
+    const { normalizer } = this.pipeline;
+    // Ordinary matching leaves special tokens out; tokens marked normalized are found in the
+    // normalized text, spelled as the normalizer spells them (when there is a normalizer).
+    const mask = (kind === 'all' ? 0 : SPECIAL) | (normalizer.length > 0 ? NORMALIZED : 0);
+    const normalize = (content: string) => applyRewrites(identity(content, 0), normalizer).text;
+    const raw = new AddedTokenMatcher(this.addedTokens, mask, 0);
+    const normalized = new AddedTokenMatcher(this.addedTokens, mask, normalizer.length > 0 ? NORMALIZED : -1, normalize);
     return (this.matchers[kind] = [raw, normalized]);
   }
 
@@ -185,13 +193,28 @@ export class HfTokenizer implements TextTokenizer {
     return { ...this.model.tables, wordBreak: this.wordBreak };
   }
 
+  /** The index of added token `id` in addedTokens, -1 when it is none. */
+  private addedIndex(id: number): number {
+    if (this.addedIndices === undefined) {
+      this.addedIndices = new Map();
+      this.addedTokens.ids.forEach((added, i) => this.addedIndices?.set(added, i));
+    }
+    return this.addedIndices.get(id) ?? -1;
+  }
+
+  /** The content and special flag of added token `id`, undefined when it is none. */
+  private added(id: number): { content: string; special: boolean } | undefined {
+    const i = this.addedIndex(id);
+    return i < 0 ? undefined : { content: addedContent(this.addedTokens, i), special: (this.addedTokens.flags[i] & SPECIAL) !== 0 };
+  }
+
   isSpecial(id: number): boolean {
-    return this.addedById.get(id)?.special ?? false;
+    return this.added(id)?.special ?? false;
   }
 
   /** The text of a special added token, as the OpenAI encoders answer it. */
   specialTokenText(id: number): string | undefined {
-    const added = this.addedById.get(id);
+    const added = this.added(id);
     return added?.special ? added.content : undefined;
   }
 
@@ -205,14 +228,14 @@ export class HfTokenizer implements TextTokenizer {
   }
 
   isValidId(id: number): boolean {
-    return Number.isInteger(id) && id >= 0 && id < this.vocabularySize && (this.addedById.has(id) || this.data.vocabulary.unproducible.has(id) || this.model.table.tokenLength(id) > 0);
+    return Number.isInteger(id) && id >= 0 && id < this.vocabularySize && (this.addedIndex(id) >= 0 || this.data.vocabulary.unproducible.has(id) || this.model.table.tokenLength(id) > 0);
   }
 
   /** The bytes a token stands for in text: byte-level bytes, "▁" as a space, `<0xNN>` as its byte, added tokens as their text. */
   tokenBytes(id: number): Uint8Array {
     if (!this.isValidId(id)) throw new RangeError(`${id} is not a token id of ${this.name}`);
     // An added token the model can also produce ("▁▁" in Gemma) reads as the model spells it.
-    const added = this.addedById.get(id);
+    const added = this.added(id);
     const text = added && (added.special || this.model.table.tokenLength(id) === 0) ? added.content : this.data.vocabulary.unproducible.get(id);
     if (text !== undefined) return new TextEncoder().encode(text);
     const bytes = this.model.table.tokenBytes(id);

@@ -9,13 +9,24 @@
  */
 
 /**
+ * What merging asks of a merge table: the order key of the merge (left, right), or -1 when the
+ * pair is not a merge; a lower key merges first, and keys order merges as their ranks do. After
+ * a hit, `found` is the id the merge gives. Keys are integers below 2^53.
+ */
+export interface MergeLookup {
+  find(left: number, right: number): number;
+  readonly found: number;
+}
+
+/**
  * Merge table: (left, right) → rank and resulting id. Compressed rows by left id: row `left`
  * holds keys right × 2^32 + rank, sorted, so a lookup is a binary search in one short row.
  * Compact (8 bytes a merge), built in linear passes, and checked in one pass when it comes
  * from a cache.
  */
-export class MergeTable {
+export class MergeTable implements MergeLookup {
   readonly size: number;
+  found = -1;
   /** Row `left` is keys[rows[left], rows[left + 1]). */
   readonly rows: Int32Array;
   readonly keys: Float64Array;
@@ -66,15 +77,9 @@ export class MergeTable {
     }
     if (low === first) return -1;
     const rank = keys[low - 1] - right * TWO_32;
-    return rank >= 0 && rank < this.size ? rank : -1;
-  }
-
-  rank(found: number): number {
-    return found;
-  }
-
-  result(rank: number): number {
-    return this.results[rank];
+    if (!(rank >= 0 && rank < this.size)) return -1;
+    this.found = this.results[rank];
+    return rank;
   }
 }
 
@@ -83,40 +88,45 @@ const TWO_32 = 4294967296;
 /** Merges a word of symbols in place. Symbol k is ids[k] starting at starts[k]; starts[count] is the end. */
 export class PairMerger {
   static readonly HEAP_THRESHOLD = 48;
-  private pairRanks = new Int32Array(64);
+  /** Per adjacent pair (named by its left symbol): its merge key, -1 when it is not a merge. */
+  private pairKeys = new Float64Array(64);
   private pairResults = new Int32Array(64);
   private next = new Int32Array(0);
   private prev = new Int32Array(0);
-  private heap = new Float64Array(0);
+  /** The heap: merge keys and the left symbol of each pair, lowest key first, then leftmost. */
+  private heapKeys = new Float64Array(0);
+  private heapAt = new Int32Array(0);
 
-  constructor(private readonly table: MergeTable) {}
+  constructor(private readonly table: MergeLookup) {}
 
   /** Returns the new symbol count; ids and starts are compacted in place (starts[count] stays the end). */
   merge(ids: Int32Array, starts: Int32Array, count: number): number {
     if (count < 2) return count;
-    if (this.pairRanks.length < count) {
-      this.pairRanks = new Int32Array(count * 2);
+    if (this.pairKeys.length < count) {
+      this.pairKeys = new Float64Array(count * 2);
       this.pairResults = new Int32Array(count * 2);
     }
     return count <= PairMerger.HEAP_THRESHOLD ? this.mergeByScan(ids, starts, count) : this.mergeByHeap(ids, starts, count);
   }
 
-  private pair(ids: Int32Array, k: number, at: number): void {
-    const slot = this.table.find(ids[k], ids[k + 1]);
-    this.pairRanks[at] = slot === -1 ? -1 : this.table.rank(slot);
-    this.pairResults[at] = slot === -1 ? -1 : this.table.result(slot);
+  /** Records the pair (ids[k], ids[k + 1]) at `at`; returns its key. */
+  private pair(ids: Int32Array, k: number, at: number): number {
+    const key = this.table.find(ids[k], ids[k + 1]);
+    this.pairKeys[at] = key;
+    if (key !== -1) this.pairResults[at] = this.table.found;
+    return key;
   }
 
   private mergeByScan(ids: Int32Array, starts: Int32Array, count: number): number {
-    const { pairRanks, pairResults } = this;
+    const { pairKeys, pairResults } = this;
     for (let k = 0; k + 1 < count; k++) this.pair(ids, k, k);
     while (count > 1) {
       let best = -1;
-      let bestRank = 0x7fffffff;
+      let bestKey = Infinity;
       for (let k = 0; k + 1 < count; k++) {
-        const rank = pairRanks[k];
-        if (rank !== -1 && rank < bestRank) {
-          bestRank = rank;
+        const key = pairKeys[k];
+        if (key !== -1 && key < bestKey) {
+          bestKey = key;
           best = k;
         }
       }
@@ -127,7 +137,7 @@ export class PairMerger {
         starts[k] = starts[k + 1];
       }
       for (let k = best + 1; k + 1 < count - 1; k++) {
-        pairRanks[k] = pairRanks[k + 1];
+        pairKeys[k] = pairKeys[k + 1];
         pairResults[k] = pairResults[k + 1];
       }
       count--;
@@ -138,85 +148,59 @@ export class PairMerger {
   }
 
   private mergeByHeap(ids: Int32Array, starts: Int32Array, count: number): number {
-    const { table } = this;
     if (this.next.length < count + 1) {
       this.next = new Int32Array(count + 1);
       this.prev = new Int32Array(count + 1);
-      this.heap = new Float64Array(3 * count);
+      this.heapKeys = new Float64Array(3 * count);
+      this.heapAt = new Int32Array(3 * count);
     }
-    const { next, prev, pairRanks, pairResults, heap } = this;
-    // Symbols are named by their index; keys are rank * 2^32 + index: lowest rank, then leftmost.
+    const { next, prev, pairKeys, pairResults, heapKeys, heapAt } = this;
+    // Symbols are named by their index; the heap orders pairs by key, then leftmost.
     let size = 0;
     for (let i = 0; i < count; i++) {
       next[i] = i + 1;
       prev[i] = i - 1;
-      pairRanks[i] = -1;
-      if (i + 1 < count) {
-        const slot = table.find(ids[i], ids[i + 1]);
-        if (slot !== -1) {
-          pairRanks[i] = table.rank(slot);
-          pairResults[i] = table.result(slot);
-          heap[size++] = pairRanks[i] * TWO_32 + i;
-        }
+      pairKeys[i] = -1;
+      if (i + 1 < count && this.pair(ids, i, i) !== -1) {
+        heapKeys[size] = pairKeys[i];
+        heapAt[size++] = i;
       }
     }
-    for (let root = (size >> 1) - 1; root >= 0; root--) {
-      const key = heap[root];
-      let at = root;
-      for (;;) {
-        let child = 2 * at + 1;
-        if (child >= size) break;
-        if (child + 1 < size && heap[child + 1] < heap[child]) child++;
-        if (heap[child] >= key) break;
-        heap[at] = heap[child];
-        at = child;
-      }
-      heap[at] = key;
-    }
+    for (let root = (size >> 1) - 1; root >= 0; root--) siftDown(heapKeys, heapAt, size, root, heapKeys[root], heapAt[root]);
     let parts = count;
     while (size > 0) {
-      const top = heap[0];
-      const last = heap[--size];
-      let at = 0;
-      for (;;) {
-        let child = 2 * at + 1;
-        if (child >= size) break;
-        if (child + 1 < size && heap[child + 1] < heap[child]) child++;
-        if (heap[child] >= last) break;
-        heap[at] = heap[child];
-        at = child;
-      }
-      heap[at] = last;
-      const rank = (top / TWO_32) | 0;
-      const start = top - rank * TWO_32;
-      if (pairRanks[start] !== rank) continue; // stale: absorbed, or its pair changed
+      const key = heapKeys[0];
+      const start = heapAt[0];
+      size--;
+      siftDown(heapKeys, heapAt, size, 0, heapKeys[size], heapAt[size]);
+      if (pairKeys[start] !== key) continue; // stale: absorbed, or its pair changed
       const absorbed = next[start];
       ids[start] = pairResults[start];
       const after = next[absorbed];
       next[start] = after;
       if (after < count) prev[after] = start;
-      pairRanks[absorbed] = -1;
+      pairKeys[absorbed] = -1;
       parts--;
       for (let side = 0; side < 2; side++) {
         const left = side === 0 ? start : prev[start];
         if (left < 0) continue;
         const right = next[left];
-        pairRanks[left] = -1;
+        pairKeys[left] = -1;
         if (right >= count) continue;
-        const slot = table.find(ids[left], ids[right]);
-        if (slot === -1) continue;
-        const joined = table.rank(slot);
-        pairRanks[left] = joined;
-        pairResults[left] = table.result(slot);
-        const key = joined * TWO_32 + left;
+        const joined = this.table.find(ids[left], ids[right]);
+        if (joined === -1) continue;
+        pairKeys[left] = joined;
+        pairResults[left] = this.table.found;
         let up = size++;
         while (up > 0) {
           const parent = (up - 1) >> 1;
-          if (heap[parent] <= key) break;
-          heap[up] = heap[parent];
+          if (heapKeys[parent] < joined || (heapKeys[parent] === joined && heapAt[parent] < left)) break;
+          heapKeys[up] = heapKeys[parent];
+          heapAt[up] = heapAt[parent];
           up = parent;
         }
-        heap[up] = key;
+        heapKeys[up] = joined;
+        heapAt[up] = left;
       }
     }
     let k = 0;
@@ -229,4 +213,20 @@ export class PairMerger {
     starts[parts] = end;
     return parts;
   }
+}
+
+/** Puts (key, at) into the heap of `size` entries at `from` or below it. */
+function siftDown(keys: Float64Array, ats: Int32Array, size: number, from: number, key: number, at: number): void {
+  let hole = from;
+  for (;;) {
+    let child = 2 * hole + 1;
+    if (child >= size) break;
+    if (child + 1 < size && (keys[child + 1] < keys[child] || (keys[child + 1] === keys[child] && ats[child + 1] < ats[child]))) child++;
+    if (keys[child] > key || (keys[child] === key && ats[child] > at)) break;
+    keys[hole] = keys[child];
+    ats[hole] = ats[child];
+    hole = child;
+  }
+  keys[hole] = key;
+  ats[hole] = at;
 }

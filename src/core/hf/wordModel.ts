@@ -5,29 +5,34 @@
  */
 import { RankTable } from '../tokenizer/rankTable';
 import { encodeUtf8Into, mapBytesToCharacters } from '../tokenizer/utf8';
+import { type JoinedMergeData, JoinedMergeTable } from './joinedMerges';
 import { MergeTable, PairMerger } from './pairMerger';
 import type { ModelSpec } from './spec';
 import type { VocabularyData } from './vocabulary';
 
 const CACHE_LIMIT = 100_000;
 
-/** The model's hash tables, storable beside the vocabulary. */
+/** The model's hash tables, storable beside the vocabulary: the merges as MergeTable's rows or joined (the cache's form). */
 export interface WordModelTables {
   readonly rankSlots: Int32Array;
-  readonly mergeRows: Int32Array;
-  readonly mergeKeys: Float64Array;
-  readonly mergeResults: Int32Array;
+  readonly merges: MergeRows | JoinedMergeData;
+}
+
+export interface MergeRows {
+  readonly rows: Int32Array;
+  readonly keys: Float64Array;
+  readonly results: Int32Array;
 }
 /** Words up to this many UTF-16 units are first looked up whole (no allocation when they are one token). */
 const MAX_DIRECT_LOOKUP = 64;
 
 export class WordModel {
   readonly table: RankTable;
-  private readonly merges: MergeTable;
+  private readonly merges: MergeTable | JoinedMergeTable;
   private readonly merger: PairMerger;
   private readonly unkId: number;
-  /** Byte-level: the id of each byte's token. Otherwise: the `<0xNN>` byte-fallback ids (all or none). */
-  private readonly byteIds: Int32Array | undefined;
+  /** Byte-level: the id of each byte's token. Otherwise: the `<0xNN>` byte-fallback ids (all or none), looked up on first need. */
+  private byteIdsFound: Int32Array | null | undefined;
   private readonly cache = new Map<string, Int32Array>();
   /** Per id: 1 when BPE of the token's own text gives the token back, -1 when not, 0 not known yet. */
   private readonly wholeTokens: Int8Array;
@@ -44,19 +49,27 @@ export class WordModel {
   ) {
     const data = { name: '', pattern: '', specialTokens: {}, tokenCount: vocabulary.tokenCount, offsets: vocabulary.offsets, bytes: vocabulary.bytes };
     this.table = new RankTable(data, tables?.rankSlots ?? vocabulary.rankSlots);
-    this.merges = new MergeTable(vocabulary.merges, vocabulary.tokenCount, tables && { rows: tables.mergeRows, keys: tables.mergeKeys, results: tables.mergeResults });
+    const merges = tables?.merges;
+    const hashed = { offsets: vocabulary.offsets, bytes: vocabulary.bytes, slots: this.table.hashSlots };
+    this.merges = merges && 'counts' in merges ? new JoinedMergeTable(merges, hashed) : new MergeTable(vocabulary.merges, vocabulary.tokenCount, merges);
     this.merger = new PairMerger(this.merges);
     this.wholeTokens = new Int8Array(vocabulary.tokenCount);
     this.unkId = spec.unkToken === undefined ? -1 : this.lookupText(spec.unkToken);
-    if (spec.byteLevel) this.byteIds = this.table.byteRanks;
-    else if (spec.byteFallback) {
+    if (spec.byteLevel) this.byteIdsFound = this.table.byteRanks;
+    else if (!spec.byteFallback) this.byteIdsFound = null;
+  }
+
+  private get byteIds(): Int32Array | undefined {
+    if (this.byteIdsFound === undefined) {
       const ids = Int32Array.from({ length: 256 }, (_, b) => this.lookupText(`<0x${b.toString(16).toUpperCase().padStart(2, '0')}>`));
-      this.byteIds = ids.includes(-1) ? undefined : ids;
+      this.byteIdsFound = ids.includes(-1) ? null : ids;
     }
+    return this.byteIdsFound ?? undefined;
   }
 
   get tables(): WordModelTables {
-    return { rankSlots: this.table.hashSlots, mergeRows: this.merges.rows, mergeKeys: this.merges.keys, mergeResults: this.merges.results };
+    const { merges } = this;
+    return { rankSlots: this.table.hashSlots, merges: merges instanceof JoinedMergeTable ? merges.data : { rows: merges.rows, keys: merges.keys, results: merges.results } };
   }
 
   /** Id of a token given as text (UTF-8 bytes in the table), -1 when absent. */
@@ -172,8 +185,9 @@ export class WordModel {
         starts[count++] = p;
         unkOpen = false;
       } else if (this.byteIds) {
+        const byteIds = this.byteIds;
         for (let k = 0; k < width; k++) {
-          ids[count] = this.byteIds[bytes[p + k]];
+          ids[count] = byteIds[bytes[p + k]];
           starts[count++] = p + k;
         }
         unkOpen = false;

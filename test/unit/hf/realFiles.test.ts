@@ -5,6 +5,10 @@
  */
 import * as assert from 'node:assert/strict';
 import { HfTokenizer, parseTokenizerCache, serializeTokenizerCache } from '../../../src/core/hf';
+import { cacheSections } from '../../../src/core/hf/cache';
+import { JoinedMergeTable } from '../../../src/core/hf/joinedMerges';
+import { MergeTable } from '../../../src/core/hf/pairMerger';
+import { RankTable } from '../../../src/core/tokenizer/rankTable';
 import { type Oracle, REAL_MODELS, oracle, ourRealTokenizer, realJson } from '../../support/hfFiles';
 import { Random } from '../../support/random';
 import { assertSpanProperties } from '../../support/spanChecks';
@@ -93,6 +97,32 @@ for (const model of REAL_MODELS) {
         assertSameIds(cached.encode(text, { allowSpecial: true }), ours.encode(text, { allowSpecial: true }), JSON.stringify(text));
       }
       assert.deepEqual(cached.templateTokens, ours.templateTokens);
+    });
+
+    it('its binary cache finds every merge (in rank order) and refuses every other split of every token, in about a byte a merge', () => {
+      const cache = serializeTokenizerCache(ours);
+      const { tables, vocabulary } = parseTokenizerCache(cache, `${model} cache`);
+      const { tokenCount, offsets, bytes } = vocabulary;
+      const { merges } = ours.data.vocabulary;
+      assert.ok(tables && 'counts' in tables.merges, 'the cache keeps its merges joined');
+      const joined = new JoinedMergeTable(tables.merges, { offsets, bytes, slots: tables.rankSlots });
+      const listed = new MergeTable(merges, tokenCount);
+      for (let rank = 0, previous = -1; rank < merges.length / 3; rank++) {
+        const key = joined.find(merges[3 * rank], merges[3 * rank + 1]);
+        if (!(key > previous) || joined.found !== merges[3 * rank + 2]) assert.fail(`merge ${rank}: key ${key} after ${previous}, gives ${joined.found}`);
+        previous = key;
+      }
+      const table = new RankTable({ name: '', pattern: '', specialTokens: {}, tokenCount, offsets, bytes }, tables.rankSlots);
+      for (let token = 0; token < tokenCount; token++) {
+        for (let split = offsets[token] + 1; split < offsets[token + 1]; split++) {
+          const left = table.lookup(bytes, offsets[token], split);
+          const right = left < 0 ? -1 : table.lookup(bytes, split, offsets[token + 1]);
+          if (right >= 0 && (joined.find(left, right) === -1) !== (listed.find(left, right) === -1)) assert.fail(`${model}: (${left}, ${right}) differs`);
+        }
+      }
+      const sections = cacheSections(cache);
+      const mergeBytes = sections.bytesAt - sections.explicitKeys.start - 4 * (sections.offsets.length + sections.rankSlots.length);
+      assert.ok(mergeBytes <= 1.5 * (tokenCount + merges.length / 3), `${mergeBytes} bytes for ${merges.length / 3} merges`);
     });
   });
 }

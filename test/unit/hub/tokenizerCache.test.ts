@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HfTokenizer } from '../../../src/core/hf';
+import { HF_CACHE_VERSION } from '../../../src/core/hf/cache';
 import { openModelTokenizer } from '../../../src/node/modelSource';
 import { byteLevelFile, fileBytes, metaspaceFile } from '../../support/hfFiles';
 import { filesUnder, useMockHub, useTempDir } from './helpers';
@@ -124,6 +125,18 @@ describe('compiled tokenizer cache (openModelTokenizer)', function () {
       assert.deepEqual(readFileSync(cache), good);
       assert.deepEqual(cacheFiles(cacheDir), [cacheFiles(cacheDir)[0]]);
     }
+  });
+
+  it('a cache written by the previous format version is not read: the tokenizer opens from tokenizer.json and the cache is rewritten', async () => {
+    const { folder, tokenizer: a, cacheDir, cache } = await openedOnce();
+    const good = readFileSync(cache);
+    // Both version marks (the key's and the compiled tokenizer's header) one back, as an older Token Lens wrote them.
+    const older = Buffer.from(good.toString('latin1').split(`"version":${HF_CACHE_VERSION}`).join(`"version":${HF_CACHE_VERSION - 1}`), 'latin1');
+    assert.equal(older.length, good.length);
+    assert.notDeepEqual(older, good);
+    writeFileSync(cache, older);
+    assert.deepEqual((await openModelTokenizer({ kind: 'path', path: folder }, { cacheDir })).encode(SAMPLE), idsOf(a));
+    assert.deepEqual(readFileSync(cache), good);
   });
 
   it('a cache folder that cannot be written still opens the tokenizer', async () => {
