@@ -37,7 +37,7 @@ export class Encoder implements TextTokenizer, LongChunkSupport {
   private readonly table: RankTable;
   private readonly merger: BytePairMerger;
   /** Bytes this encoder has handed to byte-pair merging (tests bound the work of one step with it). */
-  readonly mergeWork: MergeWork = { bytes: 0 };
+  readonly mergeWork: MergeWork = { bytes: 0, merged: 0 };
   private longMerger: LongChunkMerger | undefined;
   private readonly pattern: string;
   private readonly cache = new Map<string, ChunkTokens>();
@@ -216,6 +216,7 @@ export class Encoder implements TextTokenizer, LongChunkSupport {
     if (whole !== -1) return whole;
     const merger = this.merger;
     this.mergeWork.bytes += length;
+    this.mergeWork.merged += length;
     merger.merge(bytes, length);
     const tokens = new Int32Array(merger.count * 3);
     if (!withSpans) {
