@@ -107,6 +107,9 @@ if (require.main === module) {
     env: process.env,
   };
   main(process.argv.slice(2), io).then((code) => {
-    process.exitCode = code;
+    // Exit once both streams have taken everything written: left to end by itself, Node first waits
+    // for the optimising compiler's queued background work (it drains its worker tasks), which after
+    // a long first text is tens of milliseconds of compiling code that will never run.
+    process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
   });
 }

@@ -27,7 +27,12 @@ function compute(codePoint: number): number {
   return flags;
 }
 
-const basic = new Uint8Array(0x10000);
+/**
+ * Flags of the BMP code points computed so far (0: not yet, call classOf). Scanners read it
+ * inline in their loops: a call per character is most of a cold process's first scan.
+ */
+export const bmpFlags: Readonly<Uint8Array> = new Uint8Array(0x10000);
+const basic = bmpFlags as Uint8Array;
 const astral = new Map<number, number>();
 
 /** Flags of a code point (a lone surrogate is its own code point, in no class). */

@@ -37,7 +37,7 @@ export class Encoder implements TextTokenizer, LongChunkSupport {
   private readonly table: RankTable;
   private readonly merger: BytePairMerger;
   /** Bytes this encoder has handed to byte-pair merging (tests bound the work of one step with it). */
-  readonly mergeWork: MergeWork = { bytes: 0 };
+  readonly mergeWork: MergeWork = { bytes: 0, merged: 0 };
   private longMerger: LongChunkMerger | undefined;
   private readonly pattern: string;
   private readonly cache = new Map<string, ChunkTokens>();
@@ -161,7 +161,7 @@ export class Encoder implements TextTokenizer, LongChunkSupport {
     const spans = out.record === Recording.Spans;
     // Entries made without spans (count, encode) have -1 offsets: recompute when spans are wanted.
     if (tokens === undefined || (spans && typeof tokens !== 'number' && tokens[1] < 0)) {
-      tokens = this.encodePiece(text, start, end, spans);
+      tokens = this.encodePiece(text, start, end, spans, end - start <= MAX_DIRECT_LOOKUP);
       if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
       this.cache.set(piece, tokens);
     }
@@ -182,7 +182,7 @@ export class Encoder implements TextTokenizer, LongChunkSupport {
 
   /** Merges one whole chunk at once: for the rare chunk whose windows share no token. */
   encodeChunkWhole(text: string, start: number, end: number, out: TokenBuffer, base: number): void {
-    const tokens = this.encodePiece(text, start, end, out.record === Recording.Spans);
+    const tokens = this.encodePiece(text, start, end, out.record === Recording.Spans, false);
     if (typeof tokens === 'number') {
       out.push(tokens, start + base, end + base, true);
       return;
@@ -203,7 +203,8 @@ export class Encoder implements TextTokenizer, LongChunkSupport {
     this.encodeChunkWhole(text, start, end, out, base);
   }
 
-  private encodePiece(text: string, start: number, end: number, withSpans: boolean): ChunkTokens {
+  /** `lookedUp`: the caller found that the whole piece is no token (encodeChunk's direct lookup). */
+  private encodePiece(text: string, start: number, end: number, withSpans: boolean, lookedUp: boolean): ChunkTokens {
     const units = end - start;
     if (this.scratch.length < units * 3) {
       this.scratch = new Uint8Array(units * 3);
@@ -212,10 +213,11 @@ export class Encoder implements TextTokenizer, LongChunkSupport {
     }
     const bytes = this.scratch;
     const length = encodeUtf8Into(text, start, end, bytes);
-    const whole = this.table.lookup(bytes, 0, length);
+    const whole = lookedUp ? -1 : this.table.lookup(bytes, 0, length);
     if (whole !== -1) return whole;
     const merger = this.merger;
     this.mergeWork.bytes += length;
+    this.mergeWork.merged += length;
     merger.merge(bytes, length);
     const tokens = new Int32Array(merger.count * 3);
     if (!withSpans) {

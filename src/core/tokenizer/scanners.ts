@@ -4,7 +4,7 @@
  * alternative allows), several times faster, no allocation. Tests compare them with the
  * regular expressions on generated and random Unicode text.
  */
-import { LETTER, LINE_BREAK, LOWERISH, NUMBER, SPACE, UPPERISH, classOf, isBreakOrSlash, isOther } from './charClass';
+import { LETTER, LINE_BREAK, LOWERISH, NUMBER, SPACE, UPPERISH, bmpFlags, classOf, isBreakOrSlash, isOther } from './charClass';
 import type { BoundedChunker } from './chunker';
 import { BREAK_OR_SLASH_RUN, type CodePointReader, OTHER_RUN, type SteppedChunkEnd, SteppedRuns } from './steppedRuns';
 
@@ -93,7 +93,36 @@ abstract class Scanner implements BoundedChunker, SteppedChunkEnd, CodePointRead
   /** Past the run of code points having any flag in `mask`. */
   protected skip(i: number, mask: number): number {
     if (this.runs) return this.runs.run(this, i, mask, 0);
-    while (i < this.end && (this.flags(i) & mask) !== 0) i += this.width(i);
+    return this.run(i, mask, 0);
+  }
+
+  /** Where the last run's last character with a flag in `track` ended (-1: none). */
+  protected lastTracked = -1;
+
+  /**
+   * Past the run of code points having any flag in `mask` from `i`, noting in `lastTracked`
+   * where its last character with a flag in `track` ended. One loop that reads most characters'
+   * flags inline (the BMP outside surrogates): in a fresh process this loop reads every
+   * character of a long run before the optimising compiler has seen it.
+   */
+  protected run(i: number, mask: number, track: number): number {
+    const { text, end } = this;
+    // U+0085 changes class with unicodeWhiteSpace (U+FEFF too, but it is above the fast range).
+    const special = this.unicodeWhiteSpace ? 0x85 : -1;
+    let lastTracked = -1;
+    while (i < end) {
+      const c = text.charCodeAt(i);
+      let flags = c < 0xd800 && c !== special ? bmpFlags[c] : 0;
+      let width = 1;
+      if (flags === 0) {
+        flags = this.flags(i);
+        width = this.width(i);
+      }
+      if ((flags & mask) === 0) break;
+      i += width;
+      if ((flags & track) !== 0) lastTracked = i;
+    }
+    this.lastTracked = lastTracked;
     return i;
   }
 
@@ -199,12 +228,15 @@ export class O200kScanner extends Scanner {
   protected match(p: number): number {
     const flags = this.flags(p);
     const prefixed = (flags & (LINE_BREAK | LETTER | NUMBER)) === 0 ? p + this.width(p) : -1;
-    // Alternative 1 (with the optional prefix character, then without), then alternative 2.
-    let end = prefixed >= 0 ? this.upperThenLower(prefixed) : -1;
-    if (end < 0) end = this.upperThenLower(p);
-    if (end < 0 && prefixed >= 0) end = this.upperRun(prefixed);
-    if (end < 0) end = this.upperRun(p);
-    if (end >= 0) return end + this.contraction(end, true);
+    // Alternatives 1 and 2 need a [U] or [W] character at p or after the prefix: most chunks (numbers, punctuation) are settled here.
+    if ((flags & (UPPERISH | LOWERISH)) !== 0 || (prefixed >= 0 && (this.flags(prefixed) & (UPPERISH | LOWERISH)) !== 0)) {
+      // Alternative 1 (with the optional prefix character, then without), then alternative 2.
+      let end = prefixed >= 0 ? this.upperThenLower(prefixed) : -1;
+      if (end < 0) end = this.upperThenLower(p);
+      if (end < 0 && prefixed >= 0) end = this.upperRun(prefixed);
+      if (end < 0) end = this.upperRun(p);
+      if (end >= 0) return end + this.contraction(end, true);
+    }
     if ((flags & NUMBER) !== 0) return this.skipNumbers(p, 3);
     if (this.text.charCodeAt(p) === 0x20 && isOther(this.flags(p + 1))) return this.skipBreaksAndSlashes(this.skipOther(p + 1));
     if (isOther(flags)) return this.skipBreaksAndSlashes(this.skipOther(p));
@@ -214,17 +246,14 @@ export class O200kScanner extends Scanner {
   /** `[U]*[W]+` from `s`: end, or -1. U* is greedy; when W+ cannot follow, U* gives back to the last W in it. */
   private upperThenLower(s: number): number {
     // One pass over the U run, remembering where its last W character ends.
-    let i = s;
-    let lastLowerEnd = -1;
+    let i: number;
+    let lastLowerEnd: number;
     if (this.runs) {
       i = this.runs.run(this, s, UPPERISH, LOWERISH);
       lastLowerEnd = this.runs.lastTracked;
-    }
-    while (!this.runs) {
-      const flags = this.flags(i);
-      if ((flags & UPPERISH) === 0) break;
-      i += this.width(i);
-      if ((flags & LOWERISH) !== 0) lastLowerEnd = i;
+    } else {
+      i = this.run(s, UPPERISH, LOWERISH);
+      lastLowerEnd = this.lastTracked;
     }
     if ((this.flags(i) & LOWERISH) !== 0) return this.skip(i, LOWERISH);
     return lastLowerEnd;

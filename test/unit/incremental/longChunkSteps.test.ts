@@ -9,7 +9,7 @@ import { TokenizedDocument } from '../../../src/core/incremental/tokenizedDocume
 import { ENCODING_NAMES } from '../../../src/core/tokenizer';
 import { ourEncoder } from '../../support/encoders';
 
-/** Several windows (8 KB each) of BPE work in one step means the chunk was merged in one go. */
+/** Many windows (2 KB each) of BPE work in one step means the chunk was merged in one go. */
 const STEP_BUDGET = 64 * 1024;
 
 const documents: Record<string, string> = {

@@ -109,3 +109,19 @@ describe('long chunks: windowed merge equals merging the chunk whole', function 
     });
   }
 });
+
+describe('long chunks: the work a fresh process does', () => {
+  it('a 20,000-letter chunk hands byte-pair merging under 6 KB: a short window merged once, its repeats remembered', () => {
+    const encoder = ourEncoder('o200k_base');
+    const text = 'a'.repeat(20_000);
+    // A merger of its own: nothing remembered from other tests.
+    const merger = encoder.createLongChunkMerger();
+    const before = encoder.mergeWork.merged;
+    merger.begin(text, 0, text.length, new TokenBuffer(0, Recording.Count), 0);
+    let result = merger.step();
+    while (result === StepResult.More) result = merger.step();
+    assert.equal(result, StepResult.Done);
+    const work = encoder.mergeWork.merged - before;
+    assert.ok(work < 6 * 1024, `merged ${work} bytes`);
+  });
+});
