@@ -28,6 +28,11 @@ export interface ModelSourceOptions {
   readonly cacheDir?: string;
   readonly signal?: CancelSignal;
   readonly onDownload?: (progress: DownloadProgress) => void;
+  /**
+   * Runs the writing of a newly compiled tokenizer's cache (Gemma 3's takes ~0.3 s to build) when the
+   * caller chooses, e.g. after its reply is sent; by default it is awaited before the tokenizer is returned.
+   */
+  readonly deferCacheWrite?: (write: () => Promise<unknown>) => void;
 }
 
 /** `hub:ORG/NAME@REVISION`: how a Hub model is named in messages and as a tokenizer's name. */
@@ -87,7 +92,7 @@ export async function openModelTokenizer(location: ModelLocation, options: Model
     if (!tokenizerFile) throw new Error(`${name}: expected ${TOKENIZER_FILE}, found none`);
     const tokenizer = HfTokenizer.fromJson(tokenizerFile, name, files.files.get(TOKENIZER_CONFIG_FILE));
     const after = await slotNow();
-    if (after) await writeCompiledTokenizer(after, tokenizer);
+    if (after) await cacheWrite(options, () => writeCompiledTokenizer(after, tokenizer));
     return tokenizer;
   }
   const model = await resolveLocalModel(location.path);
@@ -107,8 +112,14 @@ export async function openModelTokenizer(location: ModelLocation, options: Model
   if (cached) return cached;
   const config = model.tokenizerConfig ? await readFile(model.tokenizerConfig) : undefined;
   const tokenizer = new HfTokenizer(readTokenizerFromDisk(model.tokenizer, model.tokenizer, config));
-  await writeCompiledTokenizer(slot, tokenizer);
+  await cacheWrite(options, () => writeCompiledTokenizer(slot, tokenizer));
   return tokenizer;
+}
+
+/** `write` awaited, or handed to the caller's deferCacheWrite (a write never throws: see writeCompiledTokenizer). */
+async function cacheWrite(options: ModelSourceOptions, write: () => Promise<unknown>): Promise<void> {
+  if (options.deferCacheWrite) options.deferCacheWrite(write);
+  else await write();
 }
 
 export interface ModelEmbeddingsOptions extends ModelSourceOptions {

@@ -31,7 +31,9 @@ serve(
         const spec = parseTokenizerSpec(request.spec);
         if (spec.kind === 'encoding') throw new Error(`${request.spec}: expected a model folder or hub:ORG/NAME, found an encoding name`);
         const onDownload = ({ received, total }: DownloadProgress) => progress(total ? received / total : 0, 'download');
-        const tokenizer = await openModelTokenizer(spec, { signal, hub: request.hub, cacheDir: request.cacheDir, onDownload });
+        // The compiled cache is written after the reply is posted: the host waits only for the tokenizer.
+        const deferCacheWrite = (write: () => Promise<unknown>) => void setTimeout(() => void write(), 0);
+        const tokenizer = await openModelTokenizer(spec, { signal, hub: request.hub, cacheDir: request.cacheDir, onDownload, deferCacheWrite });
         return { ...tokenizer.data, tables: tokenizer.tables };
       },
       train,

@@ -6,7 +6,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HfTokenizer } from '../../../src/core/hf';
 import { HF_CACHE_VERSION } from '../../../src/core/hf/cache';
@@ -73,6 +73,22 @@ describe('compiled tokenizer cache (openModelTokenizer)', function () {
     assert.equal(second.name, join(folder, 'tokenizer.json'));
     assert.deepEqual(second.encode(SAMPLE), idsOf(bytes));
     assert.deepEqual(cacheFiles(cacheDir), written);
+  });
+
+  it('with deferCacheWrite the tokenizer is returned before its cache is written, and the write runs when the caller runs it', async () => {
+    const folder = temp();
+    const cacheDir = join(folder, 'cache');
+    const [bytes] = sameSizePair();
+    writeFileSync(join(folder, 'tokenizer.json'), bytes);
+    const writes: (() => Promise<unknown>)[] = [];
+    const tokenizer = await openModelTokenizer({ kind: 'path', path: folder }, { cacheDir, deferCacheWrite: (write) => writes.push(write) });
+    assert.deepEqual(tokenizer.encode(SAMPLE), idsOf(bytes));
+    assert.equal(writes.length, 1);
+    assert.ok(!existsSync(join(cacheDir, 'tokenizers')) || cacheFiles(cacheDir).length === 0, 'nothing written before the write runs');
+    await writes[0]();
+    assert.equal(cacheFiles(cacheDir).length, 1);
+    garble(join(folder, 'tokenizer.json'));
+    assert.deepEqual((await openModelTokenizer({ kind: 'path', path: folder }, { cacheDir })).encode(SAMPLE), idsOf(bytes));
   });
 
   it('a tokenizer.json with a new modification time or a new size is read again, and its cache rewritten', async () => {
