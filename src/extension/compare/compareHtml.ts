@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ComparedTokenization } from '../../core/tokenizer/compare';
+import { Colors } from '../constants';
 import { formatDecimal, formatInteger } from '../util/format';
 
 export interface CompareView {
@@ -15,7 +16,7 @@ const visible = (text: string) => escape(text.replace(/ /g, '·').replace(/\t/g,
 
 /**
  * The comparison as a static page: no script at all, one inline stylesheet allowed by nonce, and
- * every piece of text escaped. Tokens alternate two backgrounds; tokens whose boundaries another
+ * every piece of text escaped. Tokens take the editor's eight token colours in turn; tokens whose boundaries another
  * tokenizer does not share are outlined.
  */
 export function compareHtml(view: CompareView, nonce: string, language: string): string {
@@ -26,7 +27,7 @@ export function compareHtml(view: CompareView, nonce: string, language: string):
       // Tokens that share a character (part of its UTF-8 bytes each) show it once, in the first.
       const piece = token.end > position ? view.text.slice(Math.max(position, token.start), token.end) : '';
       position = Math.max(position, token.end);
-      const classes = `t t${index % 2}${token.differs ? ' differs' : ''}`;
+      const classes = `t t${index % Colors.tokenBackgrounds.length}${token.differs ? ' differs' : ''}`;
       return `<span class="${classes}" title="${escape(`id ${token.id} · ${token.start}–${token.end}`)}">${visible(piece)}</span>`;
     });
     const share = view.contextWindow.tokens > 0 ? (100 * tokenization.count) / view.contextWindow.tokens : 0;
@@ -48,8 +49,7 @@ export function compareHtml(view: CompareView, nonce: string, language: string):
 <style nonce="${escape(nonce)}">
 body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); padding: 0 1em; }
 .strip { font-family: var(--vscode-editor-font-family); white-space: pre-wrap; word-break: break-all; line-height: 1.9; }
-.t0 { background: var(--vscode-editor-selectionHighlightBackground); }
-.t1 { background: var(--vscode-editor-wordHighlightBackground); }
+${Colors.tokenBackgrounds.map((id, k) => `.t${k} { background: var(--vscode-${id.replace('.', '-')}); }`).join('\n')}
 .differs { outline: 1px solid var(--vscode-editorWarning-foreground); outline-offset: -1px; }
 .stats, .notice { color: var(--vscode-descriptionForeground); }
 </style>
