@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
 import { failureScreenshotPath, openFile, readmeScreenshotPath, saveScreenshot, useWorkbench, waitForWorkbench } from './fixture';
-import { exportPlot, focusEditor, openNewFile, runCommand, setColorTheme, showPanelFor, stripText, waitForLayout, waitForPanel } from './panelPage';
+import { closeAllEditors, exportPlot, focusEditor, openNewFile, runCommand, setColorTheme, showPanelFor, stripText, waitForLayout, waitForPanel } from './panelPage';
 import { decodePng } from './png';
 import { waitUntil } from './wait';
 
@@ -82,6 +82,7 @@ describe('panel (e2e)', function () {
 
   it('opens beside the editor and draws the strip and one point per token in the token colours', async () => {
     const { page } = workbench;
+    await closeAllEditors(page); // an editor an earlier suite left dirty would be restored in a third group
     const { frame, state } = await showPanelFor(page, 'english.md');
     assert.ok(state.tokens > 50, `the strip has ${state.tokens} tokens`);
     // Beside the editor: two editor groups, english.md in one and the panel in the other.
@@ -92,6 +93,9 @@ describe('panel (e2e)', function () {
     assert.ok(header.includes(`${state.tokens} tokens`), `the header says ${header}; the strip has ${state.tokens} tokens`);
     assert.match((await frame.locator('#matrices').textContent()) ?? '', /word embedding 200,019 × 768 = 153,614,592 weights/);
 
+    // A notification toast (e.g. about a file an earlier suite left) would cover the canvas in the screenshot.
+    await runCommand(page, 'Notifications: Clear All Notifications');
+    await page.locator('.notification-toast').first().waitFor({ state: 'detached', timeout: 10_000 });
     // Random initial vectors put most points near the centre, where some colours hide others.
     const pixels = await pixelsByColour(frame);
     const drawn = pixels.filter((count) => count >= 10).length;
