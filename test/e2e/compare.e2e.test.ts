@@ -52,7 +52,7 @@ describe('Compare Tokenizers (e2e)', function () {
     if (this.currentTest?.state === 'failed') saveScreenshot(await workbench.page.screenshot(), failureScreenshotPath('compare-failure'));
   });
 
-  it('shows the document under three encodings chosen in the quick pick, each with its exact count and the tokens whose boundaries differ outlined (docs/compare-tokenizers.png)', async () => {
+  it('shows the document under three encodings chosen in its picker, each with its exact count and the tokens whose boundaries differ outlined (docs/compare-tokenizers.png)', async () => {
     const { page } = workbench;
     await closeAllEditors(page);
     await openFile(page, FILE);
