@@ -79,7 +79,8 @@ describe('compiled tokenizer cache (openModelTokenizer)', function () {
     const folder = temp();
     const cacheDir = join(folder, 'cache');
     const [bytes] = sameSizePair();
-    writeFileSync(join(folder, 'tokenizer.json'), bytes);
+    // A whole second, which garble's utimes can restore exactly.
+    writeAt(join(folder, 'tokenizer.json'), bytes, new Date(1_700_000_000_000));
     const writes: (() => Promise<unknown>)[] = [];
     const tokenizer = await openModelTokenizer({ kind: 'path', path: folder }, { cacheDir, deferCacheWrite: (write) => writes.push(write) });
     assert.deepEqual(tokenizer.encode(SAMPLE), idsOf(bytes));
