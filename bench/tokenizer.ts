@@ -11,7 +11,7 @@ import { ENCODING_NAMES, type EncodingName } from '../src/core/tokenizer';
 import { hostileInputs, mixedText } from './corpus';
 import { editorPath } from './editorPath';
 import { PEERS, type Peer, findRoot, gptTokenizer, jsTiktoken, peerNamed, tiktokenWasm, tokenLens } from './peers';
-import { median, ms, printTable, ratio } from './table';
+import { median, ms, percentile, printTable, ratio } from './table';
 
 const quick = process.argv.includes('--quick');
 const root = findRoot();
@@ -145,6 +145,9 @@ function longChunks(): void {
   );
 }
 
+/** Runs of each whole-process figure. */
+const ROUNDS = 21;
+
 /** Whole processes: the CLI against a script that loads gpt-tokenizer and encodes the same file. */
 function processes(): void {
   const dir = mkdtempSync(join(tmpdir(), 'token-lens-bench-'));
@@ -161,31 +164,48 @@ function processes(): void {
         `console.log(encode(text, { disallowedSpecial: new Set() }).length);\n`,
     );
     const cli = join(root, 'dist', 'cli.js');
+    /** One process: its wall time and what it printed. */
     const run = (args: string[]) => {
-      const times: number[] = [];
-      let output = '';
-      for (let i = 0; i < 21; i++) {
-        const started = performance.now();
-        const result = spawnSync(process.execPath, args, { encoding: 'utf8' });
-        times.push(performance.now() - started);
-        output = result.stdout.trim();
-      }
-      return { ms: median(times), min: Math.min(...times), output };
+      const started = performance.now();
+      const result = spawnSync(process.execPath, args, { encoding: 'utf8' });
+      return { ms: performance.now() - started, output: result.stdout.trim() };
     };
-    const ours = run([cli, 'count', big]);
-    const theirs = run([peerScript, big]);
+    const repeat = (args: string[]) => {
+      const runs = Array.from({ length: ROUNDS }, () => run(args));
+      const times = runs.map((result) => result.ms);
+      return { ms: median(times), min: Math.min(...times), output: runs[0].output };
+    };
+    const ours = repeat([cli, 'count', big]);
+    const theirs = repeat([peerScript, big]);
     const rows = [[`count ${quick ? 1 : 10} MB`, ms(ours.ms), ms(ours.min), ms(theirs.ms), ratio(ours.ms, theirs.ms), ours.output, theirs.output]];
-    const one = run([cli, 'count', word]);
-    for (const [name, text] of Object.entries(hostileInputs(20_000))) {
+    // A cold cost is a difference of tens of ms between processes of ~200 ms, so the runs are
+    // interleaved (one word, then each input, round after round): drift in the machine's load hits
+    // both sides of each difference alike. Each cost is the median of the per-round differences.
+    const inputs = Object.entries(hostileInputs(20_000)).map(([name, text]) => {
       const file = join(dir, `${name.replace(/\W+/g, '-')}.txt`);
       writeFileSync(file, text);
-      const result = run([cli, 'count', file]);
-      const extra = `+${ms(result.ms - one.ms)} (min +${ms(result.min - one.min)}) over one word`;
-      rows.push([`count ${name}`, ms(result.ms), ms(result.min), '', extra, result.output, '']);
+      return { name, file, times: [] as number[], extra: [] as number[], output: '' };
+    });
+    const words: number[] = [];
+    let wordOutput = '';
+    for (let round = 0; round < ROUNDS; round++) {
+      const one = run([cli, 'count', word]);
+      words.push(one.ms);
+      wordOutput = one.output;
+      for (const input of inputs) {
+        const result = run([cli, 'count', input.file]);
+        input.times.push(result.ms);
+        input.extra.push(result.ms - one.ms);
+        input.output = result.output;
+      }
     }
-    rows.push(['count one word', ms(one.ms), ms(one.min), '', '', one.output, '']);
+    for (const input of inputs) {
+      const extra = `+${ms(median(input.extra))} (quartiles ${ms(percentile(input.extra, 25))}, ${ms(percentile(input.extra, 75))}) over one word`;
+      rows.push([`count ${input.name}`, ms(median(input.times)), ms(Math.min(...input.times)), '', extra, input.output, '']);
+    }
+    rows.push(['count one word', ms(median(words)), ms(Math.min(...words)), '', '', wordOutput, '']);
     printTable(
-      'Whole processes (node startup + load + encode; median and min of 21), o200k_base',
+      `Whole processes (node startup + load + encode; median and min of ${ROUNDS}; cold costs from interleaved runs), o200k_base`,
       ['command', 'token-lens', 'min', 'gpt-tokenizer script', 'ratio', 'our count', 'their count'],
       rows,
     );
