@@ -139,18 +139,17 @@ abstract class Scanner implements BoundedChunker, SteppedChunkEnd, CodePointRead
     return i;
   }
 
-  /** Length of a contraction ('s 't 're 've 'm 'll 'd) at `i`, 0 when none. */
+  /**
+   * Length of a contraction ('s 't 're 've 'm 'll 'd) at `i`, 0 when none. No inner function:
+   * one capturing `text` would make every call allocate a context, even calls that return at once.
+   */
   protected contraction(i: number, anyCase: boolean): number {
     const text = this.text;
     if (text.charCodeAt(i) !== APOSTROPHE || i + 1 >= this.end) return 0;
-    const lower = (k: number) => {
-      const c = text.charCodeAt(k);
-      return anyCase && c >= 0x41 && c <= 0x5a ? c + 32 : c;
-    };
-    const first = lower(i + 1);
+    const first = lowerAscii(text.charCodeAt(i + 1), anyCase);
     if (first === 0x73 || first === 0x74 || first === 0x6d || first === 0x64) return 2; // s t m d
     if (i + 2 >= this.end) return 0;
-    const second = lower(i + 2);
+    const second = lowerAscii(text.charCodeAt(i + 2), anyCase);
     if ((first === 0x72 && second === 0x65) || (first === 0x76 && second === 0x65) || (first === 0x6c && second === 0x6c)) return 3; // re ve ll
     return 0;
   }
@@ -271,4 +270,9 @@ export class O200kScanner extends Scanner {
     while (i < this.end && isBreakOrSlash(this.text.charCodeAt(i))) i++;
     return i;
   }
+}
+
+/** `c` lower-cased when `anyCase` and it is an ASCII capital. */
+function lowerAscii(c: number, anyCase: boolean): number {
+  return anyCase && c >= 0x41 && c <= 0x5a ? c + 32 : c;
 }
