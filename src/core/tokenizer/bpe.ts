@@ -127,8 +127,7 @@ export class BytePairMerger {
         const left = side === 0 ? start : prev[start];
         if (left < 0) continue;
         const right = next[left];
-        const end = right < length ? next[right] : -1;
-        const joined = end === -1 ? -1 : end - left === 2 ? pairTable[(bytes[left] << 8) | bytes[left + 1]] : table.lookup(bytes, left, end);
+        const joined = right < length ? joinedRank(table, pairTable, bytes, left, next[right]) : -1;
         pairRanks[left] = joined;
         if (joined === -1) continue;
         siftUp(heapRanks, heapStarts, size++, joined, left);
@@ -145,6 +144,15 @@ export class BytePairMerger {
     }
     this.count = parts;
   }
+}
+
+/**
+ * Rank of bytes [start, end) (two bytes or more), -1 when they are no token. A function of its
+ * own, called for every join: the first optimisation of mergePairs then has feedback for the
+ * lookup too (it used to see only two-byte joins in CJK text, and deoptimise at the first longer one).
+ */
+function joinedRank(table: RankTable, pairTable: Int32Array, bytes: Uint8Array, start: number, end: number): number {
+  return end - start === 2 ? pairTable[(bytes[start] << 8) | bytes[start + 1]] : table.lookup(bytes, start, end);
 }
 
 /**
