@@ -1,4 +1,5 @@
 import { BytePairMerger } from './bpe';
+import { ChunkCache } from './chunkCache';
 import { type Chunker, RegexChunker } from './chunker';
 import { LongChunkMerger, type MergeWork, StepResult, type WindowShape } from './longChunk';
 import { Cl100kScanner, Gpt2Scanner, O200kScanner } from './scanners';
@@ -11,10 +12,6 @@ import { type EncodeOptions, type LongChunkSupport, type StopPredicate, type Tex
 
 export type { EncodeOptions, StopPredicate };
 
-/** A chunk's tokens: one id, or [id, start, end] triples relative to the chunk. */
-type ChunkTokens = number | Int32Array;
-
-const CACHE_LIMIT = 100_000;
 /** Chunks up to this long are looked up whole in the rank table before the cache (tokens are rarely longer). */
 const MAX_DIRECT_LOOKUP = 64;
 /** Chunks longer than this (UTF-16 units) merge in windows, in linear time and bounded memory, and skip the cache. */
@@ -40,11 +37,13 @@ export class Encoder implements TextTokenizer, LongChunkSupport {
   readonly mergeWork: MergeWork = { bytes: 0, merged: 0 };
   private longMerger: LongChunkMerger | undefined;
   private readonly pattern: string;
-  private readonly cache = new Map<string, ChunkTokens>();
+  private readonly cache = new ChunkCache();
   /** UTF-8 of the chunk being encoded; always holds at least MAX_DIRECT_LOOKUP × 3 bytes. */
   private scratch = new Uint8Array(1024);
   private charStarts = new Int32Array(1024);
   private charEnds = new Int32Array(1024);
+  /** The last piece's tokens from encodePiece: [id, start, end] triples relative to the piece. */
+  private pieceTokens = new Int32Array(3 * 1024);
 
   static fromRankFile(file: Uint8Array, source: string): Encoder {
     return new Encoder(parseRankFile(file, source));
@@ -157,22 +156,14 @@ export class Encoder implements TextTokenizer, LongChunkSupport {
       return;
     }
     const piece = text.slice(start, end);
-    let tokens = this.cache.get(piece);
-    const spans = out.record === Recording.Spans;
+    const cache = this.cache;
+    let at = cache.find(piece);
     // Entries made without spans (count, encode) have -1 offsets: recompute when spans are wanted.
-    if (tokens === undefined || (spans && typeof tokens !== 'number' && tokens[1] < 0)) {
-      tokens = this.encodePiece(text, start, end, spans, end - start <= MAX_DIRECT_LOOKUP);
-      if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
-      this.cache.set(piece, tokens);
+    if (at === -1 || (out.record === Recording.Spans && cache.data[at + 2] < 0)) {
+      const count = this.encodePiece(text, start, end, out.record === Recording.Spans, end - start <= MAX_DIRECT_LOOKUP);
+      at = cache.add(piece, this.pieceTokens, count);
     }
-    const at = start + base;
-    if (typeof tokens === 'number') {
-      out.push(tokens, at, end + base, true);
-      return;
-    }
-    for (let k = 0; k < tokens.length; k += 3) {
-      out.push(tokens[k], at + tokens[k + 1], at + tokens[k + 2], k === 0);
-    }
+    pushTriples(out, cache.data, at + 1, cache.data[at], start + base);
   }
 
   /** A merger of long chunks in windows, resumable step by step (each step merges one window). */
@@ -182,12 +173,8 @@ export class Encoder implements TextTokenizer, LongChunkSupport {
 
   /** Merges one whole chunk at once: for the rare chunk whose windows share no token. */
   encodeChunkWhole(text: string, start: number, end: number, out: TokenBuffer, base: number): void {
-    const tokens = this.encodePiece(text, start, end, out.record === Recording.Spans, false);
-    if (typeof tokens === 'number') {
-      out.push(tokens, start + base, end + base, true);
-      return;
-    }
-    for (let k = 0; k < tokens.length; k += 3) out.push(tokens[k], start + base + tokens[k + 1], start + base + tokens[k + 2], k === 0);
+    const count = this.encodePiece(text, start, end, out.record === Recording.Spans, false);
+    pushTriples(out, this.pieceTokens, 0, count, start + base);
   }
 
   /** Merges the chunk `text[start, end)` in windows (exact; bounded memory). */
@@ -203,29 +190,39 @@ export class Encoder implements TextTokenizer, LongChunkSupport {
     this.encodeChunkWhole(text, start, end, out, base);
   }
 
-  /** `lookedUp`: the caller found that the whole piece is no token (encodeChunk's direct lookup). */
-  private encodePiece(text: string, start: number, end: number, withSpans: boolean, lookedUp: boolean): ChunkTokens {
+  /**
+   * Writes the tokens of `text[start, end)` to pieceTokens as triples and returns how many there
+   * are; without `withSpans` their offsets are -1. `lookedUp`: the caller found that the whole
+   * piece is no token (encodeChunk's direct lookup).
+   */
+  private encodePiece(text: string, start: number, end: number, withSpans: boolean, lookedUp: boolean): number {
     const units = end - start;
     if (this.scratch.length < units * 3) {
       this.scratch = new Uint8Array(units * 3);
       this.charStarts = new Int32Array(units * 3);
       this.charEnds = new Int32Array(units * 3);
+      this.pieceTokens = new Int32Array(units * 9);
     }
     const bytes = this.scratch;
+    const tokens = this.pieceTokens;
     const length = encodeUtf8Into(text, start, end, bytes);
     const whole = lookedUp ? -1 : this.table.lookup(bytes, 0, length);
-    if (whole !== -1) return whole;
+    if (whole !== -1) {
+      tokens[0] = whole;
+      tokens[1] = 0;
+      tokens[2] = units;
+      return 1;
+    }
     const merger = this.merger;
     this.mergeWork.bytes += length;
     this.mergeWork.merged += length;
     merger.merge(bytes, length);
-    const tokens = new Int32Array(merger.count * 3);
     if (!withSpans) {
       for (let k = 0; k < merger.count; k++) {
         tokens[3 * k] = merger.ranks[k];
         tokens[3 * k + 1] = tokens[3 * k + 2] = -1;
       }
-      return tokens;
+      return merger.count;
     }
     const { charStarts, charEnds } = this;
     mapBytesToCharacters(text, start, end, charStarts, charEnds);
@@ -234,7 +231,7 @@ export class Encoder implements TextTokenizer, LongChunkSupport {
       tokens[3 * k + 1] = charStarts[merger.starts[k]];
       tokens[3 * k + 2] = charEnds[merger.starts[k + 1] - 1];
     }
-    return tokens;
+    return merger.count;
   }
 
   isSpecial(id: number): boolean {
@@ -269,6 +266,14 @@ export class Encoder implements TextTokenizer, LongChunkSupport {
   /** The text of the ids (a leading U+FEFF is kept: it is text, not a byte-order mark here). */
   decode(ids: ArrayLike<number>): string {
     return new TextDecoder('utf-8', { ignoreBOM: true }).decode(this.decodeBytes(ids));
+  }
+}
+
+/** Appends `count` [id, start, end] triples from `triples[from…]`, offsets shifted by `at`; the first begins a chunk. */
+function pushTriples(out: TokenBuffer, triples: Int32Array, from: number, count: number, at: number): void {
+  for (let k = 0; k < count; k++) {
+    const i = from + 3 * k;
+    out.push(triples[i], at + triples[i + 1], at + triples[i + 2], k === 0);
   }
 }
 
