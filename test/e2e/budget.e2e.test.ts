@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
-import { failureScreenshotPath, openFile, readmeScreenshotPath, saveScreenshot, useWorkbench } from './fixture';
+import { openFile, readmeScreenshotPath, saveScreenshot, useWorkbench } from './fixture';
 import { closeAllEditors, openNewFile, showPanelFor } from './panelPage';
 import { waitUntil } from './wait';
 
@@ -55,7 +55,7 @@ async function stripCells(frame: Frame): Promise<{ cells: StripCell[]; framingCo
 
 describe('prompt budget (e2e)', function () {
   this.timeout(180_000);
-  const workbench = useWorkbench();
+  const workbench = useWorkbench({ failureScreenshot: 'budget-failure' });
 
   before(() => {
     fs.writeFileSync(path.join(workbench.workspace, REQUEST_FILE), `${JSON.stringify(REQUEST, null, 2)}\n`);
@@ -63,10 +63,6 @@ describe('prompt budget (e2e)', function () {
     fs.mkdirSync(path.join(workbench.workspace, 'prompts'), { recursive: true });
     fs.writeFileSync(path.join(workbench.workspace, 'prompts', 'system.md'), '## system\nYou review pull requests. Be specific, cite the line, and keep it under 100 words.\n');
     fs.writeFileSync(path.join(workbench.workspace, 'prompts', 'few-shot.md'), '## user\nReview: `x = x + 1`\n\n## assistant\nLine 1: prefer `x += 1`.\n');
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') saveScreenshot(await workbench.page.screenshot(), failureScreenshotPath('budget-failure'));
   });
 
   it("the panel strip draws a chat request's roles and names in the framing colour and its messages in token colours", async () => {

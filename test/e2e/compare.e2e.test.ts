@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { getEncoding } from 'js-tiktoken';
 import type { Frame, Page } from 'playwright-core';
-import { failureScreenshotPath, openFile, readmeScreenshotPath, saveScreenshot, useWorkbench } from './fixture';
+import { openFile, readmeScreenshotPath, saveScreenshot, useWorkbench } from './fixture';
 import { closeAllEditors, runCommand } from './panelPage';
 import { waitUntil } from './wait';
 
@@ -46,11 +46,7 @@ async function compareSections(page: Page): Promise<{ frame: Frame; sections: Sh
 
 describe('Compare Tokenizers (e2e)', function () {
   this.timeout(180_000);
-  const workbench = useWorkbench();
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') saveScreenshot(await workbench.page.screenshot(), failureScreenshotPath('compare-failure'));
-  });
+  const workbench = useWorkbench({ failureScreenshot: 'compare-failure' });
 
   it('shows the document under three encodings chosen in its picker, each with its exact count and the tokens whose boundaries differ outlined (docs/compare-tokenizers.png)', async () => {
     const { page } = workbench;

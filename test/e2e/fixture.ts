@@ -82,6 +82,8 @@ export interface WorkbenchOptions {
   readonly extensionPath?: () => string;
   /** 'web': run it in the browser's web worker extension host (VS Code for the Web). */
   readonly extensionKind?: 'web';
+  /** After each failed test, the page is saved as docs/NAME.tmp.png (failureScreenshotPath), before the suite's own afterEach hooks run. */
+  readonly failureScreenshot?: string;
 }
 
 /** Call inside describe(): opens a fresh workbench page before the suite's tests and closes it after. */
@@ -102,6 +104,12 @@ export function useWorkbench(options: WorkbenchOptions = {}): Workbench {
     await page.goto(serverModule.workbenchUrl(server, { extensionDevelopmentPath, extensionDevelopmentKind: options.extensionKind }));
     await waitForWorkbench(page);
   });
+  const failureScreenshot = options.failureScreenshot;
+  if (failureScreenshot !== undefined) {
+    afterEach(async function () {
+      if (this.currentTest?.state === 'failed' && page) saveScreenshot(await page.screenshot(), failureScreenshotPath(failureScreenshot));
+    });
+  }
   after(async () => {
     await context?.close();
   });

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { median, percentile } from '../../bench/table';
 import { ourEncoder } from '../support/encoders';
-import { failureScreenshotPath, openFile, saveScreenshot, useWorkbench } from './fixture';
+import { openFile, useWorkbench } from './fixture';
 import { runCommand } from './panelPage';
 
 /** A 5 MB document of prose, code and Chinese, one paragraph per line. */
@@ -79,11 +79,7 @@ const figure = (times: number[]) => `p50 ${median(times)} ms, p95 ${percentile(t
 
 describe('a 5 MB document in the browser', function () {
   this.timeout(240_000);
-  const workbench = useWorkbench();
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') saveScreenshot(await workbench.page.screenshot(), failureScreenshotPath('large-document'));
-  });
+  const workbench = useWorkbench({ failureScreenshot: 'large-document' });
 
   it('shows every keystroke and keeps the count exact while typing, with highlighting on and then off', async () => {
     const { page, workspace } = workbench;

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
-import { failureScreenshotPath, openFile, readmeScreenshotPath, saveScreenshot, useWorkbench, waitForWorkbench } from './fixture';
+import { openFile, readmeScreenshotPath, saveScreenshot, useWorkbench, waitForWorkbench } from './fixture';
 import { closeAllEditors, exportPlot, focusEditor, openNewFile, runCommand, setColorTheme, showPanelFor, stripText, waitForLayout, waitForPanel } from './panelPage';
 import { decodePng } from './png';
 import { waitUntil } from './wait';
@@ -58,7 +58,7 @@ const HOSTILE = [
 
 describe('panel (e2e)', function () {
   this.timeout(180_000);
-  const workbench = useWorkbench();
+  const workbench = useWorkbench({ failureScreenshot: 'panel-failure' });
   const dialogs: string[] = [];
   /** What the browser refused under the panel's content security policy (or any other). */
   const refused: string[] = [];
@@ -75,9 +75,8 @@ describe('panel (e2e)', function () {
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state !== 'failed') return;
-    saveScreenshot(await workbench.page.screenshot(), failureScreenshotPath('panel-failure'));
-    await workbench.page.keyboard.press('Escape'); // a dialog left open would block the next tests
+    // A dialog left open by a failed test would block the next tests.
+    if (this.currentTest?.state === 'failed') await workbench.page.keyboard.press('Escape');
   });
 
   it('opens beside the editor and draws the strip and one point per token in the token colours', async () => {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { failureScreenshotPath, openFile, saveScreenshot, useWorkbench, waitForWorkbench } from './fixture';
+import { openFile, useWorkbench, waitForWorkbench } from './fixture';
 import { closeAllEditors, runCommand } from './panelPage';
 
 /** Token decorations (an extension's decoration type, class "ced-…"): backgrounds draw in the overlays, text styles in the lines. */
@@ -46,10 +46,9 @@ interface Startup {
 
 describe('a prompt restored with the window (e2e)', function () {
   this.timeout(180_000);
-  const workbench = useWorkbench();
+  const workbench = useWorkbench({ failureScreenshot: 'startup' });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') saveScreenshot(await workbench.page.screenshot(), failureScreenshotPath('startup'));
     // Later suites share the server's window state: leave no restored editor behind.
     await runCommand(workbench.page, 'View: Close All Editors');
   });

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
-import { failureScreenshotPath, readmeScreenshotPath, saveScreenshot, useWorkbench } from './fixture';
+import { readmeScreenshotPath, saveScreenshot, useWorkbench } from './fixture';
 import { panelFrame, runCommand, showPanelFor } from './panelPage';
 import { waitUntil } from './wait';
 
@@ -64,16 +64,11 @@ async function picture(frame: Frame): Promise<Picture> {
 
 describe('training in the panel (e2e)', function () {
   this.timeout(240_000);
-  const workbench = useWorkbench();
+  const workbench = useWorkbench({ failureScreenshot: 'training-failure' });
 
   before(() => {
     fs.mkdirSync(path.join(workbench.workspace, 'corpus'), { recursive: true });
     fs.writeFileSync(path.join(workbench.workspace, 'corpus', 'groups.txt'), corpus());
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state !== 'failed') return;
-    saveScreenshot(await workbench.page.screenshot(), failureScreenshotPath('training-failure'));
   });
 
   it('shows the loss curve and the tracked tokens moving from a random cloud to groups (docs/training-before.png, docs/training-after.png)', async () => {
