@@ -23,6 +23,8 @@ export class BytePairMerger {
   /** The heap of candidate pairs, as two arrays: each entry is a pair's rank and its first part's start. */
   private heapRanks = new Int32Array(0);
   private heapStarts = new Int32Array(0);
+  /** The first pairs as rank << startBits | start, sorted natively (see mergeByHeap). */
+  private seedKeys = new Int32Array(0);
 
   constructor(private readonly table: RankTable) {}
 
@@ -79,16 +81,26 @@ export class BytePairMerger {
       this.prev = new Int32Array(length + 1);
       this.heapRanks = new Int32Array(3 * length);
       this.heapStarts = new Int32Array(3 * length);
+      this.seedKeys = new Int32Array(length);
     }
-    const size = this.seedPairs(bytes, length);
-    heapify(this.heapRanks, this.heapStarts, size);
-    this.mergePairs(bytes, length, size);
+    // The first pairs are known at once: when (rank, start) packs into one non-negative int32 they are
+    // sorted by the engine's own sort and read in order beside the heap, which then holds only the
+    // pairs merging makes. A cold process pays for each heap step in the interpreter; a native sort, not.
+    const startBits = 32 - Math.clz32(length);
+    const packed = this.table.tokenCount <= 2 ** (31 - startBits);
+    const seeds = this.seedPairs(bytes, length, packed ? startBits : 0);
+    if (packed) this.seedKeys.subarray(0, seeds).sort();
+    else heapify(this.heapRanks, this.heapStarts, seeds);
+    this.mergePairs(bytes, length, packed ? 0 : seeds, packed ? seeds : 0, startBits);
     this.count = collectParts(this.table, bytes, length, this.next, this.starts, this.ranks);
   }
 
-  /** Every byte its own part; each adjacent pair that is a token goes on the heap. Returns the heap's size. */
-  private seedPairs(bytes: Uint8Array, length: number): number {
-    const { next, prev, pairRanks, heapRanks, heapStarts } = this;
+  /**
+   * Every byte its own part; each adjacent pair that is a token goes to the seed keys (with
+   * `startBits`) or the heap (0). Returns how many pairs there are.
+   */
+  private seedPairs(bytes: Uint8Array, length: number, startBits: number): number {
+    const { next, prev, pairRanks, heapRanks, heapStarts, seedKeys } = this;
     const pairTable = this.table.pairRanks;
     let size = 0;
     for (let i = 0; i < length; i++) {
@@ -96,7 +108,9 @@ export class BytePairMerger {
       prev[i] = i - 1;
       const rank = i + 1 < length ? pairTable[(bytes[i] << 8) | bytes[i + 1]] : -1;
       pairRanks[i] = rank;
-      if (rank !== -1) {
+      if (rank === -1) continue;
+      if (startBits > 0) seedKeys[size++] = (rank << startBits) | i;
+      else {
         heapRanks[size] = rank;
         heapStarts[size++] = i;
       }
@@ -104,17 +118,30 @@ export class BytePairMerger {
     return size;
   }
 
-  /** Merges the lowest-ranked pair until none is left. */
-  private mergePairs(bytes: Uint8Array, length: number, heapSize: number): void {
-    const { table, next, prev, pairRanks, heapRanks, heapStarts } = this;
+  /**
+   * Merges the lowest-ranked pair until none is left, taking each next pair from the heap or from
+   * the sorted seed keys (`seeds` of them, start in the low `startBits` bits), whichever is lower.
+   */
+  private mergePairs(bytes: Uint8Array, length: number, heapSize: number, seeds: number, startBits: number): void {
+    const { table, next, prev, pairRanks, heapRanks, heapStarts, seedKeys } = this;
     const pairTable = table.pairRanks;
+    const startMask = (1 << startBits) - 1;
     let size = heapSize;
-    while (size > 0) {
-      // pop
-      const rank = heapRanks[0];
-      const start = heapStarts[0];
-      size--;
-      siftDown(heapRanks, heapStarts, size, 0, heapRanks[size], heapStarts[size]);
+    let seed = 0;
+    for (;;) {
+      let rank: number;
+      let start: number;
+      const key = seed < seeds ? seedKeys[seed] : -1;
+      if (key !== -1 && (size === 0 || key >> startBits < heapRanks[0] || (key >> startBits === heapRanks[0] && (key & startMask) < heapStarts[0]))) {
+        rank = key >> startBits;
+        start = key & startMask;
+        seed++;
+      } else if (size > 0) {
+        rank = heapRanks[0];
+        start = heapStarts[0];
+        size--;
+        siftDown(heapRanks, heapStarts, size, 0, heapRanks[size], heapStarts[size]);
+      } else break;
       // Stale entries: the part was absorbed (pairRanks reset to -1) or its pair changed.
       if (pairRanks[start] !== rank) continue;
       const absorbed = next[start];
