@@ -167,9 +167,10 @@ export class HfTokenizer implements TextTokenizer {
       out.push(whole, originStart(aligned, start), originEnd(aligned, end), true);
       return;
     }
-    const tokens = this.model.encodeWord(aligned.text, start, end);
-    for (let k = 0; k < tokens.length; k += 3) {
-      out.push(tokens[k], originStart(aligned, start + tokens[k + 1]), originEnd(aligned, start + tokens[k + 2]), k === 0);
+    const at = this.model.encodeWord(aligned.text, start, end);
+    const tokens = this.model.wordTokens;
+    for (let k = at + 1, last = at + 1 + 3 * tokens[at]; k < last; k += 3) {
+      out.push(tokens[k], originStart(aligned, start + tokens[k + 1]), originEnd(aligned, start + tokens[k + 2]), k === at + 1);
     }
   }
 

@@ -3,6 +3,7 @@
  * spans in the word out, exactly as Hugging Face's `BPE::tokenize` (initial symbols per byte
  * for byte-level files, per character with byte fallback and unk otherwise; then merges).
  */
+import { ChunkCache } from '../tokenizer/chunkCache';
 import { RankTable } from '../tokenizer/rankTable';
 import { encodeUtf8Into, mapBytesToCharacters } from '../tokenizer/utf8';
 import { type JoinedMergeData, JoinedMergeTable } from './joinedMerges';
@@ -10,7 +11,6 @@ import { MergeTable, PairMerger } from './pairMerger';
 import type { ModelSpec } from './spec';
 import type { VocabularyData } from './vocabulary';
 
-const CACHE_LIMIT = 100_000;
 
 /** The model's hash tables, storable beside the vocabulary: the merges as MergeTable's rows or joined (the cache's form). */
 export interface WordModelTables {
@@ -33,7 +33,9 @@ export class WordModel {
   private readonly unkId: number;
   /** Byte-level: the id of each byte's token. Otherwise: the `<0xNN>` byte-fallback ids (all or none), looked up on first need. */
   private byteIdsFound: Int32Array | null | undefined;
-  private readonly cache = new Map<string, Int32Array>();
+  private readonly cache = new ChunkCache();
+  /** The last word computed: [id, start, end] triples relative to the word. */
+  private triples = new Int32Array(3 * 1024);
   /** Per id: 1 when BPE of the token's own text gives the token back, -1 when not, 0 not known yet. */
   private readonly wholeTokens: Int8Array;
   private bytes = new Uint8Array(1024);
@@ -95,25 +97,29 @@ export class WordModel {
     if (id < 0 || this.spec.ignoreMerges) return id;
     let whole = this.wholeTokens[id];
     if (whole === 0) {
-      const tokens = this.compute(new TextDecoder('utf-8', { ignoreBOM: true }).decode(table.tokenBytes(id)));
-      this.wholeTokens[id] = whole = tokens.length === 3 && tokens[0] === id ? 1 : -1;
+      const count = this.compute(new TextDecoder('utf-8', { ignoreBOM: true }).decode(table.tokenBytes(id)));
+      this.wholeTokens[id] = whole = count === 1 && this.triples[0] === id ? 1 : -1;
     }
     return whole === 1 ? id : -1;
   }
 
-  /** The tokens of text[start, end) as [id, start, end] triples relative to `start`. */
-  encodeWord(text: string, start: number, end: number): Int32Array {
+  /**
+   * The tokens of text[start, end): `wordTokens[at]` of them, then as many [id, start, end]
+   * triples (offsets relative to `start`), where `at` is what this returns.
+   */
+  encodeWord(text: string, start: number, end: number): number {
     const word = text.slice(start, end);
-    let tokens = this.cache.get(word);
-    if (tokens === undefined) {
-      tokens = this.compute(word);
-      if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
-      this.cache.set(word, tokens);
-    }
-    return tokens;
+    const at = this.cache.find(word);
+    return at !== -1 ? at : this.cache.add(word, this.triples, this.compute(word));
   }
 
-  private compute(word: string): Int32Array {
+  /** Where encodeWord's results are (read it after each call: it moves as it grows). */
+  get wordTokens(): Int32Array {
+    return this.cache.data;
+  }
+
+  /** Writes the word's tokens to `triples`; returns how many there are. */
+  private compute(word: string): number {
     const units = word.length;
     if (this.bytes.length < units * 3 + 1) {
       const size = units * 3 + 1;
@@ -122,25 +128,30 @@ export class WordModel {
       this.starts = new Int32Array(size + 1);
       this.charStarts = new Int32Array(size);
       this.charEnds = new Int32Array(size);
+      this.triples = new Int32Array(3 * size);
     }
-    const { bytes, ids, starts, table } = this;
+    const { bytes, ids, starts, table, triples } = this;
     const length = encodeUtf8Into(word, 0, units, bytes);
     if (this.spec.ignoreMerges) {
       const whole = table.lookup(bytes, 0, length);
-      if (whole >= 0) return Int32Array.of(whole, 0, units);
+      if (whole >= 0) {
+        triples[0] = whole;
+        triples[1] = 0;
+        triples[2] = units;
+        return 1;
+      }
     }
     const count = this.spec.byteLevel ? this.byteSymbols(length) : this.charSymbols(word, length);
     starts[count] = length;
     const merged = this.merger.merge(ids, starts, count);
     const { charStarts, charEnds } = this;
     mapBytesToCharacters(word, 0, units, charStarts, charEnds);
-    const tokens = new Int32Array(merged * 3);
     for (let k = 0; k < merged; k++) {
-      tokens[3 * k] = ids[k];
-      tokens[3 * k + 1] = charStarts[starts[k]];
-      tokens[3 * k + 2] = charEnds[starts[k + 1] - 1];
+      triples[3 * k] = ids[k];
+      triples[3 * k + 1] = charStarts[starts[k]];
+      triples[3 * k + 2] = charEnds[starts[k + 1] - 1];
     }
-    return tokens;
+    return merged;
   }
 
   /** One symbol per byte; a byte without a token becomes unk, or is dropped (as Hugging Face does). */
