@@ -110,7 +110,10 @@ export class WordModel {
   encodeWord(text: string, start: number, end: number): number {
     const word = text.slice(start, end);
     const at = this.cache.find(word);
-    return at !== -1 ? at : this.cache.add(word, this.triples, this.compute(word));
+    if (at !== -1) return at;
+    // compute() first: it may give `triples` a larger array.
+    const count = this.compute(word);
+    return this.cache.add(word, this.triples, count);
   }
 
   /** Where encodeWord's results are (read it after each call: it moves as it grows). */
