@@ -23,7 +23,7 @@ import type { HfTokenizer, HfTokenizerData } from './hfTokenizer';
 import { type AddedTokenList, addedTokenSpecs } from './addedTokens';
 import { MAX_ADDED_TOKENS, checkAddedTokens, textOfUnits, unitsOfText } from './cacheAddedTokens';
 import { type JoinedMergeData, SPLIT_BLOCK } from './joinedMerges';
-import { buildJoinedMerges } from './joinedMergesBuild';
+import { buildJoinedMerges, compactSlots } from './joinedMergesBuild';
 import { Field, TokenizerFileError } from './json';
 import { type AddedTokenSpec, readPipeline } from './spec';
 import type { WordBreak } from './wordBreak';
@@ -116,8 +116,8 @@ export function serializeTokenizerCache(tokenizer: HfTokenizer): Uint8Array {
   const { data, tables } = tokenizer;
   const { wordBreak } = tables;
   const { vocabulary } = data;
-  // A tokenizer read from a cache has its merges joined already; one from tokenizer.json has them as rows.
-  const compact = 'counts' in tables.merges ? { rankSlots: tables.rankSlots, merges: tables.merges } : buildJoinedMerges(vocabulary.merges, vocabulary.tokenCount, vocabulary.offsets, vocabulary.bytes);
+  // A tokenizer read from a cache or scanned from tokenizer.json has its merges joined already; one parsed from it has them as rows.
+  const compact = 'counts' in tables.merges ? { rankSlots: compactSlots(tables.rankSlots, vocabulary.tokenCount, vocabulary.offsets, vocabulary.bytes), merges: tables.merges } : buildJoinedMerges(vocabulary.merges, vocabulary.tokenCount, vocabulary.offsets, vocabulary.bytes);
   const merges: JoinedMergeData = compact.merges;
   const added = tokenizer.addedTokens;
   const header: CacheHeader = {

@@ -31,7 +31,7 @@ export interface HfTokenizerData {
   readonly settings: { readonly root: unknown; readonly config: unknown };
   readonly pipeline: PipelineSpec;
   readonly vocabulary: VocabularyData;
-  /** Tables built earlier over this vocabulary (from the cache); built on construction when absent. */
+  /** Tables built earlier over this vocabulary (from the cache, or while reading tokenizer.json); built on construction when absent. */
   readonly tables?: CachedTables;
   /** pipeline.addedTokens as flat lists (from the cache, whose pipeline makes its list only when read). */
   readonly addedTokens?: AddedTokenList;
@@ -91,7 +91,7 @@ export class HfTokenizer implements TextTokenizer {
     const noPrepend = (rewrites: readonly Rewrite[]) => rewrites.filter((rewrite) => rewrite.kind !== 'prepend');
     this.resumed = { normalizer: noPrepend(data.pipeline.normalizer), sectionRewrites: noPrepend(data.pipeline.sectionRewrites) };
     this.prependsSections = this.resumed.normalizer.length + this.resumed.sectionRewrites.length < data.pipeline.normalizer.length + data.pipeline.sectionRewrites.length;
-    this.wordBreak = data.tables ? data.tables.wordBreak : findWordBreak(this.pipeline, data.vocabulary, (text) => this.model.lookupText(text));
+    this.wordBreak = data.tables ? data.tables.wordBreak : findWordBreak(this.pipeline, data.vocabulary, data.vocabulary.merges, (text) => this.model.lookupText(text));
   }
 
   encode(text: string, options?: HfEncodeOptions): number[] {

@@ -1,25 +1,50 @@
 /**
  * model.merges read straight from a `tokenizer.json`'s bytes (see ./vocabularyScan.ts): each
- * item's halves are converted to token bytes and looked up in the vocabulary's hash table.
+ * item's halves are converted to token bytes and looked up in the vocabulary's hash tables, and
+ * what the merge gives is kept as the join's id and the left part's length (./joinSplits.ts).
  * Undefined when any item is not plainly two tokens whose join is a token (JSON.parse's path
  * then decides and words the error).
  */
 import { RankTable } from '../tokenizer/rankTable';
 import { type FileWindow, itemAt } from './fileWindow';
+import type { JoinedMergeData } from './joinedMerges';
+import { DROPPED, type RankedSplits, joinSplits } from './joinSplits';
 import { lastString, scanString, skipSpace } from './jsonScan';
+import { SHORT_TOKEN_BYTES, ShortTokenTable } from './shortTokens';
 import { MAX_MERGES } from './vocabulary';
 import { type ScannedVocabulary, decodeString, textInto, tokenInto } from './vocabularyScan';
 
-/** model.merges at `window.view[at]` as [left, right, result] ids by rank, and the index after the array (in the view once read). */
-export function scanMerges(window: FileWindow, at: number, byteLevel: boolean, vocabulary: ScannedVocabulary): { merges: Int32Array; end: number } | undefined {
+/** The merges as read: every result is its halves joined. */
+export interface ScannedMerges extends RankedSplits {
+  /** By rank, left parts longer than 255 bytes (their split is 0). */
+  readonly longSplits: Map<number, number>;
+  /**
+   * Per token, 2 when its merges may repeat a pair across runs (they came in more than one run,
+   * or with a long split): pairs repeated within a run are DROPPED already. Undefined when none is.
+   */
+  readonly scattered: Uint8Array | undefined;
+}
+
+/** model.merges at `window.view[at]`, and the index after the array (in the view once read). */
+export function scanMerges(window: FileWindow, at: number, byteLevel: boolean, vocabulary: ScannedVocabulary): { merges: ScannedMerges; end: number } | undefined {
   let file = window.view;
   if (file[at] !== 0x5b) return undefined;
   const { offsets, bytes, tokenCount } = vocabulary;
   const table = new RankTable({ name: '', pattern: '', specialTokens: {}, tokenCount, offsets, bytes }, vocabulary.rankSlots);
-  // Rows straight into their final array, sized for the rest of the file (a merge takes more than 8 bytes to write; unwritten pages cost nothing).
-  let merges = new Int32Array(3 * Math.max(1024, (window.size - window.base - at) >> 3));
+  const short = new ShortTokenTable(tokenCount, offsets, bytes);
+  // Sized for the rest of the file (a merge takes more than 8 bytes to write; unwritten pages cost nothing).
+  let results = new Int32Array(Math.max(1024, (window.size - window.base - at) >> 3));
+  let splits = new Uint8Array(results.length);
+  const longSplits = new Map<number, number>();
   let count = 0;
   let previousResult = -1;
+  // Per token: 1 once a run of merges giving it has started, 2 when the pairs of its merges must be checked together.
+  const runs = new Uint8Array(tokenCount);
+  let scattered = false;
+  // Within a run: the rank each split was last seen at, and the run it was seen in.
+  let run = 0;
+  const seenInRun = new Int32Array(256);
+  const seenAt = new Int32Array(256);
   let scratch = new Uint8Array(1024);
   let i = skipSpace(file, at + 1);
   // Both halves' bytes go to scratch one after the other, so the join is scratch[0, left + right).
@@ -28,21 +53,40 @@ export function scanMerges(window: FileWindow, at: number, byteLevel: boolean, v
   };
   const add = (left: number, right: number): boolean => {
     if (left <= 0 || right <= 0 || count >= MAX_MERGES) return false;
-    const leftId = table.lookup(scratch, 0, left);
-    const rightId = table.lookup(scratch, left, left + right);
+    const leftId = left <= SHORT_TOKEN_BYTES ? short.lookup(scratch, 0, left) : table.lookup(scratch, 0, left);
+    const rightId = right <= SHORT_TOKEN_BYTES ? short.lookup(scratch, left, right) : table.lookup(scratch, left, left + right);
     if (leftId < 0 || rightId < 0) return false;
     // Results come in id order, each from one or more splits: try the last result and the next id (their bytes are at hand) before hashing.
     const length = left + right;
     const resultId = spells(previousResult, length) ? previousResult : spells(previousResult + 1, length) ? previousResult + 1 : table.lookup(scratch, 0, length);
     if (resultId < 0) return false;
-    if (3 * count + 3 > merges.length) {
-      const grown = new Int32Array(merges.length * 2);
-      grown.set(merges);
-      merges = grown;
+    if (count === results.length) {
+      const grown = new Int32Array(results.length * 2);
+      grown.set(results);
+      results = grown;
+      const grownSplits = new Uint8Array(grown.length);
+      grownSplits.set(splits);
+      splits = grownSplits;
     }
-    merges[3 * count] = leftId;
-    merges[3 * count + 1] = rightId;
-    merges[3 * count + 2] = resultId;
+    results[count] = resultId;
+    if (resultId !== previousResult) {
+      run++;
+      if (runs[resultId] !== 0) {
+        runs[resultId] = 2;
+        scattered = true;
+      } else runs[resultId] = 1;
+    }
+    if (left > 255) {
+      longSplits.set(count, left);
+      runs[resultId] = 2;
+      scattered = true;
+    } else {
+      // A pair listed again: Hugging Face keeps the last rank.
+      if (seenInRun[left] === run) results[seenAt[left]] = DROPPED;
+      splits[count] = left;
+      seenInRun[left] = run;
+      seenAt[left] = count;
+    }
     count++;
     previousResult = resultId;
     return true;
@@ -106,5 +150,37 @@ export function scanMerges(window: FileWindow, at: number, byteLevel: boolean, v
       i = skipSpace(file, i + 1);
     }
   }
-  return { merges: merges.subarray(0, 3 * count), end: itemAt(window, i + 1) };
+  return { merges: { results: results.subarray(0, count), splits: splits.subarray(0, count), longSplits, scattered: scattered ? runs : undefined }, end: itemAt(window, i + 1) };
+}
+
+/**
+ * The scanned merges joined to the vocabulary they were read with (`tokenCount` may reach beyond
+ * it, to added tokens' ids): a pair listed twice keeps its last rank, as Hugging Face does.
+ */
+export function joinScannedMerges(merges: ScannedMerges, tokenCount: number, offsets: Uint32Array, bytes: Uint8Array, rankSlots: Int32Array): JoinedMergeData {
+  dropRepeatedPairs(merges);
+  // Tokens without bytes: no merge gives them or takes them (a scanned merge's tokens all have bytes, all different).
+  const odd = new Uint8Array((tokenCount + 7) >> 3);
+  for (let t = 0; t < tokenCount; t++) if (offsets[t + 1] === offsets[t]) odd[t >> 3] |= 1 << (t & 7);
+  const table = new RankTable({ name: '', pattern: '', specialTokens: {}, tokenCount, offsets, bytes }, rankSlots);
+  const pairOf = (rank: number): [number, number] => {
+    const result = merges.results[rank];
+    const split = offsets[result] + (merges.splits[rank] || (merges.longSplits.get(rank) as number));
+    return [table.lookup(bytes, offsets[result], split), table.lookup(bytes, split, offsets[result + 1])];
+  };
+  return joinSplits(merges, tokenCount, odd, pairOf);
+}
+
+/** Marks DROPPED each rank whose pair (result and split) is listed again later, among the results scattered over several runs. */
+function dropRepeatedPairs({ results, splits, longSplits, scattered }: ScannedMerges): void {
+  if (!scattered) return;
+  const last = new Map<number, number>();
+  for (let rank = 0; rank < results.length; rank++) {
+    const result = results[rank];
+    if (result < 0 || scattered[result] !== 2) continue;
+    const key = result * 2 ** 32 + (splits[rank] || (longSplits.get(rank) as number));
+    const earlier = last.get(key);
+    if (earlier !== undefined) results[earlier] = DROPPED;
+    last.set(key, rank);
+  }
 }

@@ -12,7 +12,9 @@ import { objectMembers, scanId, skipSpace, skipWhole } from './jsonScan';
 import { Field, TokenizerFileError } from './json';
 import { type PipelineSpec, readPipeline } from './spec';
 import { readVocabulary } from './vocabulary';
-import { scanMerges } from './mergesScan';
+import { type ScannedMerges, joinScannedMerges, scanMerges } from './mergesScan';
+import { findWordBreak } from './wordBreak';
+import { RankTable } from '../tokenizer/rankTable';
 import { type ScannedVocabulary, scanVocabulary, withAddedIds } from './vocabularyScan';
 
 /** `tokenizer.json` files above this size are refused before parsing (Gemma 3's is 33 MB). */
@@ -72,7 +74,7 @@ export function scanTokenizerData(input: Uint8Array | FileWindow, source: string
   let restFrom = 0;
   let guess = false;
   let vocabulary: ScannedVocabulary | undefined;
-  let merges: Int32Array | undefined;
+  let merges: ScannedMerges | undefined;
   const readMember = (_: FileWindow, start: number, key: string): number => {
     rest += `${decoder.decode(window.view.subarray(restFrom, start))}${key === 'vocab' ? '{}' : '[]'}`;
     let end: number;
@@ -119,8 +121,19 @@ export function scanTokenizerData(input: Uint8Array | FileWindow, source: string
       merges = scanned.merges;
     }
   }
-  const data = withAddedIds(vocabulary, merges ?? new Int32Array(0), addedIds(pipeline));
-  return data && { name: source, settings: settingsOf(root, config), pipeline, vocabulary: data };
+  const data = withAddedIds(vocabulary, new Int32Array(0), addedIds(pipeline));
+  if (!data?.rankSlots) return undefined;
+  // The merges go straight to the joined form the cache keeps (./joinSplits.ts), with the word break found over them.
+  const { tokenCount, offsets, bytes } = data;
+  const rankSlots = data.rankSlots;
+  const none: ScannedMerges = { results: new Int32Array(0), splits: new Uint8Array(0), longSplits: new Map(), scattered: undefined };
+  const joined = joinScannedMerges(merges ?? none, tokenCount, offsets, bytes, rankSlots);
+  const table = new RankTable({ name: '', pattern: '', specialTokens: {}, tokenCount, offsets, bytes }, rankSlots);
+  const wordBreak = findWordBreak(pipeline, data, joined, (text) => {
+    const spelled = new TextEncoder().encode(text);
+    return table.lookup(spelled, 0, spelled.length);
+  });
+  return { name: source, settings: settingsOf(root, config), pipeline, vocabulary: data, tables: { rankSlots, merges: joined, wordBreak } };
 }
 
 const BYTE_LEVEL = new TextEncoder().encode('"ByteLevel"');

@@ -6,10 +6,11 @@
 import * as assert from 'node:assert/strict';
 import { HfTokenizer, parseTokenizerCache, serializeTokenizerCache } from '../../../src/core/hf';
 import { cacheSections } from '../../../src/core/hf/cache';
+import { parseTokenizerData } from '../../../src/core/hf/tokenizerFile';
 import { JoinedMergeTable } from '../../../src/core/hf/joinedMerges';
 import { MergeTable } from '../../../src/core/hf/pairMerger';
 import { RankTable } from '../../../src/core/tokenizer/rankTable';
-import { type Oracle, REAL_MODELS, oracle, ourRealTokenizer, realJson } from '../../support/hfFiles';
+import { type Oracle, REAL_MODELS, oracle, ourRealTokenizer, realFile, realJson } from '../../support/hfFiles';
 import { Random } from '../../support/random';
 import { assertSpanProperties } from '../../support/spanChecks';
 import { generateText, longRuns } from '../../support/textGenerator';
@@ -99,25 +100,32 @@ for (const model of REAL_MODELS) {
       assert.deepEqual(cached.templateTokens, ours.templateTokens);
     });
 
-    it('its binary cache finds every merge (in rank order) and refuses every other split of every token, in about a byte a merge', () => {
+    it('its binary cache, and the tokenizer read from tokenizer.json, find every merge (in rank order) and refuse every other split of every token, the cache in about a byte a merge', () => {
       const cache = serializeTokenizerCache(ours);
       const { tables, vocabulary } = parseTokenizerCache(cache, `${model} cache`);
       const { tokenCount, offsets, bytes } = vocabulary;
-      const { merges } = ours.data.vocabulary;
-      assert.ok(tables && 'counts' in tables.merges, 'the cache keeps its merges joined');
-      const joined = new JoinedMergeTable(tables.merges, { offsets, bytes, slots: tables.rankSlots });
+      // The merges as listed, through JSON.parse.
+      const { merges } = parseTokenizerData(realFile(model), model, undefined).vocabulary;
       const listed = new MergeTable(merges, tokenCount);
-      for (let rank = 0, previous = -1; rank < merges.length / 3; rank++) {
-        const key = joined.find(merges[3 * rank], merges[3 * rank + 1]);
-        if (!(key > previous) || joined.found !== merges[3 * rank + 2]) assert.fail(`merge ${rank}: key ${key} after ${previous}, gives ${joined.found}`);
-        previous = key;
-      }
+      const read = ours.tables;
+      assert.ok(tables && 'counts' in tables.merges && 'counts' in read.merges, 'the cache and the tokenizer keep their merges joined');
+      assert.ok(read.rankSlots.length >= tables.rankSlots.length, 'the cache keeps the smaller hash table');
       const table = new RankTable({ name: '', pattern: '', specialTokens: {}, tokenCount, offsets, bytes }, tables.rankSlots);
-      for (let token = 0; token < tokenCount; token++) {
-        for (let split = offsets[token] + 1; split < offsets[token + 1]; split++) {
-          const left = table.lookup(bytes, offsets[token], split);
-          const right = left < 0 ? -1 : table.lookup(bytes, split, offsets[token + 1]);
-          if (right >= 0 && (joined.find(left, right) === -1) !== (listed.find(left, right) === -1)) assert.fail(`${model}: (${left}, ${right}) differs`);
+      for (const [name, joined] of [
+        ['cache', new JoinedMergeTable(tables.merges, { offsets, bytes, slots: tables.rankSlots })],
+        ['read', new JoinedMergeTable(read.merges, { offsets, bytes, slots: read.rankSlots })],
+      ] as const) {
+        for (let rank = 0, previous = -1; rank < merges.length / 3; rank++) {
+          const key = joined.find(merges[3 * rank], merges[3 * rank + 1]);
+          if (!(key > previous) || joined.found !== merges[3 * rank + 2]) assert.fail(`${name}: merge ${rank}: key ${key} after ${previous}, gives ${joined.found}`);
+          previous = key;
+        }
+        for (let token = 0; token < tokenCount; token++) {
+          for (let split = offsets[token] + 1; split < offsets[token + 1]; split++) {
+            const left: number = table.lookup(bytes, offsets[token], split);
+            const right: number = left < 0 ? -1 : table.lookup(bytes, split, offsets[token + 1]);
+            if (right >= 0 && (joined.find(left, right) === -1) !== (listed.find(left, right) === -1)) assert.fail(`${name}: ${model}: (${left}, ${right}) differs`);
+          }
         }
       }
       const sections = cacheSections(cache);

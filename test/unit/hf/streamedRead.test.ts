@@ -4,7 +4,8 @@
  * window's edge and by short reads; what it reads must be exactly what JSON.parse reads.
  */
 import * as assert from 'node:assert/strict';
-import { type HfTokenizerData, TokenizerFileError, readTokenizerData } from '../../../src/core/hf';
+import { HfTokenizer, type HfTokenizerData, TokenizerFileError, readTokenizerData } from '../../../src/core/hf';
+import { buildJoinedMerges } from '../../../src/core/hf/joinedMergesBuild';
 import { type FileReader, FileWindow } from '../../../src/core/hf/fileWindow';
 import { MAX_TOKENIZER_FILE_BYTES, parseTokenizerData, readTokenizerFile, scanTokenizerData } from '../../../src/core/hf/tokenizerFile';
 import { byteLevelFile, metaspaceFile, realFile } from '../../support/hfFiles';
@@ -27,11 +28,13 @@ function readerOf(file: Uint8Array, most = Infinity): FileReader & { bytesRead: 
   return read;
 }
 
-/** The data without the hash table (the reference reading builds none). */
+/** The data without the hash table (the reference reading builds none), its merges joined and its word break found (as the fast path reads them). */
 function comparable(data: HfTokenizerData): unknown {
-  const { rankSlots, ...vocabulary } = data.vocabulary;
+  const { tables, ...rest } = data;
+  const { rankSlots, merges, ...vocabulary } = data.vocabulary;
   void rankSlots;
-  return { ...data, vocabulary };
+  const joined = tables ? tables.merges : buildJoinedMerges(merges, vocabulary.tokenCount, vocabulary.offsets, vocabulary.bytes).merges;
+  return { ...rest, vocabulary, merges: joined, wordBreak: (tables ?? new HfTokenizer(data).tables).wordBreak };
 }
 
 /** Generated files whose tokens hold escapes, multi-byte characters and quotes, compact and indented. */

@@ -6,6 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { HfTokenizer, type HfTokenizerData, TokenizerFileError } from '../../../src/core/hf';
 import { Field } from '../../../src/core/hf/json';
+import { buildJoinedMerges } from '../../../src/core/hf/joinedMergesBuild';
 import { parseTokenizerData, scanTokenizerData } from '../../../src/core/hf/tokenizerFile';
 import { RankTable } from '../../../src/core/tokenizer/rankTable';
 import { REAL_MODELS, byteLevelFile, fileBytes, metaspaceFile, realFile } from '../../support/hfFiles';
@@ -20,10 +21,17 @@ function assertScannedExactly(file: Uint8Array, config?: Field): void {
   const scanned = scanTokenizerData(file, 'tokenizer.json', config);
   assert.ok(scanned, 'the fast path read the file');
   const parsed = parseTokenizerData(file, 'tokenizer.json', config);
-  const { rankSlots, ...vocabulary } = scanned.vocabulary;
-  assert.deepEqual(vocabulary, parsed.vocabulary);
+  const { rankSlots, merges, ...vocabulary } = scanned.vocabulary;
+  const { merges: listed, ...parsedVocabulary } = parsed.vocabulary;
+  assert.deepEqual(vocabulary, parsedVocabulary);
   // The hash table built while reading is the one the rank table would build.
   assert.deepEqual(rankSlots, new RankTable({ name: '', pattern: '', specialTokens: {}, ...parsed.vocabulary }).hashSlots);
+  // The merges are read straight into the joined form, as the cache builds it from the listed merges.
+  assert.equal(merges.length, 0);
+  assert.ok(scanned.tables && 'counts' in scanned.tables.merges, 'the merges are joined');
+  assert.equal(scanned.tables.rankSlots, rankSlots);
+  assert.deepEqual(scanned.tables.merges, buildJoinedMerges(listed, parsed.vocabulary.tokenCount, parsed.vocabulary.offsets, parsed.vocabulary.bytes).merges);
+  assert.deepEqual(scanned.tables.wordBreak, new HfTokenizer(parsed).tables.wordBreak);
   assert.deepEqual(scanned.pipeline, parsed.pipeline);
   assert.deepEqual(scanned.settings, parsed.settings);
 }
@@ -137,10 +145,12 @@ describe('Hugging Face tokenizer.json: reading model.vocab and model.merges from
         file[random.int(file.length)] = interesting[random.int(interesting.length)];
         const outcome = (read: () => HfTokenizerData) => {
           try {
-            const { vocabulary, pipeline, settings } = read();
-            const { rankSlots, ...rest } = vocabulary;
+            const { vocabulary, pipeline, settings, tables } = read();
+            const { rankSlots, merges, ...rest } = vocabulary;
             void rankSlots;
-            return { vocabulary: rest, pipeline, settings };
+            // Merges in the joined form, whichever way they were read.
+            const joined = tables ? tables.merges : buildJoinedMerges(merges, rest.tokenCount, rest.offsets, rest.bytes).merges;
+            return { vocabulary: rest, merges: joined, pipeline, settings };
           } catch (error) {
             return (error as Error).message;
           }
