@@ -28,54 +28,40 @@ const MAX_LISTED = 255;
  * key rule orders as the ranks do; the others get keys between their neighbours'.
  */
 export function joinSplits(merges: RankedSplits, tokenCount: number, odd: Uint8Array, pairOf: (rank: number) => readonly [number, number]): JoinedMergeData {
-  const { results, splits } = merges;
-  const count = results.length;
+  const count = merges.results.length;
   const counts = new Uint8Array(tokenCount);
   const explicitBits = new Uint8Array((count + 7) >> 3);
+  const run = longestRun(merges, counts, explicitBits);
   // Keys of explicit merges fill the room between listed ones: as many as the longest run of them.
-  const longestRun = keepLongestRun(merges, counts, explicitBits);
   let spacing = 1;
-  while (spacing <= longestRun) spacing *= 2;
+  while (spacing <= run) spacing *= 2;
   // Keys too large to be exact in a double: every merge explicit, keyed by its rank's order.
   if ((tokenCount * 256 + 256) * spacing >= MAX_SAFE) {
     explicitBits.fill(255);
     spacing = 1;
   }
-  // Listed merges are in result order now (their keys grow), so their splits are grouped by token as they come: in place.
-  let listed = 0;
   const explicitRanks: number[] = [];
   const explicitKeysByRank: number[] = [];
-  const pairs: number[] = [];
-  let lastKey = 0;
-  for (let rank = 0; rank < count; rank++) {
-    const result = results[rank];
-    if (result < 0) continue;
-    if ((explicitBits[rank >> 3] >> (rank & 7)) & 1) {
-      explicitRanks.push(rank);
-      explicitKeysByRank.push(++lastKey);
-      const [left, right] = pairOf(rank);
-      pairs.push(left, right, result);
-      continue;
-    }
-    splits[listed++] = splits[rank];
-    lastKey = (result * 256 + counts[result]++ + 1) * spacing;
-  }
+  const listed = compactListed(merges, counts, explicitBits, spacing, explicitRanks, explicitKeysByRank);
   const blockStarts = new Uint32Array(Math.ceil(tokenCount / SPLIT_BLOCK));
   for (let block = 0, at = 0; block < blockStarts.length; block++) {
     blockStarts[block] = at;
     for (let t = block * SPLIT_BLOCK, end = Math.min(tokenCount, t + SPLIT_BLOCK); t < end; t++) at += counts[t];
   }
-  const order = explicitRanks.map((_, i) => i).sort((a, b) => pairs[3 * a] - pairs[3 * b] || pairs[3 * a + 1] - pairs[3 * b + 1]);
-  const explicit = new Int32Array(pairs.length);
-  const explicitKeys = new Float64Array(explicitRanks.length);
+  const pairs = explicitRanks.map((rank, i) => [...pairOf(rank), merges.results[rank], explicitKeysByRank[i]]);
+  pairs.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const explicit = new Int32Array(3 * pairs.length);
+  const explicitKeys = new Float64Array(pairs.length);
   const explicitLefts = new Uint8Array((tokenCount + 7) >> 3);
-  order.forEach((from, i) => {
-    for (let k = 0; k < 3; k++) explicit[3 * i + k] = pairs[3 * from + k];
-    explicitKeys[i] = explicitKeysByRank[from];
-    explicitLefts[pairs[3 * from] >> 3] |= 1 << (pairs[3 * from] & 7);
+  pairs.forEach(([left, right, result, key], i) => {
+    explicit.set([left, right, result], 3 * i);
+    explicitKeys[i] = key;
+    explicitLefts[left >> 3] |= 1 << (left & 7);
   });
-  return { counts, splits: splits.subarray(0, listed), blockStarts, explicit, explicitKeys, explicitLefts, odd, spacing };
+  return { counts, splits: merges.splits.subarray(0, listed), blockStarts, explicit, explicitKeys, explicitLefts, odd, spacing };
 }
+
+// Each pass over the merges is a function of its own: a load runs each once, and a small function is optimised soon after it starts.
 
 /**
  * Sets the explicit bit of merges that cannot be listed (no split, or their token lists MAX_LISTED
@@ -84,74 +70,109 @@ export function joinSplits(merges: RankedSplits, tokenCount: number, odd: Uint8A
  * results, so most merges extend the run found so far at once. `counts` must be zero, and is left
  * so. Returns the longest run of consecutive explicit merges.
  */
-function keepLongestRun({ results, splits }: RankedSplits, counts: Uint8Array, explicitBits: Uint8Array): number {
-  const count = results.length;
-  const ordinals = new Uint8Array(count);
-  // tails[p]: the latest rank ending a run of length p + 1. below[rank]: how far under the top the rank went (EXTENDS: on top, a new length).
-  let tails = new Int32Array(Math.min(count, 4096));
-  const below = new Uint8Array(count);
+function longestRun(merges: RankedSplits, counts: Uint8Array, explicitBits: Uint8Array): number {
+  const below = new Uint8Array(merges.results.length);
   const farBelow = new Map<number, number>();
-  let length = 0;
-  let topKey = -1;
-  for (let rank = 0; rank < count; rank++) {
-    const result = results[rank];
-    if (result < 0) continue;
-    if (splits[rank] === 0 || counts[result] === MAX_LISTED) {
-      explicitBits[rank >> 3] |= 1 << (rank & 7);
-      continue;
-    }
-    const ordinal = counts[result]++;
-    ordinals[rank] = ordinal;
-    const key = result * 256 + ordinal;
-    let at = length;
-    if (key < topKey) {
-      let low = 0;
-      while (low < at) {
-        const middle = (low + at) >>> 1;
-        if (results[tails[middle]] * 256 + ordinals[tails[middle]] < key) low = middle + 1;
-        else at = middle;
-      }
-      const depth = length - 1 - at;
-      below[rank] = Math.min(depth, FAR_BELOW);
-      if (depth >= FAR_BELOW) farBelow.set(rank, depth);
-    } else {
-      below[rank] = EXTENDS;
-      if (length === tails.length) {
-        const grown = new Int32Array(Math.min(count, 2 * length));
-        grown.set(tails);
-        tails = grown;
-      }
-      length++;
-    }
-    tails[at] = rank;
-    if (at === length - 1) topKey = key;
-  }
-  // Backwards: the latest rank at each length below the last one kept, whose key is then smaller.
-  let want = length - 1;
-  let longestRun = 0;
-  for (let rank = count - 1, run = 0; rank >= 0; rank--) {
-    const result = results[rank];
-    if (result < 0) continue;
-    if ((explicitBits[rank >> 3] >> (rank & 7)) & 1) {
-      if (++run > longestRun) longestRun = run;
-      continue;
-    }
-    counts[result]--;
-    const code = below[rank];
-    const at = code === EXTENDS ? length - 1 : length - 1 - (code === FAR_BELOW ? (farBelow.get(rank) as number) : code);
-    if (code === EXTENDS) length--;
-    if (at === want) {
-      want--;
-      run = 0;
-    } else {
-      explicitBits[rank >> 3] |= 1 << (rank & 7);
-      if (++run > longestRun) longestRun = run;
-    }
-  }
-  return longestRun;
+  const length = patience(merges, counts, explicitBits, below, farBelow);
+  return keepRun(merges.results, counts, explicitBits, below, farBelow, length);
 }
 
 /** below[rank]: the rank made the run longer. */
 const EXTENDS = 255;
 /** below[rank]: the depth is in farBelow. */
 const FAR_BELOW = 254;
+
+/** Forwards: the length of the longest run, and how far under the top of the piles each rank went (below, farBelow). */
+function patience({ results, splits }: RankedSplits, counts: Uint8Array, explicitBits: Uint8Array, below: Uint8Array, farBelow: Map<number, number>): number {
+  // tails[p]: the key ending the latest run of length p + 1.
+  // Touched only as far as the run grows.
+  let tails: Int32Array = new Int32Array(Math.max(1, results.length));
+  let length = 0;
+  let topKey = -1;
+  for (let rank = 0; rank < results.length; rank++) {
+    const result = results[rank];
+    if (result < 0) continue;
+    if (splits[rank] === 0 || counts[result] === MAX_LISTED) {
+      explicitBits[rank >> 3] |= 1 << (rank & 7);
+      continue;
+    }
+    const key = result * 256 + counts[result]++;
+    if (key > topKey) {
+      below[rank] = EXTENDS;
+      if (length === tails.length) tails = grown(tails);
+      tails[length++] = key;
+      topKey = key;
+      continue;
+    }
+    let low = 0;
+    let at = length;
+    while (low < at) {
+      const middle = (low + at) >>> 1;
+      if (tails[middle] < key) low = middle + 1;
+      else at = middle;
+    }
+    tails[at] = key;
+    if (at === length - 1) topKey = key;
+    const depth = length - 1 - at;
+    below[rank] = depth < FAR_BELOW ? depth : FAR_BELOW;
+    if (depth >= FAR_BELOW) farBelow.set(rank, depth);
+  }
+  return length;
+}
+
+function grown(tails: Int32Array): Int32Array {
+  const larger = new Int32Array(2 * tails.length);
+  larger.set(tails);
+  return larger;
+}
+
+/** Backwards: keeps the latest rank at each length below the last one kept (its key is then smaller); the longest run of explicit merges. */
+function keepRun(results: Int32Array, counts: Uint8Array, explicitBits: Uint8Array, below: Uint8Array, farBelow: Map<number, number>, length: number): number {
+  let want = length - 1;
+  let longest = 0;
+  let run = 0;
+  for (let rank = results.length - 1; rank >= 0; rank--) {
+    const result = results[rank];
+    if (result < 0) continue;
+    if ((explicitBits[rank >> 3] >> (rank & 7)) & 1) {
+      if (++run > longest) longest = run;
+      continue;
+    }
+    counts[result]--;
+    const code = below[rank];
+    const at = code === EXTENDS ? --length : length - 1 - (code === FAR_BELOW ? (farBelow.get(rank) as number) : code);
+    if (at === want) {
+      want--;
+      run = 0;
+    } else {
+      explicitBits[rank >> 3] |= 1 << (rank & 7);
+      if (++run > longest) longest = run;
+    }
+  }
+  return longest;
+}
+
+/**
+ * Forwards: listed merges are in result order now (their keys grow), so their splits are grouped by
+ * token as they come, compacted in place; counts become the listed splits per token. Explicit
+ * merges get keys after the last listed one's: their ranks and keys go to the lists. Returns how many are listed.
+ */
+function compactListed({ results, splits }: RankedSplits, counts: Uint8Array, explicitBits: Uint8Array, spacing: number, explicitRanks: number[], explicitKeys: number[]): number {
+  let listed = 0;
+  // The last listed key is lastBase × spacing, and explicit ones follow it one by one.
+  let lastBase = 0;
+  let after = 0;
+  for (let rank = 0; rank < results.length; rank++) {
+    const result = results[rank];
+    if (result < 0) continue;
+    if ((explicitBits[rank >> 3] >> (rank & 7)) & 1) {
+      explicitRanks.push(rank);
+      explicitKeys.push(lastBase * spacing + ++after);
+      continue;
+    }
+    splits[listed++] = splits[rank];
+    lastBase = result * 256 + counts[result]++ + 1;
+    after = 0;
+  }
+  return listed;
+}
