@@ -23,11 +23,11 @@ const MAX_SAFE = 2 ** 53;
 const MAX_LISTED = 255;
 
 /**
- * `pairOf(rank)`: the merge's [left, right] ids, asked only for merges kept explicitly; `odd`: a bit
+ * `pairOf(rank, split)`: the merge's [left, right] ids (split: as given), asked only for merges kept explicitly; `odd`: a bit
  * per token a join lookup cannot find (JoinedMergeData.odd). The merges listed are a longest run the
  * key rule orders as the ranks do; the others get keys between their neighbours'.
  */
-export function joinSplits(merges: RankedSplits, tokenCount: number, odd: Uint8Array, pairOf: (rank: number) => readonly [number, number]): JoinedMergeData {
+export function joinSplits(merges: RankedSplits, tokenCount: number, odd: Uint8Array, pairOf: (rank: number, split: number) => readonly [number, number]): JoinedMergeData {
   const count = merges.results.length;
   const counts = new Uint8Array(tokenCount);
   const explicitBits = new Uint8Array((count + 7) >> 3);
@@ -42,13 +42,14 @@ export function joinSplits(merges: RankedSplits, tokenCount: number, odd: Uint8A
   }
   const explicitRanks: number[] = [];
   const explicitKeysByRank: number[] = [];
-  const listed = compactListed(merges, counts, explicitBits, spacing, explicitRanks, explicitKeysByRank);
+  const explicitSplits: number[] = [];
+  const listed = compactListed(merges, counts, explicitBits, spacing, explicitRanks, explicitKeysByRank, explicitSplits);
   const blockStarts = new Uint32Array(Math.ceil(tokenCount / SPLIT_BLOCK));
   for (let block = 0, at = 0; block < blockStarts.length; block++) {
     blockStarts[block] = at;
     for (let t = block * SPLIT_BLOCK, end = Math.min(tokenCount, t + SPLIT_BLOCK); t < end; t++) at += counts[t];
   }
-  const pairs = explicitRanks.map((rank, i) => [...pairOf(rank), merges.results[rank], explicitKeysByRank[i]]);
+  const pairs = explicitRanks.map((rank, i) => [...pairOf(rank, explicitSplits[i]), merges.results[rank], explicitKeysByRank[i]]);
   pairs.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   const explicit = new Int32Array(3 * pairs.length);
   const explicitKeys = new Float64Array(pairs.length);
@@ -155,9 +156,9 @@ function keepRun(results: Int32Array, counts: Uint8Array, explicitBits: Uint8Arr
 /**
  * Forwards: listed merges are in result order now (their keys grow), so their splits are grouped by
  * token as they come, compacted in place; counts become the listed splits per token. Explicit
- * merges get keys after the last listed one's: their ranks and keys go to the lists. Returns how many are listed.
+ * merges get keys after the last listed one's: their ranks, keys and splits (before splits is overwritten) go to the lists. Returns how many are listed.
  */
-function compactListed({ results, splits }: RankedSplits, counts: Uint8Array, explicitBits: Uint8Array, spacing: number, explicitRanks: number[], explicitKeys: number[]): number {
+function compactListed({ results, splits }: RankedSplits, counts: Uint8Array, explicitBits: Uint8Array, spacing: number, explicitRanks: number[], explicitKeys: number[], explicitSplits: number[]): number {
   let listed = 0;
   // The last listed key is lastBase × spacing, and explicit ones follow it one by one.
   let lastBase = 0;
@@ -168,6 +169,7 @@ function compactListed({ results, splits }: RankedSplits, counts: Uint8Array, ex
     if ((explicitBits[rank >> 3] >> (rank & 7)) & 1) {
       explicitRanks.push(rank);
       explicitKeys.push(lastBase * spacing + ++after);
+      explicitSplits.push(splits[rank]);
       continue;
     }
     splits[listed++] = splits[rank];

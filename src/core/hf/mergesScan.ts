@@ -163,10 +163,10 @@ export function joinScannedMerges(merges: ScannedMerges, tokenCount: number, off
   const odd = new Uint8Array((tokenCount + 7) >> 3);
   for (let t = 0; t < tokenCount; t++) if (offsets[t + 1] === offsets[t]) odd[t >> 3] |= 1 << (t & 7);
   const table = new RankTable({ name: '', pattern: '', specialTokens: {}, tokenCount, offsets, bytes }, rankSlots);
-  const pairOf = (rank: number): [number, number] => {
+  const pairOf = (rank: number, split: number): [number, number] => {
     const result = merges.results[rank];
-    const split = offsets[result] + (merges.splits[rank] || (merges.longSplits.get(rank) as number));
-    return [table.lookup(bytes, offsets[result], split), table.lookup(bytes, split, offsets[result + 1])];
+    const at = offsets[result] + (split || (merges.longSplits.get(rank) as number));
+    return [table.lookup(bytes, offsets[result], at), table.lookup(bytes, at, offsets[result + 1])];
   };
   return joinSplits(merges, tokenCount, odd, pairOf);
 }

@@ -8,7 +8,7 @@
  */
 import type { HfTokenizerData } from './hfTokenizer';
 import { type FileReader, FileWindow } from './fileWindow';
-import { objectMembers, scanId, skipSpace, skipWhole } from './jsonScan';
+import { objectMembers, skipSpace, skipWhole } from './jsonScan';
 import { Field, TokenizerFileError } from './json';
 import { type PipelineSpec, readPipeline } from './spec';
 import { readVocabulary } from './vocabulary';
@@ -80,7 +80,7 @@ export function scanTokenizerData(input: Uint8Array | FileWindow, source: string
     let end: number;
     if (key === 'vocab') {
       guess = window.base === 0 && mentions(window.view, start, BYTE_LEVEL);
-      vocabulary = scanVocabulary(window, start, guess, window.base === 0 ? largestId(window.view, start) : -1);
+      vocabulary = scanVocabulary(window, start, guess);
       end = vocabulary?.end ?? -1;
     } else {
       const base = window.base;
@@ -137,18 +137,6 @@ export function scanTokenizerData(input: Uint8Array | FileWindow, source: string
 }
 
 const BYTE_LEVEL = new TextEncoder().encode('"ByteLevel"');
-const ID = new TextEncoder().encode('"id"');
-
-/** The largest n written `"id": n` in file[0, end) (added tokens' ids, as a hint), -1 when none. */
-function largestId(file: Uint8Array, end: number): number {
-  let largest = -1;
-  const number = { at: 0 };
-  for (let i = find(file, 0, end, ID); i >= 0; i = find(file, i + ID.length, end, ID)) {
-    const colon = skipSpace(file, i + ID.length);
-    if (file[colon] === 0x3a) largest = Math.max(largest, scanId(file, skipSpace(file, colon + 1), number));
-  }
-  return largest;
-}
 
 /** Whether file[0, end) holds `word`. */
 function mentions(file: Uint8Array, end: number, word: Uint8Array): boolean {

@@ -93,7 +93,7 @@ function walkVocabulary(window: FileWindow, at: number, visit: (file: Uint8Array
  * of order are put in place at the end. Token bytes never outnumber the key bytes that spell them, so
  * the rest of the file bounds them (pages of a fresh array that are never written cost nothing).
  */
-export function scanVocabulary(window: FileWindow, at: number, byteLevel: boolean, idHint = -1): ScannedVocabulary | undefined {
+export function scanVocabulary(window: FileWindow, at: number, byteLevel: boolean): ScannedVocabulary | undefined {
   const buffer = new Uint8Array(window.size - window.base - at);
   // Token id k < ordered owns buffer[offsets[k], offsets[k+1]); an entry takes 6 bytes at least ("a":0,).
   const offsets = new Uint32Array(Math.min(MAX_VOCABULARY, buffer.length >> 2) + 2);
@@ -118,7 +118,7 @@ export function scanVocabulary(window: FileWindow, at: number, byteLevel: boolea
     return true;
   });
   if (end < 0) return undefined;
-  if (later.length === 0) return finish(end, tokenCount, offsets.subarray(0, tokenCount + 1), buffer.subarray(0, total), unproducible, idHint);
+  if (later.length === 0) return finish(end, tokenCount, offsets.subarray(0, tokenCount + 1), buffer.subarray(0, total), unproducible);
   const starts = new Int32Array(tokenCount).fill(-1);
   const lengths = new Int32Array(tokenCount);
   for (let id = 0; id < ordered; id++) {
@@ -140,19 +140,13 @@ export function scanVocabulary(window: FileWindow, at: number, byteLevel: boolea
     written += lengths[id];
   }
   inOrder[tokenCount] = written;
-  return finish(end, tokenCount, inOrder, bytes, unproducible, idHint);
+  return finish(end, tokenCount, inOrder, bytes, unproducible);
 }
 
-/**
- * The hash table over the tokens, sized for ids up to `idHint` too when that grows it once at most
- * (added tokens' ids, not known yet, may lie beyond the vocab: withAddedIds then needs no other).
- */
-function finish(end: number, tokenCount: number, offsets: Uint32Array, bytes: Uint8Array, unproducible: Map<number, string>, idHint: number): ScannedVocabulary | undefined {
-  const slotTokens = idHint >= tokenCount && RankTable.slotCount(idHint + 1) <= 2 * RankTable.slotCount(tokenCount) ? idHint + 1 : tokenCount;
-  const slotOffsets = slotTokens > tokenCount ? new Uint32Array(slotTokens + 1).fill(bytes.length) : offsets;
-  if (slotOffsets !== offsets) slotOffsets.set(offsets);
+/** The hash table over the tokens: added tokens' ids beyond the vocab are holes, which take no slot, so it serves them too (see withAddedIds). */
+function finish(end: number, tokenCount: number, offsets: Uint32Array, bytes: Uint8Array, unproducible: Map<number, string>): ScannedVocabulary | undefined {
   // Two keys with the same bytes are two spellings of one key (JSON.parse keeps one): leave them to it.
-  const rankSlots = RankTable.uniqueSlots({ tokenCount: slotTokens, offsets: slotOffsets, bytes });
+  const rankSlots = RankTable.uniqueSlots({ tokenCount, offsets, bytes });
   return rankSlots && { end, tokenCount, offsets, bytes, unproducible, rankSlots };
 }
 
@@ -166,7 +160,6 @@ export function withAddedIds(vocabulary: ScannedVocabulary, merges: Int32Array, 
     offsets = new Uint32Array(tokenCount + 1).fill(bytes.length);
     offsets.set(vocabulary.offsets);
   }
-  // The slots depend on the table's size only: holes have none.
-  const rankSlots = vocabulary.rankSlots.length === RankTable.slotCount(tokenCount) ? vocabulary.rankSlots : RankTable.uniqueSlots({ tokenCount, offsets, bytes });
-  return rankSlots && { tokenCount, offsets, bytes, unproducible, merges, rankSlots };
+  // Holes have no bytes, so no slot: the vocab's table, at most half full, serves them as it is.
+  return { tokenCount, offsets, bytes, unproducible, merges, rankSlots: vocabulary.rankSlots };
 }

@@ -73,9 +73,9 @@ export class RankTable {
     return size;
   }
 
-  /** Hash slots for tokens whose byte strings all differ (as indexTokens builds them); undefined when two tokens share their bytes. */
-  static uniqueSlots({ tokenCount, offsets, bytes }: Pick<RankData, 'tokenCount' | 'offsets' | 'bytes'>): Int32Array | undefined {
-    const slots = new Int32Array(RankTable.slotCount(tokenCount)).fill(-1);
+  /** Hash slots (`size`, a power of two above the tokens with bytes) for tokens whose byte strings all differ (as indexTokens builds them); undefined when two tokens share their bytes. */
+  static uniqueSlots({ tokenCount, offsets, bytes }: Pick<RankData, 'tokenCount' | 'offsets' | 'bytes'>, size = RankTable.slotCount(tokenCount)): Int32Array | undefined {
+    const slots = new Int32Array(size).fill(-1);
     const mask = slots.length - 1;
     for (let rank = 0; rank < tokenCount; rank++) {
       const start = offsets[rank];
