@@ -4,6 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { HfTokenizer, MAX_TOKENIZER_FILE_BYTES, TokenizerFileError } from '../../../src/core/hf';
+import { readTokenizerFile } from '../../../src/core/hf/tokenizerFile';
 import { byteLevelFile, fileBytes, metaspaceFile } from '../../support/hfFiles';
 
 const BYTE_LEVEL = { type: 'ByteLevel', add_prefix_space: false, trim_offsets: true, use_regex: true };
@@ -18,19 +19,26 @@ function edited(edit: (json: Record<string, unknown>, model: Record<string, unkn
   return json;
 }
 
-/** Loading must fail with one line matching `pattern`. */
+/** Loading must fail with one line matching `pattern`, whole or piece by piece through a small window (as from disk). */
 function assertRejected(file: Uint8Array | Record<string, unknown>, pattern: RegExp): void {
   const bytes = file instanceof Uint8Array ? file : fileBytes(file);
-  assert.throws(
-    () => HfTokenizer.fromJson(bytes, 'tokenizer.json'),
-    (error: unknown) => {
+  const read = (into: Uint8Array, position: number) => {
+    const piece = bytes.subarray(position, position + into.length);
+    into.set(piece);
+    return piece.length;
+  };
+  const messages: string[] = [];
+  for (const load of [() => HfTokenizer.fromJson(bytes, 'tokenizer.json'), () => new HfTokenizer(readTokenizerFile(read, bytes.length, 'tokenizer.json'))]) {
+    assert.throws(load, (error: unknown) => {
       assert.ok(error instanceof TokenizerFileError, `expected a TokenizerFileError, got ${String(error)}`);
       assert.ok(!error.message.includes('\n'), `one line: ${error.message}`);
       assert.match(error.message, pattern);
       assert.ok(error.message.startsWith('tokenizer.json: '), error.message);
+      messages.push(error.message);
       return true;
-    },
-  );
+    });
+  }
+  assert.equal(messages[1], messages[0], 'the same message either way');
 }
 
 describe('Hugging Face tokenizer.json: malformed and unsupported files', () => {

@@ -84,6 +84,28 @@ describe('Hugging Face tokenizer.json: reading model.vocab and model.merges from
     }
   });
 
+  it('reads merges listed twice (next to each other and far apart), results running against ranks and a left half of 300 bytes exactly as JSON.parse does', () => {
+    for (const mergesAsStrings of [false, true]) {
+      const json = byteLevelFile({ preTokenizer: BYTE_LEVEL, mergesAsStrings });
+      const model = json.model as { vocab: Record<string, number>; merges: (string | [string, string])[] };
+      const { vocab, merges } = model;
+      let next = Math.max(...Object.values(vocab)) + 1;
+      const long = 'x'.repeat(300);
+      vocab[long] = next++;
+      vocab[`${long}y`] = next++;
+      const longMerge: string | [string, string] = mergesAsStrings ? `${long} y` : [long, 'y'];
+      const middle = merges.length >> 1;
+      assert.ok(middle > 8, `${merges.length} merges`);
+      merges.push(longMerge, longMerge, merges[5], merges[middle + 2]);
+      merges.splice(3, 0, merges[middle], merges[middle + 1]);
+      const file = fileBytes(json);
+      assertScannedExactly(file);
+      const scanned = HfTokenizer.fromJson(file, 'tokenizer.json');
+      const parsed = new HfTokenizer(parseTokenizerData(file, 'tokenizer.json', undefined));
+      for (const sample of [`${long}y`, `the ${long}yy there`, 'the quick brown fox jumps over the lazy dog']) assert.deepEqual(scanned.encode(sample), parsed.encode(sample), sample);
+    }
+  });
+
   it('decodes escapes in tokens and merges: \\uXXXX, surrogate pairs, \\n, \\" and \\\\', () => {
     const byteLevel = byteLevelFile({ preTokenizer: BYTE_LEVEL, mergesAsStrings: true });
     assertScannedExactly(text(byteLevel, (json) => json.replaceAll('Ġ', '\\u0120').replaceAll('Ċ', '\\u010A')));
