@@ -45,6 +45,18 @@ export function scanMerges(window: FileWindow, at: number, byteLevel: boolean, v
   let run = 0;
   const seenInRun = new Int32Array(256);
   const seenAt = new Int32Array(256);
+  // Halves too long for the short-token table, as rank × 2 (+ 1 for a right half).
+  let pending = new Int32Array(1 << 14);
+  let pendingCount = 0;
+  const defer = (half: number): boolean => {
+    if (pendingCount === pending.length) {
+      const grown = new Int32Array(2 * pending.length);
+      grown.set(pending);
+      pending = grown;
+    }
+    pending[pendingCount++] = half;
+    return true;
+  };
   let scratch = new Uint8Array(1024);
   let i = skipSpace(file, at + 1);
   // Both halves' bytes go to scratch one after the other, so the join is scratch[0, left + right).
@@ -53,9 +65,9 @@ export function scanMerges(window: FileWindow, at: number, byteLevel: boolean, v
   };
   const add = (left: number, right: number): boolean => {
     if (left <= 0 || right <= 0 || count >= MAX_MERGES) return false;
-    const leftId = left <= SHORT_TOKEN_BYTES ? short.lookup(scratch, 0, left) : table.lookup(scratch, 0, left);
-    const rightId = right <= SHORT_TOKEN_BYTES ? short.lookup(scratch, left, right) : table.lookup(scratch, left, left + right);
-    if (leftId < 0 || rightId < 0) return false;
+    // Longer halves are looked up after the scan, a batch at a time (see halvesAreTokens).
+    if (left <= SHORT_TOKEN_BYTES ? short.lookup(scratch, 0, left) < 0 : !defer(2 * count)) return false;
+    if (right <= SHORT_TOKEN_BYTES ? short.lookup(scratch, left, right) < 0 : !defer(2 * count + 1)) return false;
     // Results come in id order, each from one or more splits: try the last result and the next id (their bytes are at hand) before hashing.
     const length = left + right;
     const resultId = spells(previousResult, length) ? previousResult : spells(previousResult + 1, length) ? previousResult + 1 : table.lookup(scratch, 0, length);
@@ -150,7 +162,9 @@ export function scanMerges(window: FileWindow, at: number, byteLevel: boolean, v
       i = skipSpace(file, i + 1);
     }
   }
-  return { merges: { results: results.subarray(0, count), splits: splits.subarray(0, count), longSplits, scattered: scattered ? runs : undefined }, end: itemAt(window, i + 1) };
+  const merges = { results: results.subarray(0, count), splits: splits.subarray(0, count), longSplits, scattered: scattered ? runs : undefined };
+  if (!halvesAreTokens(pending.subarray(0, pendingCount), merges, table, offsets, bytes, vocabulary.rankSlots)) return undefined;
+  return { merges, end: itemAt(window, i + 1) };
 }
 
 /**
@@ -183,4 +197,57 @@ function dropRepeatedPairs({ results, splits, longSplits, scattered }: ScannedMe
     if (earlier !== undefined) results[earlier] = DROPPED;
     last.set(key, rank);
   }
+}
+
+const BATCH = 32;
+
+/**
+ * Whether every half in `pending` (rank × 2, + 1 for a right half; a half's bytes are its result's
+ * first or last ones) is a token. Each step of a lookup is taken for a whole batch before the next,
+ * so their reads from memory overlap, where one lookup after another waits for each (a lookup
+ * reads three places apart in several MB). A merge DROPPED has the halves of a later one.
+ */
+function halvesAreTokens(pending: Int32Array, { results, splits, longSplits }: ScannedMerges, table: RankTable, offsets: Uint32Array, bytes: Uint8Array, slots: Int32Array): boolean {
+  const mask = slots.length - 1;
+  const starts = new Int32Array(BATCH);
+  const ends = new Int32Array(BATCH);
+  const candidates = new Int32Array(BATCH);
+  const candidateStarts = new Int32Array(BATCH);
+  const candidateEnds = new Int32Array(BATCH);
+  for (let base = 0; base < pending.length; base += BATCH) {
+    const size = Math.min(BATCH, pending.length - base);
+    for (let k = 0; k < size; k++) {
+      const half = pending[base + k];
+      const rank = half >>> 1;
+      const result = results[rank];
+      candidates[k] = -1;
+      if (result < 0) continue;
+      const cut = offsets[result] + (splits[rank] || (longSplits.get(rank) as number));
+      const start = half & 1 ? cut : offsets[result];
+      const end = half & 1 ? offsets[result + 1] : cut;
+      starts[k] = start;
+      ends[k] = end;
+      // RankTable's hash.
+      let hash = 0x811c9dc5;
+      for (let i = start; i < end; i++) hash = Math.imul(hash ^ bytes[i], 0x01000193);
+      candidates[k] = (hash ^ (hash >>> 15)) & mask;
+    }
+    for (let k = 0; k < size; k++) if (candidates[k] >= 0) candidates[k] = slots[candidates[k]];
+    for (let k = 0; k < size; k++) {
+      const candidate = candidates[k];
+      candidateStarts[k] = candidate >= 0 ? offsets[candidate] : 0;
+      candidateEnds[k] = candidate >= 0 ? offsets[candidate + 1] : 0;
+    }
+    for (let k = 0; k < size; k++) {
+      const start = starts[k];
+      const length = ends[k] - start;
+      if (results[pending[base + k] >>> 1] < 0) continue;
+      const at = candidateStarts[k];
+      let same = candidates[k] >= 0 && candidateEnds[k] - at === length;
+      for (let i = 0; same && i < length; i++) same = bytes[at + i] === bytes[start + i];
+      // Not in its first slot: the whole lookup.
+      if (!same && table.lookup(bytes, start, start + length) < 0) return false;
+    }
+  }
+  return true;
 }
