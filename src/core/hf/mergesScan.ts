@@ -45,8 +45,8 @@ export function scanMerges(window: FileWindow, at: number, byteLevel: boolean, v
   let run = 0;
   const seenInRun = new Int32Array(256);
   const seenAt = new Int32Array(256);
-  // Halves too long for the short-token table, as rank × 2 (+ 1 for a right half).
-  let pending = new Int32Array(1 << 14);
+  // Halves too long for the short-token table, as rank × 2 (+ 1 for a right half): room for two a merge, touched only as far as written.
+  let pending = new Int32Array(2 * results.length);
   let pendingCount = 0;
   const defer = (half: number): boolean => {
     if (pendingCount === pending.length) {
