@@ -16,6 +16,8 @@ export interface RankedSplits {
   readonly results: Int32Array;
   /** The left part's byte length (1–255) when the result is the halves joined and can be listed; 0 keeps the merge explicit. Reused: joinSplits compacts it into the listed splits. */
   readonly splits: Uint8Array;
+  /** Whether results never decrease with the rank (DROPPED aside): then every merge that can be listed is, in order. */
+  readonly ascending: boolean;
 }
 
 const MAX_SAFE = 2 ** 53;
@@ -31,7 +33,7 @@ export function joinSplits(merges: RankedSplits, tokenCount: number, odd: Uint8A
   const count = merges.results.length;
   const counts = new Uint8Array(tokenCount);
   const explicitBits = new Uint8Array((count + 7) >> 3);
-  const run = longestRun(merges, counts, explicitBits);
+  const run = merges.ascending ? listAll(merges, counts, explicitBits) : longestRun(merges, counts, explicitBits);
   // Keys of explicit merges fill the room between listed ones: as many as the longest run of them.
   let spacing = 1;
   while (spacing <= run) spacing *= 2;
@@ -76,6 +78,25 @@ function longestRun(merges: RankedSplits, counts: Uint8Array, explicitBits: Uint
   const farBelow = new Map<number, number>();
   const length = patience(merges, counts, explicitBits, below, farBelow);
   return keepRun(merges.results, counts, explicitBits, below, farBelow, length);
+}
+
+/** longestRun for results in ascending order, where every key is above the one before (Llama 3, Qwen 3, DeepSeek V3): no piles. */
+function listAll({ results, splits }: RankedSplits, counts: Uint8Array, explicitBits: Uint8Array): number {
+  let longest = 0;
+  let run = 0;
+  for (let rank = 0; rank < results.length; rank++) {
+    const result = results[rank];
+    if (result < 0) continue;
+    if (splits[rank] === 0 || counts[result] === MAX_LISTED) {
+      explicitBits[rank >> 3] |= 1 << (rank & 7);
+      if (++run > longest) longest = run;
+    } else {
+      counts[result]++;
+      run = 0;
+    }
+  }
+  counts.fill(0);
+  return longest;
 }
 
 /** below[rank]: the rank made the run longer. */

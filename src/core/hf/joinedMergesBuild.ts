@@ -38,7 +38,12 @@ export function buildJoinedMerges(merges: Int32Array, tokenCount: number, offset
     for (let i = offsets[right], j = at + split; same && j < offsets[result + 1]; i++, j++) same = bytes[j] === bytes[i];
     if (same) splits[rank] = split;
   }
-  return { rankSlots, merges: joinSplits({ results, splits }, tokenCount, odd, (rank) => [merges[3 * rank], merges[3 * rank + 1]]) };
+  let ascending = true;
+  for (let rank = 0, previous = -1; rank < count && ascending; rank++) {
+    ascending = results[rank] < 0 || results[rank] >= previous;
+    if (results[rank] >= 0) previous = results[rank];
+  }
+  return { rankSlots, merges: joinSplits({ results, splits, ascending }, tokenCount, odd, (rank) => [merges[3 * rank], merges[3 * rank + 1]]) };
 }
 
 /** The cache's token hash table size: a power of two of at least 4/3 slots per token. */

@@ -38,6 +38,7 @@ export function scanMerges(window: FileWindow, at: number, byteLevel: boolean, v
   const longSplits = new Map<number, number>();
   let count = 0;
   let previousResult = -1;
+  let ascending = true;
   // Per token: 1 once a run of merges giving it has started, 2 when the pairs of its merges must be checked together.
   const runs = new Uint8Array(tokenCount);
   let scattered = false;
@@ -82,6 +83,7 @@ export function scanMerges(window: FileWindow, at: number, byteLevel: boolean, v
     }
     results[count] = resultId;
     if (resultId !== previousResult) {
+      if (resultId < previousResult) ascending = false;
       run++;
       if (runs[resultId] !== 0) {
         runs[resultId] = 2;
@@ -162,7 +164,7 @@ export function scanMerges(window: FileWindow, at: number, byteLevel: boolean, v
       i = skipSpace(file, i + 1);
     }
   }
-  const merges = { results: results.subarray(0, count), splits: splits.subarray(0, count), longSplits, scattered: scattered ? runs : undefined };
+  const merges = { results: results.subarray(0, count), splits: splits.subarray(0, count), ascending, longSplits, scattered: scattered ? runs : undefined };
   if (!halvesAreTokens(pending.subarray(0, pendingCount), merges, table, offsets, bytes, vocabulary.rankSlots)) return undefined;
   return { merges, end: itemAt(window, i + 1) };
 }

@@ -126,7 +126,7 @@ export function scanTokenizerData(input: Uint8Array | FileWindow, source: string
   // The merges go straight to the joined form the cache keeps (./joinSplits.ts), with the word break found over them.
   const { tokenCount, offsets, bytes } = data;
   const rankSlots = data.rankSlots;
-  const none: ScannedMerges = { results: new Int32Array(0), splits: new Uint8Array(0), longSplits: new Map(), scattered: undefined };
+  const none: ScannedMerges = { results: new Int32Array(0), splits: new Uint8Array(0), ascending: true, longSplits: new Map(), scattered: undefined };
   const joined = joinScannedMerges(merges ?? none, tokenCount, offsets, bytes, rankSlots);
   const table = new RankTable({ name: '', pattern: '', specialTokens: {}, tokenCount, offsets, bytes }, rankSlots);
   const wordBreak = findWordBreak(pipeline, data, joined, (text) => {
