@@ -108,12 +108,11 @@ export class WordModel {
    * triples (offsets relative to `start`), where `at` is what this returns.
    */
   encodeWord(text: string, start: number, end: number): number {
-    const word = text.slice(start, end);
-    const at = this.cache.find(word);
+    const at = this.cache.find(text, start, end);
     if (at !== -1) return at;
     // compute() first: it may give `triples` a larger array.
-    const count = this.compute(word);
-    return this.cache.add(word, this.triples, count);
+    const count = this.compute(text.slice(start, end));
+    return this.cache.add(text, start, end, this.triples, count);
   }
 
   /** Where encodeWord's results are (read it after each call: it moves as it grows). */

@@ -155,13 +155,12 @@ export class Encoder implements TextTokenizer, LongChunkSupport {
       this.encodeLongChunk(text, start, end, out, base);
       return;
     }
-    const piece = text.slice(start, end);
     const cache = this.cache;
-    let at = cache.find(piece);
+    let at = cache.find(text, start, end);
     // Entries made without spans (count, encode) have -1 offsets: recompute when spans are wanted.
     if (at === -1 || (out.record === Recording.Spans && cache.data[at + 2] < 0)) {
       const count = this.encodePiece(text, start, end, out.record === Recording.Spans, end - start <= MAX_DIRECT_LOOKUP);
-      at = cache.add(piece, this.pieceTokens, count);
+      at = cache.add(text, start, end, this.pieceTokens, count);
     }
     pushTriples(out, cache.data, at + 1, cache.data[at], start + base);
   }
