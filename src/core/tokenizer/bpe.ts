@@ -20,6 +20,8 @@ export class BytePairMerger {
   private pairRanks = new Int32Array(64);
   private next = new Int32Array(0);
   private prev = new Int32Array(0);
+  /** Rank of each part of two bytes or more, by its first byte: the rank of the merge that made it. */
+  private partRanks = new Int32Array(0);
   /** The heap of candidate pairs, as two arrays: each entry is a pair's rank and its first part's start. */
   private heapRanks = new Int32Array(0);
   private heapStarts = new Int32Array(0);
@@ -41,11 +43,12 @@ export class BytePairMerger {
   }
 
   private mergeByScan(bytes: Uint8Array, length: number): void {
-    const { table, starts, pairRanks } = this;
-    // parts[k] = bytes [starts[k], starts[k+1]); pairRanks[k] = rank of parts k and k+1 joined.
+    const { table, starts, ranks, pairRanks } = this;
+    // parts[k] = bytes [starts[k], starts[k+1]) of rank ranks[k]; pairRanks[k] = rank of parts k and k+1 joined.
     let parts = length;
     for (let i = 0; i <= length; i++) starts[i] = i;
-    const pairTable = table.pairRanks;
+    const { byteRanks, pairRanks: pairTable } = table;
+    for (let i = 0; i < length; i++) ranks[i] = byteRanks[bytes[i]];
     for (let i = 0; i + 1 < length; i++) pairRanks[i] = pairTable[(bytes[i] << 8) | bytes[i + 1]];
     while (parts > 1) {
       let best = -1;
@@ -58,14 +61,18 @@ export class BytePairMerger {
         }
       }
       if (best === -1) break;
-      // Remove the boundary between parts best and best+1.
-      for (let k = best + 1; k < parts; k++) starts[k] = starts[k + 1];
+      // Remove the boundary between parts best and best+1: the joined part has the pair's rank.
+      ranks[best] = bestRank;
+      for (let k = best + 1; k < parts; k++) {
+        starts[k] = starts[k + 1];
+        ranks[k] = ranks[k + 1];
+      }
       for (let k = best + 1; k + 1 < parts - 1; k++) pairRanks[k] = pairRanks[k + 1];
       parts--;
       if (best + 1 < parts) pairRanks[best] = table.lookup(bytes, starts[best], starts[best + 2]);
       if (best > 0) pairRanks[best - 1] = table.lookup(bytes, starts[best - 1], starts[best + 1]);
     }
-    this.finish(bytes, parts);
+    this.count = parts;
   }
 
   /**
@@ -79,6 +86,7 @@ export class BytePairMerger {
     if (this.next.length < length + 1) {
       this.next = new Int32Array(length + 1);
       this.prev = new Int32Array(length + 1);
+      this.partRanks = new Int32Array(length + 1);
       this.heapRanks = new Int32Array(3 * length);
       this.heapStarts = new Int32Array(3 * length);
       this.seedKeys = new Int32Array(length);
@@ -92,7 +100,7 @@ export class BytePairMerger {
     if (packed) this.seedKeys.subarray(0, seeds).sort();
     else heapify(this.heapRanks, this.heapStarts, seeds);
     this.mergePairs(bytes, length, packed ? 0 : seeds, packed ? seeds : 0, startBits);
-    this.count = collectParts(this.table, bytes, length, this.next, this.starts, this.ranks);
+    this.count = collectParts(this.table.byteRanks, bytes, length, this.next, this.partRanks, this.starts, this.ranks);
   }
 
   /**
@@ -123,7 +131,7 @@ export class BytePairMerger {
    * the sorted seed keys (`seeds` of them, start in the low `startBits` bits), whichever is lower.
    */
   private mergePairs(bytes: Uint8Array, length: number, heapSize: number, seeds: number, startBits: number): void {
-    const { table, next, prev, pairRanks, heapRanks, heapStarts, seedKeys } = this;
+    const { table, next, prev, pairRanks, partRanks, heapRanks, heapStarts, seedKeys } = this;
     const pairTable = table.pairRanks;
     const startMask = (1 << startBits) - 1;
     let size = heapSize;
@@ -144,6 +152,7 @@ export class BytePairMerger {
       } else break;
       // Stale entries: the part was absorbed (pairRanks reset to -1) or its pair changed.
       if (pairRanks[start] !== rank) continue;
+      partRanks[start] = rank;
       const absorbed = next[start];
       const after = next[absorbed];
       next[start] = after;
@@ -162,15 +171,6 @@ export class BytePairMerger {
     }
   }
 
-  private finish(bytes: Uint8Array, parts: number): void {
-    const { starts, ranks, table } = this;
-    for (let k = 0; k < parts; k++) {
-      const start = starts[k];
-      const end = starts[k + 1];
-      ranks[k] = end - start === 1 ? table.byteRanks[bytes[start]] : table.lookup(bytes, start, end);
-    }
-    this.count = parts;
-  }
 }
 
 /**
@@ -183,17 +183,17 @@ function joinedRank(table: RankTable, pairTable: Int32Array, bytes: Uint8Array, 
 }
 
 /**
- * Writes the parts left in the list `next` (from byte 0) to `starts` and their ranks to `ranks`;
- * returns how many there are. A function of its own, with one loop: the caller, run once per
- * piece, then never gets hot enough for the optimising compiler to recompile it with every
- * merge step inlined (the largest compile of a cold process's first long chunk).
+ * Writes the parts left in the list `next` (from byte 0) to `starts` and their ranks to `ranks`
+ * (single bytes from `byteRanks`, longer parts from `partRanks`, no lookup); returns how many
+ * there are. A function of its own, with one loop: the caller, run once per piece, then never
+ * gets hot enough for the optimising compiler to recompile it with every merge step inlined (the
+ * largest compile of a cold process's first long chunk).
  */
-function collectParts(table: RankTable, bytes: Uint8Array, length: number, next: Int32Array, starts: Int32Array, ranks: Int32Array): number {
+function collectParts(byteRanks: Int32Array, bytes: Uint8Array, length: number, next: Int32Array, partRanks: Int32Array, starts: Int32Array, ranks: Int32Array): number {
   let parts = 0;
   for (let start = 0; start < length; start = next[start]) {
-    const end = next[start];
     starts[parts] = start;
-    ranks[parts++] = end - start === 1 ? table.byteRanks[bytes[start]] : table.lookup(bytes, start, end);
+    ranks[parts++] = next[start] - start === 1 ? byteRanks[bytes[start]] : partRanks[start];
   }
   starts[parts] = length;
   return parts;
