@@ -140,9 +140,11 @@ export class BytePairMerger {
       let rank: number;
       let start: number;
       const key = seed < seeds ? seedKeys[seed] : -1;
-      if (key !== -1 && (size === 0 || key >> startBits < heapRanks[0] || (key >> startBits === heapRanks[0] && (key & startMask) < heapStarts[0]))) {
-        rank = key >> startBits;
-        start = key & startMask;
+      const seedRank = key >> startBits;
+      const seedStart = key & startMask;
+      if (key !== -1 && (size === 0 || seedRank < heapRanks[0] || (seedRank === heapRanks[0] && seedStart < heapStarts[0]))) {
+        rank = seedRank;
+        start = seedStart;
         seed++;
       } else if (size > 0) {
         rank = heapRanks[0];
