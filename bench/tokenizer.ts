@@ -1,7 +1,8 @@
 /**
  * Tokenizer benchmark: Token Lens side by side with js-tiktoken, gpt-tokenizer and tiktoken
  * (WASM) on the same inputs. Not a test: it prints figures, it asserts nothing.
- *   node out/bench/tokenizer.js [--quick] [--only ready|throughput|hostile|long|processes|editor]
+ *   node out/bench/tokenizer.js [--quick] [--only[=]ready|throughput|hostile|long|first|processes|editor]
+ *   npm run bench -- tokenizer --only=first
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -33,6 +34,14 @@ function child(task: string, peerName: string, encoding: EncodingName, input?: s
   }
   const text = hostileInputs(20_000)[input as string];
   const encode = peer.load(encoding);
+  if (task === 'first') {
+    // As the CLI's one-word run does: one word, then the input, timed once.
+    encode('hello');
+    const started = performance.now();
+    encode(text);
+    console.log(performance.now() - started);
+    return;
+  }
   encode('warm up');
   const runs = peer === jsTiktoken ? 1 : 5;
   const times: number[] = [];
@@ -102,6 +111,29 @@ function hostile(): void {
     printTable(`Hostile 20,000-character inputs, ${encoding} (median of 5; js-tiktoken: 1 run, stopped after 20 s)`, ['input', ...PEERS.map((p) => p.name)], rows);
   }
 }
+
+/**
+ * The first encode of each 20,000-character input in a fresh process, after loading and one word:
+ * the cold cost of the same code path without the noise of starting and stopping Node (the
+ * whole-process figures below also hold an exit that waits for the optimising compiler's running jobs).
+ */
+function firstEncode(): void {
+  const peers = [tokenLens, gptTokenizer, tiktokenWasm];
+  const inputs = Object.keys(hostileInputs(20_000));
+  const times = inputs.map(() => peers.map(() => [] as number[]));
+  for (let round = 0; round < FIRST_ROUNDS; round++) {
+    inputs.forEach((input, i) => peers.forEach((peer, j) => times[i][j].push(inChild(['first', peer.name, 'o200k_base', input], 60_000) ?? NaN)));
+  }
+  const cell = (values: number[]) => `${ms(median(values))} (${ms(percentile(values, 25))}–${ms(percentile(values, 75))})`;
+  printTable(
+    `First encode of a 20,000-character input in a fresh process (after loading and one word), o200k_base; median and quartiles of ${FIRST_ROUNDS} processes`,
+    ['input', ...peers.map((peer) => peer.name)],
+    inputs.map((input, i) => [input, ...times[i].map(cell)]),
+  );
+}
+
+/** Fresh processes per input and peer in firstEncode. */
+const FIRST_ROUNDS = 11;
 
 /** Peers that may not finish or may crash on a long single chunk get this long. */
 const LONG_CHUNK_TIMEOUT_MS = 30_000;
@@ -221,13 +253,15 @@ async function main(): Promise<void> {
   if (flag === '--child' && task === 'throughput') return throughputChild(peerNamed(peer), encoding as EncodingName, Number(input));
   if (flag === '--child') return child(task, peer, encoding as EncodingName, input);
   console.log(`Tokenizer benchmark — ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, Node ${process.version}${quick ? ' (quick)' : ''}`);
-  // --only SECTION runs one section: ready, throughput, hostile, long, processes or editor.
-  const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+  // --only SECTION runs one section: ready, throughput, hostile, long, first, processes or editor.
+  // (--only=SECTION too: npm run bench passes on only the arguments that start with --.)
+  const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length) ?? (process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined);
   const sections: [string, () => void][] = [
     ['ready', readiness],
     ['throughput', throughput],
     ['hostile', hostile],
     ['long', longChunks],
+    ['first', firstEncode],
     ['processes', processes],
   ];
   for (const [name, section] of sections) if (!only || only === name) section();
