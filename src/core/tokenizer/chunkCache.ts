@@ -7,8 +7,8 @@
  */
 export class ChunkCache {
   /**
-   * Entries one after another. At an entry's start: its key's hash, the key's length n, the key's
-   * n UTF-16 units two to an int, then, at the offset `find` and `add` return, the token count c
+   * Entries one after another. At an entry's start: its key's hash, the key's length n (-n - 1
+   * once a later entry replaced it), the key's n UTF-16 units two to an int, then, at the offset `find` and `add` return, the token count c
    * and c [id, start, end] triples (offsets relative to the chunk).
    */
   data = new Int32Array(16_384);
@@ -25,15 +25,17 @@ export class ChunkCache {
 
   /** Where the entry for `text[start, end)` has its token count in `data`, or -1. */
   find(text: string, start: number, end: number): number {
-    const hash = hashUnits(text, start, end);
-    const data = this.data;
-    const mask = this.slots.length - 1;
+    const entry = this.slots[this.slotOf(text, start, end, hashUnits(text, start, end))] - 1;
+    return entry < 0 ? -1 : entry + 2 + ((end - start + 1) >> 1);
+  }
+
+  /** The slot that holds the entry for `text[start, end)` (of hash `hash`), or the empty slot where it would go. */
+  private slotOf(text: string, start: number, end: number, hash: number): number {
+    const { data, slots } = this;
+    const mask = slots.length - 1;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-      const entry = this.slots[slot] - 1;
-      if (entry < 0) return -1;
-      if (data[entry] === hash && data[entry + 1] === end - start && sameUnits(data, entry + 2, text, start, end)) {
-        return entry + 2 + ((end - start + 1) >> 1);
-      }
+      const entry = slots[slot] - 1;
+      if (entry < 0 || (data[entry] === hash && data[entry + 1] === end - start && sameUnits(data, entry + 2, text, start, end))) return slot;
     }
   }
 
@@ -63,8 +65,13 @@ export class ChunkCache {
     // this is optimised, and each subarray is an object the interpreter makes through a builtin.
     for (let k = 0; k < 3 * count; k++) data[counted + 1 + k] = triples[k];
     this.used += size;
-    this.entries++;
-    this.place(hash, at);
+    // A key stored again (its tokens recomputed with spans) replaces the old entry, which is marked
+    // dead (its length n stored as -n - 1) so that no lookup matches it and no rehash places it again.
+    const slot = this.slotOf(text, start, end, hash);
+    const old = this.slots[slot] - 1;
+    if (old >= 0) data[old + 1] = -length - 1;
+    else this.entries++;
+    this.slots[slot] = at + 1;
     return counted;
   }
 
@@ -90,8 +97,9 @@ export class ChunkCache {
     this.slots = new Int32Array(capacity);
     const data = this.data;
     for (let entry = 0; entry < this.used; ) {
-      this.place(data[entry], entry);
-      const keyInts = (data[entry + 1] + 1) >> 1;
+      const stored = data[entry + 1];
+      const keyInts = ((stored >= 0 ? stored : -stored - 1) + 1) >> 1;
+      if (stored >= 0) this.place(data[entry], entry);
       entry += 3 + keyInts + 3 * data[entry + 2 + keyInts];
     }
   }

@@ -83,4 +83,18 @@ describe('ChunkCache', () => {
     assert.equal(cache.size, 20_000);
     keys.forEach((key, i) => assert.deepEqual(entry(cache, key), [i, 0, 1], key));
   });
+
+  it('replaces the entry of a key stored again (tokens recomputed with spans), before and after its table grows', () => {
+    const cache = new ChunkCache();
+    const keys = Array.from({ length: 5000 }, (_, i) => `k${i}`);
+    keys.forEach((key, i) => add(cache, key, one(i), 1));
+    // Every key again with other tokens; the table of slots grows past 4,096 meanwhile.
+    keys.forEach((key, i) => add(cache, key, Int32Array.of(i + 1_000_000, 0, 2), 1));
+    assert.equal(cache.size, 5000);
+    keys.forEach((key, i) => assert.deepEqual(entry(cache, key), [i + 1_000_000, 0, 2], key));
+    // More keys grow the table again: rehashing places the live entries only.
+    for (let i = 0; i < 5000; i++) add(cache, `more ${i}`, one(i), 1);
+    keys.forEach((key, i) => assert.deepEqual(entry(cache, key), [i + 1_000_000, 0, 2], key));
+    assert.equal(cache.size, 10_000);
+  });
 });
