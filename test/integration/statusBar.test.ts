@@ -67,4 +67,24 @@ describe('status bar', () => {
     const snapshot = await waitFor('visible highlighting', () => api.highlighter.snapshot(editor.document));
     assert.ok(snapshot.tokens.length > 0);
   });
+
+  it('shows the progress of a long first pass while it runs, then the count', async () => {
+    const api = await tokenLens();
+    // About 8 MB: a first pass of many 8 ms slices, each of which reports a change.
+    const big = text.repeat(Math.ceil(8_000_000 / text.length));
+    const expected = ourEncoder('o200k_base').count(big).toLocaleString('en-US');
+    const shown = new Set<string>();
+    await openText(big);
+    await waitFor(
+      'the count after the first pass',
+      () => {
+        shown.add(api.statusBar.text() ?? '');
+        return api.statusBar.text() === `$(symbol-key) ${expected} tokens`;
+      },
+      () => [...shown],
+      120_000,
+    );
+    const percents = [...shown].map((status) => Number(/(\d+)% tokenized/.exec(status)?.[1] ?? NaN)).filter((percent) => percent > 0 && percent < 100);
+    assert.ok(percents.length > 0, `some progress between 0 and 100% was shown: ${[...shown].join(' | ')}`);
+  });
 });

@@ -28,6 +28,8 @@ const OFF_ICON = '$(eye-closed)';
 export class StatusBar extends Disposable {
   private readonly item: vscode.StatusBarItem;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** When the pending update is due (performance.now()). */
+  private due = 0;
 
   constructor(
     private readonly documents: DocumentTokens,
@@ -75,9 +77,20 @@ export class StatusBar extends Disposable {
 
   private shown = false;
 
+  /**
+   * Updates within `delay` ms. An update already due sooner stays: a stream of changes (every slice
+   * of a long background pass fires one) must not keep pushing it back, or the progress would show
+   * only once the pass ends.
+   */
   private schedule(delay: number): void {
+    const due = performance.now() + delay;
+    if (this.timer !== undefined && this.due <= due) return;
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.update(), delay);
+    this.due = due;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.update();
+    }, delay);
   }
 
   private hide(): void {
