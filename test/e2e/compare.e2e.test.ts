@@ -54,6 +54,10 @@ describe('Compare Tokenizers (e2e)', function () {
     await openFile(page, FILE);
     await runCommand(page, 'Token Lens: Compare Tokenizers');
     for (const name of ENCODINGS) {
+      // The hover of the row clicked last can cover the next row's checkbox: move onto the picker's
+      // input box (which has none) until it is gone.
+      await page.locator('.quick-input-widget input').first().hover({ timeout: 15_000 });
+      await page.locator('.context-view .hover-contents').first().waitFor({ state: 'hidden', timeout: 15_000 });
       const row = page.locator('.quick-input-list .monaco-list-row', { hasText: new RegExp(`^${name}`) }).first();
       await row.locator('input[type="checkbox"], .monaco-checkbox, .quick-input-list-checkbox').first().click({ timeout: 15_000 });
     }
