@@ -8,8 +8,9 @@
 export class ChunkCache {
   /**
    * Entries one after another. At an entry's start: its key's hash, the key's length n (-n - 1
-   * once a later entry replaced it), the key's n UTF-16 units two to an int, then, at the offset `find` and `add` return, the token count c
-   * and c [id, start, end] triples (offsets relative to the chunk).
+   * once a later entry replaced it), the key's n UTF-16 units two to an int; then, at the offset
+   * `find` and `add` return, the token count c and c [id, start, end] triples (offsets relative to
+   * the chunk).
    */
   data = new Int32Array(16_384);
   /** Open addressing with linear probing: 0 is empty, else the entry's start + 1. At most half full. */
