@@ -211,33 +211,41 @@ function processes(): void {
     const theirs = repeat([peerScript, big]);
     const rows = [[`count ${quick ? 1 : 10} MB`, ms(ours.ms), ms(ours.min), ms(theirs.ms), ratio(ours.ms, theirs.ms), ours.output, theirs.output]];
     // A cold cost is a difference of tens of ms between processes of ~200 ms, so the runs are
-    // interleaved (one word, then each input, round after round): drift in the machine's load hits
-    // both sides of each difference alike. Each cost is the median of the per-round differences.
+    // interleaved (one word, then each input, round after round, as shipped and then with V8's
+    // default compiles): drift in the machine's load hits both sides of each difference alike.
+    // Each cost is the median of the per-round differences.
+    const defaults = join(dir, 'v8-defaults.js');
+    // The CLI's quick compiles for short files (src/cli/quickCompiles.ts) turned into nothing.
+    writeFileSync(defaults, `require('node:v8').setFlagsFromString = () => {};\n`);
+    const variants = [{ name: 'as shipped', node: [] as string[] }, { name: "V8's defaults", node: ['-r', defaults] }];
     const inputs = Object.entries(hostileInputs(20_000)).map(([name, text]) => {
       const file = join(dir, `${name.replace(/\W+/g, '-')}.txt`);
       writeFileSync(file, text);
-      return { name, file, times: [] as number[], extra: [] as number[], output: '' };
+      return { name, file, times: [] as number[], extra: variants.map(() => [] as number[]), output: '' };
     });
     const words: number[] = [];
     let wordOutput = '';
     for (let round = 0; round < ROUNDS; round++) {
-      const one = run([cli, 'count', word]);
-      words.push(one.ms);
-      wordOutput = one.output;
-      for (const input of inputs) {
-        const result = run([cli, 'count', input.file]);
-        input.times.push(result.ms);
-        input.extra.push(result.ms - one.ms);
-        input.output = result.output;
-      }
+      variants.forEach((variant, v) => {
+        const one = run([...variant.node, cli, 'count', word]);
+        if (v === 0) words.push(one.ms);
+        wordOutput = one.output;
+        for (const input of inputs) {
+          const result = run([...variant.node, cli, 'count', input.file]);
+          if (v === 0) input.times.push(result.ms);
+          input.extra[v].push(result.ms - one.ms);
+          input.output = result.output;
+        }
+      });
     }
+    const bare = (value: number) => ms(value).replace(' ms', '');
+    const cost = (extra: number[]) => `+${ms(median(extra))} (${bare(percentile(extra, 25))}–${bare(percentile(extra, 75))})`;
     for (const input of inputs) {
-      const extra = `+${ms(median(input.extra))} (quartiles ${ms(percentile(input.extra, 25))}, ${ms(percentile(input.extra, 75))}) over one word`;
-      rows.push([`count ${input.name}`, ms(median(input.times)), ms(Math.min(...input.times)), '', extra, input.output, '']);
+      rows.push([`count ${input.name}`, ms(median(input.times)), ms(Math.min(...input.times)), '', `${cost(input.extra[0])}; ${variants[1].name}: ${cost(input.extra[1])}`, input.output, '']);
     }
     rows.push(['count one word', ms(median(words)), ms(Math.min(...words)), '', '', wordOutput, '']);
     printTable(
-      `Whole processes (node startup + load + encode; median and min of ${ROUNDS}; cold costs from interleaved runs), o200k_base`,
+      `Whole processes (node startup + load + encode; median and min of ${ROUNDS}; cold cost of each 20,000-character input over one word: median and quartiles of ${ROUNDS} interleaved rounds, as shipped and with V8's default compiles), o200k_base`,
       ['command', 'token-lens', 'min', 'gpt-tokenizer script', 'ratio', 'our count', 'their count'],
       rows,
     );

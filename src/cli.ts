@@ -14,6 +14,7 @@ import { embedCommand } from './cli/embed';
 import { neighborsCommand } from './cli/neighbors';
 import { projectCommand } from './cli/project';
 import { trainCommand } from './cli/train';
+import { compileQuicklyFor } from './cli/quickCompiles';
 
 const commands: readonly Command[] = [countCommand, tokenizeCommand, embedCommand, neighborsCommand, projectCommand, trainCommand];
 
@@ -55,6 +56,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (parsed.positionals.length > command.maxPositionals) {
       throw usageError(`too many arguments; usage: ${command.usage}`);
     }
+    if (command.tokenizesFiles) compileQuicklyFor(parsed.positionals);
     await command.run(parsed.values as Record<string, string | boolean | undefined>, parsed.positionals, io);
     await io.stdout.flush();
     return EXIT_OK;

@@ -11,5 +11,7 @@ export interface Command {
   readonly options: NonNullable<ParseArgsConfig['options']>;
   /** Allowed positional arguments. */
   readonly maxPositionals: number;
+  /** Its positionals are text files it tokenizes: short ones are read with quick compiles (./quickCompiles.ts). */
+  readonly tokenizesFiles?: boolean;
   run(values: Record<string, string | boolean | undefined>, positionals: string[], io: Io): Promise<void>;
 }

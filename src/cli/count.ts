@@ -49,6 +49,7 @@ export const countCommand: Command = {
     ...MAX_SIZE_OPTION,
   },
   maxPositionals: Number.POSITIVE_INFINITY,
+  tokenizesFiles: true,
   async run(values, positionals, io) {
     const limit = parseMaxSize(values['max-size'] as string | undefined);
     const chat = values.chat === undefined ? undefined : parseChatModel(values.chat as string, values);

@@ -29,6 +29,7 @@ export const tokenizeCommand: Command = {
     ...MAX_SIZE_OPTION,
   },
   maxPositionals: 1,
+  tokenizesFiles: true,
   async run(values, [file], io) {
     const limit = parseMaxSize(values['max-size'] as string | undefined);
     const spec = tokenizerSpecOption(values);
