@@ -38,6 +38,7 @@ describe('CLI: quick compiles for short inputs', function () {
     mkdirSync(folder, { recursive: true });
     assert.equal(isShortInput([folder]), false);
     assert.equal(isShortInput([half, join(temp, 'missing')]), false);
+    assert.equal(isShortInput([join(half, 'below a file')]), false, 'ENOTDIR is no error here: the command words it');
   });
 
   it('count and tokenize optimise a short file without inlining, and still count it exactly', () => {
