@@ -82,6 +82,8 @@ export function describeFsError(error: unknown): string {
       return 'no such file';
     case 'EISDIR':
       return 'is a directory';
+    case 'ENOTDIR':
+      return 'a part of the path is not a directory';
     case 'EACCES':
       return 'permission denied';
     case 'ENOSPC':

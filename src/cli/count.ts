@@ -128,8 +128,13 @@ function parseChatModel(id: string, values: Record<string, string | boolean | un
   return { model: known?.id ?? id.trim(), encoding };
 }
 
+/** Whether `input` is a directory; a path that cannot be examined is not, and reading it words the error. */
 function isDirectory(input: string): boolean {
-  return input !== '-' && statSync(input, { throwIfNoEntry: false })?.isDirectory() === true;
+  try {
+    return input !== '-' && statSync(input, { throwIfNoEntry: false })?.isDirectory() === true;
+  } catch {
+    return false;
+  }
 }
 
 /** A named file or stdin; a failure (its line already on stderr) gives no row. */

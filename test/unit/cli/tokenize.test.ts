@@ -63,6 +63,8 @@ describe('token-lens count and tokenize', function () {
   });
 
   it('exit codes: 2 for usage errors, 1 for unreadable input, each with one line on stderr', () => {
+    const plain = join(temp, 'plain.txt');
+    writeFileSync(plain, 'x');
     const cases: [string[], number, RegExp][] = [
       [['count', '--encoding', 'nope'], 2, /unknown encoding "nope"; expected one of o200k_base/],
       [['count', '--bogus'], 2, /Unknown option '--bogus'/],
@@ -70,6 +72,8 @@ describe('token-lens count and tokenize', function () {
       [['frobnicate'], 2, /unknown command "frobnicate"/],
       [['count', join(temp, 'missing.txt')], 1, /cannot read .*missing\.txt: no such file/],
       [['tokenize', temp], 1, /cannot read .*: is a directory/],
+      [['count', join(plain, 'below')], 1, /^token-lens: cannot read .*plain\.txt\/below: a part of the path is not a directory\n$/],
+      [['tokenize', join(plain, 'below')], 1, /^token-lens: cannot read .*plain\.txt\/below: a part of the path is not a directory\n$/],
     ];
     for (const [args, status, message] of cases) {
       const result = run(args, '');
