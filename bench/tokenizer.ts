@@ -221,7 +221,7 @@ function processes(): void {
     const inputs = Object.entries(hostileInputs(20_000)).map(([name, text]) => {
       const file = join(dir, `${name.replace(/\W+/g, '-')}.txt`);
       writeFileSync(file, text);
-      return { name, file, times: [] as number[], extra: variants.map(() => [] as number[]), output: '' };
+      return { name, file, times: [] as number[], extra: variants.map(() => [] as number[]), outputs: new Set<string>() };
     });
     const words: number[] = [];
     let wordOutput = '';
@@ -234,14 +234,14 @@ function processes(): void {
           const result = run([...variant.node, cli, 'count', input.file]);
           if (v === 0) input.times.push(result.ms);
           input.extra[v].push(result.ms - one.ms);
-          input.output = result.output;
+          input.outputs.add(result.output);
         }
       });
     }
     const bare = (value: number) => ms(value).replace(' ms', '');
     const cost = (extra: number[]) => `+${ms(median(extra))} (${bare(percentile(extra, 25))}–${bare(percentile(extra, 75))})`;
     for (const input of inputs) {
-      rows.push([`count ${input.name}`, ms(median(input.times)), ms(Math.min(...input.times)), '', `${cost(input.extra[0])}; ${variants[1].name}: ${cost(input.extra[1])}`, input.output, '']);
+      rows.push([`count ${input.name}`, ms(median(input.times)), ms(Math.min(...input.times)), '', `${cost(input.extra[0])}; ${variants[1].name}: ${cost(input.extra[1])}`, [...input.outputs].join(' ≠ '), '']);
     }
     rows.push(['count one word', ms(median(words)), ms(Math.min(...words)), '', '', wordOutput, '']);
     printTable(
