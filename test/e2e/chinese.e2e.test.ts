@@ -82,6 +82,8 @@ describe('简体中文 UI in the browser', function () {
   it('shows the panel in Chinese (docs/zh-cn/panel.png)', async () => {
     const page = workbench();
     await page.keyboard.press('Escape');
+    // Its own document, whatever ran before: the panel shows the active editor's tokens.
+    await openFile(page, 'strawberry.md');
     await runCommand(page, 'Token Lens: 显示面板');
     const frame = await panelFrame(page);
     await waitUntil('the panel in Chinese', async () => ((await frame.locator('body').innerText()).includes('词嵌入') ? true : undefined), {

@@ -13,7 +13,8 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   // Not Enter: the best match can be another command ("Preferences: Browse Color Themes…").
   const row = page.locator('.quick-input-list .monaco-list-row', { hasText: new RegExp(`^${escaped}`) }).first();
   // A palette opened while an extension's contributions are still being registered (a freshly loaded
-  // window) lists commands without them and does not refresh: close it and open it again.
+  // window) lists commands without them and does not refresh; a palette can also close under the
+  // pointer when focus moves on (an editor tab clicked just before takes focus late): open it again.
   for (let round = 1; ; round++) {
     // F1 can land while another Quick Input closes (or inside a webview): press again until the palette is up.
     for (let attempt = 0; attempt < 5 && !(await input.isVisible()); attempt++) {
@@ -22,11 +23,15 @@ export async function runCommand(page: Page, title: string): Promise<void> {
     }
     await input.fill(`>${title}`);
     const shown = await row.waitFor({ timeout: 10_000 }).then(() => true, () => false);
-    if (shown || round === 3) break;
+    if (shown) {
+      const clicked = await row.click({ timeout: round === 3 ? 15_000 : 5000 }).then(() => true, (error: Error) => (round === 3 ? Promise.reject(error) : false));
+      if (clicked) return;
+    } else if (round === 3) {
+      throw new Error(`the command palette did not list "${title}"`);
+    }
     await page.keyboard.press('Escape');
     await input.waitFor({ state: 'hidden', timeout: 2000 }).catch(() => undefined);
   }
-  await row.click({ timeout: 15_000 });
 }
 
 const frameGone = /detached|Execution context was destroyed|Target page, context or browser has been closed/i;
