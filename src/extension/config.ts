@@ -4,7 +4,7 @@ import { type IntegerRange, clampInteger } from '../core/integerRange';
 import { type BudgetThresholds, DEFAULT_MODEL, DEFAULT_MODELS, type ModelInfo, type ModelTable, mergeModelOverrides, parseBudgetThresholds } from '../core/models';
 import type { ContextWindow } from '../core/tokenizer/contextWindows';
 import { DEFAULT_ENCODING, type EncodingName, resolveEncodingName } from '../core/tokenizer';
-import { ConfigSection, EMBEDDING_SOURCES, type EmbeddingSourceKind, type NumericSettingKey, NumericSettings, SettingGroups, Settings, settingId } from './constants';
+import { ConfigSection, EMBEDDING_SOURCES, type EmbeddingSourceKind, type NumericSettingKey, NumericSettings, type SettingKey, SettingGroups, Settings, settingId } from './constants';
 import { Disposable } from './util/dispose';
 
 /** A numeric setting that was out of range (or not a number) and the value used instead. */
@@ -41,28 +41,36 @@ export class Configuration extends Disposable {
   }
 
   get encoding(): EncodingName {
-    return resolveEncodingName(this.section.get<string>(Settings.encoding, DEFAULT_ENCODING)) ?? DEFAULT_ENCODING;
+    return resolveEncodingName(this.typed(Settings.encoding, DEFAULT_ENCODING)) ?? DEFAULT_ENCODING;
   }
 
   get highlightByDefault(): boolean {
-    return this.section.get<boolean>(Settings.highlightEnabled, true);
+    return this.typed(Settings.highlightEnabled, true);
   }
 
   get whitespaceMarkers(): boolean {
-    return this.section.get<boolean>(Settings.whitespaceMarkers, true);
+    return this.typed(Settings.whitespaceMarkers, true);
   }
 
   get allowSpecialTokens(): boolean {
-    return this.section.get<boolean>(Settings.allowSpecialTokens, false);
+    return this.typed(Settings.allowSpecialTokens, false);
   }
 
   /** The model the counts are measured against (context window, price, encoding): `tokenLens.contextWindow` in the merged table. */
   get model(): ModelInfo {
-    const id = this.section.get<string>(Settings.contextWindow, DEFAULT_MODEL);
+    const id = this.typed(Settings.contextWindow, DEFAULT_MODEL);
     const table = this.models;
     const model = table.find(id);
     if (model) return model;
-    this.onInvalid(`${settingId(Settings.contextWindow)}: unknown model ${JSON.stringify(id)}; expected a model of the table or of ${settingId(Settings.models)}. Using ${DEFAULT_MODEL}.`);
+    this.onInvalid(
+      vscode.l10n.t(
+        '{0}: unknown model {1}; expected a model of the table or of {2}. Using {3}.',
+        settingId(Settings.contextWindow),
+        JSON.stringify(id),
+        settingId(Settings.models),
+        DEFAULT_MODEL,
+      ),
+    );
     return table.resolve(DEFAULT_MODEL);
   }
 
@@ -108,7 +116,7 @@ export class Configuration extends Disposable {
   get embedding(): EmbeddingSettings {
     const section = this.section;
     // A weights path is read from user settings only, never from a workspace (it opens a file).
-    const weightsPath = section.inspect<string>(Settings.embeddingWeightsPath)?.globalValue ?? '';
+    const weightsPath = this.userString(Settings.embeddingWeightsPath);
     return {
       source: oneOf(section.get<string>(Settings.embeddingSource), EMBEDDING_SOURCES, 'initial'),
       model: oneOf(section.get<string>(Settings.embeddingModel), EMBEDDING_MODELS, EMBEDDING_DEFAULTS.model),
@@ -117,13 +125,13 @@ export class Configuration extends Disposable {
       contextWindow: this.contextWindowId,
       positions: oneOf(section.get<string>(Settings.embeddingPositions), INITIAL_POSITION_KINDS, EMBEDDING_DEFAULTS.positions),
       seed: this.integer(Settings.embeddingSeed),
-      weightsPath: weightsPath.trim(),
+      weightsPath,
     };
   }
 
   /** The Hub endpoint from user settings only: a workspace must not choose where the token is sent. */
   get hubEndpoint(): string {
-    return (this.section.inspect<string>(Settings.hubEndpoint)?.globalValue ?? '').trim();
+    return this.userString(Settings.hubEndpoint);
   }
 
   /** Writes where the user would expect: the workspace if it overrides the setting, else the user settings. */
@@ -138,6 +146,26 @@ export class Configuration extends Disposable {
 
   private get contextWindowId(): string {
     return this.model.id;
+  }
+
+  /**
+   * A string or boolean setting, or `fallback` when a settings file gives it another type (null, a
+   * number, a list: VS Code passes any JSON through), which is said.
+   */
+  private typed<T extends string | boolean>(key: SettingKey, fallback: T): T {
+    const found = this.section.get<unknown>(key);
+    if (found === undefined) return fallback;
+    if (typeof found === typeof fallback) return found as T;
+    this.onInvalid(vscode.l10n.t('{0}: expected a {1}, found {2}. Using {3}.', settingId(key), typeof fallback, JSON.stringify(found), JSON.stringify(fallback)));
+    return fallback;
+  }
+
+  /** A string setting from user settings only (a workspace must not choose it), trimmed; '' when absent or not a string. */
+  private userString(key: SettingKey): string {
+    const found = this.section.inspect<unknown>(key)?.globalValue;
+    if (found === undefined || typeof found === 'string') return (found ?? '').trim();
+    this.onInvalid(vscode.l10n.t('{0}: expected a {1}, found {2}. Using {3}.', settingId(key), 'string', JSON.stringify(found), '""'));
+    return '';
   }
 
   /** The setting as a whole number inside its schema range, whatever a settings file says. */

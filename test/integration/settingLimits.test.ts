@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { ourEncoder } from '../support/encoders';
 import { closeAllEditors, extensionId, hoverText, openText, resetSettings, tokenLens, waitFor } from './support';
 
 interface Range {
@@ -82,6 +83,32 @@ describe('settings out of range', function () {
         const outside = absurd < range.min || absurd > range.max;
         assert.equal(about.length, outside ? 1 : 0, `${id}: ${JSON.stringify(about)}`);
         if (outside) assert.match(about[0], new RegExp(`Using ${grouped(clamped.get(key) ?? NaN)}\\.$`));
+      }
+    });
+  }
+
+  for (const wrong of [null, 42]) {
+    it(`a workspace that sets the string and boolean settings to ${wrong} counts, highlights and hovers with their defaults, and names each setting`, async () => {
+      const api = await tokenLens();
+      const keys = ['encoding', 'contextWindow', 'allowSpecialTokens', 'highlight.enabled', 'highlight.whitespaceMarkers'];
+      try {
+        for (const key of keys) await setWorkspaceSetting(key, wrong);
+        const text = 'strawberry <|endoftext|> one two three';
+        const editor = await openText(text);
+        const count = ourEncoder('o200k_base').count(text).toLocaleString('en-US');
+        await waitFor(
+          "o200k_base's count against GPT-4o's window",
+          () => api.statusBar.text() === `$(symbol-key) ${count} tokens` && api.statusBar.tooltip().includes('`o200k_base`') && api.statusBar.tooltip().includes('GPT-4o'),
+          () => [api.statusBar.text(), api.statusBar.tooltip(), api.settings.warnings()],
+        );
+        assert.match(await hoverText(editor.document, new vscode.Position(0, 2)), /\*\*\d+\*\*/);
+        await waitFor('highlighting on', () => api.highlighter.snapshot(editor.document)?.tokens.length === ourEncoder('o200k_base').count(text), () => api.highlighter.snapshot(editor.document));
+        const said = api.settings.warnings();
+        for (const key of keys) {
+          assert.ok(said.some((message) => message.includes(`tokenLens.${key}: expected a `) && message.includes(`found ${JSON.stringify(wrong)}`)), `${key}: ${JSON.stringify(said)}`);
+        }
+      } finally {
+        for (const key of keys) await setWorkspaceSetting(key, undefined);
       }
     });
   }
