@@ -7,7 +7,7 @@ import type { HubAccess } from './embeddings/sourceSpec';
 import { Settings, StateKeys, settingId } from './constants';
 import { type Log, errorMessage } from './log';
 import { Disposable } from './util/dispose';
-import type { WorkerClient } from './worker/workerClient';
+import { CancelledError, type WorkerClient } from './worker/workerClient';
 
 /** How many open models "Select Tokenizer…" remembers. */
 const MAX_RECENT_MODELS = 8;
@@ -132,9 +132,17 @@ export class TokenizerService extends Disposable {
     else void this.load();
   }
 
-  /** Loads the tokenizer in use (once); resolves to it. */
+  /** Leaves the open model `path` if it is the one in use (its opening was cancelled, or the user gave up on it): the encoding is used again, also at the next start. */
+  async leaveModel(path: string): Promise<void> {
+    if (this.modelPath !== path) return;
+    await this.state.update(StateKeys.openModel, undefined);
+    this.reset();
+  }
+
+  /** Loads the tokenizer in use (once: after a failure, not again until another is chosen); resolves to it. */
   async load(): Promise<TextTokenizer | undefined> {
     if (this.active) return this.active;
+    if (this.failed !== undefined) return undefined;
     const model = this.modelPath;
     const name = this.wanted;
     const stillWanted = () => this.modelPath === model && (model !== undefined || name === this.wanted);
@@ -148,6 +156,12 @@ export class TokenizerService extends Disposable {
       }
       return this.active;
     } catch (error) {
+      if (model !== undefined && error instanceof CancelledError && stillWanted()) {
+        // Not an error: the user stopped it, and it is not the model in use any more.
+        this.log.info(vscode.l10n.t('Opening the model {0} was cancelled', model));
+        await this.leaveModel(model);
+        return undefined;
+      }
       if (stillWanted() && this.failed === undefined) {
         this.failed =
           model === undefined

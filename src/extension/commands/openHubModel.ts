@@ -76,9 +76,13 @@ export async function openHubModel(tokenizer: TokenizerService, spec: string, pr
     if (loaded) return loaded.name;
     if (!/\((401|403)\)/.test(tokenizer.loadError ?? '')) return undefined;
     const enter = vscode.l10n.t('Enter Access Token…');
-    if ((await vscode.window.showWarningMessage(vscode.l10n.t('{0} is gated: it needs a Hugging Face access token allowed to read it.', spec), enter)) !== enter) return undefined;
-    const token = await prompt.ask();
-    if (!token) return undefined;
+    const token =
+      (await vscode.window.showWarningMessage(vscode.l10n.t('{0} is gated: it needs a Hugging Face access token allowed to read it.', spec), enter)) === enter ? await prompt.ask() : undefined;
+    if (!token) {
+      // Given up: the model is not left in use, to be asked for again at every start.
+      await tokenizer.leaveModel(spec);
+      return undefined;
+    }
     await tokenizer.storeHubToken(token);
   }
 }
