@@ -243,5 +243,18 @@ export type FromWorker =
   | { readonly id: number; readonly progress: number; readonly phase: WorkerPhase }
   | { readonly id: number; readonly training: TrainingUpdate }
   | ({ readonly id: number } & WorkerReply)
-  | { readonly id: number; readonly error: string; readonly cancelled: boolean }
+  | { readonly id: number; readonly error: string; readonly cancelled: boolean; readonly reason?: WorkerErrorReason }
   | FileRead;
+
+/** A failure the host words itself (in the UI's language), beside the worker's English message. */
+export type WorkerErrorReason = { readonly kind: 'wholeWordTable'; readonly model: string; readonly megabytes: string };
+
+/** An error thrown in the worker with a reason the host words. */
+export class ReasonedError extends Error {
+  constructor(
+    message: string,
+    readonly reason: WorkerErrorReason,
+  ) {
+    super(message);
+  }
+}

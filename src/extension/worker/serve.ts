@@ -9,19 +9,20 @@ import type { HfTokenizerData } from '../../core/hf';
 import { sourceProvenance } from '../../core/training';
 import type { SourceFiles } from './openSource';
 import { project, projectTokens } from './project';
-import type {
-  FileReply,
-  FromWorker,
-  LoadTokenizerRequest,
-  SaveTrainingRequest,
-  SourceDescription,
-  ToWorker,
-  TrainRequest,
-  TrainResult,
-  TrainingUpdate,
-  WorkerPhase,
-  WorkerReply,
-  WorkerRequest,
+import {
+  type FileReply,
+  type FromWorker,
+  ReasonedError,
+  type LoadTokenizerRequest,
+  type SaveTrainingRequest,
+  type SourceDescription,
+  type ToWorker,
+  type TrainRequest,
+  type TrainResult,
+  type TrainingUpdate,
+  type WorkerPhase,
+  type WorkerReply,
+  type WorkerRequest,
 } from './protocol';
 import { WorkerSources } from './sources';
 
@@ -134,7 +135,8 @@ export function serve(channel: HostChannel, platform: WorkerPlatform): void {
         (reply) => channel.post({ id: message.id, ...reply }, transferable(reply)),
         (error: unknown) => {
           const cancelled = controller.signal.aborted;
-          channel.post({ id: message.id, error: error instanceof Error ? error.message : String(error), cancelled });
+          const reason = error instanceof ReasonedError ? error.reason : undefined;
+          channel.post({ id: message.id, error: error instanceof Error ? error.message : String(error), cancelled, ...(reason ? { reason } : {}) });
         },
       )
       .finally(() => running.delete(message.id));

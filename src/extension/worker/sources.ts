@@ -2,7 +2,7 @@ import { type EmbeddingSource, NeighborIndex } from '../../core/embeddings';
 import { HubEmbeddings } from '../../core/hub/embeddings';
 import { type EmbeddingSourceSpec, specKey } from '../embeddings/sourceSpec';
 import { type SourceFiles, openFileCount, openSource } from './openSource';
-import type { NeighborsRequest, NeighborsResult, WorkerPhase, WorkerStats } from './protocol';
+import { type NeighborsRequest, type NeighborsResult, ReasonedError, type WorkerPhase, type WorkerStats } from './protocol';
 
 /**
  * The embedding sources the worker holds open, and their neighbour indexes, by spec. A source is
@@ -35,7 +35,11 @@ export class WorkerSources {
         // Indexing reads every row: a Hub model's word table would be fetched whole, unasked.
         if (opened instanceof HubEmbeddings && !(await opened.hasWordMatrix())) {
           const megabytes = (opened.wordMatrixBytes / 2 ** 20).toFixed(1);
-          throw new Error(`they need the whole word table of ${opened.name} (${megabytes} MB), and only the rows shown are downloaded from the Hub`);
+          throw new ReasonedError(`they need the whole word table of ${opened.name} (${megabytes} MB), and only the rows shown are downloaded from the Hub`, {
+            kind: 'wholeWordTable',
+            model: opened.name,
+            megabytes,
+          });
         }
         return NeighborIndex.build(opened, { onProgress: (done, rows) => progress(done / rows, 'index') });
       });

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import type { FileRead, FromWorker, ToWorker, TrainingUpdate, WorkerPhase, WorkerReply, WorkerRequest, WorkerResults } from './protocol';
+import { assertNever } from '../../core/assertNever';
+import type { FileRead, FromWorker, ToWorker, TrainingUpdate, WorkerErrorReason, WorkerPhase, WorkerReply, WorkerRequest, WorkerResults } from './protocol';
 import type { StartWorker, WorkerThread } from './workerThread';
 
 
@@ -103,7 +104,7 @@ export class WorkerClient implements vscode.Disposable {
       return;
     }
     this.pending.delete(message.id);
-    if ('error' in message) pending.reject(message.cancelled ? new CancelledError() : new Error(message.error));
+    if ('error' in message) pending.reject(message.cancelled ? new CancelledError() : new Error(message.reason ? reasonText(message.reason) : message.error));
     else pending.settle(message);
   }
 
@@ -122,5 +123,15 @@ export class WorkerClient implements vscode.Disposable {
     this.worker = undefined;
     for (const pending of this.pending.values()) pending.reject(new CancelledError());
     this.pending.clear();
+  }
+}
+
+/** A worker's failure in the UI's language. */
+function reasonText(reason: WorkerErrorReason): string {
+  switch (reason.kind) {
+    case 'wholeWordTable':
+      return vscode.l10n.t('they need the whole word table of {0} ({1} MB), and only the rows shown are downloaded from the Hub', reason.model, reason.megabytes);
+    default:
+      return assertNever(reason.kind);
   }
 }
