@@ -117,12 +117,15 @@ export class Configuration extends Disposable {
     const section = this.section;
     // A weights path is read from user settings only, never from a workspace (it opens a file).
     const weightsPath = this.userString(Settings.embeddingWeightsPath);
+    const window = this.contextWindow;
     return {
       source: oneOf(section.get<string>(Settings.embeddingSource), EMBEDDING_SOURCES, 'initial'),
       model: oneOf(section.get<string>(Settings.embeddingModel), EMBEDDING_MODELS, EMBEDDING_DEFAULTS.model),
       dimension: this.integer(Settings.embeddingDimension),
       contextLength: this.integer(Settings.embeddingContextLength),
-      contextWindow: this.contextWindowId,
+      contextWindow: window.id,
+      // Resolved here, in the table with tokenLens.models, so that positions and dimming follow the window the counts use.
+      window,
       positions: oneOf(section.get<string>(Settings.embeddingPositions), INITIAL_POSITION_KINDS, EMBEDDING_DEFAULTS.positions),
       seed: this.integer(Settings.embeddingSeed),
       weightsPath,
@@ -142,10 +145,6 @@ export class Configuration extends Disposable {
         ? vscode.ConfigurationTarget.Workspace
         : vscode.ConfigurationTarget.Global;
     await this.section.update(key, value, target);
-  }
-
-  private get contextWindowId(): string {
-    return this.model.id;
   }
 
   /**

@@ -64,6 +64,26 @@ describe('embeddings in the editor', () => {
     assert.match(gpt3.label, /context 2,048 \(GPT-3\)/);
   });
 
+  it("auto takes its context from tokenLens.models as the status bar does: a model of the user's own, and a built-in one whose window is overridden", async () => {
+    const api = await tokenLens();
+    await setSetting('models', { 'my-model': { label: 'My Model', encoding: 'o200k_base', contextWindow: 32_768 }, 'gpt-4o': { contextWindow: 4_096 } });
+    await setSetting('contextWindow', 'my-model');
+    const mine = await waitFor('the context of my-model', async () => {
+      const current = await api.embeddings.describe();
+      return current.shape.contextLength === 32_768 && current;
+    }, async () => (await api.embeddings.describe()).label);
+    assert.match(mine.label, /context 32,768 \(My Model\)/);
+    await setSetting('contextWindow', 'gpt-4o');
+    const overridden = await waitFor("gpt-4o's overridden window", async () => {
+      const current = await api.embeddings.describe();
+      return current.shape.contextLength === 4_096 && current;
+    }, async () => (await api.embeddings.describe()).label);
+    assert.match(overridden.label, /context 4,096 \(GPT-4o\)/);
+    // Changing only the table changes the shape too.
+    await setSetting('models', { 'gpt-4o': { contextWindow: 8_192 } });
+    await waitFor('the window from the changed table', async () => (await api.embeddings.describe()).shape.contextLength === 8_192, async () => (await api.embeddings.describe()).label);
+  });
+
   it('switching to sinusoidal positions changes the position vector in the hover', async () => {
     await tokenLens();
     const editor = await openText('one two three four five six');

@@ -29,6 +29,8 @@ export interface EmbeddingChoice {
   readonly contextLength: number;
   /** The id of the model whose context `auto` takes (CONTEXT_WINDOWS). */
   readonly contextWindow: string;
+  /** That model's window when the caller has resolved it in a table of its own (the extension's, with tokenLens.models); else the built-in table's. */
+  readonly window?: ContextWindow;
   readonly positions: InitialPositions;
   readonly seed: number;
 }
@@ -71,7 +73,7 @@ function shapeBasis(encodingName: string, choice: EmbeddingChoice): ShapeBasis {
       return { kind: 'custom' };
     case 'auto':
       // GPT-2's own shape for its own encoding; otherwise the context of the model the status bar measures against.
-      return encodingName === 'r50k_base' ? { kind: 'preset', preset: MODEL_PRESETS.gpt2 } : { kind: 'window', window: contextWindow(choice.contextWindow) };
+      return encodingName === 'r50k_base' ? { kind: 'preset', preset: MODEL_PRESETS.gpt2 } : { kind: 'window', window: choice.window ?? contextWindow(choice.contextWindow) };
     default:
       return { kind: 'preset', preset: MODEL_PRESETS[choice.model] };
   }

@@ -49,7 +49,8 @@ export class EmbeddingService extends Disposable {
     super();
     this._register(
       config.onDidChange((event) => {
-        if (event.affectsConfiguration(settingId(SettingGroups.embedding)) || event.affectsConfiguration(settingId(Settings.contextWindow))) this.reset();
+        // tokenLens.models may change the window `auto` follows.
+        if (event.affectsConfiguration(settingId(SettingGroups.embedding)) || event.affectsConfiguration(settingId(Settings.contextWindow)) || event.affectsConfiguration(settingId(Settings.models))) this.reset();
       }),
     );
     this._register(tokenizer.onDidChange(() => this.reset()));
