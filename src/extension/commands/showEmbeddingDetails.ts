@@ -11,13 +11,22 @@ import { formatInteger } from '../util/format';
 
 export const EMBEDDING_SCHEME = 'token-lens-embedding';
 
+/** How many of these documents are kept (each holds three vectors in full: ~600 KB at d = 12,288); older ones read as empty. */
+export const KEPT_EMBEDDING_DETAILS = 16;
+
 /** Read-only documents with the full vectors of one token. */
-class EmbeddingDetailsProvider implements vscode.TextDocumentContentProvider {
+export class EmbeddingDetailsProvider implements vscode.TextDocumentContentProvider {
   private readonly contents = new Map<string, string>();
+  private shown = 0;
 
   show(content: string, title: string): vscode.Uri {
-    const uri = vscode.Uri.from({ scheme: EMBEDDING_SCHEME, path: `/${title}.txt`, query: String(this.contents.size) });
+    const uri = vscode.Uri.from({ scheme: EMBEDDING_SCHEME, path: `/${title}.txt`, query: String(this.shown++) });
     this.contents.set(uri.toString(), content);
+    // Oldest first (a Map keeps insertion order).
+    for (const key of this.contents.keys()) {
+      if (this.contents.size <= KEPT_EMBEDDING_DETAILS) break;
+      this.contents.delete(key);
+    }
     return uri;
   }
 
