@@ -226,8 +226,9 @@ export class TokenizedDocument {
     };
   }
 
-  /** Calls `visit` for each known token overlapping [start, end), in order. */
-  forEachToken(start: number, end: number, visit: (token: DocumentToken) => void): void {
+  /** Calls `visit` for each known token overlapping [start, end), in order: the first `most` of them. */
+  forEachToken(start: number, end: number, visit: (token: DocumentToken) => void, most = Infinity): void {
+    let visits = 0;
     const blocks = this.list.blocks;
     let blockIndex = this.list.blockAt(Math.min(start, Math.max(0, this.list.end - 1)));
     if (blockIndex === -1) return;
@@ -238,10 +239,31 @@ export class TokenizedDocument {
         const tokenStart = b.starts[i] + b.start;
         const tokenEnd = b.ends[i] + b.start;
         if (tokenEnd <= start) continue;
-        if (tokenStart >= end) return;
+        if (tokenStart >= end || visits++ >= most) return;
         visit({ index, id: b.ids[i], start: tokenStart, end: tokenEnd });
       }
     }
+  }
+
+  /** How many known tokens overlap [start, end): blocks inside it count whole, only those at its ends token by token. */
+  countTokens(start: number, end: number): number {
+    const blocks = this.list.blocks;
+    let blockIndex = this.list.blockAt(Math.min(start, Math.max(0, this.list.end - 1)));
+    if (blockIndex === -1) return 0;
+    let count = 0;
+    for (; blockIndex < blocks.length && blocks[blockIndex].start < end; blockIndex++) {
+      const b = blocks[blockIndex];
+      if (b.count > 0 && b.starts[0] + b.start >= start && b.ends[b.count - 1] + b.start <= end) {
+        count += b.count;
+        continue;
+      }
+      for (let i = 0; i < b.count; i++) {
+        if (b.ends[i] + b.start <= start) continue;
+        if (b.starts[i] + b.start >= end) return count;
+        count++;
+      }
+    }
+    return count;
   }
 
   /** Tokens whose span contains `offset` (several when they share a character). */

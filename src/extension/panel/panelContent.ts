@@ -52,13 +52,11 @@ export async function collectTokens(
   const start = scope.kind === 'selection' ? Math.min(scope.start, length) : 0;
   const end = scope.kind === 'selection' ? Math.min(Math.max(scope.end, start), length) : length;
   const tokens: DocumentToken[] = [];
-  let total = 0;
-  state.tokens.forEachToken(start, Math.max(end, start + 1), (token) => {
-    // An empty scope still shows the token under it; otherwise only tokens inside the scope count.
-    if (end > start && (token.end <= start || token.start >= end)) return;
-    total++;
-    if (tokens.length < maxTokens) tokens.push(token);
-  });
+  // An empty scope still shows the token under it; otherwise the tokens overlapping the scope. The first
+  // maxTokens are visited, the rest only counted (blocks at once: a 10 MB document has millions).
+  const until = Math.max(end, start + 1);
+  const total = state.tokens.countTokens(start, until);
+  state.tokens.forEachToken(start, until, (token) => void tokens.push(token), maxTokens);
   const first = tokens[0]?.start ?? start;
   const last = tokens[tokens.length - 1]?.end ?? end;
   const text = state.source.slice(first, last);

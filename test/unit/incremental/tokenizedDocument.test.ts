@@ -72,6 +72,31 @@ describe('TokenizedDocument', function () {
         }
       });
 
+      it('countTokens over random ranges, after random edits, equals the tokens forEachToken visits, and forEachToken visits only the first `most`', () => {
+        const random = new Random(11);
+        const source = new StringSource(randomDocument(random, 20_000));
+        const doc = new TokenizedDocument(encoder);
+        while (!doc.advance(source, 1 + random.int(2000)));
+        for (let round = 0; round < 300; round++) {
+          if (round % 20 === 0) {
+            const { start, removed, insert } = randomEdit(random, source.length);
+            edit(doc, source, start, removed, insert);
+          }
+          const start = random.int(source.length + 1);
+          const end = start + random.int(random.next() < 0.5 ? 50 : source.length + 1);
+          let visited = 0;
+          doc.forEachToken(start, end, () => void visited++);
+          assert.equal(doc.countTokens(start, end), visited, `round ${round}: [${start}, ${end})`);
+          const most = random.int(visited + 2);
+          const firsts: number[] = [];
+          doc.forEachToken(start, end, (token) => void firsts.push(token.index), most);
+          const all: number[] = [];
+          doc.forEachToken(start, end, (token) => void all.push(token.index));
+          assert.deepEqual(firsts, all.slice(0, most), `round ${round}: the first ${most}`);
+        }
+        assert.equal(doc.countTokens(0, source.length), doc.tokenCount, 'the whole text');
+      });
+
       it('random edit sequences equal a fresh tokenization after every edit', () => {
         const random = new Random(2 + name.length);
         for (let round = 0; round < 12; round++) {
