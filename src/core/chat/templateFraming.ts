@@ -13,7 +13,7 @@
  * countText must read special-token text as the special tokens (as the model's tokenizer reads
  * a rendered template).
  */
-import { Template } from '@huggingface/jinja';
+import { Interpreter, Template } from '@huggingface/jinja';
 import type { ChatCount, ChatFraming, CountText, FramingPart } from './countChat';
 import type { ChatRequest } from './types';
 
@@ -30,6 +30,33 @@ function oneLine(error: unknown): string {
   return `chat_template: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}`;
 }
 
+/**
+ * Steps (template nodes evaluated, loop bodies entered) one render may take. A long chat takes a few
+ * thousand (Llama 3's template, 100 messages: ~2,000 nodes); a hostile template (a loop over range(3000)
+ * inside one over range(1000), macros calling themselves twice) would hold the thread for seconds to hours.
+ */
+export const RENDER_STEPS = 100_000;
+
+/** A template that took more than RENDER_STEPS to render: it is not used again (the chat is counted without it). */
+export class TemplateBudgetError extends Error {
+  constructor() {
+    super(`chat_template: stopped after ${RENDER_STEPS.toLocaleString('en-US')} steps (a template that loops or recurses this much is not rendered)`);
+  }
+}
+
+let stepsLeft = Infinity;
+// A template is untrusted (anyone publishes models) and @huggingface/jinja cannot bound a render: the two
+// methods of its interpreter that every node and every loop iteration pass through are counted, once, for renders
+// made here (stepsLeft is finite only during one).
+const interpreter = Interpreter.prototype as unknown as Record<'evaluate' | 'evaluateBlock', (...args: unknown[]) => unknown>;
+for (const method of ['evaluate', 'evaluateBlock'] as const) {
+  const original = interpreter[method];
+  interpreter[method] = function (this: unknown, ...args: unknown[]) {
+    if (--stepsLeft < 0) throw new TemplateBudgetError();
+    return original.apply(this, args);
+  };
+}
+
 /** The framing of `spec`'s template; throws a one-line Error when the template does not parse. */
 export function templateChatFraming(spec: ChatTemplateSpec): ChatFraming {
   let template: Template;
@@ -39,10 +66,13 @@ export function templateChatFraming(spec: ChatTemplateSpec): ChatFraming {
     throw new Error(oneLine(error));
   }
   const render = (messages: readonly object[], generation: boolean): string => {
+    stepsLeft = RENDER_STEPS;
     try {
       return template.render({ messages, add_generation_prompt: generation, bos_token: spec.bosToken ?? '', eos_token: spec.eosToken ?? '' });
     } catch (error) {
-      throw new Error(oneLine(error));
+      throw error instanceof TemplateBudgetError ? error : new Error(oneLine(error));
+    } finally {
+      stepsLeft = Infinity;
     }
   };
   return { countRequest: (request, countText) => countTemplated(request, countText, render) };

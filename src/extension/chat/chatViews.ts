@@ -3,7 +3,7 @@
  * bills them: content plus framing. Computed on demand, once per document version and encoding.
  */
 import * as vscode from 'vscode';
-import { type ChatCount, type ChatFormatHint, type ChatFraming, countChat, openAiChatFraming, parseChat, templateChatFraming } from '../../core/chat';
+import { type ChatCount, type ChatFormatHint, type ChatFraming, TemplateBudgetError, countChat, openAiChatFraming, parseChat, templateChatFraming } from '../../core/chat';
 import { HfTokenizer, chatTemplateOf } from '../../core/hf';
 import type { TextTokenizer } from '../../core/tokenizer';
 import type { TokenizerService } from '../tokenizerService';
@@ -57,8 +57,9 @@ export class ChatViews {
       try {
         if (parsed.ok && framing) view = { count: countChat(parsed.chat, framing.countText, framing.framing), encoding: encoder.name };
       } catch (error) {
-        // A template that refuses this chat (raise_exception): counted as plain text.
+        // A template that refuses this chat (raise_exception): counted as plain text. One that takes too long is dropped for this tokenizer.
         console.warn(`Token Lens: ${(error as Error).message}`);
+        if (error instanceof TemplateBudgetError) this.framings.set(encoder, undefined);
       }
     }
     this.cache.set(document, { key, view });

@@ -5,7 +5,7 @@
  * renderer nor our tokenizer checks itself.
  */
 import * as assert from 'node:assert/strict';
-import { type ChatRequest, parseChat, templateChatFraming } from '../../../src/core/chat';
+import { type ChatRequest, RENDER_STEPS, TemplateBudgetError, parseChat, templateChatFraming } from '../../../src/core/chat';
 import { chatTemplateOf, parseTokenizerCache, serializeTokenizerCache } from '../../../src/core/hf';
 import { oracle, ourRealTokenizer, realJson } from '../../support/hfFiles';
 
@@ -86,5 +86,26 @@ describe('chat counts with an open model\'s chat_template', () => {
     const strict = "{% for message in messages %}{% if message['role'] == 'system' %}{{ raise_exception('System role not supported') }}{% endif %}{{ message['content'] }}{% endfor %}";
     assert.throws(() => templateChatFraming({ template: strict }).countRequest(request(MESSAGES), (text) => text.length), /^Error: chat_template: .*System role not supported$/);
     assert.throws(() => templateChatFraming({ template: '{% for message in messages %}' }), (error: Error) => /^chat_template: /.test(error.message) && !error.message.includes('\n'));
+  });
+
+  it(`a template that loops or recurses without end in sight is stopped after ${RENDER_STEPS.toLocaleString('en-US')} steps with a one-line error, and the next render starts a fresh budget`, () => {
+    const count = (text: string) => text.length;
+    const hostile = {
+      'loops inside loops (3,000,000 empty iterations)': '{% for i in range(3000) %}{% for j in range(1000) %}{% endfor %}{% endfor %}x',
+      'a macro calling itself twice, 40 deep': '{% macro f(n) %}{% if n > 0 %}{{ f(n - 1) }}{{ f(n - 1) }}{% endif %}{% endmacro %}{{ f(40) }}',
+    };
+    for (const [name, template] of Object.entries(hostile)) {
+      assert.throws(
+        () => templateChatFraming({ template }).countRequest(request(MESSAGES), count),
+        (error: Error) => error instanceof TemplateBudgetError && error.message === `chat_template: stopped after ${RENDER_STEPS.toLocaleString('en-US')} steps (a template that loops or recurses this much is not rendered)`,
+        name,
+      );
+    }
+    // A long chat under a real template stays well inside the budget, render after render.
+    const long = Array.from({ length: 200 }, (_, i) => ({ role: i % 2 ? 'assistant' : 'user', content: `message ${i}` }));
+    const spec = chatTemplateOf(ourRealTokenizer('llama3').data.settings.config);
+    assert.ok(spec);
+    const counted = templateChatFraming(spec).countRequest(request(long), count);
+    assert.equal(counted.messages.length, 200);
   });
 });
