@@ -14,7 +14,7 @@ import { type AlignedText, applyRewrites, identity, originEnd, originStart } fro
 import { type AddedMatch, type AddedTokenList, AddedTokenMatcher, NORMALIZED, SPECIAL, addedContent, addedTokenList } from './addedTokens';
 import { type PipelineSpec, type Rewrite } from './spec';
 import { Splitter } from './splitter';
-import { readTokenizerData } from './tokenizerFile';
+import { crowdedVocabulary, readTokenizerData } from './tokenizerFile';
 import type { VocabularyData } from './vocabulary';
 import { type WordBreak, findWordBreak, spaceMarker } from './wordBreak';
 import { WordModel, type WordModelTables } from './wordModel';
@@ -80,7 +80,11 @@ export class HfTokenizer implements TextTokenizer {
     this.pipeline = data.pipeline;
     this.vocabularySize = data.vocabulary.tokenCount;
     this.templateTokens = data.pipeline.template;
-    this.model = new WordModel(data.pipeline.model, data.vocabulary, data.tables);
+    try {
+      this.model = new WordModel(data.pipeline.model, data.vocabulary, data.tables);
+    } catch (error) {
+      throw crowdedVocabulary(error, data.name);
+    }
     this.splitter = new Splitter(data.pipeline.splits);
     this.untrustedPatterns = this.splitter.untrustedPatterns;
     this.addedTokens = data.addedTokens ?? addedTokenList(data.pipeline.addedTokens);

@@ -4,6 +4,7 @@
  */
 import type { JoinedMergeData } from './joinedMerges';
 import { DROPPED, joinSplits } from './joinSplits';
+import { CrowdedHashTableError, MAX_HASH_RUN, RankTable, longestRun } from '../tokenizer/rankTable';
 
 /** What the cache keeps of a vocabulary's merges: the token hash slots and the joined merges over them. */
 export interface CompactMerges {
@@ -89,11 +90,24 @@ function supersededRanks(merges: Int32Array): Set<number> {
 }
 
 /**
- * Token hash slots as RankTable fills them (same hash, same order) in `size` slots; marks in `odd`
- * the tokens a lookup cannot find: no bytes, or the bytes of an earlier token.
+ * Token hash slots as RankTable fills them (same hash, same order) in `size` slots, or more when a
+ * row of filled slots would pass MAX_HASH_RUN there (a fuller table than RankTable's; the reader
+ * refuses such rows); marks in `odd` the tokens a lookup cannot find: no bytes, or the bytes of an earlier token.
  */
 function hashSlots(offsets: Uint32Array, bytes: Uint8Array, size: number, odd: Uint8Array): Int32Array {
+  // RankTable's own size (at most half full) was checked when the vocabulary was read: twice that always fits.
+  for (const limit = 4 * RankTable.slotCount(offsets.length - 1); size <= limit; size *= 2) {
+    odd.fill(0);
+    const slots = slotsWithin(offsets, bytes, size, odd);
+    if (slots && longestRun(slots) <= MAX_HASH_RUN) return slots;
+  }
+  throw new CrowdedHashTableError(`a row of more than ${MAX_HASH_RUN} at ${size / 2} slots`);
+}
+
+/** hashSlots at one size; undefined as soon as a probe passes MAX_HASH_RUN. Bytes are compared only under the same full hash. */
+function slotsWithin(offsets: Uint32Array, bytes: Uint8Array, size: number, odd: Uint8Array): Int32Array | undefined {
   const slots = new Int32Array(size).fill(-1);
+  const hashes = new Int32Array(offsets.length - 1);
   const mask = size - 1;
   for (let token = 0; token + 1 < offsets.length; token++) {
     const start = offsets[token];
@@ -104,10 +118,13 @@ function hashSlots(offsets: Uint32Array, bytes: Uint8Array, size: number, odd: U
     }
     let hash = 0x811c9dc5;
     for (let i = start; i < end; i++) hash = Math.imul(hash ^ bytes[i], 0x01000193);
-    let slot = (hash ^ (hash >>> 15)) & mask;
-    for (let other = slots[slot]; other !== -1; slot = (slot + 1) & mask, other = slots[slot]) {
+    hash ^= hash >>> 15;
+    hashes[token] = hash;
+    let slot = hash & mask;
+    for (let other = slots[slot], probe = 1; other !== -1; slot = (slot + 1) & mask, other = slots[slot], probe++) {
+      if (probe >= MAX_HASH_RUN) return undefined;
       const otherStart = offsets[other];
-      if (offsets[other + 1] - otherStart !== end - start) continue;
+      if (offsets[other + 1] - otherStart !== end - start || hashes[other] !== hash) continue;
       let i = 0;
       while (i < end - start && bytes[otherStart + i] === bytes[start + i]) i++;
       if (i === end - start) odd[token >> 3] |= 1 << (token & 7);

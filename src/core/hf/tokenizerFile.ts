@@ -14,7 +14,7 @@ import { type PipelineSpec, readPipeline } from './spec';
 import { readVocabulary } from './vocabulary';
 import { type ScannedMerges, joinScannedMerges, scanMerges } from './mergesScan';
 import { findWordBreak } from './wordBreak';
-import { RankTable } from '../tokenizer/rankTable';
+import { CrowdedHashTableError, RankTable } from '../tokenizer/rankTable';
 import { type ScannedVocabulary, scanVocabulary, withAddedIds } from './vocabularyScan';
 
 /** `tokenizer.json` files above this size are refused before parsing (Gemma 3's is 33 MB). */
@@ -64,6 +64,19 @@ export function readTokenizerFile(read: FileReader, size: number, source: string
 
 /** The fast path: undefined whenever the file is anything but plainly well formed (parseTokenizerData then decides). */
 export function scanTokenizerData(input: Uint8Array | FileWindow, source: string, config: Field | undefined): HfTokenizerData | undefined {
+  try {
+    return scanWellFormed(input, source, config);
+  } catch (error) {
+    throw crowdedVocabulary(error, source);
+  }
+}
+
+/** A vocabulary that crowds the token hash table is refused here: the JSON.parse path would only build the same table. */
+export function crowdedVocabulary(error: unknown, source: string): unknown {
+  return error instanceof CrowdedHashTableError ? new TokenizerFileError(`${source}: model.vocab: ${error.message}`) : error;
+}
+
+function scanWellFormed(input: Uint8Array | FileWindow, source: string, config: Field | undefined): HfTokenizerData | undefined {
   // A plain view: a Node Buffer's own subarray and indexOf cost a JavaScript wrapper per call.
   const window = input instanceof FileWindow ? input : FileWindow.whole(new Uint8Array(input.buffer, input.byteOffset, input.byteLength));
   // One pass: vocab and merges are read while model's members are found, and those while the root's are; the rest
@@ -102,7 +115,8 @@ export function scanTokenizerData(input: Uint8Array | FileWindow, source: string
     const tail = walked.end - window.ensure(walked.end, Infinity);
     root = new Field(JSON.parse(rest + decoder.decode(window.view.subarray(tail))), '(root)', source);
     pipeline = readPipeline(root, config);
-  } catch {
+  } catch (error) {
+    if (error instanceof CrowdedHashTableError) throw error;
     return undefined;
   }
   const vocab = members?.spans.get('vocab');

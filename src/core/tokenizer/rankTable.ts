@@ -1,6 +1,23 @@
 import type { RankData } from './rankFile';
 
 /**
+ * Most slots a row of filled hash slots may span: every lookup, hit or miss, ends within one row,
+ * so this bounds a lookup however the tokens were chosen. Tables at most half full, as built here,
+ * have rows of 14–45 for the shipped vocabularies (about 60 for random hashes at 2^22 tokens).
+ */
+export const MAX_HASH_RUN = 256;
+/** Most earlier tokens of one length and one full hash an insert may compare bytes with (honest files: about one in all). */
+const MAX_HASH_CLASHES = 8;
+
+/** The tokens crowd the hash table (chosen to collide): lookups would no longer take constant time. */
+export class CrowdedHashTableError extends Error {
+  constructor(readonly found: string) {
+    super(`expected tokens spread over the hash table (rows of at most ${MAX_HASH_RUN} slots), found ${found}`);
+    this.name = 'CrowdedHashTableError';
+  }
+}
+
+/**
  * Byte-string → rank lookup over the rank file's own bytes: an open-addressing hash
  * table of ranks in one Int32Array. Lookups hash a slice of a caller's buffer and
  * compare bytes in place, so the BPE loop allocates nothing.
@@ -38,6 +55,8 @@ export class RankTable {
       this.pairs = new Int32Array(65536).fill(-1);
       this.filter = new Int32Array(FILTER_WORDS);
       indexTokens(data, this.slots, this.pairs, this.filter, true, 0, data.tokenCount);
+      // A row made of short probes can still be long (tokens chosen for consecutive slots): checked once filled.
+      RankTable.checkRuns(this.slots);
     } else this.filter = Int32Array.of(-1);
     this.filterMask = this.filter.length - 1;
     this.byteRanks = new Int32Array(256).fill(-1);
@@ -73,7 +92,7 @@ export class RankTable {
       indexTokens(data, slots, noPairs, NO_FILTER, true, from, Math.min(data.tokenCount, from + ranksPerSlice));
       await pause();
     }
-    return slots;
+    return RankTable.checkRuns(slots);
   }
 
   static slotCount(tokenCount: number): number {
@@ -82,9 +101,14 @@ export class RankTable {
     return size;
   }
 
-  /** Hash slots (`size`, a power of two above the tokens with bytes) for tokens whose byte strings all differ (as indexTokens builds them); undefined when two tokens share their bytes. */
+  /**
+   * Hash slots (`size`, a power of two above the tokens with bytes) for tokens whose byte strings all differ (as indexTokens builds them);
+   * undefined when two tokens share their bytes. Throws CrowdedHashTableError (checkRuns) before any insert costs more than MAX_HASH_RUN
+   * slots or MAX_HASH_CLASHES byte comparisons: bytes are compared only under the same full hash.
+   */
   static uniqueSlots({ tokenCount, offsets, bytes }: Pick<RankData, 'tokenCount' | 'offsets' | 'bytes'>, size = RankTable.slotCount(tokenCount)): Int32Array | undefined {
     const slots = new Int32Array(size).fill(-1);
+    const hashes = new Int32Array(tokenCount);
     const mask = slots.length - 1;
     for (let rank = 0; rank < tokenCount; rank++) {
       const start = offsets[rank];
@@ -92,16 +116,28 @@ export class RankTable {
       if (length === 0) continue;
       let hash = 0x811c9dc5;
       for (let i = start; i < start + length; i++) hash = Math.imul(hash ^ bytes[i], 0x01000193);
-      let slot = (hash ^ (hash >>> 15)) & mask;
-      for (let other = slots[slot]; other !== -1; slot = (slot + 1) & mask, other = slots[slot]) {
+      hash ^= hash >>> 15;
+      hashes[rank] = hash;
+      let slot = hash & mask;
+      let clashes = 0;
+      for (let other = slots[slot], probe = 1; other !== -1; slot = (slot + 1) & mask, other = slots[slot], probe++) {
+        if (probe >= MAX_HASH_RUN) throw new CrowdedHashTableError(`a row of more than ${MAX_HASH_RUN}`);
         const otherStart = offsets[other];
-        if (offsets[other + 1] - otherStart !== length) continue;
+        if (offsets[other + 1] - otherStart !== length || hashes[other] !== hash) continue;
+        if (++clashes > MAX_HASH_CLASHES) throw new CrowdedHashTableError(`more than ${MAX_HASH_CLASHES} tokens of ${length} bytes with one hash`);
         let i = 0;
         while (i < length && bytes[otherStart + i] === bytes[start + i]) i++;
         if (i === length) return undefined;
       }
       slots[slot] = rank;
     }
+    return RankTable.checkRuns(slots);
+  }
+
+  /** `slots` when no row of filled slots is longer than MAX_HASH_RUN; otherwise throws CrowdedHashTableError. One pass. */
+  static checkRuns(slots: Int32Array): Int32Array {
+    const longest = longestRun(slots);
+    if (longest > MAX_HASH_RUN) throw new CrowdedHashTableError(`a row of ${longest}`);
     return slots;
   }
 
@@ -196,9 +232,26 @@ function indexTokens(
     hash ^= hash >>> 15;
     if (filterMask !== -1) filter[(hash >>> 5) & filterMask] |= 1 << (hash & 31);
     let slot = hash & mask;
-    while (slots[slot] !== -1) slot = (slot + 1) & mask;
+    for (let probe = 1; slots[slot] !== -1; probe++) {
+      if (probe >= MAX_HASH_RUN) throw new CrowdedHashTableError(`a row of more than ${MAX_HASH_RUN}`);
+      slot = (slot + 1) & mask;
+    }
     slots[slot] = rank;
   }
+}
+
+/** The longest row of filled slots, wrapping around the end (a table with no free slot: its size). */
+export function longestRun(slots: Int32Array): number {
+  let first = 0;
+  while (first < slots.length && slots[first] !== -1) first++;
+  if (first === slots.length) return first;
+  let longest = 0;
+  let run = 0;
+  for (let k = 1; k <= slots.length; k++) {
+    if (slots[(first + k) & (slots.length - 1)] === -1) run = 0;
+    else if (++run > longest) longest = run;
+  }
+  return longest;
 }
 
 /** FNV-1a over buffer[start, end), with the high bits folded in (indexTokens writes it out too). */
