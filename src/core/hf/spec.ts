@@ -55,6 +55,8 @@ export interface PipelineSpec {
 export const BYTE_LEVEL_PATTERN = "'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)|\\s+";
 const MAX_ID = (1 << 24) - 1;
 const MAX_ADDED_TOKENS = 1 << 17;
+/** Normalizer steps in all: nested Sequences of 64 items would otherwise give 64^4 steps, each a pass over every input. */
+const MAX_NORMALIZER_STEPS = 64;
 
 export function readPipeline(root: Field, config: Field | undefined): PipelineSpec {
   root.object();
@@ -71,7 +73,7 @@ export function readPipeline(root: Field, config: Field | undefined): PipelineSp
   const preTokenizer = root.get('pre_tokenizer');
   const pre = readPreTokenizer(preTokenizer);
   return {
-    normalizer: normalizer.isMissing() ? [] : readNormalizer(normalizer),
+    normalizer: normalizer.isMissing() ? [] : readNormalizerSteps(normalizer),
     sectionRewrites: pre.rewrites,
     splits: pre.splits,
     model: {
@@ -84,6 +86,12 @@ export function readPipeline(root: Field, config: Field | undefined): PipelineSp
     addedTokens: readAddedTokens(root.get('added_tokens')),
     template: readTemplate(root.get('post_processor'), config),
   };
+}
+
+function readNormalizerSteps(field: Field): Rewrite[] {
+  const steps = readNormalizer(field);
+  if (steps.length > MAX_NORMALIZER_STEPS) throw field.problem(`expected at most ${MAX_NORMALIZER_STEPS} steps in all, found ${steps.length}`);
+  return steps;
 }
 
 function readNormalizer(field: Field, depth = 0): Rewrite[] {

@@ -56,6 +56,15 @@ describe('Hugging Face tokenizer.json: malformed and unsupported files', () => {
     assertRejected(new Uint8Array(MAX_TOKENIZER_FILE_BYTES + 1), /expected at most 64 MB, found 64\.0 MB/);
   });
 
+  it('nested normalizer Sequences giving more than 64 steps in all are refused with the count found (3 levels of 8: 512); 64 in all load', () => {
+    const replace = { type: 'Replace', pattern: { String: 'a' }, content: 'b' };
+    const sequence = (normalizers: unknown[]) => ({ type: 'Sequence', normalizers });
+    const eight = (item: unknown) => Array.from({ length: 8 }, () => item);
+    assertRejected(edited((json) => (json.normalizer = sequence(eight(sequence(eight(sequence(eight(replace)))))))), /^tokenizer\.json: \(root\)\.normalizer: expected at most 64 steps in all, found 512$/);
+    const loaded = HfTokenizer.fromJson(fileBytes(edited((json) => (json.normalizer = sequence(eight(sequence(eight(replace))))))), 'tokenizer.json');
+    assert.deepEqual(loaded.encode('a'), loaded.encode('b'));
+  });
+
   it('fields of the wrong type name their path, what was expected and what was found', () => {
     assertRejected(edited((json) => delete json.model), /\(root\)\.model: expected an object, found nothing/);
     assertRejected(edited((_, model) => (model.vocab = [])), /\.model\.vocab: expected an object, found an array of 0/);
