@@ -140,7 +140,8 @@ function readPreTokenizer(field: Field): PreTokenizerSteps {
       steps.splits.push({ ...readSplitPattern(part.get('pattern')), behavior });
     } else if (type === 'ByteLevel') {
       steps.byteLevel = true;
-      if (part.get('add_prefix_space').boolean(true)) {
+      // Rust's ByteLevel has no serde default for add_prefix_space (missing: an error); the JS port reads false.
+      if (part.get('add_prefix_space').boolean()) {
         if (index > 0) throw part.get('add_prefix_space').problem('add_prefix_space after another pre-tokenizer is not supported');
         steps.rewrites.push({ kind: 'prepend', prefix: ' ', unlessStartsWith: ' ' });
       }

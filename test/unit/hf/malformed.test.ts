@@ -65,6 +65,13 @@ describe('Hugging Face tokenizer.json: malformed and unsupported files', () => {
     assert.deepEqual(loaded.encode('a'), loaded.encode('b'));
   });
 
+  it('a ByteLevel pre-tokenizer without add_prefix_space is refused naming the field, as the Rust tokenizers crate refuses it (no serde default)', () => {
+    const { add_prefix_space, ...withoutPrefixSpace } = BYTE_LEVEL;
+    void add_prefix_space;
+    assertRejected(edited((json) => (json.pre_tokenizer = withoutPrefixSpace)), /^tokenizer\.json: \(root\)\.pre_tokenizer\.add_prefix_space: expected true or false, found nothing$/);
+    assertRejected(edited((json) => (json.pre_tokenizer = { type: 'Sequence', pretokenizers: [withoutPrefixSpace] })), /\.pre_tokenizer\.pretokenizers\[0\]\.add_prefix_space: expected true or false, found nothing$/);
+  });
+
   it('fields of the wrong type name their path, what was expected and what was found', () => {
     assertRejected(edited((json) => delete json.model), /\(root\)\.model: expected an object, found nothing/);
     assertRejected(edited((_, model) => (model.vocab = [])), /\.model\.vocab: expected an object, found an array of 0/);
