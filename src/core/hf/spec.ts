@@ -193,7 +193,8 @@ function readAddedToken(item: Field): AddedTokenSpec {
     id: item.get('id').integer(0, MAX_ID),
     content,
     special: item.get('special').boolean(false),
-    normalized: item.get('normalized').boolean(true),
+    // Rust's AddedToken has no serde default for normalized (missing: an error); the JS port reads !special.
+    normalized: item.get('normalized').boolean(),
     lstrip: item.get('lstrip').boolean(false),
     rstrip: item.get('rstrip').boolean(false),
   };
@@ -207,8 +208,8 @@ function plainAddedToken(item: unknown): AddedTokenSpec | undefined {
   if (typeof item !== 'object' || item === null || Array.isArray(item)) return undefined;
   const { id, content, single_word, special, normalized, lstrip, rstrip } = item as Record<string, unknown>;
   if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 0 || id > MAX_ID || typeof content !== 'string' || content === '' || content.length > 1024) return undefined;
-  if (single_word === true || !isFlag(single_word) || !isFlag(special) || !isFlag(normalized) || !isFlag(lstrip) || !isFlag(rstrip)) return undefined;
-  return { id, content, special: flag(special, false), normalized: flag(normalized, true), lstrip: flag(lstrip, false), rstrip: flag(rstrip, false) };
+  if (single_word === true || !isFlag(single_word) || !isFlag(special) || typeof normalized !== 'boolean' || !isFlag(lstrip) || !isFlag(rstrip)) return undefined;
+  return { id, content, special: flag(special, false), normalized, lstrip: flag(lstrip, false), rstrip: flag(rstrip, false) };
 }
 
 /** BOS/EOS the model adds: from a TemplateProcessing post-processor, else tokenizer_config's add_bos_token/add_eos_token. */

@@ -72,6 +72,13 @@ describe('Hugging Face tokenizer.json: malformed and unsupported files', () => {
     assertRejected(edited((json) => (json.pre_tokenizer = { type: 'Sequence', pretokenizers: [withoutPrefixSpace] })), /\.pre_tokenizer\.pretokenizers\[0\]\.add_prefix_space: expected true or false, found nothing$/);
   });
 
+  it('an added token without normalized is refused naming the field, as the Rust tokenizers crate refuses it (no serde default)', () => {
+    for (const special of [true, false]) {
+      const token = { id: 1, content: '<x>', special, lstrip: false, rstrip: false, single_word: false };
+      assertRejected(edited((json) => (json.added_tokens = [token])), /^tokenizer\.json: \(root\)\.added_tokens\[0\]\.normalized: expected true or false, found nothing$/);
+    }
+  });
+
   it('fields of the wrong type name their path, what was expected and what was found', () => {
     assertRejected(edited((json) => delete json.model), /\(root\)\.model: expected an object, found nothing/);
     assertRejected(edited((_, model) => (model.vocab = [])), /\.model\.vocab: expected an object, found an array of 0/);
