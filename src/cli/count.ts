@@ -7,7 +7,7 @@
 import { statSync } from 'node:fs';
 import { assertNever } from '../core/assertNever';
 import { countChat, parseChat } from '../core/chat';
-import { DEFAULT_MODEL, DEFAULT_MODEL_TABLE, encodingForModel } from '../core/models';
+import { DEFAULT_MODEL, DEFAULT_MODEL_TABLE, encodingForModel, takesChatRequests } from '../core/models';
 import { Utf8StreamDecoder } from '../core/text/decode';
 import type { EncodingName, TextTokenizer } from '../core/tokenizer';
 import { DEFAULT_SIZE_CAP, countReport, walkWorkspace } from '../core/workspace';
@@ -112,14 +112,16 @@ function jsonReport(encoding: string, model: string | undefined, files: readonly
   return { encoding, model, total, content: sum(files, (row) => row.content), framing: sum(files, (row) => row.framing), files };
 }
 
-/** --chat MODEL: a chat model of the table, or a name whose encoding is known. */
+/** --chat MODEL: a chat model of the table, or a chat model name whose encoding is known. */
 function parseChatModel(id: string, values: Record<string, string | boolean | undefined>): { model: string; encoding: EncodingName } {
   if (tokenizerSpecOption(values) !== undefined) {
     throw usageError(`--chat MODEL sets the encoding (the model's own); drop --${values.tokenizer === undefined ? 'encoding' : 'tokenizer'}`);
   }
   if (values['allow-special']) throw usageError('--allow-special does not apply to --chat: the API reads special-token text in messages as text');
   const known = DEFAULT_MODEL_TABLE.find(id);
-  if (known && !known.chat) throw usageError(`--chat: ${known.id} takes no chat requests; expected a chat model such as ${DEFAULT_MODEL}`);
+  if ((known ? known.chat : takesChatRequests(id)) === false) {
+    throw usageError(`--chat: ${known?.id ?? id.trim()} takes no chat requests; expected a chat model such as ${DEFAULT_MODEL}`);
+  }
   const encoding = known?.encoding ?? encodingForModel(id);
   if (!encoding) {
     const chatModels = DEFAULT_MODEL_TABLE.models.filter((model) => model.chat).map((model) => model.id);

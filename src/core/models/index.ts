@@ -1,5 +1,5 @@
 export { DEFAULT_BUDGET_THRESHOLDS, budgetLevel, parseBudgetThresholds, type BudgetLevel, type BudgetThresholds } from './budget';
-export { encodingForModel } from './modelEncoding';
+export { encodingForModel, takesChatRequests } from './modelEncoding';
 export { MODEL_OVERRIDE_FIELDS, mergeModelOverrides, type MergedModels } from './modelOverrides';
 export {
   DEFAULT_MODEL,

@@ -67,3 +67,12 @@ export function encodingForModel(name: string): EncodingName | undefined {
   for (const [prefix, encoding] of PREFIXES) if (model.startsWith(prefix)) return encoding;
   return NEWER.test(model) ? 'o200k_base' : undefined;
 }
+
+/** Completion and embedding models (GPT-2, GPT-3, Codex, text-*, davinci-002 and their fine-tunes): no chat requests. */
+const NO_CHAT = /^(?:gpt-?2|gpt-3|(?:ft:)?(?:davinci|babbage|curie|ada)(?:-\d{3})?(?::.*)?|(?:text|code)-.*|(?:davinci|cushman)-codex)$/;
+
+/** Whether a model name whose encoding is known takes chat requests; undefined when the name is not one we know. */
+export function takesChatRequests(name: string): boolean | undefined {
+  if (encodingForModel(name) === undefined) return undefined;
+  return !NO_CHAT.test(name.trim().toLowerCase());
+}

@@ -163,6 +163,14 @@ describe('token-lens count: files, directories, chat requests', function () {
       assertOneLine(inTemp(['count', 'a.txt', '--chat', 'gpt-4o']), 1, 'a.txt: ');
     });
 
+    it('every model that takes no chat requests is a usage error, listed in the model table or not', () => {
+      for (const model of ['gpt-2', 'gpt2', 'gpt-3', 'davinci', 'text-davinci-003', 'text-embedding-3-small', 'babbage-002', 'code-davinci-002']) {
+        assertOneLine(inTemp(['count', 'a.txt', '--chat', model]), 2, `--chat: ${model} takes no chat requests`);
+      }
+      write('request.json', JSON.stringify(request));
+      for (const model of ['gpt-4o-2024-08-06', 'ft:gpt-4o-mini:acme::abc', 'o3']) assert.equal(inTemp(['count', 'request.json', '--chat', model]).status, 0, model);
+    });
+
     it('unknown and non-chat models, directories and --encoding are usage errors', () => {
       assertOneLine(inTemp(['count', 'a.txt', '--chat', 'llama-9']), 2, '--chat: unknown model "llama-9"; expected an OpenAI chat model such as');
       assertOneLine(inTemp(['count', 'a.txt', '--chat', 'gpt-2']), 2, '--chat: gpt-2 takes no chat requests');

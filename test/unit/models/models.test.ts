@@ -11,6 +11,7 @@ import {
   encodingForModel,
   inputCost,
   mergeModelOverrides,
+  takesChatRequests,
 } from '../../../src/core/models';
 import { ENCODING_NAMES } from '../../../src/core/tokenizer';
 import { CONTEXT_WINDOWS, contextWindow } from '../../../src/core/tokenizer/contextWindows';
@@ -65,6 +66,23 @@ describe('model table', () => {
       compared++;
     }
     assert.ok(compared > 150, `compared ${compared} names`);
+  });
+
+  it("says which known model names take chat requests as gpt-tokenizer's chat models do, and agrees with the table", () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { chatModelParams, modelToEncodingMap } = require('gpt-tokenizer/cjs/mapping') as Record<string, Record<string, unknown>>;
+    let compared = 0;
+    for (const model of new Set([...Object.keys(modelToEncodingMap), ...Object.keys(chatModelParams)])) {
+      const ours = takesChatRequests(model);
+      if (ours === undefined) continue;
+      assert.equal(ours, Object.hasOwn(chatModelParams, model), model);
+      compared++;
+    }
+    assert.ok(compared > 120, `compared ${compared} names`);
+    for (const model of DEFAULT_MODELS) assert.equal(takesChatRequests(model.id), model.chat, model.id);
+    for (const name of ['ft:davinci-002:acme::abc', 'GPT2', ' davinci ']) assert.equal(takesChatRequests(name), false, name);
+    assert.equal(takesChatRequests('ft:gpt-4o-mini:acme::abc'), true);
+    assert.equal(takesChatRequests('whisper-1'), undefined);
   });
 
   it('keeps the context-window view and the settings enum in step with the table', () => {
