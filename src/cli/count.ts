@@ -52,6 +52,7 @@ export const countCommand: Command = {
   tokenizesFiles: true,
   async run(values, positionals, io) {
     const limit = parseMaxSize(values['max-size'] as string | undefined);
+    const timeLimitMs = patternTimeLimitMs(io.env);
     const chat = values.chat === undefined ? undefined : parseChatModel(values.chat as string, values);
     const spec = tokenizerSpecOption(values);
     const encoder = chat ? loadEncoder(chat.encoding) : await loadTokenizer(spec, io);
@@ -62,7 +63,7 @@ export const countCommand: Command = {
     const counter: Counter = {
       io,
       encoder,
-      options: { allowSpecial: values['allow-special'] === true, patternTimeLimitMs: patternTimeLimitMs(io.env) },
+      options: { allowSpecial: values['allow-special'] === true, patternTimeLimitMs: timeLimitMs },
       limit,
       sizeCap: values['max-size'] === undefined ? DEFAULT_SIZE_CAP : limit.bytes,
       chat: chat !== undefined,

@@ -42,9 +42,10 @@ export const embedCommand: Command = {
   maxPositionals: 1,
   async run(values, [file], io) {
     const limit = parseMaxSize(values['max-size'] as string | undefined);
+    const timeLimitMs = patternTimeLimitMs(io.env);
     const { source, encoder, tokenizerName } = await openEmbeddings(values, io);
     try {
-      const runs = tokenRuns(encoder, readTextPieces(file, io, limit), { patternTimeLimitMs: patternTimeLimitMs(io.env) });
+      const runs = tokenRuns(encoder, readTextPieces(file, io, limit), { patternTimeLimitMs: timeLimitMs });
       const nonFinite = new NonFiniteRows();
       if (values.json) await writeJson(io, tokenizerName, source, runs, nonFinite);
       else await writeTable(io, tokenizerName, source, runs, nonFinite);

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { HfTokenizer } from '../core/hf';
 import type { EncodeOptions, TextTokenizer } from '../core/tokenizer';
-import { inputError } from './common';
+import { inputError, usageError } from './common';
 import type { PatternWorkerData, PatternWorkerReply, PatternWorkerRequest } from './patternWorker';
 import type { TokenRun } from './tokenStream';
 
@@ -19,10 +19,20 @@ export function needsPatternGuard(tokenizer: TextTokenizer): tokenizer is HfToke
   return tokenizer instanceof HfTokenizer && tokenizer.untrustedPatterns.length > 0;
 }
 
-/** The time limit from the environment: a positive number of seconds, else the default. */
+/** The most seconds a Node timer holds (2³¹ − 1 ms, about 24 days): past it Node warns and waits 1 ms instead. */
+export const MAX_PATTERN_TIME_LIMIT_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
+
+/** The time limit from the environment: unset or empty gives the default; anything but seconds in range is a usage error. */
 export function patternTimeLimitMs(env: Readonly<Record<string, string | undefined>>): number {
-  const seconds = Number(env.TOKEN_LENS_PATTERN_TIME_LIMIT);
-  return (Number.isFinite(seconds) && seconds > 0 ? seconds : DEFAULT_PATTERN_TIME_LIMIT_SECONDS) * 1000;
+  const value = env.TOKEN_LENS_PATTERN_TIME_LIMIT;
+  if (value === undefined || value === '') return DEFAULT_PATTERN_TIME_LIMIT_SECONDS * 1000;
+  const seconds = /^(?:[0-9]+\.?[0-9]*|\.[0-9]+)$/.test(value) ? Number(value) : Number.NaN;
+  if (!(seconds > 0 && seconds <= MAX_PATTERN_TIME_LIMIT_SECONDS)) {
+    throw usageError(
+      `TOKEN_LENS_PATTERN_TIME_LIMIT must be a number of seconds above 0 and at most ${MAX_PATTERN_TIME_LIMIT_SECONDS.toLocaleString('en-US')} (about 24 days), got ${JSON.stringify(value)}`,
+    );
+  }
+  return seconds * 1000;
 }
 
 /** The tokens of the pieces' text, tokenized in a worker that is terminated past `limitMs` on one piece. */

@@ -32,9 +32,10 @@ export const tokenizeCommand: Command = {
   tokenizesFiles: true,
   async run(values, [file], io) {
     const limit = parseMaxSize(values['max-size'] as string | undefined);
+    const options = { allowSpecial: values['allow-special'] === true, patternTimeLimitMs: patternTimeLimitMs(io.env) };
     const spec = tokenizerSpecOption(values);
     const encoder = await loadTokenizer(spec, io);
-    const runs = tokenRuns(encoder, readTextPieces(file, io, limit), { allowSpecial: values['allow-special'] === true, patternTimeLimitMs: patternTimeLimitMs(io.env) });
+    const runs = tokenRuns(encoder, readTextPieces(file, io, limit), options);
     if (values.json) await writeJson(io, tokenizerName(encoder, spec), runs);
     else if (io.stdout.isTTY && !io.env.NO_COLOR) await writeColoured(io, runs);
     else await writeLines(io, runs);

@@ -5,7 +5,7 @@ import { parseTokenizerSpec, type TokenizerSpec } from '../core/models/tokenizer
 import { DEFAULT_ENCODING, Encoder, type TextTokenizer, describeEncodingNames } from '../core/tokenizer';
 import { type ModelLocation, describeLocation, openModelTokenizer } from '../node/modelSource';
 import { type Io, inputError, loadEncoder, usageError } from './common';
-import { DEFAULT_PATTERN_TIME_LIMIT_SECONDS } from './patternGuard';
+import { DEFAULT_PATTERN_TIME_LIMIT_SECONDS, MAX_PATTERN_TIME_LIMIT_SECONDS } from './patternGuard';
 
 export const TOKENIZER_OPTIONS = {
   tokenizer: { type: 'string', short: 't' },
@@ -17,7 +17,8 @@ export const TOKENIZER_HELP = [
   '                       model folder; or hub:ORG/NAME[@REVISION], downloaded once into $TOKEN_LENS_CACHE',
   '                       (default ~/.cache/token-lens; HF_ENDPOINT and HF_TOKEN are honoured). --encoding is an alias.',
   '                       A pattern no built-in scanner covers runs in a worker, stopped after',
-  `                       TOKEN_LENS_PATTERN_TIME_LIMIT seconds (default ${DEFAULT_PATTERN_TIME_LIMIT_SECONDS}) on a megabyte of text`,
+  `                       TOKEN_LENS_PATTERN_TIME_LIMIT seconds (default ${DEFAULT_PATTERN_TIME_LIMIT_SECONDS}, above 0 and at most`,
+  `                       ${MAX_PATTERN_TIME_LIMIT_SECONDS.toLocaleString('en-US')}, about 24 days) on a megabyte of text`,
 ].join('\n');
 
 /** The spec the options name (undefined: the default encoding); --tokenizer and --encoding may not disagree. */

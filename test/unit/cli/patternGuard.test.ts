@@ -34,6 +34,21 @@ describe('CLI: untrusted pre-tokenizer patterns run under a time limit', functio
     }
   });
 
+  it('TOKEN_LENS_PATTERN_TIME_LIMIT outside above 0 to 2,147,483 s (what a Node timer holds) is a one-line usage error; the largest still tokenizes', () => {
+    const { path } = write("[A-Za-z]+|\\s+");
+    for (const value of ['3000000', '2147484', '0', '-1', 'ten', '1e3']) {
+      for (const command of ['count', 'tokenize']) {
+        const result = runCli([command, '--tokenizer', path], { input: 'hello world', env: { TOKEN_LENS_PATTERN_TIME_LIMIT: value } });
+        assertOneLine(result, 2, `TOKEN_LENS_PATTERN_TIME_LIMIT must be a number of seconds above 0 and at most 2,147,483 (about 24 days), got ${JSON.stringify(value)}`);
+        assert.equal(result.stdout, '');
+      }
+    }
+    const largest = runCli(['count', '--tokenizer', path], { input: 'hello world', env: { TOKEN_LENS_PATTERN_TIME_LIMIT: '2147483' } });
+    const byDefault = runCli(['count', '--tokenizer', path], { input: 'hello world' });
+    assert.deepEqual([largest.status, largest.stdout, largest.stderr], [0, byDefault.stdout, '']);
+    assert.match(byDefault.stdout, /^[1-9][0-9]*\n$/);
+  });
+
   it('a benign untrusted pattern gives the same tokens through the worker as in process', () => {
     const { path, tokenizer } = write("[A-Za-z]+|\\p{N}{1,2}| ?[^\\sA-Za-z\\p{N}]+|\\s+");
     assert.equal(tokenizer.untrustedPatterns.length, 1);
