@@ -5,7 +5,7 @@ import { patternTimeLimitMs } from './patternGuard';
 import type { Io } from './common';
 import { EMBEDDING_OPTIONS, EMBEDDING_OPTION_HELP, openEmbeddings } from './embeddingOptions';
 import { NonFiniteRows, float32JsonValue } from './nonFinite';
-import { MAX_SIZE_HELP, MAX_SIZE_OPTION, parseMaxSize, readTextPieces } from './input';
+import { MAX_SIZE_HELP, MAX_SIZE_OPTION, openTextPieces, parseMaxSize } from './input';
 import { type TokenRun, tokenRuns } from './tokenStream';
 
 /** Tokens embedded per batch: bounds concurrent file reads and memory on long inputs. */
@@ -45,7 +45,7 @@ export const embedCommand: Command = {
     const timeLimitMs = patternTimeLimitMs(io.env);
     const { source, encoder, tokenizerName } = await openEmbeddings(values, io);
     try {
-      const runs = tokenRuns(encoder, readTextPieces(file, io, limit), { patternTimeLimitMs: timeLimitMs });
+      const runs = tokenRuns(encoder, await openTextPieces(file, io, limit), { patternTimeLimitMs: timeLimitMs });
       const nonFinite = new NonFiniteRows();
       if (values.json) await writeJson(io, tokenizerName, source, runs, nonFinite);
       else await writeTable(io, tokenizerName, source, runs, nonFinite);

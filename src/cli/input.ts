@@ -72,6 +72,20 @@ export async function* readTextPieces(file: string | undefined, io: Io, limit: S
   }
 }
 
+/**
+ * readTextPieces with the input opened and its first piece read now: a missing file, a directory
+ * or input already past --max-size fails before the command writes anything.
+ */
+export async function openTextPieces(file: string | undefined, io: Io, limit: SizeLimit): Promise<AsyncIterable<string>> {
+  const pieces = readTextPieces(file, io, limit);
+  const first = await pieces.next();
+  return (async function* () {
+    if (first.done) return;
+    yield first.value;
+    yield* pieces;
+  })();
+}
+
 /** The whole text, for commands that need all of it at once (embed tables, project). */
 export async function readTextInput(file: string | undefined, io: Io, limit: SizeLimit): Promise<string> {
   const pieces: string[] = [];

@@ -2,7 +2,7 @@
 import type { Command } from './command';
 import { patternTimeLimitMs } from './patternGuard';
 import type { Io } from './common';
-import { MAX_SIZE_HELP, MAX_SIZE_OPTION, parseMaxSize, readTextPieces } from './input';
+import { MAX_SIZE_HELP, MAX_SIZE_OPTION, openTextPieces, parseMaxSize } from './input';
 import { TOKENIZER_HELP, TOKENIZER_OPTIONS, loadTokenizer, tokenizerName, tokenizerSpecOption } from './tokenizerOption';
 import { type TokenRun, tokenRuns } from './tokenStream';
 
@@ -35,7 +35,7 @@ export const tokenizeCommand: Command = {
     const options = { allowSpecial: values['allow-special'] === true, patternTimeLimitMs: patternTimeLimitMs(io.env) };
     const spec = tokenizerSpecOption(values);
     const encoder = await loadTokenizer(spec, io);
-    const runs = tokenRuns(encoder, readTextPieces(file, io, limit), options);
+    const runs = tokenRuns(encoder, await openTextPieces(file, io, limit), options);
     if (values.json) await writeJson(io, tokenizerName(encoder, spec), runs);
     else if (io.stdout.isTTY && !io.env.NO_COLOR) await writeColoured(io, runs);
     else await writeLines(io, runs);

@@ -49,6 +49,24 @@ describe('CLI: input files and streams', function () {
     }
   });
 
+  it('a missing file, a directory or stdin past --max-size at its first read leaves stdout empty: tokenize and embed, with --json and without', () => {
+    const missing = join(folder, 'missing.txt');
+    for (const command of [['tokenize'], ['embed', '--dim', '4']]) {
+      for (const json of [['--json'], []]) {
+        const args = [...command, ...json];
+        const noFile = runCli([args[0], missing, ...args.slice(1)]);
+        assertOneLine(noFile, 1, `cannot read ${missing}: no such file`);
+        assert.equal(noFile.stdout, '', `${args.join(' ')} FILE`);
+        const onFolder = runCli([args[0], folder, ...args.slice(1)]);
+        assertOneLine(onFolder, 1, `cannot read ${folder}: is a directory`);
+        assert.equal(onFolder.stdout, '', `${args.join(' ')} DIR`);
+        const tooLong = runCli([...args, '--max-size', '4'], { input: 'hello world' });
+        assertOneLine(tooLong, 1, 'stdin: more than --max-size 4 (4 bytes) of input');
+        assert.equal(tooLong.stdout, '', `${args.join(' ')} < stdin`);
+      }
+    }
+  });
+
   it('a regular file larger than --max-size is refused before it is read', () => {
     const file = join(folder, 'big.txt');
     writeFileSync(file, 'a'.repeat(5000));
