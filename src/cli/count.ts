@@ -13,7 +13,7 @@ import type { EncodingName, TextTokenizer } from '../core/tokenizer';
 import { DEFAULT_SIZE_CAP, countReport, walkWorkspace } from '../core/workspace';
 import { workspaceFor } from '../node/workspaceFs';
 import type { Command } from './command';
-import { CliError, EXIT_FAILURE, type Io, loadEncoder, usageError } from './common';
+import { CliError, EXIT_FAILURE, type Io, describeFsError, loadEncoder, usageError } from './common';
 import { MAX_SIZE_HELP, MAX_SIZE_OPTION, type SizeLimit, inputName, parseMaxSize, readTextInput, readTextPieces } from './input';
 import { patternTimeLimitMs } from './patternGuard';
 import { TOKENIZER_HELP, TOKENIZER_OPTIONS, loadTokenizer, tokenizerName, tokenizerSpecOption } from './tokenizerOption';
@@ -192,7 +192,7 @@ async function* countFolder(counter: Counter, folder: string): AsyncGenerator<Fi
         say(`skipped ${path}: ${file.size} bytes, larger than ${counter.sizeCap} (${counter.sizeCap === DEFAULT_SIZE_CAP ? SIZE_CAP_LABEL : `--max-size ${counter.limit.label}`})`);
         break;
       case 'error':
-        fail(counter, `cannot read ${path}: ${file.message}`);
+        fail(counter, `cannot read ${path}: ${describeFsError(file)}`);
         break;
       default:
         assertNever(file, 'walked file');

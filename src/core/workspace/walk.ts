@@ -40,7 +40,8 @@ export interface WalkOptions {
 export type WalkedFile =
   | { readonly path: string; readonly status: 'text'; readonly size: number; readonly mtime: number; readonly bytes: Uint8Array }
   | { readonly path: string; readonly status: 'binary' | 'tooLarge'; readonly size: number; readonly mtime: number }
-  | { readonly path: string; readonly status: 'error'; readonly message: string };
+  /** `code` is the file system's error code when it gave one (ENOENT, EACCES…), for callers to word it. */
+  | { readonly path: string; readonly status: 'error'; readonly message: string; readonly code?: string };
 
 /** Whether a file of `size` bytes is too large to count under `sizeCap`. */
 export function exceedsSizeCap(size: number, sizeCap: number = DEFAULT_SIZE_CAP): boolean {
@@ -51,8 +52,10 @@ function join(folder: string, name: string): string {
   return folder === '' ? name : `${folder}/${name}`;
 }
 
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+function failure(path: string, error: unknown): WalkedFile {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  const message = error instanceof Error ? error.message : String(error);
+  return typeof code === 'string' ? { path, status: 'error', message, code } : { path, status: 'error', message };
 }
 
 /**
@@ -80,7 +83,7 @@ export async function* walkWorkspace(fs: WorkspaceFileSystem, options: WalkOptio
     try {
       entries = [...(await fs.readDirectory(folder))].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     } catch (error) {
-      yield { path: folder, status: 'error', message: message(error) };
+      yield failure(folder, error);
       continue;
     }
     if (useGitignore && entries.some((entry) => entry.name === '.gitignore' && entry.kind === 'file')) await readIgnoreFile(fs, rules, folder);
@@ -111,7 +114,7 @@ async function readEntry(fs: WorkspaceFileSystem, path: string, sizeCap: number)
     const bytes = await fs.readFile(path);
     return looksBinary(bytes) ? { path, status: 'binary', size, mtime } : { path, status: 'text', size, mtime, bytes };
   } catch (error) {
-    return { path, status: 'error', message: message(error) };
+    return failure(path, error);
   }
 }
 

@@ -1,6 +1,6 @@
 /** `token-lens count` over several files, directories and chat requests, as a process. */
 import * as assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { referenceIds } from '../../support/encoders';
@@ -112,6 +112,33 @@ describe('token-lens count: files, directories, chat requests', function () {
     const result = inTemp(['count', 'a.txt', 'missing.txt']);
     assertOneLine(result, 1, 'cannot read missing.txt: no such file');
     assert.equal(result.stdout, `${count(texts['a.txt'])}\ta.txt\n${count(texts['a.txt'])}\ttotal\n`);
+  });
+
+  // Root reads every folder whatever its mode: there the walk's own test covers the error code.
+  (process.getuid?.() === 0 || process.platform === 'win32' ? it.skip : it)('an unreadable folder inside a directory is worded as other inputs are: "permission denied"', () => {
+    write('locked/open/a.txt', 'readable\n');
+    write('locked/shut/b.txt', 'hidden\n');
+    chmodSync(join(temp, 'locked/shut'), 0o000);
+    try {
+      const result = inTemp(['count', 'locked']);
+      assertOneLine(result, 1, 'token-lens: cannot read locked/shut: permission denied');
+      assert.equal(result.stderr, 'token-lens: cannot read locked/shut: permission denied\n');
+    } finally {
+      chmodSync(join(temp, 'locked/shut'), 0o755);
+    }
+  });
+
+  it('a file whose name is not valid UTF-8 inside a directory is counted, its name shown with U+FFFD', function () {
+    mkdirSync(join(temp, 'latin1'), { recursive: true });
+    try {
+      writeFileSync(Buffer.concat([Buffer.from(join(temp, 'latin1/')), Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x2e, 0x74, 0x78, 0x74])]), 'café\n');
+    } catch {
+      this.skip(); // The file system takes only UTF-8 names (APFS).
+    }
+    const result = inTemp(['count', 'latin1', '--json']);
+    assert.equal(result.status, 0, result.stderr);
+    const json: CountJson = JSON.parse(result.stdout);
+    assert.deepEqual(json.files, [{ path: 'latin1/caf\ufffd.txt', count: count('café\n') }]);
   });
 
   it('stdin as "-" among files, and only once', () => {

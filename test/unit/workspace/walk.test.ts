@@ -149,4 +149,16 @@ describe('workspace: walking', () => {
     assert.equal(files.length, 2);
     assert.deepEqual(await walk(tree(), {}, 'missing'), [{ path: 'missing', status: 'error', message: 'missing: no such folder' }]);
   });
+
+  it("an unreadable folder or file carries the file system's error code, for the caller to word", async () => {
+    const denied = Object.assign(new Error("EACCES: permission denied, scandir '/x'"), { code: 'EACCES' });
+    const fs = tree();
+    const readDirectory = fs.readDirectory.bind(fs);
+    fs.readDirectory = async (path) => (path === 'src' ? Promise.reject(denied) : readDirectory(path));
+    fs.readFile = async () => Promise.reject(Object.assign(new Error('EISDIR: illegal operation on a directory, read'), { code: 'EISDIR' }));
+    const failures = (await walk(fs)).filter((file) => file.status === 'error');
+    assert.ok(failures.length >= 2, JSON.stringify(failures));
+    assert.deepEqual(failures.find((file) => file.path === 'src'), { path: 'src', status: 'error', message: denied.message, code: 'EACCES' });
+    assert.ok(failures.filter((file) => file.path !== 'src').every((file) => 'code' in file && file.code === 'EISDIR'));
+  });
 });
