@@ -53,6 +53,7 @@ export const trainCommand: Command = {
     if (files.length === 0) throw usageError(`expected at least one CORPUS file; usage: ${USAGE}`);
     const out = values.out as string | undefined;
     if (out === undefined) throw usageError(`expected --out PATH.safetensors; usage: ${USAGE}`);
+    if (out === '') throw usageError(`expected --out PATH.safetensors, got an empty path; usage: ${USAGE}`);
     const options = {
       dimension: parseInteger('dim', values.dim as string | undefined, { min: 1, max: 4096 }, SKIP_GRAM_DEFAULTS.dimension),
       epochs: parseInteger('epochs', values.epochs as string | undefined, { min: 1, max: 1000 }, SKIP_GRAM_DEFAULTS.epochs),

@@ -88,6 +88,12 @@ describe('CLI: train', function () {
     assert.equal(onFolder.stderr, `token-lens: cannot write ${join(dir, 'taken.safetensors')}: is a directory\n`);
   });
 
+  it('an empty --out is a usage error (exit 2, one line) before the corpus is read or trained on', () => {
+    const result = run(['train', join(dir, 'missing.txt'), '--out', '']);
+    assert.equal(result.status, 2, result.stderr);
+    assert.match(result.stderr, /^token-lens: expected --out PATH\.safetensors, got an empty path; usage: token-lens train CORPUS\.\.\.[^\n]*\n$/);
+  });
+
   it('exits 2 with the usage for a missing --out or corpus', () => {
     assert.match(run(['train', corpus]).stderr, /^token-lens: expected --out PATH\.safetensors; usage: token-lens train CORPUS\.\.\./);
     assert.match(run(['train', '--out', 'x.safetensors']).stderr, /^token-lens: expected at least one CORPUS file/);
