@@ -14,7 +14,7 @@ import { DEFAULT_SIZE_CAP, countReport, walkWorkspace } from '../core/workspace'
 import { workspaceFor } from '../node/workspaceFs';
 import type { Command } from './command';
 import { CliError, EXIT_FAILURE, type Io, describeFsError, loadEncoder, usageError } from './common';
-import { MAX_SIZE_HELP, MAX_SIZE_OPTION, type SizeLimit, inputName, parseMaxSize, readTextInput, readTextPieces } from './input';
+import { MAX_SIZE_HELP, MAX_SIZE_OPTION, type SizeLimit, checkStdinOnce, inputName, parseMaxSize, readTextInput, readTextPieces } from './input';
 import { patternTimeLimitMs } from './patternGuard';
 import { TOKENIZER_HELP, TOKENIZER_OPTIONS, loadTokenizer, tokenizerName, tokenizerSpecOption } from './tokenizerOption';
 import { type TokenizeOptions, countTokens } from './tokenStream';
@@ -57,7 +57,7 @@ export const countCommand: Command = {
     const spec = tokenizerSpecOption(values);
     const encoder = chat ? loadEncoder(chat.encoding) : await loadTokenizer(spec, io);
     const inputs = positionals.length === 0 ? ['-'] : positionals;
-    if (inputs.filter((input) => input === '-').length > 1) throw usageError('stdin ("-") can be read only once');
+    checkStdinOnce(inputs);
     const folders = new Set(inputs.filter(isDirectory));
     if (chat && folders.size > 0) throw usageError(`--chat counts chat request files, not directories: ${[...folders][0]}`);
     const counter: Counter = {

@@ -51,6 +51,11 @@ export function inputName(file: string | undefined): string {
   return file === undefined || file === '-' ? 'stdin' : file;
 }
 
+/** stdin can be read once: a second "-" among the inputs is a usage error. */
+export function checkStdinOnce(inputs: readonly string[]): void {
+  if (inputs.filter((input) => input === '-').length > 1) throw usageError('stdin ("-") can be read only once');
+}
+
 /** FILE (or stdin for undefined / "-") as decoded text, piece by piece. */
 export async function* readTextPieces(file: string | undefined, io: Io, limit: SizeLimit): AsyncGenerator<string> {
   const name = inputName(file);

@@ -5,7 +5,7 @@ import { CorpusBuilder, SKIP_GRAM_DEFAULTS, describeCorpus, SkipGramTrainer, typ
 import type { Command } from './command';
 import { EMBEDDING_LIMITS } from '../core/embeddings';
 import { type Io, describeFsError, inputError, loadEncoder, parseEncoding, parseInteger, usageError } from './common';
-import { parseMaxSize, readTextInput } from './input';
+import { checkStdinOnce, parseMaxSize, readTextInput } from './input';
 
 const USAGE =
   'token-lens train CORPUS... --out PATH.safetensors [--encoding NAME] [--dim 64] [--epochs 5] [--window 5] [--negatives 5] [--seed 0]';
@@ -51,6 +51,7 @@ export const trainCommand: Command = {
   maxPositionals: Number.MAX_SAFE_INTEGER,
   async run(values, files, io) {
     if (files.length === 0) throw usageError(`expected at least one CORPUS file; usage: ${USAGE}`);
+    checkStdinOnce(files);
     const out = values.out as string | undefined;
     if (out === undefined) throw usageError(`expected --out PATH.safetensors; usage: ${USAGE}`);
     if (out === '') throw usageError(`expected --out PATH.safetensors, got an empty path; usage: ${USAGE}`);
@@ -61,8 +62,7 @@ export const trainCommand: Command = {
       negatives: parseInteger('negatives', values.negatives as string | undefined, { min: 0, max: 100 }, SKIP_GRAM_DEFAULTS.negatives),
       seed: parseInteger('seed', values.seed as string | undefined, EMBEDDING_LIMITS.seed, SKIP_GRAM_DEFAULTS.seed),
     };
-    const subsample = values.subsample === undefined ? SKIP_GRAM_DEFAULTS.subsample : Number(values.subsample);
-    if (!(subsample >= 0 && subsample < 1)) throw usageError(`--subsample must be a number in [0, 1), got "${values.subsample}"`);
+    const subsample = parseSubsample(values.subsample as string | undefined);
     const minCount = parseInteger('min-count', values['min-count'] as string | undefined, { min: 1, max: 1_000_000_000 }, 1);
     checkWritable(out);
     const encoder = loadEncoder(parseEncoding(values.encoding as string | undefined));
@@ -108,6 +108,14 @@ export const trainCommand: Command = {
 /** A corpus file read as any text input is (regular files and pipes, bounded, UTF-8 with a warning for invalid bytes). */
 function readCorpusFile(file: string, io: Io): Promise<string> {
   return readTextInput(file, io, parseMaxSize(undefined));
+}
+
+/** --subsample: a decimal number (an exponent allowed, as in 1e-4) from 0 up to, not including, 1; nothing else, not even "". */
+function parseSubsample(value: string | undefined): number {
+  if (value === undefined) return SKIP_GRAM_DEFAULTS.subsample;
+  const number = /^(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$/.test(value) ? Number(value) : Number.NaN;
+  if (!(number >= 0 && number < 1)) throw usageError(`--subsample must be a decimal number from 0 up to (not including) 1, got ${JSON.stringify(value)}`);
+  return number;
 }
 
 /** Fails before hours of training rather than after: the folder must exist and --out be a writable file. */

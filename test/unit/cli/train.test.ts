@@ -94,6 +94,19 @@ describe('CLI: train', function () {
     assert.match(result.stderr, /^token-lens: expected --out PATH\.safetensors, got an empty path; usage: token-lens train CORPUS\.\.\.[^\n]*\n$/);
   });
 
+  it('--subsample takes decimal numbers from 0 below 1 only ("", " ", "0x0", "1" are usage errors), and "-" may be given once', () => {
+    const out = join(dir, 'never.safetensors');
+    for (const value of ['', ' ', '0x0', '1', 'NaN', '-0.1', '+0.1']) {
+      const result = run(['train', corpus, '--out', out, '--subsample', value]);
+      assert.equal(result.status, 2, `${JSON.stringify(value)}: ${result.stderr}`);
+      assert.equal(result.stderr, `token-lens: --subsample must be a decimal number from 0 up to (not including) 1, got ${JSON.stringify(value)}\n`);
+    }
+    const twice = run(['train', '-', '-', '--out', out]);
+    assert.deepEqual([twice.status, twice.stderr], [2, 'token-lens: stdin ("-") can be read only once\n']);
+    assert.ok(!existsSync(out));
+    assert.equal(run(['train', corpus, '--out', out, '--dim', '4', '--epochs', '1', '--subsample', '1e-4']).status, 0);
+  });
+
   it('exits 2 with the usage for a missing --out or corpus', () => {
     assert.match(run(['train', corpus]).stderr, /^token-lens: expected --out PATH\.safetensors; usage: token-lens train CORPUS\.\.\./);
     assert.match(run(['train', '--out', 'x.safetensors']).stderr, /^token-lens: expected at least one CORPUS file/);
