@@ -10,7 +10,7 @@ import { countChat, parseChat } from '../core/chat';
 import { DEFAULT_MODEL, DEFAULT_MODEL_TABLE, encodingForModel, takesChatRequests } from '../core/models';
 import { Utf8StreamDecoder } from '../core/text/decode';
 import type { EncodingName, TextTokenizer } from '../core/tokenizer';
-import { DEFAULT_SIZE_CAP, countReport, walkWorkspace } from '../core/workspace';
+import { DEFAULT_SIZE_CAP, countReport, isIgnoredFolder, walkWorkspace } from '../core/workspace';
 import { workspaceFor } from '../node/workspaceFs';
 import type { Command } from './command';
 import { CliError, EXIT_FAILURE, type Io, describeFsError, loadEncoder, usageError } from './common';
@@ -31,7 +31,7 @@ export const countCommand: Command = {
     'Prints the number of tokens of FILE (or stdin). With several inputs or a directory, one',
     '"COUNT<TAB>PATH" line per file and a "COUNT<TAB>total" line, like wc.',
     '',
-    `  DIR                  its files as git would list them: .gitignore files apply (from the enclosing repository's root down), .git and symbolic links are left out; binary files and files past ${SIZE_CAP_LABEL} (or --max-size) are skipped with a line on stderr`,
+    `  DIR                  its files as git would list them: .gitignore files apply (from the enclosing repository's root down; a DIR they ignore is skipped with a line on stderr), .git and symbolic links are left out; binary files and files past ${SIZE_CAP_LABEL} (or --max-size) are skipped with a line on stderr`,
     '  --json               {"encoding", "total", "files": [{"path", "count"}]}, paths as given (relative to the working directory)',
     `  --chat MODEL         count each input as an OpenAI chat request (a JSON body, JSON Lines, a messages array or Markdown with "## user" headings) with the framing MODEL's API adds, in MODEL's encoding (e.g. ${DEFAULT_MODEL}); --json adds "model", "content" and "framing"`,
     '  --allow-special      read special-token text such as <|endoftext|> as the special token (not with --chat)',
@@ -175,6 +175,11 @@ async function* countFolder(counter: Counter, folder: string): AsyncGenerator<Fi
     return inside === '' ? folder : `${folder.replace(/\/+$/, '')}/${inside}`;
   };
   const say = (text: string) => counter.io.stderr.write(`token-lens: ${text}\n`);
+  // As git lists files: none of a folder that a .gitignore above it ignores.
+  if (await isIgnoredFolder(fs, root)) {
+    say(`skipped ${folder}: ignored by a .gitignore file above it`);
+    return;
+  }
   for await (const file of walkWorkspace(fs, { sizeCap: counter.sizeCap }, root)) {
     const path = shown(file.path);
     switch (file.status) {

@@ -3,6 +3,7 @@ export { GitignoreRules, type IgnoreFile } from './gitignore';
 export {
   DEFAULT_SIZE_CAP,
   exceedsSizeCap,
+  isIgnoredFolder,
   walkWorkspace,
   type WalkOptions,
   type WalkedFile,

@@ -65,15 +65,11 @@ function failure(path: string, error: unknown): WalkedFile {
  */
 export async function* walkWorkspace(fs: WorkspaceFileSystem, options: WalkOptions = {}, root = ''): AsyncGenerator<WalkedFile, void, undefined> {
   const sizeCap = options.sizeCap ?? DEFAULT_SIZE_CAP;
-  let rules = new GitignoreRules();
   const useGitignore = options.gitignore ?? true;
+  let rules = useGitignore ? await rulesAbove(fs, root) : new GitignoreRules();
   // .gitignore files above the root still apply to it, unless they ignore the root itself:
   // a folder asked for by name is walked (as ripgrep does), with its own .gitignore files only.
-  if (useGitignore && root !== '') {
-    const parts = root.split('/');
-    for (let i = 0; i < parts.length; i++) await readIgnoreFile(fs, rules, parts.slice(0, i).join('/'));
-    if (rules.isIgnored(root, true)) rules = new GitignoreRules();
-  }
+  if (useGitignore && rules.isIgnored(root, true)) rules = new GitignoreRules();
   const namedSegments = root === '' ? 0 : root.split('/').length;
   const pending = [root];
   while (pending.length > 0) {
@@ -105,6 +101,20 @@ export async function* walkWorkspace(fs: WorkspaceFileSystem, options: WalkOptio
     // Depth-first in name order: push in reverse so the first subfolder is walked next.
     for (let i = subfolders.length - 1; i >= 0; i--) pending.push(subfolders[i]);
   }
+}
+
+/** Whether the .gitignore files above `root` ignore it or a folder it is in: git would list none of its files. */
+export async function isIgnoredFolder(fs: WorkspaceFileSystem, root: string): Promise<boolean> {
+  return (await rulesAbove(fs, root)).isIgnored(root, true);
+}
+
+/** The rules of the .gitignore files in the folders above `root`, from the top down. */
+async function rulesAbove(fs: WorkspaceFileSystem, root: string): Promise<GitignoreRules> {
+  const rules = new GitignoreRules();
+  if (root === '') return rules;
+  const parts = root.split('/');
+  for (let i = 0; i < parts.length; i++) await readIgnoreFile(fs, rules, parts.slice(0, i).join('/'));
+  return rules;
 }
 
 async function readEntry(fs: WorkspaceFileSystem, path: string, sizeCap: number): Promise<WalkedFile> {

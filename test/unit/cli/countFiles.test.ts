@@ -92,6 +92,20 @@ describe('token-lens count: files, directories, chat requests', function () {
     assert.deepEqual(json.files, [{ path: 'docs/guide.txt', count: count('shown\n') }]);
   });
 
+  it('a folder that a .gitignore above it ignores, or a folder inside one, is skipped with a line on stderr, as git lists none of its files', () => {
+    write('ignoring/.git/HEAD', 'ref: refs/heads/main\n');
+    write('ignoring/.gitignore', 'ign/\n');
+    write('ignoring/ign/a.txt', 'not listed by git\n');
+    write('ignoring/ign/sub/b.txt', 'nor this\n');
+    write('ignoring/kept/c.txt', 'listed\n');
+    for (const folder of ['ign', 'ign/sub']) {
+      const result = runCli(['count', folder, 'kept'], { cwd: join(temp, 'ignoring') });
+      assert.equal(result.status, 0, result.stderr);
+      assert.equal(result.stdout, `${count('listed\n')}\tkept/c.txt\n${count('listed\n')}\ttotal\n`);
+      assert.equal(result.stderr, `token-lens: skipped ${folder}: ignored by a .gitignore file above it\n`);
+    }
+  });
+
   it('--json: {"encoding", "total", "files": [{"path", "count"}]} with the paths as given', () => {
     const result = inTemp(['count', 'a.txt', './tree/sub', '--json', '--encoding', 'cl100k_base']);
     assert.equal(result.status, 0, result.stderr);
