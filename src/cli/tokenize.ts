@@ -71,10 +71,11 @@ async function writeLines(io: Io, runs: AsyncIterable<TokenRun>): Promise<void> 
   }
 }
 
+const RESET = '\x1b[0m';
+
 /** The text with alternating background colours per token (tokens sharing a character share its colour). */
 async function writeColoured(io: Io, runs: AsyncIterable<TokenRun>): Promise<void> {
   const palette = ['\x1b[48;5;153m\x1b[30m', '\x1b[48;5;223m\x1b[30m', '\x1b[48;5;157m\x1b[30m', '\x1b[48;5;217m\x1b[30m'];
-  const reset = '\x1b[0m';
   let position = 0;
   let index = 0;
   for await (const run of runs) {
@@ -83,11 +84,21 @@ async function writeColoured(io: Io, runs: AsyncIterable<TokenRun>): Promise<voi
       const end = run.ends[i];
       if (end <= position) continue;
       const colour = palette[index % palette.length];
-      const piece = run.text.slice(position - run.textStart, end - run.textStart);
-      out += `${colour}${piece.replace(/\r?\n/g, (newline) => `${reset}${newline === '\n' ? '↵' : '␍↵'}\n${colour}`)}${reset}`;
+      out += `${colour}${terminalText(run.text.slice(position - run.textStart, end - run.textStart), colour)}${RESET}`;
       position = end;
     }
     await io.stdout.write(out);
   }
   await io.stdout.write('\n');
+}
+
+/**
+ * A token's text for the coloured view: a line break is shown (↵, ␍↵) and kept; a lone carriage
+ * return and every other control character but the tab is shown as its Control Pictures symbol, so none moves the cursor.
+ */
+export function terminalText(piece: string, colour: string): string {
+  return piece.replace(/\r?\n|[\x00-\x08\x0b-\x1f\x7f]/g, (control) => {
+    if (control === '\n' || control === '\r\n') return `${RESET}${control === '\n' ? '↵' : '␍↵'}\n${colour}`;
+    return control === '\x7f' ? '␡' : String.fromCharCode(0x2400 + control.charCodeAt(0));
+  });
 }

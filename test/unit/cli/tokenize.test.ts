@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { terminalText } from '../../../src/cli/tokenize';
 import { ENCODING_NAMES } from '../../../src/core/tokenizer';
 import { projectRoot, referenceIds } from '../../support/encoders';
 
@@ -88,6 +89,20 @@ describe('token-lens count and tokenize', function () {
     writeFileSync(file, 'strawberry');
     const result = run(['tokenize', file, '--encoding', 'cl100k_base']);
     assert.equal(result.stdout, '496\t0\t3\t"str"\n675\t3\t5\t"aw"\n15717\t5\t10\t"berry"\n');
+  });
+
+  it('in a terminal, a carriage return in its own token (r50k_base on "a\\r\\nb", a lone \\r) and other control characters are shown as symbols, never sent raw', function () {
+    const shown = terminalText('x\r', 'C') + terminalText('\ny\rz\x1b[2J\x07\x7f\tw\r\n', 'C');
+    assert.equal(shown, 'x␍\x1b[0m↵\nCy␍z␛[2J␇␡\tw\x1b[0m␍↵\nC');
+    // A real terminal (util-linux script's pseudo-terminal), whose own line discipline turns each \n into \r\n.
+    if (process.platform !== 'linux' || spawnSync('script', ['--version']).status !== 0) this.skip();
+    const file = join(temp, 'returns.txt');
+    writeFileSync(file, 'a\r\nb\rc\r');
+    const result = spawnSync('script', ['-qec', `'${process.execPath}' '${cli}' tokenize '${file}' --encoding r50k_base`, '/dev/null'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    assert.equal(result.status, 0, result.stderr);
+    const visible = result.stdout.replaceAll('\r\n', '\n');
+    assert.ok(!visible.includes('\r'), JSON.stringify(result.stdout));
+    assert.equal(visible.replace(/\x1b\[[0-9;]*m/g, ''), 'a␍↵\nb␍c␍\n');
   });
 });
 
