@@ -25,6 +25,7 @@ function help(): string {
     'Usage:',
     ...commands.flatMap((command) => [`  ${command.usage}`, `      ${command.summary}`]),
     '',
+    'token-lens help COMMAND (or COMMAND --help) lists its options.',
     'FILE omitted or "-" reads stdin. Tokenizers (--tokenizer SPEC): o200k_base (default), cl100k_base, p50k_base,',
     'r50k_base (gpt2); a path to tokenizer.json or a model folder; hub:ORG/NAME[@REVISION] (downloaded once).',
   ].join('\n');
@@ -33,6 +34,12 @@ function help(): string {
 export async function main(argv: string[], io: Io): Promise<number> {
   const [name, ...rest] = argv;
   try {
+    if (name === 'help' && rest.length > 0) {
+      const [topic, ...extra] = rest;
+      const command = commands.find((candidate) => candidate.name === topic);
+      if (!command || extra.length > 0) throw usageError(`expected one command after help, one of ${commands.map((c) => c.name).join(', ')}; got ${rest.map((arg) => JSON.stringify(arg)).join(' ')}`);
+      return await commandHelp(command, io);
+    }
     if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
       if (name === undefined) io.stderr.write(`${help()}\n`);
       else await io.stdout.write(`${help()}\n`);
@@ -48,11 +55,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     } catch (error) {
       throw usageError(`${oneLine((error as Error).message)}; usage: ${command.usage}`);
     }
-    if (parsed.values.help) {
-      await io.stdout.write(`${command.details ?? `usage: ${command.usage}`}\n`);
-      await io.stdout.flush();
-      return EXIT_OK;
-    }
+    if (parsed.values.help) return await commandHelp(command, io);
     if (parsed.positionals.length > command.maxPositionals) {
       throw usageError(`too many arguments; usage: ${command.usage}`);
     }
@@ -69,6 +72,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
     io.stderr.write(`token-lens: ${(error as Error)?.message ?? error}\n`);
     return EXIT_FAILURE;
   }
+}
+
+async function commandHelp(command: Command, io: Io): Promise<number> {
+  await io.stdout.write(`${command.details ?? `usage: ${command.usage}`}\n`);
+  await io.stdout.flush();
+  return EXIT_OK;
 }
 
 /** parseArgs's message on one line, without its final full stop. */

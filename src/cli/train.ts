@@ -8,7 +8,8 @@ import { type Io, describeFsError, inputError, loadEncoder, parseEncoding, parse
 import { checkStdinOnce, parseMaxSize, readTextInput } from './input';
 
 const USAGE =
-  'token-lens train CORPUS... --out PATH.safetensors [--encoding NAME] [--dim 64] [--epochs 5] [--window 5] [--negatives 5] [--seed 0]';
+  'token-lens train CORPUS... --out PATH.safetensors [--encoding NAME] [--dim 64] [--epochs 5] [--window 5] [--negatives 5] [--seed 0] ' +
+  '[--min-count 1] [--subsample 0.001] [--f16]';
 /** Tokens per step between progress reports. */
 const STEP_TOKENS = 100_000;
 
