@@ -193,31 +193,30 @@ function readAddedTokens(field: Field): AddedTokenSpec[] {
   return field.array(MAX_ADDED_TOKENS).map((item, i) => plainAddedToken(item) ?? readAddedToken(field.at(i)));
 }
 
+// Rust's AddedToken has no serde default for any of its fields: a file missing one does not load there (the JS port
+// fills in special false, normalized !special, the rest false), so it is refused here, naming the field.
 function readAddedToken(item: Field): AddedTokenSpec {
-  if (item.get('single_word').boolean(false)) throw item.get('single_word').problem('single_word added tokens are not supported');
+  const id = item.get('id').integer(0, MAX_ID);
   const content = item.get('content').string(1024);
   if (content === '') item.get('content').fail('a non-empty string');
+  if (item.get('single_word').boolean()) throw item.get('single_word').problem('single_word added tokens are not supported');
   return {
-    id: item.get('id').integer(0, MAX_ID),
+    id,
     content,
-    special: item.get('special').boolean(false),
-    // Rust's AddedToken has no serde default for normalized (missing: an error); the JS port reads !special.
+    special: item.get('special').boolean(),
     normalized: item.get('normalized').boolean(),
-    lstrip: item.get('lstrip').boolean(false),
-    rstrip: item.get('rstrip').boolean(false),
+    lstrip: item.get('lstrip').boolean(),
+    rstrip: item.get('rstrip').boolean(),
   };
 }
-
-const isFlag = (value: unknown) => value === undefined || value === null || typeof value === 'boolean';
-const flag = (value: unknown, fallback: boolean) => (typeof value === 'boolean' ? value : fallback);
 
 /** readAddedToken's result for an entry it would accept as is; undefined for anything else. */
 function plainAddedToken(item: unknown): AddedTokenSpec | undefined {
   if (typeof item !== 'object' || item === null || Array.isArray(item)) return undefined;
   const { id, content, single_word, special, normalized, lstrip, rstrip } = item as Record<string, unknown>;
   if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 0 || id > MAX_ID || typeof content !== 'string' || content === '' || content.length > 1024) return undefined;
-  if (single_word === true || !isFlag(single_word) || !isFlag(special) || typeof normalized !== 'boolean' || !isFlag(lstrip) || !isFlag(rstrip)) return undefined;
-  return { id, content, special: flag(special, false), normalized, lstrip: flag(lstrip, false), rstrip: flag(rstrip, false) };
+  if (single_word !== false || typeof special !== 'boolean' || typeof normalized !== 'boolean' || typeof lstrip !== 'boolean' || typeof rstrip !== 'boolean') return undefined;
+  return { id, content, special, normalized, lstrip, rstrip };
 }
 
 /** BOS/EOS the model adds: from a TemplateProcessing post-processor, else tokenizer_config's add_bos_token/add_eos_token. */

@@ -72,11 +72,17 @@ describe('Hugging Face tokenizer.json: malformed and unsupported files', () => {
     assertRejected(edited((json) => (json.pre_tokenizer = { type: 'Sequence', pretokenizers: [withoutPrefixSpace] })), /\.pre_tokenizer\.pretokenizers\[0\]\.add_prefix_space: expected true or false, found nothing$/);
   });
 
-  it('an added token without normalized is refused naming the field, as the Rust tokenizers crate refuses it (no serde default)', () => {
-    for (const special of [true, false]) {
-      const token = { id: 1, content: '<x>', special, lstrip: false, rstrip: false, single_word: false };
-      assertRejected(edited((json) => (json.added_tokens = [token])), /^tokenizer\.json: \(root\)\.added_tokens\[0\]\.normalized: expected true or false, found nothing$/);
+  it('an added token without any one of its flags (normalized, special, lstrip, rstrip, single_word) is refused naming it, as the Rust tokenizers crate refuses it (no serde default)', () => {
+    const full = { id: 1, content: '<x>', single_word: false, lstrip: false, rstrip: false, normalized: false, special: true };
+    for (const field of ['normalized', 'special', 'lstrip', 'rstrip', 'single_word'] as const) {
+      for (const special of [true, false]) {
+        const token: Record<string, unknown> = { ...full, special };
+        delete token[field];
+        assertRejected(edited((json) => (json.added_tokens = [token])), new RegExp(`^tokenizer\\.json: \\(root\\)\\.added_tokens\\[0\\]\\.${field}: expected true or false, found nothing$`));
+      }
     }
+    // With every flag given, it loads.
+    assert.ok(HfTokenizer.fromJson(fileBytes(edited((json) => (json.added_tokens = [full]))), 'tokenizer.json'));
   });
 
   it('fields of the wrong type name their path, what was expected and what was found', () => {
