@@ -38,12 +38,17 @@ export interface CliRunOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** The working directory (default this process's). */
   readonly cwd?: string;
+  /** Run as this user and group (a test run as root needs another user to meet a permission). */
+  readonly uid?: number;
+  readonly gid?: number;
 }
 
 export function runCli(args: readonly string[], options: CliRunOptions = {}): CliRun {
   const result = spawnSync(process.execPath, [...(options.nodeArgs ?? []), cliPath, ...args], {
     input: options.input,
     cwd: options.cwd,
+    uid: options.uid,
+    gid: options.gid,
     stdio: options.stdio,
     env: cliEnv(options.env),
     encoding: 'utf8',
