@@ -50,7 +50,10 @@ export class WordModel {
     tables?: WordModelTables,
   ) {
     const data = { name: '', pattern: '', specialTokens: {}, tokenCount: vocabulary.tokenCount, offsets: vocabulary.offsets, bytes: vocabulary.bytes };
-    this.table = new RankTable(data, tables?.rankSlots ?? vocabulary.rankSlots);
+    const slots = tables?.rankSlots ?? vocabulary.rankSlots;
+    this.table = new RankTable(data, slots);
+    // Built here from an untrusted vocabulary: a row made of short probes can still be long (tokens chosen for consecutive slots).
+    if (!slots) RankTable.checkRuns(this.table.hashSlots);
     const merges = tables?.merges;
     const hashed = { offsets: vocabulary.offsets, bytes: vocabulary.bytes, slots: this.table.hashSlots };
     this.merges = merges && 'counts' in merges ? new JoinedMergeTable(merges, hashed) : new MergeTable(vocabulary.merges, vocabulary.tokenCount, merges);

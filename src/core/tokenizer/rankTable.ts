@@ -55,8 +55,6 @@ export class RankTable {
       this.pairs = new Int32Array(65536).fill(-1);
       this.filter = new Int32Array(FILTER_WORDS);
       indexTokens(data, this.slots, this.pairs, this.filter, true, 0, data.tokenCount);
-      // A row made of short probes can still be long (tokens chosen for consecutive slots): checked once filled.
-      RankTable.checkRuns(this.slots);
     } else this.filter = Int32Array.of(-1);
     this.filterMask = this.filter.length - 1;
     this.byteRanks = new Int32Array(256).fill(-1);
@@ -92,7 +90,7 @@ export class RankTable {
       indexTokens(data, slots, noPairs, NO_FILTER, true, from, Math.min(data.tokenCount, from + ranksPerSlice));
       await pause();
     }
-    return RankTable.checkRuns(slots);
+    return slots;
   }
 
   static slotCount(tokenCount: number): number {
@@ -134,7 +132,11 @@ export class RankTable {
     return RankTable.checkRuns(slots);
   }
 
-  /** `slots` when no row of filled slots is longer than MAX_HASH_RUN; otherwise throws CrowdedHashTableError. One pass. */
+  /**
+   * `slots` when no row of filled slots is longer than MAX_HASH_RUN; otherwise throws CrowdedHashTableError. One pass
+   * (~5 ms cold at 2^19 slots): made where an untrusted vocabulary's table is built (uniqueSlots, the Hugging Face
+   * word model), not for the rank files Token Lens ships, whose tables are built at every encoder load.
+   */
   static checkRuns(slots: Int32Array): Int32Array {
     const longest = longestRun(slots);
     if (longest > MAX_HASH_RUN) throw new CrowdedHashTableError(`a row of ${longest}`);
