@@ -13,7 +13,7 @@
  * countText must read special-token text as the special tokens (as the model's tokenizer reads
  * a rendered template).
  */
-import { Interpreter, Template } from '@huggingface/jinja';
+import { Environment, Interpreter, Template } from '@huggingface/jinja';
 import type { ChatCount, ChatFraming, CountText, FramingPart } from './countChat';
 import type { ChatRequest } from './types';
 
@@ -37,23 +37,52 @@ function oneLine(error: unknown): string {
  */
 export const RENDER_STEPS = 100_000;
 
-/** A template that took more than RENDER_STEPS to render: it is not used again (the chat is counted without it). */
+/** Items a list may hold while a template renders (range() included): more than its steps could ever visit. */
+export const RENDER_ITEMS = RENDER_STEPS;
+/** Characters a string may hold while a template renders, beyond four times the chat's text (a template frames it, it does not multiply it). */
+export const RENDER_CHARS = 1_000_000;
+
+/** A template that took more than RENDER_STEPS to render, or grew a value past its limit: it is not used again (the chat is counted without it). */
 export class TemplateBudgetError extends Error {
-  constructor() {
-    super(`chat_template: stopped after ${RENDER_STEPS.toLocaleString('en-US')} steps (a template that loops or recurses this much is not rendered)`);
+  constructor(what = `stopped after ${RENDER_STEPS.toLocaleString('en-US')} steps (a template that loops or recurses this much is not rendered)`) {
+    super(`chat_template: ${what}`);
   }
 }
 
-let stepsLeft = Infinity;
+function grewPast(limit: number, what: string): TemplateBudgetError {
+  return new TemplateBudgetError(`stopped when a value grew past ${limit.toLocaleString('en-US')} ${what} (a template that builds this much is not rendered)`);
+}
+
 // A template is untrusted (anyone publishes models) and @huggingface/jinja cannot bound a render: the two
-// methods of its interpreter that every node and every loop iteration pass through are counted, once, for renders
-// made here (stepsLeft is finite only during one).
+// methods of its interpreter that every node and every loop iteration pass through are counted, and what each
+// gives is measured, for renders made here (the limits are finite only during one). A single step can still
+// build a huge value (range(10**9), a list or string doubled at each step): those stop at the first step past a limit.
+const limits = { steps: Infinity, chars: Infinity };
 const interpreter = Interpreter.prototype as unknown as Record<'evaluate' | 'evaluateBlock', (...args: unknown[]) => unknown>;
 for (const method of ['evaluate', 'evaluateBlock'] as const) {
   const original = interpreter[method];
   interpreter[method] = function (this: unknown, ...args: unknown[]) {
-    if (--stepsLeft < 0) throw new TemplateBudgetError();
-    return original.apply(this, args);
+    if (--limits.steps < 0) throw new TemplateBudgetError();
+    const result = original.apply(this, args) as { value?: unknown } | undefined;
+    const value = result?.value;
+    if (typeof value === 'string' && value.length > limits.chars) throw grewPast(limits.chars, 'characters');
+    if (Array.isArray(value) && value.length > RENDER_ITEMS && limits.steps !== Infinity) throw grewPast(RENDER_ITEMS, 'items');
+    return result;
+  };
+}
+// range() makes its whole list in one step: the length is checked first.
+const environment = Environment.prototype as unknown as { set(name: string, value: unknown): unknown };
+const set = environment.set;
+environment.set = function (this: unknown, name: string, value: unknown) {
+  return set.call(this, name, name === 'range' && typeof value === 'function' ? boundedRange(value as (...args: unknown[]) => unknown) : value);
+};
+
+function boundedRange(range: (...args: unknown[]) => unknown): (...args: unknown[]) => unknown {
+  return (...args: unknown[]) => {
+    const [start, stop, step = 1] = (args[1] === undefined ? [0, args[0]] : args) as number[];
+    const length = step > 0 ? (stop - start) / step : step < 0 ? (start - stop) / -step : 0;
+    if (length > RENDER_ITEMS && limits.steps !== Infinity) throw grewPast(RENDER_ITEMS, 'items');
+    return range(...args);
   };
 }
 
@@ -66,13 +95,15 @@ export function templateChatFraming(spec: ChatTemplateSpec): ChatFraming {
     throw new Error(oneLine(error));
   }
   const render = (messages: readonly object[], generation: boolean): string => {
-    stepsLeft = RENDER_STEPS;
+    limits.steps = RENDER_STEPS;
+    limits.chars = RENDER_CHARS + 4 * messages.reduce((sum, message) => sum + JSON.stringify(message).length, 0);
     try {
       return template.render({ messages, add_generation_prompt: generation, bos_token: spec.bosToken ?? '', eos_token: spec.eosToken ?? '' });
     } catch (error) {
       throw error instanceof TemplateBudgetError ? error : new Error(oneLine(error));
     } finally {
-      stepsLeft = Infinity;
+      limits.steps = Infinity;
+      limits.chars = Infinity;
     }
   };
   return { countRequest: (request, countText) => countTemplated(request, countText, render) };

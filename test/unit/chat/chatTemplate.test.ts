@@ -5,7 +5,7 @@
  * renderer nor our tokenizer checks itself.
  */
 import * as assert from 'node:assert/strict';
-import { type ChatRequest, RENDER_STEPS, TemplateBudgetError, parseChat, templateChatFraming } from '../../../src/core/chat';
+import { type ChatRequest, RENDER_CHARS, RENDER_ITEMS, RENDER_STEPS, TemplateBudgetError, parseChat, templateChatFraming } from '../../../src/core/chat';
 import { chatTemplateOf, parseTokenizerCache, serializeTokenizerCache } from '../../../src/core/hf';
 import { oracle, ourRealTokenizer, realJson } from '../../support/hfFiles';
 
@@ -107,5 +107,25 @@ describe('chat counts with an open model\'s chat_template', () => {
     assert.ok(spec);
     const counted = templateChatFraming(spec).countRequest(request(long), count);
     assert.equal(counted.messages.length, 200);
+  });
+
+  it(`a template that builds a huge value in one step or a few (range(10**9), a list or a string doubled each step) is stopped past ${RENDER_ITEMS.toLocaleString('en-US')} items or ${RENDER_CHARS.toLocaleString('en-US')} characters beyond the chat's, with a one-line error`, () => {
+    const count = (text: string) => text.length;
+    const hostile: Record<string, RegExp> = {
+      '{% for i in range(10**9) %}{% endfor %}x': /past 100,000 items/,
+      '{% for i in range(0, 10**9, 2) %}{% endfor %}x': /past 100,000 items/,
+      '{% set ns = namespace(a=[1]) %}{% for i in range(40) %}{% set ns.a = ns.a + ns.a %}{% endfor %}{{ ns.a|length }}': /past 100,000 items/,
+      '{% set ns = namespace(s="ab") %}{% for i in range(40) %}{% set ns.s = ns.s + ns.s %}{% endfor %}{{ ns.s }}': /past \d{1,3}(,\d{3})* characters/,
+    };
+    for (const [template, reason] of Object.entries(hostile)) {
+      assert.throws(
+        () => templateChatFraming({ template }).countRequest(request(MESSAGES), count),
+        (error: Error) => error instanceof TemplateBudgetError && reason.test(error.message) && /^chat_template: stopped when a value grew past /.test(error.message) && !error.message.includes('\n'),
+        template,
+      );
+    }
+    // Just inside the limits, the same shapes render.
+    const fine = templateChatFraming({ template: '{{ range(100000)|length }} {% set ns = namespace(a=[1]) %}{% for i in range(16) %}{% set ns.a = ns.a + ns.a %}{% endfor %}{{ ns.a|length }}' });
+    assert.equal(fine.countRequest(request(MESSAGES), count).total, '100000 65536'.length);
   });
 });
