@@ -5,7 +5,7 @@
  * renderer nor our tokenizer checks itself.
  */
 import * as assert from 'node:assert/strict';
-import { type ChatRequest, RENDER_CHARS, RENDER_ITEMS, RENDER_STEPS, TemplateBudgetError, parseChat, templateChatFraming } from '../../../src/core/chat';
+import { COUNT_STEPS, type ChatRequest, RENDER_CHARS, RENDER_ITEMS, RENDER_STEPS, TemplateBudgetError, parseChat, templateChatFraming } from '../../../src/core/chat';
 import { chatTemplateOf, parseTokenizerCache, serializeTokenizerCache } from '../../../src/core/hf';
 import { oracle, ourRealTokenizer, realJson } from '../../support/hfFiles';
 
@@ -107,6 +107,18 @@ describe('chat counts with an open model\'s chat_template', () => {
     assert.ok(spec);
     const counted = templateChatFraming(spec).countRequest(request(long), count);
     assert.equal(counted.messages.length, 200);
+  });
+
+  it(`the renders of one count share ${COUNT_STEPS.toLocaleString('en-US')} steps: a template near the limit of one render is rendered whole twice, its framing then given as one part on the first message`, () => {
+    const count = (text: string) => text.length;
+    const chat = Array.from({ length: 10 }, (_, i) => ({ role: i % 2 ? 'assistant' : 'user', content: `message ${i}` }));
+    const framed = '{% for m in messages %}<{{ m.role }}>{{ m.content }}{% endfor %}';
+    // Cheap, the framing is split per message; near RENDER_STEPS a render, the prefixes would take ten renders more.
+    const cheap = templateChatFraming({ template: framed }).countRequest(request(chat), count);
+    assert.ok(cheap.messages.every((message) => message.framing > 0), JSON.stringify(cheap.messages));
+    const slow = templateChatFraming({ template: `{% for i in range(${(RENDER_STEPS * 0.6) | 0}) %}{% endfor %}${framed}` }).countRequest(request(chat), count);
+    assert.deepEqual([slow.total, slow.content, slow.framing], [cheap.total, cheap.content, cheap.framing]);
+    assert.deepEqual(slow.messages.map((message) => message.framing), [cheap.framing, ...Array(9).fill(0)]);
   });
 
   it(`a template that builds a huge value in one step or a few (range(10**9), a list or a string doubled each step) is stopped past ${RENDER_ITEMS.toLocaleString('en-US')} items or ${RENDER_CHARS.toLocaleString('en-US')} characters beyond the chat's, with a one-line error`, () => {
