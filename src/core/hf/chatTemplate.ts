@@ -1,5 +1,7 @@
 /** The chat template an open model declares in tokenizer_config.json, for chat counts (core/chat/templateFraming.ts). */
-import type { ChatTemplateSpec } from '../chat/templateFraming';
+import { type ChatFraming, type ChatTemplateSpec, type CountText, openAiChatFraming, templateChatFraming } from '../chat';
+import type { TextTokenizer } from '../tokenizer';
+import { HfTokenizer } from './hfTokenizer';
 
 /** From the tokenizer's kept config (HfTokenizerData.settings.config): chat_template as a string, or the `default` (else the first) of a list of named templates; BOS/EOS as text. */
 export function chatTemplateOf(config: unknown): ChatTemplateSpec | undefined {
@@ -12,4 +14,23 @@ export function chatTemplateOf(config: unknown): ChatTemplateSpec | undefined {
   const text = (token: unknown): string | undefined =>
     typeof token === 'string' ? token : typeof token === 'object' && token !== null && typeof (token as { content?: unknown }).content === 'string' ? (token as { content: string }).content : undefined;
   return { template, bosToken: text(fields.bos_token), eosToken: text(fields.eos_token) };
+}
+
+/** How a tokenizer frames a chat, and how it reads the pieces counted. */
+export interface TokenizerChatFraming {
+  readonly framing: ChatFraming;
+  readonly countText: CountText;
+  /** Whether the framing is the model's own chat_template (else the OpenAI rules). */
+  readonly templated: boolean;
+}
+
+/**
+ * An open model's own chat_template, whose rendered prompt is read as the model's tokenizer reads it
+ * (special-token text as the special tokens); else the OpenAI rules, where the API reads message text
+ * as text. Throws a one-line Error when the template does not parse. The extension and the CLI both count with it.
+ */
+export function chatFramingOf(tokenizer: TextTokenizer): TokenizerChatFraming {
+  const spec = tokenizer instanceof HfTokenizer ? chatTemplateOf(tokenizer.data.settings.config) : undefined;
+  if (spec) return { framing: templateChatFraming(spec), countText: (text) => tokenizer.count(text, { allowSpecial: true }), templated: true };
+  return { framing: openAiChatFraming, countText: (text) => tokenizer.count(text), templated: false };
 }

@@ -3,8 +3,8 @@
  * bills them: content plus framing. Computed on demand, once per document version and encoding.
  */
 import * as vscode from 'vscode';
-import { type ChatCount, type ChatFormatHint, type ChatFraming, TemplateBudgetError, countChat, openAiChatFraming, parseChat, templateChatFraming } from '../../core/chat';
-import { HfTokenizer, chatTemplateOf } from '../../core/hf';
+import { type ChatCount, type ChatFormatHint, TemplateBudgetError, countChat, parseChat } from '../../core/chat';
+import { type TokenizerChatFraming, chatFramingOf } from '../../core/hf';
 import type { TextTokenizer } from '../../core/tokenizer';
 import type { TokenizerService } from '../tokenizerService';
 
@@ -29,15 +29,9 @@ export interface ChatView {
   readonly encoding: string;
 }
 
-/** How the tokenizer frames a chat, and how it reads the text: an open model's own chat_template (special-token text as special tokens), else the OpenAI rules. */
-interface Framing {
-  readonly framing: ChatFraming;
-  readonly countText: (text: string) => number;
-}
-
 export class ChatViews {
   private readonly cache = new WeakMap<vscode.TextDocument, { readonly key: string; readonly view: ChatView | undefined }>();
-  private readonly framings = new WeakMap<TextTokenizer, Framing | undefined>();
+  private readonly framings = new WeakMap<TextTokenizer, TokenizerChatFraming | undefined>();
 
   constructor(private readonly tokenizer: TokenizerService) {}
 
@@ -66,13 +60,12 @@ export class ChatViews {
     return view;
   }
 
-  private framingOf(encoder: TextTokenizer): Framing | undefined {
+  /** An open model's own chat_template, else the OpenAI rules (also for an open model without a template). */
+  private framingOf(encoder: TextTokenizer): TokenizerChatFraming | undefined {
     if (this.framings.has(encoder)) return this.framings.get(encoder);
-    const spec = encoder instanceof HfTokenizer ? chatTemplateOf(encoder.data.settings.config) : undefined;
-    let framing: Framing | undefined;
+    let framing: TokenizerChatFraming | undefined;
     try {
-      // The API reads message text with special-token text as text; a rendered template is read as the model's tokenizer reads it.
-      framing = spec ? { framing: templateChatFraming(spec), countText: (text) => encoder.count(text, { allowSpecial: true }) } : { framing: openAiChatFraming, countText: (text) => encoder.count(text) };
+      framing = chatFramingOf(encoder);
     } catch (error) {
       console.warn(`Token Lens: ${encoder.name}: ${(error as Error).message}`);
     }
