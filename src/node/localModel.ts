@@ -82,7 +82,12 @@ export async function openLocalEmbeddings(
     const folder = dirname(weights.index);
     const word = await open(join(folder, shards.wordFile));
     const positionShard = shards.positionFile === undefined ? undefined : await open(join(folder, shards.positionFile));
-    return new SafetensorsEmbeddings(word.reader, word.header, { file: word.header.file, encoding: options.encoding, positionShard });
+    return new SafetensorsEmbeddings(word.reader, word.header, {
+      file: word.header.file,
+      encoding: options.encoding,
+      positionShard,
+      indexed: { index: weights.index, names: shards.names },
+    });
   } catch (error) {
     for (const reader of opened) await reader.close();
     throw error;

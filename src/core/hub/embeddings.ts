@@ -89,6 +89,7 @@ export async function openHubEmbeddings(
   try {
     let word: Awaited<ReturnType<typeof open>>;
     let position: Awaited<ReturnType<typeof open>> | undefined;
+    let indexed: SafetensorsEmbeddingsOptions['indexed'];
     try {
       word = await open(SINGLE_WEIGHTS_FILE);
     } catch (error) {
@@ -101,11 +102,13 @@ export async function openHubEmbeddings(
       word = await open(shards.wordFile);
       checkSameFile(word.reader.ref, { commit: index.identity.commit, etag: undefined }, { commit: word.reader.identity.commit, etag: undefined });
       position = shards.positionFile === undefined ? undefined : await open(shards.positionFile);
+      indexed = { index: hubSourceName(model, SHARD_INDEX_FILE), names: shards.names };
     }
     const embeddings = new HubEmbeddings(word.reader, word.header, {
       file: word.header.file,
       encoding: options.encoding,
       positionShard: position,
+      indexed,
     });
     await embeddings.hasWordMatrix();
     return embeddings;

@@ -4,7 +4,7 @@
  * Shared by local folders and the Hub.
  */
 import { SafetensorsError, describeJson } from '../embeddings/safetensors/errors';
-import { WORD_TENSOR_NAMES, findEmbeddingTensors } from '../embeddings/safetensors/tensorNames';
+import { type EmbeddingTensorNames, WORD_TENSOR_NAMES, findEmbeddingTensors } from '../embeddings/safetensors/tensorNames';
 
 export const SINGLE_WEIGHTS_FILE = 'model.safetensors';
 export const SHARD_INDEX_FILE = 'model.safetensors.index.json';
@@ -13,6 +13,8 @@ export const SHARD_INDEX_FILE = 'model.safetensors.index.json';
 export const MAX_INDEX_BYTES = 16 * 1024 * 1024;
 
 export interface EmbeddingShards {
+  /** The tables the index names: the shards must hold exactly these (SafetensorsEmbeddingsOptions.indexed). */
+  readonly names: EmbeddingTensorNames;
   /** The shard holding the word table. */
   readonly wordFile: string;
   /** The shard holding the position table, when there is one and it is elsewhere. */
@@ -47,5 +49,5 @@ export function embeddingShards(bytes: Uint8Array, indexName: string): Embedding
   };
   const wordFile = shardOf(names.word);
   const positionFile = names.position === undefined ? undefined : shardOf(names.position);
-  return { wordFile, positionFile: positionFile === wordFile ? undefined : positionFile };
+  return { names, wordFile, positionFile: positionFile === wordFile ? undefined : positionFile };
 }

@@ -4,7 +4,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openLocalEmbeddings, resolveLocalModel } from '../../../src/node/localModel';
 import { textBytes, useTempDir } from './helpers';
-import { gpt2Shards, llamaFile, localCopy } from './modelFiles';
+import { encodeSafetensors } from '../../../src/core/embeddings';
+import { DIM, VOCAB, gpt2Shards, llamaFile, localCopy } from './modelFiles';
 
 describe('local model folders', () => {
   const tempDir = useTempDir();
@@ -72,5 +73,27 @@ describe('local model folders', () => {
     );
     const noWord = write({ 'model.safetensors.index.json': textBytes('{"weight_map": {"lm_head.weight": "a.safetensors"}}') }, join(tempDir(), 'noword'));
     await assert.rejects(openLocalEmbeddings(await resolveLocalModel(noWord)), /expected "weight_map" to name a word-embedding tensor \(wte\.weight, /);
+  });
+
+  it('refuses shards that disagree with the index: a table missing from the shard it names, or read from another shard', async () => {
+    const shards = gpt2Shards();
+    const [first, second] = ['model-00001-of-00002.safetensors', 'model-00002-of-00002.safetensors'];
+    const index = (map: Record<string, string>) => JSON.stringify({ weight_map: map });
+    // The index puts wpe.weight in the first shard, which lacks it: positions must not silently vanish.
+    const lacking = write({ ...shards, 'model.safetensors.index.json': index({ 'wte.weight': first, 'wpe.weight': first }) }, join(tempDir(), 'lacking'));
+    await assert.rejects(openLocalEmbeddings(await resolveLocalModel(lacking)), /00001-of-00002\.safetensors: expected "wpe\.weight", as .*index\.json maps it here, found 2 tensors/);
+    // The index puts wte.weight in the second shard, which holds only wpe.weight and ln_f.weight.
+    const elsewhere = write({ ...shards, 'model.safetensors.index.json': index({ 'wte.weight': second, 'wpe.weight': second }) }, join(tempDir(), 'elsewhere'));
+    await assert.rejects(openLocalEmbeddings(await resolveLocalModel(elsewhere)), /00002-of-00002\.safetensors: expected "wte\.weight", as .*index\.json maps it here/);
+    // Both shards hold a wpe.weight; the one the index names is read, not the decoy beside the word table.
+    const withDecoy = encodeSafetensors([
+      { name: 'wte.weight', shape: [VOCAB, DIM], data: new Float32Array(VOCAB * DIM) },
+      { name: 'wpe.weight', shape: [128, DIM], data: new Float32Array(128 * DIM).fill(-1) },
+    ]);
+    const decoy = write({ ...shards, [first]: withDecoy, 'model.safetensors.index.json': index({ 'wte.weight': first, 'wpe.weight': second }) }, join(tempDir(), 'decoy'));
+    const embeddings = await openLocalEmbeddings(await resolveLocalModel(decoy));
+    const reference = await localCopy(shards[first], shards[second]);
+    assert.deepEqual(await embeddings.positionVector(5), await reference.positionVector(5));
+    await embeddings.close();
   });
 });

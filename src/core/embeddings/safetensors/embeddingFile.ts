@@ -18,7 +18,7 @@ import {
 import { DTYPE_BYTES, type FloatDtype, FLOAT_DTYPES, LITTLE_ENDIAN_HOST, decodeFloats, isFloatDtype } from './dtypes';
 import { SafetensorsError } from './errors';
 import { type SafetensorsHeader, type TensorInfo, readOrFail, readSafetensorsHeader } from './header';
-import { WORD_TENSOR_NAMES, findEmbeddingTensors } from './tensorNames';
+import { type EmbeddingTensorNames, WORD_TENSOR_NAMES, findEmbeddingTensors } from './tensorNames';
 
 export interface SafetensorsEmbeddingsOptions {
   /** How the file is named in errors and as the source name (usually its path). */
@@ -27,6 +27,11 @@ export interface SafetensorsEmbeddingsOptions {
   readonly encoding?: { readonly name: string; readonly vocabularySize: number };
   /** Where the position table is when a sharded model keeps it in another file than the word table. */
   readonly positionShard?: { readonly reader: RandomAccessReader; readonly header: SafetensorsHeader };
+  /**
+   * The tables a sharded index names (`index` is its name for messages): the word table must be in
+   * this file and the position table in `positionShard`, or here without one — never found elsewhere.
+   */
+  readonly indexed?: { readonly index: string; readonly names: EmbeddingTensorNames };
 }
 
 /** A validated float table inside the file. */
@@ -68,16 +73,18 @@ export class SafetensorsEmbeddings implements EmbeddingSource {
     const file = options.file;
     const { tensors } = header;
     const positionShard = options.positionShard;
-    const names = findEmbeddingTensors((name) => tensors.has(name) || (positionShard?.header.tensors.has(name) ?? false));
+    const names = options.indexed
+      ? indexedNames(options.indexed, header, positionShard?.header ?? header)
+      : findEmbeddingTensors((name) => tensors.has(name) || (positionShard?.header.tensors.has(name) ?? false));
     if (names === undefined || !tensors.has(names.word)) {
-      const found = [...tensors.keys()];
-      const list = found.length === 0 ? 'no tensors' : `${found.length} tensors (${found.slice(0, 5).join(', ')}${found.length > 5 ? ', …' : ''})`;
-      throw new SafetensorsError(file, `expected a word-embedding tensor (${WORD_TENSOR_NAMES.join(', ')}), found ${list}`);
+      throw new SafetensorsError(file, `expected a word-embedding tensor (${WORD_TENSOR_NAMES.join(', ')}), found ${describeTensors(header)}`);
     }
     const wordName = names.word;
     this.word = floatTable(reader, file, tensors.get(wordName) as TensorInfo);
     const positionName = names.position;
-    const positionFrom = positionName === undefined || tensors.has(positionName) ? { reader, header } : positionShard;
+    const ownPosition = positionName === undefined || tensors.has(positionName);
+    // An index says where the position table is; without one, this file's own copy comes first.
+    const positionFrom = options.indexed ? (positionShard ?? { reader, header }) : ownPosition ? { reader, header } : positionShard;
     this.position =
       positionName && positionFrom ? floatTable(positionFrom.reader, positionFrom.header.file, positionFrom.header.tensors.get(positionName) as TensorInfo) : undefined;
     const dimension = this.word.tensor.shape[1];
@@ -153,6 +160,28 @@ export class SafetensorsEmbeddings implements EmbeddingSource {
     const bytes = await readOrFail(table.reader, table.file, offset, count * table.rowBytes);
     return decodeFloats(bytes, table.dtype);
   }
+}
+
+/** The index's names, each checked to be in the shard the index maps it to. */
+function indexedNames(
+  indexed: NonNullable<SafetensorsEmbeddingsOptions['indexed']>,
+  wordShard: SafetensorsHeader,
+  positionShard: SafetensorsHeader,
+): EmbeddingTensorNames {
+  const { word, position } = indexed.names;
+  for (const [name, shard] of [[word, wordShard], [position, positionShard]] as const) {
+    if (name !== undefined && !shard.tensors.has(name)) {
+      throw new SafetensorsError(shard.file, `expected "${name}", as ${indexed.index} maps it here, found ${describeTensors(shard)}`);
+    }
+  }
+  return indexed.names;
+}
+
+/** "no tensors", or how many and the first few names. */
+function describeTensors(header: SafetensorsHeader): string {
+  const found = [...header.tensors.keys()];
+  if (found.length === 0) return 'no tensors';
+  return `${found.length} tensors (${found.slice(0, 5).join(', ')}${found.length > 5 ? ', …' : ''})`;
 }
 
 /** Checks that a tensor is a non-empty 2-D float matrix. */
