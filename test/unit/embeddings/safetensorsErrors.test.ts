@@ -53,6 +53,17 @@ const cases: [string, Uint8Array, string[]][] = [
     rawSafetensors(JSON.stringify({ 'wte.weight': f32([2, 2], [0, 16]), 'wpe.weight': f32([2, 2], [8, 24]) }), new Uint8Array(24)),
     ['expected tensors to occupy separate bytes', '"wte.weight" [0, 16]', '"wpe.weight" [8, 24]'],
   ],
+  [
+    // The format disallows duplicate keys; JSON.parse would keep the last and hide the first from this reader only.
+    'a tensor named twice (spelled differently)',
+    rawSafetensors(`{"wte.weight": ${JSON.stringify(f32([1, 1], [0, 4]))}, "wte\\u002eweight": ${JSON.stringify(f32([2, 1], [0, 8]))}}`, new Uint8Array(8)),
+    ['expected each key once in the header', 'found "wte.weight" twice'],
+  ],
+  [
+    'a field named twice inside a tensor entry',
+    rawSafetensors('{"wte.weight": {"dtype": "F32", "shape": [1, 1], "shape": [2, 1], "data_offsets": [0, 8]}}', new Uint8Array(8)),
+    ['expected each key once in the header', 'found "shape" twice'],
+  ],
   ['__metadata__ with a number', rawSafetensors(JSON.stringify({ __metadata__: { epochs: 3 } })), ['expected "__metadata__" to be an object of strings', 'found an object {"epochs":3}']],
   [
     'no word-embedding tensor',

@@ -6,6 +6,7 @@
  */
 import { type RandomAccessReader, ReadError } from '../randomAccess';
 import { DTYPE_BYTES, type SafetensorsDtype, isSafetensorsDtype } from './dtypes';
+import { firstDuplicateKey } from './duplicateKeys';
 import { SafetensorsError, describeJson } from './errors';
 
 /** Real headers are kilobytes; a larger length means a corrupt or foreign file. */
@@ -90,6 +91,8 @@ function parseJsonObject(headerBytes: Uint8Array, file: string): Record<string, 
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new SafetensorsError(file, `expected the header to be a JSON object of tensors, found ${describeJson(value)}`);
   }
+  const duplicate = firstDuplicateKey(text);
+  if (duplicate !== undefined) throw new SafetensorsError(file, `expected each key once in the header, found ${JSON.stringify(duplicate)} twice`);
   return value as Record<string, unknown>;
 }
 
