@@ -86,6 +86,12 @@ export const trainCommand: Command = {
       progress = trainer.step(STEP_TOKENS);
       report(progress);
     }
+    // NaN: not one (token, context) pair was trained, so every row would still be an initial one.
+    if (Number.isNaN(progress.loss)) {
+      const tokens = `${corpus.tokenCount} token${corpus.tokenCount === 1 ? '' : 's'}`;
+      const hint = subsample > 0 ? ' (try --subsample 0)' : '';
+      throw inputError(`${files.join(', ')}: expected two tokens within --window of each other in one file to learn from, found none in ${tokens}${hint}; nothing written`);
+    }
     const seconds = (Date.now() - started) / 1000;
     const embeddings = trainer.embeddings(basename(out));
     const file = encodeTrainedSafetensors(

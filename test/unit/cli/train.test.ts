@@ -112,4 +112,20 @@ describe('CLI: train', function () {
     assert.match(run(['train', '--out', 'x.safetensors']).stderr, /^token-lens: expected at least one CORPUS file/);
     assert.equal(run(['train', corpus, '--out', 'x', '--dim', '0']).status, 2);
   });
+
+  it('exits 1 with one line, writing nothing, when no token has a neighbour to learn from (one token, or all but one subsampled away)', () => {
+    const out = join(dir, 'never.safetensors');
+    const single = join(dir, 'single.txt');
+    writeFileSync(single, 'hello');
+    const one = run(['train', single, '--out', out, '--dim', '4', '--subsample', '0']);
+    assert.equal(one.status, 1, one.stderr);
+    assert.match(one.stderr, /\ntoken-lens: \S*single\.txt: expected two tokens within --window of each other in one file to learn from, found none in 1 token; nothing written\n$/);
+    assert.ok(!existsSync(out));
+    // Two tokens, each half the corpus: the default --subsample drops nearly every one, so the message suggests turning it off.
+    writeFileSync(single, 'hello world');
+    const pair = run(['train', single, '--out', out, '--dim', '4', '--epochs', '1']);
+    assert.equal(pair.status, 1, pair.stderr);
+    assert.match(pair.stderr, /found none in 2 tokens \(try --subsample 0\); nothing written\n$/);
+    assert.ok(!existsSync(out));
+  });
 });
