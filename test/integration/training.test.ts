@@ -142,6 +142,20 @@ describe('training on a workspace folder', function () {
     assert.ok(ticks >= 10 * seconds, `other work ran ${ticks} times in ${seconds.toFixed(1)} s of training`);
   });
 
+  it('a folder whose text gives no two tokens near each other (one word) saves nothing and selects nothing', async () => {
+    const lone = fs.mkdtempSync(path.join(os.tmpdir(), 'token-lens-lone-'));
+    try {
+      fs.writeFileSync(path.join(lone, 'one.md'), 'hello');
+      const settings = () => [vscode.workspace.getConfiguration('tokenLens').inspect('embedding.weightsPath')?.globalValue, vscode.workspace.getConfiguration('tokenLens').get('embedding.source')];
+      const before = settings();
+      const outcome = await train({ folder: lone, include: '**/*.md', dimension: 8, epochs: 2 });
+      assert.deepEqual([outcome?.path, outcome?.stopped, outcome?.files], [undefined, false, 1], JSON.stringify(outcome));
+      assert.deepEqual(settings(), before);
+    } finally {
+      fs.rmSync(lone, { recursive: true, force: true });
+    }
+  });
+
   it('can be cancelled: what was learned is kept when asked, and dropped otherwise', async () => {
     const running = train({ folder, include: '**/*.md', dimension: 8, epochs: 1000, keep: true });
     await waitFor('training to report an epoch', () => api.training.messages().some((message) => message.startsWith('epoch ')), () => api.training.messages());

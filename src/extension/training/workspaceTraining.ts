@@ -170,9 +170,14 @@ export class WorkspaceTraining extends Disposable {
     const outcome = (path: string | undefined): TrainingOutcome => ({ path, stopped: result.stopped, files, skipped });
     const skippedNote = describeSkipped(skipped);
     if (result.job === undefined) {
-      void vscode.window.showWarningMessage(
-        [vscode.l10n.t('Nothing to train on: no text file in {0} matches {1}.', choice.folder, choice.include), skippedNote].filter(Boolean).join(' '),
-      );
+      // No text at all, or text that gave no pair of neighbouring tokens: nothing is saved or selected.
+      const nothing =
+        result.tokens === 0
+          ? vscode.l10n.t('Nothing to train on: no text file in {0} matches {1}.', choice.folder, choice.include)
+          : result.stopped
+            ? vscode.l10n.t('Training stopped before anything was learned; nothing was saved.')
+            : vscode.l10n.t('Nothing to learn from: the {0} tokens of {1} give no two tokens near each other; nothing was saved.', result.tokens, result.corpus);
+      void vscode.window.showWarningMessage([nothing, skippedNote].filter(Boolean).join(' '));
       return outcome(undefined);
     }
     let keep = true;

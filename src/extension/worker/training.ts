@@ -99,6 +99,8 @@ export async function train(request: TrainRequest, signal: AbortSignal, report: 
     }
     await turn(); // lets a cancel message in
   }
+  // NaN: not one (token, context) pair was trained (a single token, or too early a cancel): every row is still an initial one.
+  if (Number.isNaN(progress.loss)) return { ...summary, job: undefined, stopped: !trainer.done, progress };
   const job = nextJob++;
   held.set(job, { trainer, encoding: encoder.name, corpus: description, progress });
   return { ...summary, job, stopped: !trainer.done, progress };
