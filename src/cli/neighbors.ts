@@ -41,9 +41,10 @@ export const neighborsCommand: Command = {
         const pieces = ids.map((each) => `${JSON.stringify(tokenLabel(encoder, each))} ${each}`).join(', ');
         io.stderr.write(`token-lens: note: ${JSON.stringify(tokenText)} is ${ids.length} tokens (${pieces}); using the first\n`);
       }
-      if (!allFinite(await source.wordVector(id))) {
-        throw inputError(`${source.name}: row ${id} (${JSON.stringify(tokenLabel(encoder, id))}) holds NaN or ±Infinity; it has no direction to compare`);
-      }
+      const query = await source.wordVector(id);
+      // Such a row (a padding token's is often all zeros) has no direction: no cosine with it means anything.
+      const problem = !allFinite(query) ? 'holds NaN or ±Infinity' : query.every((value) => value === 0) ? 'is all zeros' : undefined;
+      if (problem) throw inputError(`${source.name}: row ${id} (${JSON.stringify(tokenLabel(encoder, id))}) ${problem}; it has no direction to compare`);
       await downloadWholeMatrix(source, io);
       const rows = source.shape.vocabularySize;
       const k = Math.min(requestedK, rows - 1);

@@ -192,7 +192,8 @@ async function resolveQuery(
   if (typeof query === 'number') {
     vector = await source.wordVector(query);
     excluded.add(query);
-    if (!Number.isFinite(l2Norm(vector))) throw new RangeError(`row ${query} holds NaN or ±Infinity; it has no direction to compare`);
+    const norm = l2Norm(vector);
+    if (!Number.isFinite(norm) || norm === 0) throw new RangeError(`row ${query} ${norm === 0 ? 'is all zeros' : 'holds NaN or ±Infinity'}; it has no direction to compare`);
   } else {
     vector = query;
   }

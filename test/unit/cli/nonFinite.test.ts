@@ -9,6 +9,7 @@ import { runCli } from './spawnCli';
 const ROWS = 50257; // GPT-2, so r50k_base is picked
 const HELLO = 31373; // "hello"
 const WORLD = 995; // " world"
+const THE = 262; // " the"
 
 describe('CLI: non-finite weights', function () {
   this.timeout(60_000);
@@ -23,6 +24,8 @@ describe('CLI: non-finite weights', function () {
     words.set([Number.NaN, 0, 0, 0], WORLD * 4);
     words.set([Number.POSITIVE_INFINITY, 0, 0, 0], 100 * 4);
     words.set([1, Number.NEGATIVE_INFINITY, 0, 0], 200 * 4);
+    // All zeros, as a padding token's row often is: a neighbour at cosine 0, but no query.
+    words.set([0, 0, 0, 0], THE * 4);
     const positions = new Float32Array(4 * 4).fill(0.5);
     positions.set([Number.POSITIVE_INFINITY, 0, 0, Number.NEGATIVE_INFINITY], 4);
     file = join(folder, 'poisoned.safetensors');
@@ -68,6 +71,15 @@ describe('CLI: non-finite weights', function () {
     const result = runCli(['neighbors', ' world', '--weights', file]);
     assert.equal(result.status, 1);
     assert.equal(result.stderr, `token-lens: ${file}: row ${WORLD} (" world") holds NaN or ±Infinity; it has no direction to compare\n`);
+  });
+
+  it('neighbors of a row of zeros is one clear error naming the file and the row; such a row is still a neighbour, at cosine 0', () => {
+    const result = runCli(['neighbors', ' the', '--weights', file]);
+    assert.equal(result.status, 1);
+    assert.equal(result.stderr, `token-lens: ${file}: row ${THE} (" the") is all zeros; it has no direction to compare\n`);
+    const all = runCli(['neighbors', 'hello', '--weights', file, '--k', '60000', '--json']);
+    const zero = (JSON.parse(all.stdout).neighbors as { id: number; cosine: number }[]).find((n) => n.id === THE);
+    assert.equal(zero?.cosine, 0);
   });
 
   it('project refuses non-finite vectors with one line instead of a layout of NaN', () => {
