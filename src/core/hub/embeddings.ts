@@ -87,22 +87,39 @@ export async function openHubEmbeddings(
     return { reader, header };
   };
   try {
-    let word: Awaited<ReturnType<typeof open>>;
-    let position: Awaited<ReturnType<typeof open>> | undefined;
+    type Opened = Awaited<ReturnType<typeof open>>;
+    const openShards = async (refresh: boolean): Promise<{ word: Opened; position: Opened | undefined; indexed: SafetensorsEmbeddingsOptions['indexed'] }> => {
+      const index = await downloadFile(client, cache, { ...model, file: SHARD_INDEX_FILE }, { signal: options.signal, maxBytes: MAX_INDEX_BYTES, refresh }).catch(
+        (indexError: unknown) => {
+          if (indexError instanceof HubError && indexError.kind === 'not-found') throw new NoHubWeightsError(model);
+          throw indexError;
+        },
+      );
+      const shards = embeddingShards(index.bytes, hubSourceName(model, SHARD_INDEX_FILE));
+      const word = await open(shards.wordFile);
+      try {
+        checkSameFile(word.reader.ref, { commit: index.identity.commit, etag: undefined }, { commit: word.reader.identity.commit, etag: undefined });
+      } catch (error) {
+        // The index and a shard are of different commits (the branch moved): what the cache knew of the shards is stale.
+        for (const reader of readers.splice(0)) {
+          await reader.forget();
+          await reader.close();
+        }
+        // An index from the cache may be the stale one: ask for it again, once, instead of failing at every open.
+        if (index.fromCache && !refresh) return openShards(true);
+        throw error;
+      }
+      const indexed = { index: hubSourceName(model, SHARD_INDEX_FILE), names: shards.names };
+      return { word, position: shards.positionFile === undefined ? undefined : await open(shards.positionFile), indexed };
+    };
+    let word: Opened;
+    let position: Opened | undefined;
     let indexed: SafetensorsEmbeddingsOptions['indexed'];
     try {
       word = await open(SINGLE_WEIGHTS_FILE);
     } catch (error) {
       if (!(error instanceof HubError && error.kind === 'not-found')) throw error;
-      const index = await downloadFile(client, cache, { ...model, file: SHARD_INDEX_FILE }, { signal: options.signal, maxBytes: MAX_INDEX_BYTES }).catch((indexError: unknown) => {
-        if (indexError instanceof HubError && indexError.kind === 'not-found') throw new NoHubWeightsError(model);
-        throw indexError;
-      });
-      const shards = embeddingShards(index.bytes, hubSourceName(model, SHARD_INDEX_FILE));
-      word = await open(shards.wordFile);
-      checkSameFile(word.reader.ref, { commit: index.identity.commit, etag: undefined }, { commit: word.reader.identity.commit, etag: undefined });
-      position = shards.positionFile === undefined ? undefined : await open(shards.positionFile);
-      indexed = { index: hubSourceName(model, SHARD_INDEX_FILE), names: shards.names };
+      ({ word, position, indexed } = await openShards(false));
     }
     const embeddings = new HubEmbeddings(word.reader, word.header, {
       file: word.header.file,

@@ -130,6 +130,11 @@ export class HubRangeReader implements RandomAccessReader {
     return true;
   }
 
+  /** Drops what the cache knows of this file's size and identity: the next open asks the server again. */
+  async forget(): Promise<void> {
+    await this.cache.delete(metaKey(this.ref));
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     for (const range of this.whole.splice(0)) await range.reader.close?.();
@@ -191,7 +196,7 @@ export class HubRangeReader implements RandomAccessReader {
       return await fetchRange(this.client, this.ref, offset, length, this.remote, this.options.signal);
     } catch (error) {
       // What we knew about the file is stale: forget it, so opening the model again starts afresh.
-      if (error instanceof HubError && error.kind === 'changed') await this.cache.delete(metaKey(this.ref));
+      if (error instanceof HubError && error.kind === 'changed') await this.forget();
       throw error;
     }
   }

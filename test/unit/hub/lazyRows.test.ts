@@ -74,6 +74,21 @@ describe('hub: lazy embedding rows', () => {
     assert.equal(hub().bytesServed, index.length + headerBytes(first) + DIM * 4 + headerBytes(second) + DIM * 2);
   });
 
+  it('opens a sharded model again after its commit moved, though the cache holds the index of the older commit', async () => {
+    const shards = gpt2Shards();
+    const gpt2 = { repo: 'org/gpt2', revision: 'main' };
+    const first = shards['model-00001-of-00002.safetensors'];
+    hub().addRepo(gpt2.repo, shards);
+    const cache = new MemoryBlobCache();
+    await (await openHubEmbeddings(client(hub()), cache, gpt2)).wordVector(42);
+    hub().changeFile(gpt2.repo, 'model-00001-of-00002.safetensors', first);
+    const stale = await openHubEmbeddings(client(hub()), cache, gpt2);
+    await hubError(stale.wordVector(43), 'changed');
+    const reopened = await openHubEmbeddings(client(hub()), cache, gpt2);
+    const local = await localCopy(first, shards['model-00002-of-00002.safetensors']);
+    assert.deepEqual(await reopened.wordVector(43), await local.wordVector(43));
+  });
+
   it('keeps rows across a restart (a new client over the same cache folder) without the network', async () => {
     hub().addRepo(REPO, { 'model.safetensors': file });
     const first = await openHubEmbeddings(client(hub()), new FsBlobCache(tempDir()), model);
