@@ -97,8 +97,11 @@ export async function openHubEmbeddings(
       );
       const shards = embeddingShards(index.bytes, hubSourceName(model, SHARD_INDEX_FILE));
       const word = await open(shards.wordFile);
+      const position = shards.positionFile === undefined ? undefined : await open(shards.positionFile);
       try {
-        checkSameFile(word.reader.ref, { commit: index.identity.commit, etag: undefined }, { commit: word.reader.identity.commit, etag: undefined });
+        for (const { reader } of position ? [word, position] : [word]) {
+          checkSameFile(reader.ref, { commit: index.identity.commit, etag: undefined }, { commit: reader.identity.commit, etag: undefined });
+        }
       } catch (error) {
         // The index and a shard are of different commits (the branch moved): what the cache knew of the shards is stale.
         for (const reader of readers.splice(0)) {
@@ -109,8 +112,7 @@ export async function openHubEmbeddings(
         if (index.fromCache && !refresh) return openShards(true);
         throw error;
       }
-      const indexed = { index: hubSourceName(model, SHARD_INDEX_FILE), names: shards.names };
-      return { word, position: shards.positionFile === undefined ? undefined : await open(shards.positionFile), indexed };
+      return { word, position, indexed: { index: hubSourceName(model, SHARD_INDEX_FILE), names: shards.names } };
     };
     let word: Opened;
     let position: Opened | undefined;

@@ -89,6 +89,26 @@ describe('hub: lazy embedding rows', () => {
     assert.deepEqual(await reopened.wordVector(43), await local.wordVector(43));
   });
 
+  it('never mixes the word table of one commit with the position table of another in a sharded model', async () => {
+    const shards = gpt2Shards();
+    const gpt2 = { repo: 'org/gpt2', revision: 'main' };
+    hub().addRepo(gpt2.repo, shards);
+    const cache = new MemoryBlobCache();
+    const before = await openHubEmbeddings(client(hub()), cache, gpt2);
+    await Promise.all([before.wordVector(42), before.positionVector(7)]);
+    const [first, second] = ['model-00001-of-00002.safetensors', 'model-00002-of-00002.safetensors'].map((name) => {
+      const changed = shards[name].slice();
+      changed.fill(0x3c, headerBytes(changed));
+      hub().changeFile(gpt2.repo, name, changed);
+      return changed;
+    });
+    await hubError(before.positionVector(8), 'changed');
+    const after = await openHubEmbeddings(client(hub()), cache, gpt2);
+    const local = await localCopy(first, second);
+    assert.deepEqual(await after.positionVector(8), await local.positionVector(8));
+    assert.deepEqual(await after.wordVector(42), await local.wordVector(42), 'the word row of the same commit as the position row');
+  });
+
   it('keeps rows across a restart (a new client over the same cache folder) without the network', async () => {
     hub().addRepo(REPO, { 'model.safetensors': file });
     const first = await openHubEmbeddings(client(hub()), new FsBlobCache(tempDir()), model);
