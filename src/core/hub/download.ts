@@ -151,6 +151,8 @@ export async function downloadTokenizerFiles(
       }
       throw error;
     }
+    // Found after all (a refresh): a stale 'absent' mark would hide it from every later open.
+    if (!required && !downloaded.fromCache) await cache.delete(absentKey(ref));
     const identity = { commit: downloaded.identity.commit, etag: undefined };
     if (first) checkSameFile(ref, first, identity);
     first ??= identity;

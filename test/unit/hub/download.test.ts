@@ -50,6 +50,16 @@ describe('hub: downloading tokenizer files', () => {
     assert.ok(hub().requests.length > asked, 'refresh asks again');
   });
 
+  it('forgets that a revision lacked an optional file once a refresh finds it', async () => {
+    hub().addRepo(REPO, { 'tokenizer.json': tokenizer });
+    const cache = new MemoryBlobCache();
+    await downloadTokenizerFiles(client(hub()), cache, REPO, 'main');
+    hub().addRepo(REPO, { 'tokenizer.json': tokenizer, 'tokenizer_config.json': tokenizerConfig });
+    await downloadTokenizerFiles(client(hub()), cache, REPO, 'main', { refresh: true });
+    const again = await downloadTokenizerFiles(client(hub()), cache, REPO, 'main');
+    assert.deepEqual([...again.files.keys()], ['tokenizer.json', 'tokenizer_config.json']);
+  });
+
   it('serves a downloaded file from the cache after a restart, without the network, until asked to refresh', async () => {
     hub().addRepo(REPO, { 'tokenizer.json': tokenizer });
     const first = await downloadFile(client(hub()), new FsBlobCache(tempDir()), ref);
