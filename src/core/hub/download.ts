@@ -138,6 +138,7 @@ export async function downloadTokenizerFiles(
 ): Promise<ModelFiles> {
   const files = new Map<string, Uint8Array>();
   let first: FileIdentity | undefined;
+  let anyCached = false;
   for (const { file, required } of TOKENIZER_FILES) {
     const ref = { repo, revision, file };
     if (!required && !options.refresh && (await cache.has(absentKey(ref)))) continue;
@@ -154,7 +155,14 @@ export async function downloadTokenizerFiles(
     // Found after all (a refresh): a stale 'absent' mark would hide it from every later open.
     if (!required && !downloaded.fromCache) await cache.delete(absentKey(ref));
     const identity = { commit: downloaded.identity.commit, etag: undefined };
-    if (first) checkSameFile(ref, first, identity);
+    anyCached ||= downloaded.fromCache;
+    try {
+      if (first) checkSameFile(ref, first, identity);
+    } catch (error) {
+      // Files cached from the branch's older commit next to newer ones: ask again for all of them, once, instead of failing at every open.
+      if (anyCached && !options.refresh) return downloadTokenizerFiles(client, cache, repo, revision, { ...options, refresh: true });
+      throw error;
+    }
     first ??= identity;
     files.set(file, downloaded.bytes);
   }

@@ -60,6 +60,18 @@ describe('hub: downloading tokenizer files', () => {
     assert.deepEqual([...again.files.keys()], ['tokenizer.json', 'tokenizer_config.json']);
   });
 
+  it('downloads a model again after its branch moved, though the cache holds part of it from the older commit', async () => {
+    const repo = hub().addRepo(REPO, { 'tokenizer.json': tokenizer, 'tokenizer_config.json': tokenizerConfig });
+    const cache = new MemoryBlobCache();
+    const controller = new AbortController();
+    const stopAtConfig = (p: DownloadProgress) => p.file === 'tokenizer_config.json' && controller.abort();
+    await hubError(downloadTokenizerFiles(client(hub()), cache, REPO, 'main', { signal: controller.signal, onProgress: stopAtConfig }), 'cancelled');
+    hub().changeFile(REPO, 'tokenizer.json', tokenizerConfig);
+    const model = await downloadTokenizerFiles(client(hub()), cache, REPO, 'main');
+    assert.equal(model.commit, repo.commit);
+    assert.deepEqual(model.files.get('tokenizer.json'), tokenizerConfig, 'tokenizer.json of the new commit');
+  });
+
   it('serves a downloaded file from the cache after a restart, without the network, until asked to refresh', async () => {
     hub().addRepo(REPO, { 'tokenizer.json': tokenizer });
     const first = await downloadFile(client(hub()), new FsBlobCache(tempDir()), ref);
