@@ -42,6 +42,8 @@ export class MockHub {
   readonly repos = new Map<string, MockRepo>();
   readonly requests: ServedRequest[] = [];
   misbehaviour: Misbehaviour = 'none';
+  /** When set, resolve requests answer 302 with this Location ("PORT" replaced by the server's port). */
+  redirectTo: string | undefined;
   /** Called as each request arrives, with a promise settled when its response ends. */
   onRequest: ((done: Promise<void>) => void) | undefined;
   private server: Server | undefined;
@@ -129,6 +131,7 @@ export class MockHub {
     const file = repo.files.get(filePath);
     if (!file) return reply(404, { 'X-Error-Code': 'EntryNotFound', 'X-Repo-Commit': repo.commit });
     const identity = { 'X-Repo-Commit': repo.commit, ETag: `"${file.etag}"` };
+    if (!cdn && this.redirectTo !== undefined) return reply(302, { Location: this.redirectTo.replaceAll('PORT', String(this.port)) });
     if (!cdn && (this.misbehaviour === 'redirect-same-host' || this.misbehaviour === 'redirect-other-host')) {
       const host = this.misbehaviour === 'redirect-other-host' ? `http://localhost:${this.port}` : '';
       const location = `${host}/cdn/${repoName}/${repo.commit}/${filePath}`;

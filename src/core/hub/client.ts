@@ -88,7 +88,8 @@ export class HubClient {
       const location = response.headers.get('location');
       const next = location ? resolveLocation(location, url) : undefined;
       if (!next) {
-        throw new HubError('redirect', `${describeRef(ref)}: expected a redirect with a Location, found HTTP ${response.status} without one`);
+        const found = location ? `to ${JSON.stringify(location)}` : 'without a Location';
+        throw new HubError('redirect', `${describeRef(ref)}: expected a redirect to an http(s) URL without credentials, found HTTP ${response.status} ${found}`);
       }
       if (hop >= MAX_REDIRECTS) {
         throw new HubError('redirect', `${describeRef(ref)}: expected at most ${MAX_REDIRECTS} redirects, found more (a redirect loop?)`);

@@ -35,22 +35,27 @@ export interface HttpResponse {
 
 export type HttpFetch = (url: string, request: HttpRequest) => Promise<HttpResponse>;
 
-/** The origin ("scheme://host:port") of an absolute http(s) URL, lower-cased; undefined if it is not one. */
+/** The origin ("scheme://host:port") of an absolute http(s) URL, lower-cased; undefined if it is not one or has credentials (fetch refuses those). */
 export function urlOrigin(url: string): string | undefined {
-  const match = /^(https?):\/\/([^/?#@]+)/i.exec(url);
-  if (!match) return undefined;
+  // A backslash ends the host of an http(s) URL, as in the URL standard.
+  const match = /^(https?):\/\/([^/?#\\]+)/i.exec(url);
+  if (!match || match[2].includes('@')) return undefined;
   const scheme = match[1].toLowerCase();
   let host = match[2].toLowerCase();
   if ((scheme === 'http' && host.endsWith(':80')) || (scheme === 'https' && host.endsWith(':443'))) host = host.replace(/:\d+$/, '');
   return `${scheme}://${host}`;
 }
 
-/** `location` (absolute, or relative to `base`) as an absolute URL. */
+/** `location` (absolute, or relative to `base`) as an absolute URL; undefined for another scheme (ftp:, s3:) or credentials. */
 export function resolveLocation(location: string, base: string): string | undefined {
   if (urlOrigin(location)) return location;
+  if (/^[a-z][a-z\d+.-]*:/i.test(location)) return undefined;
   const origin = urlOrigin(base);
   if (!origin) return undefined;
-  if (location.startsWith('//')) return `${origin.split(':')[0]}:${location}`;
+  if (location.startsWith('//')) {
+    const absolute = `${origin.split(':')[0]}:${location}`;
+    return urlOrigin(absolute) ? absolute : undefined;
+  }
   if (location.startsWith('/')) return origin + location;
   const path = base.slice(origin.length).replace(/[?#].*$/, '');
   return origin + path.replace(/[^/]*$/, '') + location;

@@ -136,6 +136,17 @@ describe('hub: downloading tokenizer files', () => {
     assert.equal(second.authorization, undefined, 'the token never leaves the endpoint host');
   });
 
+  it('refuses a redirect to another scheme or to a URL with credentials, in one request, naming the Location', async () => {
+    hub().addRepo(REPO, { 'tokenizer.json': tokenizer });
+    for (const location of ['ftp://127.0.0.1:PORT/cdn/x', 's3://bucket/x', 'http://127.0.0.1:PORT@localhost:PORT/cdn/x', '//u@localhost:PORT/cdn/x']) {
+      hub().redirectTo = location;
+      const asked = hub().requests.length;
+      const error = await hubError(downloadFile(client(hub(), { token: 'hf_secret' }), new MemoryBlobCache(), ref), 'redirect');
+      assert.match(error.message, /tokenizer\.json: expected a redirect to an http\(s\) URL without credentials, found HTTP 302 to "/, location);
+      assert.equal(hub().requests.length, asked + 1, `${location}: not followed`);
+    }
+  });
+
   it('reports a truncated response and caches nothing', async () => {
     hub().addRepo(REPO, { 'tokenizer.json': tokenizer });
     hub().misbehaviour = 'truncate';
