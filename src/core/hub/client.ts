@@ -44,7 +44,10 @@ export class HubClient {
   constructor(options: HubClientOptions) {
     const endpoint = (options.endpoint?.trim() || DEFAULT_HUB_ENDPOINT).replace(/\/+$/, '');
     const origin = urlOrigin(endpoint);
-    if (!origin) throw new HubError('bad-response', `Hub endpoint: expected an http(s) URL such as ${DEFAULT_HUB_ENDPOINT}, found ${JSON.stringify(endpoint)}`);
+    // `/{repo}/resolve/…` is appended: after a query or a fragment it would not be part of the path.
+    if (!origin || /[?#]/.test(endpoint)) {
+      throw new HubError('bad-response', `Hub endpoint: expected an http(s) URL without credentials, query or fragment, such as ${DEFAULT_HUB_ENDPOINT}, found ${JSON.stringify(endpoint)}`);
+    }
     this.endpoint = endpoint;
     this.endpointOrigin = origin;
     this.fetch = options.fetch;

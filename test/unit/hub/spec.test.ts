@@ -22,6 +22,13 @@ describe('hub: model specs and environment', () => {
     assert.throws(() => new HubClient({ fetch: async () => Promise.reject(new Error('unused')), endpoint: 'ftp://x' }), /expected an http\(s\) URL/);
   });
 
+  it('refuses an endpoint with a query, a fragment or credentials, which the resolve path cannot follow', () => {
+    for (const endpoint of ['http://127.0.0.1:9?mirror=1', 'http://127.0.0.1:9/hf#top', 'http://user:pw@127.0.0.1:9']) {
+      const make = () => new HubClient({ fetch: async () => Promise.reject(new Error('unused')), endpoint });
+      assert.throws(make, /Hub endpoint: expected an http\(s\) URL .*without credentials, query or fragment/, endpoint);
+    }
+  });
+
   it('takes the endpoint and token from HF_ENDPOINT and HF_TOKEN unless a setting or stored token is given', () => {
     const env = { HF_ENDPOINT: 'http://127.0.0.1:9', HF_TOKEN: 'hf_env', HUGGING_FACE_HUB_TOKEN: 'hf_old' };
     const fromEnv = hubClientOptions(env);
