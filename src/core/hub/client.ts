@@ -187,7 +187,8 @@ function checkRef(ref: HubFileRef): void {
   if (!/^[A-Za-z0-9][\w.-]*(\/[A-Za-z0-9][\w.-]*)?$/.test(ref.repo) || ref.repo.includes('..')) {
     throw new HubError('not-found', `Hub repository: expected ORG/NAME (letters, digits, '-', '_', '.'), found ${JSON.stringify(ref.repo)}`);
   }
-  if (ref.revision === '' || ref.file === '' || ref.file.split('/').some((s) => s === '' || s === '.' || s === '..')) {
+  // A revision of '.' or '..' would be a dot segment of the URL: fetch resolves it to another path.
+  if (['', '.', '..'].includes(ref.revision) || ref.file === '' || ref.file.split('/').some((s) => s === '' || s === '.' || s === '..')) {
     throw new HubError('not-found', `${describeRef(ref)}: expected a revision and a relative file path`);
   }
 }

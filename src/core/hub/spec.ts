@@ -16,7 +16,7 @@ export function isHubSpec(spec: string): boolean {
 /** Parses `hub:ORG/NAME[@REVISION]` (the revision a branch, tag or commit; default main). */
 export function parseHubSpec(spec: string): HubModelSpec {
   const match = /^hub:([A-Za-z0-9][\w.-]*\/[A-Za-z0-9][\w.-]*)(?:@([^\s@]+))?$/.exec(spec.trim());
-  if (!match || match[1].includes('..')) {
+  if (!match || match[1].includes('..') || match[2] === '.' || match[2] === '..') {
     throw new HubError('not-found', `expected a Hub model as hub:ORG/NAME or hub:ORG/NAME@REVISION, found ${JSON.stringify(spec)}`);
   }
   return { repo: match[1], revision: match[2] ?? DEFAULT_REVISION };

@@ -29,6 +29,14 @@ describe('hub: model specs and environment', () => {
     }
   });
 
+  it('refuses the revisions . and .., which a URL would resolve to another path', () => {
+    const hub = new HubClient({ fetch: async () => Promise.reject(new Error('unused')) });
+    for (const revision of ['.', '..']) {
+      assert.throws(() => parseHubSpec(`hub:org/m@${revision}`), /expected a Hub model as hub:ORG\/NAME/, revision);
+      assert.throws(() => hub.resolveUrl({ repo: 'org/m', revision, file: 'tokenizer.json' }), /expected a revision and a relative file path/, revision);
+    }
+  });
+
   it('takes the endpoint and token from HF_ENDPOINT and HF_TOKEN unless a setting or stored token is given', () => {
     const env = { HF_ENDPOINT: 'http://127.0.0.1:9', HF_TOKEN: 'hf_env', HUGGING_FACE_HUB_TOKEN: 'hf_old' };
     const fromEnv = hubClientOptions(env);
