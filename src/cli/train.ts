@@ -1,7 +1,7 @@
 /** `token-lens train`: skip-gram embeddings trained on your own text, written as .safetensors. */
-import { accessSync, constants, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname } from 'node:path';
-import { CorpusBuilder, SKIP_GRAM_DEFAULTS, describeCorpus, SkipGramTrainer, type TrainingProgress, encodeTrainedSafetensors } from '../core/training';
+import { accessSync, closeSync, constants, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { CorpusBuilder, SKIP_GRAM_DEFAULTS, describeCorpus, SkipGramTrainer, type TrainingProgress, trainedSafetensorsPieces } from '../core/training';
 import type { Command } from './command';
 import { EMBEDDING_LIMITS } from '../core/embeddings';
 import { type Io, describeFsError, inputError, loadEncoder, parseEncoding, parseInteger, usageError } from './common';
@@ -94,16 +94,12 @@ export const trainCommand: Command = {
     }
     const seconds = (Date.now() - started) / 1000;
     const embeddings = trainer.embeddings(basename(out));
-    const file = encodeTrainedSafetensors(
+    const pieces = trainedSafetensorsPieces(
       embeddings,
       { encoding: encoder.name, corpus: description, tokensTrained: progress.tokensDone, finalLoss: progress.loss, ...options },
       values.f16 ? 'F16' : 'F32',
     );
-    try {
-      writeFileSync(out, file);
-    } catch (error) {
-      throw inputError(`cannot write ${out}: ${describeFsError(error)}`);
-    }
+    writeWhole(out, pieces);
     const rate = Math.round(progress.tokensDone / Math.max(seconds, 1e-3));
     io.stderr.write(
       `done: final loss ${progress.loss.toFixed(4)}, ${rate.toLocaleString('en-US')} tokens/s, ${seconds.toFixed(1)} s; ` +
@@ -111,6 +107,23 @@ export const trainCommand: Command = {
     );
   },
 };
+
+/** Writes the pieces to a file beside `out`, then renames it: a failure (a full disk) leaves no partial `out`, and any earlier `out` whole. */
+function writeWhole(out: string, pieces: Iterable<Uint8Array>): void {
+  const partial = join(dirname(out), `.${basename(out)}.${process.pid}.partial`);
+  try {
+    const fd = openSync(partial, 'w');
+    try {
+      for (const piece of pieces) for (let at = 0; at < piece.length; ) at += writeSync(fd, piece, at);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(partial, out);
+  } catch (error) {
+    rmSync(partial, { force: true });
+    throw inputError(`cannot write ${out}: ${describeFsError(error)}`);
+  }
+}
 
 /** A corpus file read as any text input is (regular files and pipes, bounded, UTF-8 with a warning for invalid bytes). */
 function readCorpusFile(file: string, io: Io): Promise<string> {

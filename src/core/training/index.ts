@@ -5,6 +5,8 @@ export { TrainedEmbeddings, trainedIndexOf, type TrainedEmbeddingsOptions } from
 export {
   describeRanges,
   encodeTrainedSafetensors,
+  trainedSafetensorsPieces,
+  WRITE_BLOCK_ROWS,
   encodeTrainedTable,
   openTrainedTable,
   parseRanges,

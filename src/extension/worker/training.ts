@@ -3,11 +3,11 @@
  * skipped), tokenizes what it reads, and trains skip-gram in steps, yielding between them so a
  * cancel is seen. What was learned is held by job until the host says to write or drop it.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { basename, dirname } from 'node:path';
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { decodeUtf8Lenient } from '../../core/text/decode';
 import { Encoder } from '../../core/tokenizer';
-import { CorpusBuilder, SkipGramTrainer, type TrainingProgress, describeCorpus, encodeTrainedSafetensors, frequentTokens } from '../../core/training';
+import { CorpusBuilder, SkipGramTrainer, type TrainingProgress, describeCorpus, frequentTokens, trainedSafetensorsPieces } from '../../core/training';
 import { projectSnapshot } from '../../core/training/snapshots';
 import { globToRegExp, parseExcludeGlobs, walkWorkspace } from '../../core/workspace';
 import { nodeWorkspaceFileSystem } from '../../node/workspaceFileSystem';
@@ -114,12 +114,25 @@ export async function saveTraining(request: SaveTrainingRequest): Promise<string
   const { trainer, progress } = job;
   const { window, negatives, epochs } = trainer.options;
   const embeddings = trainer.embeddings(basename(request.out));
-  const bytes = encodeTrainedSafetensors(
+  const pieces = trainedSafetensorsPieces(
     embeddings,
     { encoding: job.encoding, corpus: job.corpus, tokensTrained: progress.tokensDone, finalLoss: progress.loss, window, negatives, epochs },
     'F16',
   );
+  // Block by block into a file beside it, then renamed: the table is never whole in memory, and a failure leaves no partial file.
   await mkdir(dirname(request.out), { recursive: true });
-  await writeFile(request.out, bytes);
+  const partial = join(dirname(request.out), `.${basename(request.out)}.partial`);
+  try {
+    const file = await open(partial, 'w');
+    try {
+      for (const piece of pieces) await file.write(piece);
+    } finally {
+      await file.close();
+    }
+    await rename(partial, request.out);
+  } catch (error) {
+    await rm(partial, { force: true });
+    throw error;
+  }
   return request.out;
 }

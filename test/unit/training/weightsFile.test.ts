@@ -5,11 +5,14 @@ import {
   TrainedEmbeddings,
   type TrainingMetadata,
   describeRanges,
+  WRITE_BLOCK_ROWS,
   encodeTrainedSafetensors,
   encodeTrainedTable,
   openTrainedTable,
   parseRanges,
+  trainedSafetensorsPieces,
 } from '../../../src/core/training';
+import { decodeFloats, encodeFloats } from '../../../src/core/embeddings/safetensors/dtypes';
 import { plantedCorpus } from './plantedCorpus';
 
 const SHAPE = { vocabularySize: 300, groupCount: 3, groupSize: 5, documents: 30, length: 40 };
@@ -23,6 +26,20 @@ function trained(): TrainedEmbeddings {
 
 describe('training: weights files', function () {
   this.timeout(30_000);
+
+  it(`is written ${WRITE_BLOCK_ROWS} rows at a time, never whole: with 2,500 rows (the last block partial) the pieces make a file whose rows are the table's, in F32 and F16`, async () => {
+    const trainer = new SkipGramTrainer(plantedCorpus({ ...SHAPE, vocabularySize: 2500 }).corpus, { dimension: 8, epochs: 1, seed: 9 });
+    trainer.run();
+    const embeddings = trainer.embeddings('wide');
+    const table = embeddings.fillWordRows(0, 2500);
+    for (const dtype of ['F32', 'F16'] as const) {
+      const pieces = [...trainedSafetensorsPieces(embeddings, METADATA, dtype)];
+      assert.deepEqual(pieces.slice(1).map((piece) => piece.length), [1024, 1024, 452].map((rows) => rows * 8 * (dtype === 'F32' ? 4 : 2)));
+      const bytes = new Uint8Array(Buffer.concat(pieces));
+      const file = await openSafetensorsEmbeddings(bytesReader(bytes), { file: 'wide.safetensors' });
+      assert.deepEqual(await file.wordRows(0, 2500), dtype === 'F32' ? table : decodeFloats(encodeFloats(table, 'F16'), 'F16'), dtype);
+    }
+  });
 
   it('writes wte.weight (vocabulary × d) that the safetensors reader opens with the same rows, untrained rows initial', async () => {
     const embeddings = trained();
