@@ -119,6 +119,12 @@ describe('open models in the editor', function () {
         return api.hub.tokenInput();
       });
       assert.equal(input.password, true, 'the token is typed as a password');
+      // A token pasted with a space or a line break inside is refused in the box, which stays open.
+      input.value = `${token} x`;
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      await waitFor('the token to be refused in the box', () => input.validationMessage === 'A token is printable ASCII without spaces or line breaks.', () => input.validationMessage);
+      assert.equal(api.hub.tokenInput(), input, 'the box is still open');
+      assert.ok(!hub.requests.some((request) => request.authorization?.includes(' x')), 'the refused token was never sent');
       input.value = token;
       await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
       assert.equal(await opening, repo);

@@ -33,6 +33,11 @@ export interface HubResponse {
   readonly url: string;
 }
 
+/** Whether `token` (trimmed) can be sent: it goes in a header, where fetch refuses anything but printable ASCII (a refusal that reads as "offline"). */
+export function isHubToken(token: string): boolean {
+  return /^[\x21-\x7e]+$/.test(token);
+}
+
 export class HubClient {
   readonly endpoint: string;
   private readonly fetch: HttpFetch;
@@ -52,6 +57,9 @@ export class HubClient {
     this.endpointOrigin = origin;
     this.fetch = options.fetch;
     this.token = options.token?.trim() || undefined;
+    if (this.token !== undefined && !isHubToken(this.token)) {
+      throw new HubError('unauthorized', `Hub token: expected printable ASCII without spaces or line breaks (as the Hub's tokens are), found ${this.token.length} characters with others`);
+    }
   }
 
   get hasToken(): boolean {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { isHubToken } from '../../core/hub/client';
 import { HUB_SPEC_PREFIX, parseHubSpec } from '../../core/hub/spec';
 import { CURATED_HUB_MODELS } from '../../core/models/hubModels';
 import type { TokenizerService } from '../tokenizerService';
@@ -56,8 +57,13 @@ export class HubTokenPrompt {
     input.ignoreFocusOut = true;
     this.shown = input;
     try {
+      const problem = (value: string) => (value.trim() === '' || isHubToken(value.trim()) ? undefined : vscode.l10n.t('A token is printable ASCII without spaces or line breaks.'));
+      input.onDidChangeValue((value) => (input.validationMessage = problem(value)));
       const value = await new Promise<string | undefined>((resolve) => {
-        input.onDidAccept(() => resolve(input.value));
+        input.onDidAccept(() => {
+          input.validationMessage = problem(input.value);
+          if (!input.validationMessage) resolve(input.value);
+        });
         input.onDidHide(() => resolve(undefined));
         input.show();
       });

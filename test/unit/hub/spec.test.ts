@@ -29,6 +29,14 @@ describe('hub: model specs and environment', () => {
     }
   });
 
+  it('refuses a token with a line break, a space or a non-ASCII character (fetch would read it as offline), never showing it; surrounding space is trimmed', () => {
+    const make = (token: string) => () => new HubClient({ fetch: async () => Promise.reject(new Error('unused')), token });
+    for (const token of ['hf_abc\ndef', 'hf_abc def', 'hf_abcé']) {
+      assert.throws(make(token), (error: Error) => /^Hub token: expected printable ASCII without spaces or line breaks/.test(error.message) && !error.message.includes('hf_abc'), JSON.stringify(token));
+    }
+    assert.equal(make('  hf_abc\n')().hasToken, true);
+  });
+
   it('refuses the revisions . and .., which a URL would resolve to another path', () => {
     const hub = new HubClient({ fetch: async () => Promise.reject(new Error('unused')) });
     for (const revision of ['.', '..']) {
