@@ -48,7 +48,9 @@ export function statusError(ref: HubFileRef, status: number, withToken: boolean,
             `${where}: the Hub requires a token (401): the model is gated or private; accept its terms on the Hub, then set HF_TOKEN or store a token`,
           );
     case 403:
-      return new HubError('forbidden', `${where}: the token has no access to this gated model (403); request access on the model's page`);
+      return withToken
+        ? new HubError('forbidden', `${where}: the token has no access to this gated model (403); request access on the model's page`)
+        : new HubError('forbidden', `${where}: the Hub refused access without a token (403): the model is gated or private; request access on its page, then set HF_TOKEN or store a token`);
     case 404: {
       const what =
         errorCode === 'RepoNotFound'

@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { MemoryBlobCache } from '../../../src/core/hub/blobCache';
 import { type DownloadProgress, downloadFile, downloadTokenizerFiles } from '../../../src/core/hub/download';
+import { statusError } from '../../../src/core/hub/errors';
 import { FsBlobCache } from '../../../src/node/fsBlobCache';
 import { client, filesUnder, hubError, noiseBytes, textBytes, useMockHub, useTempDir } from './helpers';
 
@@ -112,6 +113,15 @@ describe('hub: downloading tokenizer files', () => {
     const right = await downloadFile(client(hub(), { token: 'hf_right' }), cache, ref);
     assert.deepEqual(right.bytes, tokenizer);
     assert.equal(hub().requests.at(-1)?.authorization, 'Bearer hf_right');
+  });
+
+  it('a 403 says a token was refused only when one was sent; without one it says to set one', () => {
+    const withToken = statusError(ref, 403, true, null);
+    const without = statusError(ref, 403, false, null);
+    assert.equal(withToken.kind, 'forbidden');
+    assert.match(withToken.message, /the token has no access to this gated model \(403\)/);
+    assert.match(without.message, /refused access without a token \(403\).*set HF_TOKEN or store a token/);
+    assert.doesNotMatch(without.message, /the token has/);
   });
 
   it('follows a same-host redirect with the token', async () => {
