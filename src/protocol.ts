@@ -85,7 +85,7 @@ export const TokensMessage = message('tokens', {
   generation,
   documentName: text(),
   scope: literal('selection', 'document'),
-  encoding: text(64),
+  encoding: text(),
   characters: integer(),
   /** Tokens in the scope; more than `tokens.length` when the panel's cap cut the list. */
   total: integer(),

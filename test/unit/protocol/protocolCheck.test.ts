@@ -154,6 +154,13 @@ describe('protocol checks', () => {
       rejects(checkToWebview(altered(tokens, 'notice', 7)), /tokens\.notice/);
     });
 
+    it('accepts tokens under any tokenizer name the host gives, such as a Hub model pinned to a commit', () => {
+      // modelLabel('hub:meta-llama/Llama-3.1-8B-Instruct@<commit>'): 73 characters, the name the strip's header shows.
+      const pinned = 'meta-llama/Llama-3.1-8B-Instruct@0e9e39f249a16976918f6564b8830bc894c89659';
+      const message = altered(toWebview[1], 'encoding', pinned);
+      assert.deepEqual(checkToWebview(message), { ok: true, message });
+    });
+
     it('rejects projections whose numbers are not finite or do not match the norms', () => {
       const projection = toWebview[4];
       rejects(checkToWebview(altered(projection, 'points', [Number.NaN, 0])), /projection\.points\[0\]: expected a finite number/);
