@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { HfTokenizer } from '../../src/core/hf';
 import { compareTokenizations } from '../../src/core/tokenizer/compare';
+import { compareHtml } from '../../src/extension/compare/compareHtml';
 import { ourEncoder, projectRoot } from '../support/encoders';
 import { closeAllEditors, openText, tokenLens, waitFor } from './support';
 
@@ -35,6 +36,22 @@ describe('compare tokenizers', function () {
     assert.deepEqual(result, expected.map(({ name, count, differing }) => ({ name, count, differing })));
     assert.ok(result.every((each) => each.differing > 0), 'the two split the indentation differently');
     await waitFor('the compare view', compareTabOpen);
+  });
+
+  it('shows bidi overrides, zero-width characters and NUL as marks, so the strips read in token order', () => {
+    // U+202E would reverse every token after it on the line; U+200B and NUL would be cells with nothing in them.
+    const hostile = 'ab\u202Ecd ef\u200Bgh\u0000ij <img src=x onerror=alert(1)>\nnext';
+    const tokenizations = compareTokenizations(hostile.length, [
+      { name: 'cl100k_base', spans: ourEncoder('cl100k_base').tokenize(hostile) },
+      { name: 'r50k_base', spans: ourEncoder('r50k_base').tokenize(hostile) },
+    ]);
+    const html = compareHtml({ text: hostile, tokenizations, contextWindow: { model: 'GPT-4o', tokens: 128_000 } }, 'nonce', 'en');
+    const strips = [...html.matchAll(/<div class="strip">(.*?)<\/div>/gs)].map((match) => match[1].replace(/<[^>]*>/g, ''));
+    assert.equal(strips.length, 2);
+    for (const strip of strips) {
+      assert.doesNotMatch(strip, /[\u202E\u200B\u0000]/u, 'no invisible or reordering character reaches the page');
+      assert.equal(strip, 'ab\\u{202E}cd·ef\\u{200B}gh\\u{0}ij·&#60;img·src=x·onerror=alert(1)&#62;↵\nnext');
+    }
   });
 
   it('compares an encoding with an open model from a folder, and refuses a single tokenizer', async () => {

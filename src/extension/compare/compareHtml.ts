@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { visibleWhitespace } from '../../core/text/visible';
 import type { ComparedTokenization } from '../../core/tokenizer/compare';
 import { Colors } from '../constants';
 import { formatDecimal, formatInteger } from '../util/format';
@@ -12,7 +13,8 @@ export interface CompareView {
 }
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-const visible = (text: string) => escape(text.replace(/ /g, '·').replace(/\t/g, '→').replace(/\r?\n/g, '↵\n'));
+/** Marks for whitespace and invisible characters, as in the panel's strip: a raw U+202E would reverse the tokens after it. Line breaks stay. */
+const visible = (text: string) => escape(text.split(/\r?\n/).map(visibleWhitespace).join('↵\n'));
 
 /**
  * The comparison as a static page: no script at all, one inline stylesheet allowed by nonce, and
