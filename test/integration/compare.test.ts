@@ -38,6 +38,15 @@ describe('compare tokenizers', function () {
     await waitFor('the compare view', compareTabOpen);
   });
 
+  it('cuts a long text before an emoji, not inside it: the counts are those of the first 19,999 units', async () => {
+    await tokenLens();
+    const head = `${'a '.repeat(9999)}a`;
+    await openText(`${head}😀 and more`);
+    const result = await vscode.commands.executeCommand<Compared[]>('tokenLens.compareTokenizers', ['cl100k_base', 'r50k_base']);
+    assert.equal(head.length, 19_999);
+    assert.deepEqual(result.map((each) => each.count), [ourEncoder('cl100k_base').count(head), ourEncoder('r50k_base').count(head)]);
+  });
+
   it('shows bidi overrides, zero-width characters and NUL as marks, so the strips read in token order', () => {
     // U+202E would reverse every token after it on the line; U+200B and NUL would be cells with nothing in them.
     const hostile = 'ab\u202Ecd ef\u200Bgh\u0000ij <img src=x onerror=alert(1)>\nnext';

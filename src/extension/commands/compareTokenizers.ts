@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { cutText } from '../../core/text/cut';
 import { ENCODINGS, ENCODING_NAMES } from '../../core/tokenizer';
 import { compareTokenizations } from '../../core/tokenizer/compare';
 import { type CompareView, compareHtml } from '../compare/compareHtml';
@@ -48,7 +49,7 @@ export function registerCompareTokenizers(tokenizer: TokenizerService, config: C
       return undefined;
     }
     const whole = editor.selection.isEmpty ? editor.document.getText() : editor.document.getText(editor.selection);
-    const text = whole.slice(0, MAX_COMPARE_CHARS);
+    const text = cutText(whole, MAX_COMPARE_CHARS);
     let loaded;
     try {
       loaded = await Promise.all(choices.map((choice) => tokenizer.loadAny(choice)));

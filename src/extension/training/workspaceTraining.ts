@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { cutText } from '../../core/text/cut';
 import { visibleWhitespace } from '../../core/text/visible';
 import { DEFAULT_SIZE_CAP } from '../../core/workspace/walk';
 import { PROTOCOL_LIMITS, type TrainingMessage } from '../../protocol';
@@ -157,7 +158,7 @@ export class WorkspaceTraining extends Disposable {
         while (fractions.length > PROTOCOL_LIMITS.lossPoints) [fractions, losses] = [fractions, losses].map((list) => list.filter((_, i) => i % 2 === 0));
       }
       if (update.snapshot) {
-        texts = update.snapshot.texts.map((text) => visibleWhitespace(text).slice(0, 64));
+        texts = update.snapshot.texts.map((text) => cutText(visibleWhitespace(text), 64));
         points = update.snapshot.points.map((value) => Math.max(-1, Math.min(1, value)));
       }
     }
