@@ -19,10 +19,14 @@ export function countReport(encoding: string, files: readonly FileTokenCount[]):
   return { encoding, total: files.reduce((sum, file) => sum + file.count, 0), files };
 }
 
-/** RFC 4180: a `path,tokens` header, CRLF line ends, fields quoted when they hold a comma, quote or line break. */
+/**
+ * RFC 4180: a `path,tokens` header, CRLF line ends, fields quoted when they hold a comma, quote or line break.
+ * A path starting with = + - @ tab or CR gets `./` first: a spreadsheet would run it as a formula (CSV injection), `./x` names the same file.
+ */
 export function reportCsv(report: CountReport): string {
   const field = (text: string) => (/[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text);
-  return ['path,tokens', ...report.files.map((file) => `${field(file.path)},${file.count}`)].map((line) => `${line}\r\n`).join('');
+  const safePath = (path: string) => (/^[=+\-@\t\r]/.test(path) ? `./${path}` : path);
+  return ['path,tokens', ...report.files.map((file) => `${field(safePath(file.path))},${file.count}`)].map((line) => `${line}\r\n`).join('');
 }
 
 /** A file listed but not counted, and why: larger than the size cap. */

@@ -19,6 +19,15 @@ describe('workspace: count reports', () => {
     assert.equal(csv, 'path,tokens\r\nplain.txt,3\r\n"a,""b""\nc.md",4\r\n');
   });
 
+  it('CSV: a path a spreadsheet would run as a formula (=, +, -, @, tab, CR first) starts with ./, the same file', () => {
+    const paths = ['=HYPERLINK("http://x","y").md', '+1.txt', '-rf.txt', '@SUM(A1).txt', '\tx.txt', '\rx.txt', 'ok=+-@.txt'];
+    const csv = reportCsv(countReport('o200k_base', paths.map((path) => ({ path, count: 1 }))));
+    assert.equal(
+      csv,
+      'path,tokens\r\n"./=HYPERLINK(""http://x"",""y"").md",1\r\n./+1.txt,1\r\n./-rf.txt,1\r\n./@SUM(A1).txt,1\r\n./\tx.txt,1\r\n"./\rx.txt",1\r\nok=+-@.txt,1\r\n',
+    );
+  });
+
   it('the tree gives every folder the total of what it holds, largest first, then by name', () => {
     const shape = (node: CountNode): unknown => (node.children ? [node.name, node.count, node.children.map(shape)] : [node.name, node.count]);
     assert.deepEqual(shape(countTree('root', files)), [
