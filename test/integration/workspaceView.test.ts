@@ -1,5 +1,6 @@
 /** The Explorer's Token Lens view: counts of the workspace's files, folder totals, updates after an edit, export. */
 import * as assert from 'node:assert/strict';
+import { appendFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { ourEncoder } from '../support/encoders';
 import { closeAllEditors, resetSettings, setSetting, tokenLens, waitFor } from './support';
@@ -77,6 +78,47 @@ describe('Explorer view: workspace token counts', function () {
     assert.equal(json.encoding, 'o200k_base');
     assert.deepEqual(json.files.find((file) => file.path === 'export/a.txt'), { path: 'export/a.txt', count: encoder.count('alpha beta gamma') });
     assert.equal(json.total, json.files.reduce((sum, file) => sum + file.count, 0));
+  });
+
+  it('finishes a scan while a file keeps changing (a log written every 100 ms)', async () => {
+    const api = await tokenLens();
+    await vscode.commands.executeCommand(`${'tokenLens.workspaceCounts'}.focus`);
+    await write('busy/first.txt', 'first');
+    await waitFor('first counted', () => api.workspace.rows().some((row) => row.path === `${folder.name}/busy/first.txt`));
+    const log = vscode.Uri.joinPath(folder.uri, 'busy', 'app.log');
+    let lines = 0;
+    let writing = Promise.resolve();
+    const ticker = setInterval(() => {
+      writing = writing.then(() => appendFile(log.fsPath, `line ${++lines}\n`));
+    }, 100);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 1_000)); // the changes are under way
+      await write('busy/second.txt', 'second');
+      await waitFor('a file created meanwhile counted', () => api.workspace.rows().some((row) => row.path === `${folder.name}/busy/second.txt`), () => ({ scans: api.workspace.scans(), lines }), 10_000);
+    } finally {
+      clearInterval(ticker);
+      await writing;
+      created.push(log);
+    }
+  });
+
+  it('counts with the new encoding after a switch in the middle of a scan, not with the old one', async () => {
+    const api = await tokenLens();
+    const text = '東京の天気は晴れです。これはテストの文章です。 naïve café\n';
+    await write('switch/a.txt', text);
+    await write('switch/b-large.txt', text.repeat(8_000)); // about half a megabyte: the scan is under way for a while
+    await vscode.commands.executeCommand(`${'tokenLens.workspaceCounts'}.focus`);
+    const row = (path: string) => api.workspace.rows().find((candidate) => candidate.path === `${folder.name}/${path}`);
+    await waitFor('counted', () => row('switch/a.txt')?.description === describeCount(encoder.count(text)), () => row('switch/a.txt'));
+    await write('switch/c.txt', text); // a scan starts in 300 ms; the switch lands while it runs
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await setSetting('encoding', 'cl100k_base');
+    const cl100k = ourEncoder('cl100k_base');
+    assert.notEqual(cl100k.count(text.repeat(8_000)), encoder.count(text.repeat(8_000)));
+    await waitFor('cl100k counts', () => row('switch/b-large.txt')?.description === describeCount(cl100k.count(text.repeat(8_000))), () => row('switch/b-large.txt'));
+    await new Promise((resolve) => setTimeout(resolve, 1_500)); // any later scan keeps them
+    assert.equal(row('switch/b-large.txt')?.description, describeCount(cl100k.count(text.repeat(8_000))));
+    assert.equal(row('switch/c.txt')?.description, describeCount(cl100k.count(text)));
   });
 
   it('leaves out what files.exclude excludes', async () => {

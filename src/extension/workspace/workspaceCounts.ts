@@ -49,6 +49,8 @@ export class WorkspaceCounts extends Disposable {
   private completed = 0;
   private wanted = false;
   private dirty = true;
+  /** A scan is under way (of generation `generation`). */
+  private running = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
@@ -76,7 +78,7 @@ export class WorkspaceCounts extends Disposable {
     this._register(
       tokenizer.onDidChange(() => {
         this.cache.clear();
-        this.invalidate();
+        this.restart(RESCAN_DELAY_MS);
       }),
     );
   }
@@ -104,30 +106,57 @@ export class WorkspaceCounts extends Disposable {
   /** Whether the counts are wanted (the view is visible): scans run only then. */
   setWanted(wanted: boolean): void {
     this.wanted = wanted;
-    if (wanted && this.dirty) this.schedule(0);
+    if (wanted && this.dirty && !this.running) this.schedule(0);
   }
 
   /** Counts again now (files.exclude or .gitignore may have changed in ways no event reports). */
   refresh(): void {
-    this.dirty = true;
-    if (this.wanted) this.schedule(0);
+    this.restart(0);
   }
 
+  /**
+   * A change on disk: the scan under way finishes, and the next one starts a moment after it.
+   * Not a debounce: while a file changes more often than the delay, no scan would ever start.
+   */
   private invalidate(): void {
     this.dirty = true;
-    if (this.wanted) this.schedule(RESCAN_DELAY_MS);
+    if (this.wanted && !this.running && this.timer === undefined) this.schedule(RESCAN_DELAY_MS);
+  }
+
+  /** Drops the scan under way (its counts would be wrong: another tokenizer) and scans again. */
+  private restart(delay: number): void {
+    this.generation++;
+    this.running = false;
+    this.dirty = true;
+    if (this.wanted) this.schedule(delay);
   }
 
   private schedule(delay: number): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.scan(), delay);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.scan();
+    }, delay);
   }
 
   private async scan(): Promise<void> {
-    // A new scan ends the one running.
+    // A new scan ends any one still running.
     const generation = ++this.generation;
     this.dirty = false;
+    this.running = true;
     const cancelled = () => generation !== this.generation || this.isDisposed;
+    try {
+      await this.count(cancelled);
+    } finally {
+      if (generation === this.generation) {
+        this.running = false;
+        // What changed meanwhile is counted next.
+        if (this.dirty && this.wanted && !this.isDisposed) this.schedule(RESCAN_DELAY_MS);
+      }
+    }
+  }
+
+  private async count(cancelled: () => boolean): Promise<void> {
     const encoder = this.tokenizer.encoder ?? (await this.tokenizer.load());
     if (!encoder || cancelled()) return;
     const options = this.tokenizer.options;
