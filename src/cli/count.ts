@@ -14,7 +14,7 @@ import { DEFAULT_MODEL, DEFAULT_MODEL_TABLE, encodingForModel, takesChatRequests
 import { Utf8StreamDecoder } from '../core/text/decode';
 import { Encoder, type EncodingName, type TextTokenizer } from '../core/tokenizer';
 import { DEFAULT_SIZE_CAP, countReport, isIgnoredFolder, walkWorkspace } from '../core/workspace';
-import { workspaceFor } from '../node/workspaceFs';
+import { displayName, workspaceFor } from '../node/workspaceFs';
 import type { Command } from './command';
 import { CliError, EXIT_FAILURE, type Io, describeFsError, inputError, loadEncoder, usageError } from './common';
 import { MAX_SIZE_HELP, MAX_SIZE_OPTION, type SizeLimit, checkStdinOnce, inputName, parseMaxSize, readTextInput, readTextPieces } from './input';
@@ -212,7 +212,7 @@ async function* countFolder(counter: Counter, folder: string): AsyncGenerator<Fi
   const { fs, root } = workspaceFor(folder);
   const shown = (path: string) => {
     const inside = root === '' ? path : path.slice(root.length + 1);
-    return inside === '' ? folder : `${folder.replace(/\/+$/, '')}/${inside}`;
+    return inside === '' ? folder : `${folder.replace(/\/+$/, '')}/${displayName(inside)}`;
   };
   const say = (text: string) => counter.io.stderr.write(`token-lens: ${text}\n`);
   // As git lists files: none of a folder that a .gitignore above it ignores.

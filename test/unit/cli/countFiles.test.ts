@@ -157,6 +157,22 @@ describe('token-lens count: files, directories, chat requests', function () {
     assert.deepEqual(json.files, [{ path: 'latin1/caf\ufffd.txt', count: count('café\n') }]);
   });
 
+  it('two files whose names differ only in bytes that are not UTF-8 are both counted, each with its own count', function () {
+    mkdirSync(join(temp, 'latin1-pair'), { recursive: true });
+    const name = (byte: number) => Buffer.concat([Buffer.from(join(temp, 'latin1-pair/caf')), Buffer.from([byte]), Buffer.from('.txt')]);
+    try {
+      writeFileSync(name(0xe9), 'café\n');
+      writeFileSync(name(0xe8), 'a longer and quite different text, with more words in it\n');
+    } catch {
+      this.skip(); // The file system takes only UTF-8 names (APFS).
+    }
+    const result = inTemp(['count', 'latin1-pair', '--json']);
+    assert.equal(result.status, 0, result.stderr);
+    const json: CountJson = JSON.parse(result.stdout);
+    const both = [count('a longer and quite different text, with more words in it\n'), count('café\n')];
+    assert.deepEqual(json.files, both.map((each) => ({ path: 'latin1-pair/caf\ufffd.txt', count: each })));
+  });
+
   it('stdin as "-" among files, and only once', () => {
     const result = inTemp(['count', '-', 'a.txt'], 'from stdin');
     assert.equal(result.status, 0, result.stderr);
