@@ -12,7 +12,8 @@ type Rule = { readonly pattern: RegExp; readonly when: string | undefined };
 export interface ExcludeGlobs {
   /**
    * Whether `path` (root-relative, `/`-separated) or a folder above it is excluded; the first
-   * `namedSegments` folders (one the user asked for by name, and those above it) are not checked.
+   * `namedSegments` folders (one the user asked for by name, and those above it) are not checked,
+   * nor `when` rules on folders above it (`siblingExists` answers for the path's own siblings).
    */
   isExcluded(path: string, siblingExists?: (name: string) => boolean, namedSegments?: number): boolean;
 }
@@ -52,6 +53,8 @@ function isExcluded(rules: readonly Rule[], path: string, siblingExists: ((name:
     for (const rule of rules) {
       if (!rule.pattern.test(prefix)) continue;
       if (rule.when === undefined) return true;
+      // `siblingExists` knows the siblings of the path itself; a folder above it was judged when it was listed.
+      if (i < segments.length) continue;
       const name = segments[i - 1];
       const dot = name.lastIndexOf('.');
       const sibling = rule.when.replace(/\$\(basename\)/g, dot > 0 ? name.slice(0, dot) : name);

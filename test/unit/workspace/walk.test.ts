@@ -42,6 +42,16 @@ describe('workspace: files.exclude globs', () => {
     assert.equal(globs.isExcluded('src/app.js', () => false), false);
     assert.deepEqual(parseExcludeGlobs(['**/x']).errors, ['files.exclude: expected an object of glob patterns, found an array']);
   });
+
+  it('a "when" rule looks at the siblings of what it matched, not at the files inside a folder it matched', async () => {
+    const fs = new MemoryFileSystem({ 'lib/chart.js/chart.ts': 'export {};', 'lib/chart.js/index.ts': 'export {};', 'lib/app.js': 'x', 'lib/app.ts': 'x' });
+    const { globs } = parseExcludeGlobs({ '**/*.js': { when: '$(basename).ts' } });
+    assert.deepEqual(statuses(await walk(fs, { exclude: globs })), [
+      ['lib/app.ts', 'text'],
+      ['lib/chart.js/chart.ts', 'text'],
+      ['lib/chart.js/index.ts', 'text'],
+    ]);
+  });
 });
 
 describe('workspace: binary detection and the size cap', () => {
