@@ -122,6 +122,8 @@ async function readEntry(fs: WorkspaceFileSystem, path: string, sizeCap: number)
     const { size, mtime } = await fs.stat(path);
     if (exceedsSizeCap(size, sizeCap)) return { path, status: 'tooLarge', size, mtime };
     const bytes = await fs.readFile(path);
+    // It may have grown between the stat and the read (a log being written): the cap is on what was read.
+    if (exceedsSizeCap(bytes.length, sizeCap)) return { path, status: 'tooLarge', size: bytes.length, mtime };
     return looksBinary(bytes) ? { path, status: 'binary', size, mtime } : { path, status: 'text', size, mtime, bytes };
   } catch (error) {
     return failure(path, error);

@@ -127,6 +127,17 @@ describe('workspace: walking', () => {
     assert.ok(!fs.reads.some((path) => path.startsWith('.git/') || path.startsWith('node_modules/')), 'excluded folders are not entered');
   });
 
+  it('a file that grew past the cap after its size was read is skipped as too large, with the size read', async () => {
+    const fs = new MemoryFileSystem({ 'grown.log': 'x'.repeat(5000), 'small.txt': 'ok' });
+    fs.stat = async (path) => ({ size: path === 'grown.log' ? 10 : 2, mtime: 1 }); // what stat said before a writer appended
+    const files = await walk(fs, { sizeCap: 1000 });
+    assert.deepEqual(statuses(files), [
+      ['grown.log', 'tooLarge'],
+      ['small.txt', 'text'],
+    ]);
+    assert.equal(files[0].status === 'tooLarge' && files[0].size, 5000);
+  });
+
   it('lists only the files `include` accepts, and reads no other', async () => {
     const fs = tree();
     const pattern = globToRegExp('**/*.{md,ts}');
