@@ -1,6 +1,6 @@
 /** The Explorer's Token Lens view: counts of the workspace's files, folder totals, updates after an edit, export. */
 import * as assert from 'node:assert/strict';
-import { appendFile } from 'node:fs/promises';
+import { appendFile, stat, utimes, writeFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { ourEncoder } from '../support/encoders';
 import { closeAllEditors, resetSettings, setSetting, tokenLens, waitFor } from './support';
@@ -119,6 +119,22 @@ describe('Explorer view: workspace token counts', function () {
     await new Promise((resolve) => setTimeout(resolve, 1_500)); // any later scan keeps them
     assert.equal(row('switch/b-large.txt')?.description, describeCount(cl100k.count(text.repeat(8_000))));
     assert.equal(row('switch/c.txt')?.description, describeCount(cl100k.count(text)));
+  });
+
+  it('counts a file again after a same-size change within one tick of a coarse modification time', async () => {
+    const api = await tokenLens();
+    const before = 'one two three four five six seven\n';
+    const after = 'a,b;c.d:e!f?g(h)i[j]k{l}m<n>o/pqr\n'; // as long, many more tokens
+    assert.equal(after.length, before.length);
+    const uri = await write('racy/notes.txt', before);
+    await vscode.commands.executeCommand(`${'tokenLens.workspaceCounts'}.focus`);
+    const row = () => api.workspace.rows().find((candidate) => candidate.path === `${folder.name}/racy/notes.txt`);
+    await waitFor('counted', () => row()?.description === describeCount(encoder.count(before)), row);
+    // A file system with 1–2 s modification times (FAT, HFS+, some network shares) gives the edit the same mtime.
+    const { mtime } = await stat(uri.fsPath);
+    await writeFile(uri.fsPath, after);
+    await utimes(uri.fsPath, mtime, mtime);
+    await waitFor('counted again', () => row()?.description === describeCount(encoder.count(after)), row);
   });
 
   it('leaves out what files.exclude excludes', async () => {

@@ -31,6 +31,18 @@ interface CachedCount {
   readonly size: number;
   readonly mtime: number;
   readonly count: number;
+  /** When the counted bytes were read (Date.now()). */
+  readonly readAt: number;
+}
+
+/**
+ * Coarsest modification-time tick we expect (FAT: 2 s). A file read within this of its mtime may
+ * change again with the same mtime and size; its cached count is not trusted (git's racy-clean rule).
+ */
+const MTIME_TICK_MS = 2_000;
+
+function isFresh(cached: CachedCount | undefined, size: number, mtime: number): cached is CachedCount {
+  return cached !== undefined && cached.mtime === mtime && cached.size === size && mtime < cached.readAt - MTIME_TICK_MS;
 }
 
 /** Changes on disk are gathered this long before a new scan. */
@@ -181,10 +193,11 @@ export class WorkspaceCounts extends Disposable {
           const uri = fs.uri(file.path);
           const key = uri.toString();
           const cached = this.cache.get(key);
-          let count = cached && cached.mtime === file.mtime && cached.size === file.size ? cached.count : undefined;
-          count ??= await countInSlices(encoder, new TextDecoder().decode(file.bytes), options, cancelled);
+          const fresh = isFresh(cached, file.size, file.mtime);
+          const readAt = fresh ? cached.readAt : Date.now();
+          const count = fresh ? cached.count : await countInSlices(encoder, new TextDecoder().decode(file.bytes), options, cancelled);
           if (count === undefined) return;
-          cache.set(key, { size: file.size, mtime: file.mtime, count });
+          cache.set(key, { size: file.size, mtime: file.mtime, count, readAt });
           files.push({ folder, path: file.path, uri, count });
         }
       }
