@@ -159,7 +159,8 @@ export class TokenizedDocument {
     const oldSync = synced - delta;
     const blocks = this.list.blocks;
     let lastBlock = this.list.blockAt(oldSync);
-    if (blocks[lastBlock].start === oldSync) lastBlock--;
+    // A block starting at the sync point is only shifted, unless it is the restart block (an insertion before everything).
+    if (blocks[lastBlock].start === oldSync && lastBlock > firstBlock) lastBlock--;
     const merged = new TokenBuffer(keptTokens + this.buffer.count + 4096);
     const first = blocks[firstBlock];
     for (let i = 0; i < keptTokens; i++) {

@@ -155,6 +155,21 @@ describe('TokenizedDocument', function () {
     }
   });
 
+  it('an insertion at the very start that ends where the old text\'s first chunk began (a new first line)', () => {
+    const encoder = ourEncoder('o200k_base');
+    for (const [text, insert] of [
+      ['world and more', 'Hello\n'],
+      ['Title\nbody', '# '],
+      ['x = 1\n', '\r\n   \n'],
+    ]) {
+      const source = new StringSource(text);
+      const doc = new TokenizedDocument(encoder);
+      doc.finish(source);
+      edit(doc, source, 0, 0, insert);
+      check(encoder, doc, source, `${JSON.stringify(insert)} before ${JSON.stringify(text)}`, true);
+    }
+  });
+
   it('finds the tokens at an offset, with their index in the document', () => {
     const encoder = ourEncoder('cl100k_base');
     const source = new StringSource('strawberry: I like 🍓 a lot');
