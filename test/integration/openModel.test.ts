@@ -122,7 +122,7 @@ describe('open models in the editor', function () {
       // A token pasted with a space or a line break inside is refused in the box, which stays open.
       input.value = `${token} x`;
       await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-      await waitFor('the token to be refused in the box', () => input.validationMessage === 'A token is printable ASCII without spaces or line breaks.', () => input.validationMessage);
+      await waitFor('the token to be refused in the box', () => input.validationMessage === 'An access token is printable ASCII without spaces or line breaks.', () => input.validationMessage);
       assert.equal(api.hub.tokenInput(), input, 'the box is still open');
       assert.ok(!hub.requests.some((request) => request.authorization?.includes(' x')), 'the refused token was never sent');
       input.value = token;

@@ -57,7 +57,7 @@ export class HubTokenPrompt {
     input.ignoreFocusOut = true;
     this.shown = input;
     try {
-      const problem = (value: string) => (value.trim() === '' || isHubToken(value.trim()) ? undefined : vscode.l10n.t('A token is printable ASCII without spaces or line breaks.'));
+      const problem = (value: string) => (value.trim() === '' || isHubToken(value.trim()) ? undefined : vscode.l10n.t('An access token is printable ASCII without spaces or line breaks.'));
       input.onDidChangeValue((value) => (input.validationMessage = problem(value)));
       const value = await new Promise<string | undefined>((resolve) => {
         input.onDidAccept(() => {
