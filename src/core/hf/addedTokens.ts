@@ -33,11 +33,20 @@ export interface AddedTokenList {
   readonly repeats: Uint8Array;
 }
 
+/** What a `tokenizer.json` may list: entries, the highest id, and a content's length in UTF-16 units. */
+export const MAX_ADDED_TOKENS = 1 << 17;
+export const MAX_ADDED_TOKEN_ID = (1 << 24) - 1;
+export const MAX_ADDED_TOKEN_UNITS = 1024;
+
 export function addedTokenList(tokens: readonly AddedTokenSpec[]): AddedTokenList {
-  const contents = tokens.map((token) => token.content);
   const flags = Uint8Array.from(tokens, (token) => (token.special ? SPECIAL : 0) | (token.normalized ? NORMALIZED : 0) | (token.lstrip ? LSTRIP : 0) | (token.rstrip ? RSTRIP : 0));
+  return addedTokensOf(Int32Array.from(tokens, (token) => token.id), flags, tokens.map((token) => token.content));
+}
+
+/** The list of tokens given as parallel lists (flags: SPECIAL | NORMALIZED | LSTRIP | RSTRIP). */
+export function addedTokensOf(ids: Int32Array, flags: Uint8Array, contents: readonly string[]): AddedTokenList {
   const byContent = sortByContent(contents);
-  return { ids: Int32Array.from(tokens, (token) => token.id), flags, ...joinContents(contents), byContent, repeats: repeatsOf(contents, byContent) };
+  return { ids, flags, ...joinContents(contents), byContent, repeats: repeatsOf(contents, byContent) };
 }
 
 function repeatsOf(contents: readonly string[], byContent: Int32Array): Uint8Array {

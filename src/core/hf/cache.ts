@@ -20,8 +20,8 @@
  * naming no token only misses, as does a wrong split (see RankTable.lookup and JoinedMergeTable.find).
  */
 import type { HfTokenizer, HfTokenizerData } from './hfTokenizer';
-import { type AddedTokenList, addedTokenSpecs } from './addedTokens';
-import { MAX_ADDED_TOKENS, checkAddedTokens, textOfUnits, unitsOfText } from './cacheAddedTokens';
+import { type AddedTokenList, MAX_ADDED_TOKENS, MAX_ADDED_TOKEN_UNITS, addedTokenSpecs } from './addedTokens';
+import { checkAddedTokens, textOfUnits, unitsOfText } from './cacheAddedTokens';
 import { type JoinedMergeData, SPLIT_BLOCK } from './joinedMerges';
 import { buildJoinedMerges, compactSlots } from './joinedMergesBuild';
 import { Field, TokenizerFileError } from './json';
@@ -124,7 +124,7 @@ export function serializeTokenizerCache(tokenizer: HfTokenizer): Uint8Array {
     format: HF_CACHE_FORMAT,
     version: HF_CACHE_VERSION,
     name: data.name,
-    settings: { ...data.settings, root: withoutAddedTokens(data.settings.root) },
+    settings: data.settings,
     added_count: added.ids.length,
     added_units: added.text.length,
     token_count: vocabulary.tokenCount,
@@ -191,7 +191,7 @@ export function parseTokenizerCache(file: Uint8Array, source: string): HfTokeniz
   if (!isCount(tokenCount, 1 << 24) || !isCount(header.split_count, 255 * tokenCount) || !isCount(header.explicit_count, 1 << 24)) {
     fail('token_count, split_count and explicit_count must be counts up to 2^24 (255 splits a token)');
   }
-  if (!isCount(header.added_count, MAX_ADDED_TOKENS) || !isCount(header.added_units, 1024 * header.added_count)) fail(`added_count must be a count up to ${MAX_ADDED_TOKENS}, added_units up to 1024 a token`);
+  if (!isCount(header.added_count, MAX_ADDED_TOKENS) || !isCount(header.added_units, MAX_ADDED_TOKEN_UNITS * header.added_count)) fail(`added_count must be a count up to ${MAX_ADDED_TOKENS}, added_units up to ${MAX_ADDED_TOKEN_UNITS} a token`);
   if (!isCount(header.slot_count, 1 << 26) || !isPowerOfTwo(header.slot_count) || header.slot_count <= tokenCount) fail(`slot_count must be a power of two above ${tokenCount}, found ${header.slot_count}`);
   const spacing = header.spacing;
   if (!isCount(spacing, 2 ** 32) || !isPowerOfTwo(spacing) || (tokenCount * 256 + 256) * spacing >= 2 ** 53) fail(`spacing must be a power of two keeping keys below 2^53, found ${spacing}`);
@@ -251,12 +251,6 @@ export function parseTokenizerCache(file: Uint8Array, source: string): HfTokeniz
   const vocabulary = { tokenCount, offsets, bytes, unproducible, merges: new Int32Array(0) };
   const tables = { rankSlots, merges, wordBreak: readWordBreak(header.word_break, fail) };
   return { name: typeof header.name === 'string' ? header.name : source, settings, pipeline, vocabulary, tables, addedTokens };
-}
-
-function withoutAddedTokens(root: unknown): unknown {
-  if (typeof root !== 'object' || root === null) return root;
-  const { added_tokens: _, ...rest } = root as Record<string, unknown>;
-  return rest;
 }
 
 function readWordBreak(value: unknown, fail: (problem: string) => never): WordBreak | undefined {

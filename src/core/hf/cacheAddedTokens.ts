@@ -3,9 +3,7 @@
  * as one UTF-16 text with where each starts) rather than tokenizer.json's objects: Gemma 3 lists
  * 6,415, which as JSON were most of the header, of its parse and of the garbage a load made.
  */
-import type { AddedTokenList } from './addedTokens';
-
-export const MAX_ADDED_TOKENS = 1 << 17;
+import { type AddedTokenList, MAX_ADDED_TOKEN_UNITS } from './addedTokens';
 
 /** The text of UTF-16 code units (lone surrogates kept, unlike a UTF-16 decoder). */
 export function textOfUnits(units: Uint16Array): string {
@@ -28,7 +26,7 @@ export function checkAddedTokens(list: AddedTokenList, tokenCount: number, fail:
   for (let i = 0; i < ids.length; i++) {
     if (!(ids[i] >= 0 && ids[i] < tokenCount)) fail(`added token ${i} has id ${ids[i]}, outside the vocabulary of ${tokenCount}`);
     const length = starts[i + 1] - starts[i];
-    if (!(length > 0 && length <= 1024)) fail(`added token ${i} has ${length} units of content, expected 1 to 1024`);
+    if (!(length > 0 && length <= MAX_ADDED_TOKEN_UNITS)) fail(`added token ${i} has ${length} units of content, expected 1 to ${MAX_ADDED_TOKEN_UNITS}`);
     if (flags[i] > 15) fail(`added token ${i} has flags ${flags[i]}, expected 0 to 15`);
     // A wrong order only makes matching miss: every index still names one of these tokens.
     if (!(byContent[i] >= 0 && byContent[i] < ids.length)) fail(`added token order ${i} is ${byContent[i]}, expected an index below ${ids.length}`);

@@ -27,7 +27,7 @@ export interface HfEncodeOptions {
 /** Everything a tokenizer is built from: what `tokenizer.json` holds, or the binary cache. */
 export interface HfTokenizerData {
   readonly name: string;
-  /** The file's own settings (everything but model.vocab and model.merges) and the config's template keys: what the cache stores. */
+  /** The file's own settings (everything but added_tokens, model.vocab and model.merges) and the config's template keys: what the cache stores. */
   readonly settings: { readonly root: unknown; readonly config: unknown };
   readonly pipeline: PipelineSpec;
   readonly vocabulary: VocabularyData;

@@ -101,6 +101,92 @@ export function scanId(file: Uint8Array, at: number, end: { at: number }): numbe
 }
 
 /**
+ * The index after the JSON value at `file[at]`, checked as JSON.parse checks it (strings as
+ * scanString does): for values read by no one, which must still be JSON. -1 when it is not one
+ * or does not end before the file does. Allocates nothing (Gemma 3's config holds 1 MB of such values).
+ */
+export function checkedValueEnd(file: Uint8Array, at: number): number {
+  // The containers open around the value being read, as their closing bytes: 0x5d (array) or 0x7d (object).
+  const open: number[] = [];
+  let i = at;
+  for (;;) {
+    const c = file[i];
+    if (c === 0x7b || c === 0x5b) {
+      i = skipSpace(file, i + 1);
+      if (file[i] === c + 2) i++;
+      else {
+        open.push(c + 2);
+        if (c === 0x7b && (i = keyEnd(file, i)) < 0) return -1;
+        continue;
+      }
+    } else if (c === 0x22) {
+      i = scanString(file, i);
+      if (i < 0) return -1;
+      i++;
+    } else {
+      i = c === 0x74 ? wordEnd(file, i, TRUE) : c === 0x66 ? wordEnd(file, i, FALSE) : c === 0x6e ? wordEnd(file, i, NULL) : numberEnd(file, i);
+      if (i < 0) return -1;
+    }
+    // After a value: close what it ends, up to the next value.
+    for (;;) {
+      if (open.length === 0) return i;
+      i = skipSpace(file, i);
+      const close = open[open.length - 1];
+      if (file[i] === 0x2c) {
+        i = skipSpace(file, i + 1);
+        if (close === 0x7d && (i = keyEnd(file, i)) < 0) return -1;
+        break;
+      }
+      if (file[i] !== close) return -1;
+      open.pop();
+      i++;
+    }
+  }
+}
+
+const TRUE = new TextEncoder().encode('true');
+const FALSE = new TextEncoder().encode('false');
+const NULL = new TextEncoder().encode('null');
+
+/** The index after `word` at `file[at]`, -1 when it is not there. */
+function wordEnd(file: Uint8Array, at: number, word: Uint8Array): number {
+  for (let k = 0; k < word.length; k++) if (file[at + k] !== word[k]) return -1;
+  return at + word.length;
+}
+
+/** `file[at]` opens an object's key: the start of its value, -1 when no key and colon are there. */
+function keyEnd(file: Uint8Array, at: number): number {
+  if (file[at] !== 0x22) return -1;
+  const close = scanString(file, at);
+  if (close < 0) return -1;
+  const colon = skipSpace(file, close + 1);
+  return file[colon] === 0x3a ? skipSpace(file, colon + 1) : -1;
+}
+
+/** The index after the JSON number at `file[at]`, -1 when none is there. */
+function numberEnd(file: Uint8Array, at: number): number {
+  let i = file[at] === 0x2d ? at + 1 : at;
+  if (file[i] === 0x30) i++;
+  else if (isDigit(file[i])) while (isDigit(file[i])) i++;
+  else return -1;
+  if (file[i] === 0x2e) {
+    if (!isDigit(file[++i])) return -1;
+    while (isDigit(file[i])) i++;
+  }
+  if (file[i] === 0x65 || file[i] === 0x45) {
+    i++;
+    if (file[i] === 0x2b || file[i] === 0x2d) i++;
+    if (!isDigit(file[i])) return -1;
+    while (isDigit(file[i])) i++;
+  }
+  return i;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+/**
  * The index after the JSON value at `file[at]` (a string, number, literal, object or array),
  * for values checked by someone else (JSON.parse, or the strict scans of vocab and merges): only
  * strings and nesting are followed. -1 when no value ends before the file does.

@@ -5,6 +5,7 @@
  */
 import { Field, TokenizerFileError } from './json';
 import { translatePattern } from './regex';
+import { MAX_ADDED_TOKENS, MAX_ADDED_TOKEN_ID, MAX_ADDED_TOKEN_UNITS } from './addedTokens';
 
 /** A step that rewrites a section's text (normalizers, and the rewriting half of some pre-tokenizers). */
 export type Rewrite =
@@ -53,8 +54,6 @@ export interface PipelineSpec {
 
 /** GPT-2's ByteLevel pattern (what `use_regex: true` splits with). */
 export const BYTE_LEVEL_PATTERN = "'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)|\\s+";
-const MAX_ID = (1 << 24) - 1;
-const MAX_ADDED_TOKENS = 1 << 17;
 /** Normalizer steps in all: nested Sequences of 64 items would otherwise give 64^4 steps, each a pass over every input. */
 const MAX_NORMALIZER_STEPS = 64;
 
@@ -196,8 +195,8 @@ function readAddedTokens(field: Field): AddedTokenSpec[] {
 // Rust's AddedToken has no serde default for any of its fields: a file missing one does not load there (the JS port
 // fills in special false, normalized !special, the rest false), so it is refused here, naming the field.
 function readAddedToken(item: Field): AddedTokenSpec {
-  const id = item.get('id').integer(0, MAX_ID);
-  const content = item.get('content').string(1024);
+  const id = item.get('id').integer(0, MAX_ADDED_TOKEN_ID);
+  const content = item.get('content').string(MAX_ADDED_TOKEN_UNITS);
   if (content === '') item.get('content').fail('a non-empty string');
   if (item.get('single_word').boolean()) throw item.get('single_word').problem('single_word added tokens are not supported');
   return {
@@ -214,7 +213,7 @@ function readAddedToken(item: Field): AddedTokenSpec {
 function plainAddedToken(item: unknown): AddedTokenSpec | undefined {
   if (typeof item !== 'object' || item === null || Array.isArray(item)) return undefined;
   const { id, content, single_word, special, normalized, lstrip, rstrip } = item as Record<string, unknown>;
-  if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 0 || id > MAX_ID || typeof content !== 'string' || content === '' || content.length > 1024) return undefined;
+  if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 0 || id > MAX_ADDED_TOKEN_ID || typeof content !== 'string' || content === '' || content.length > MAX_ADDED_TOKEN_UNITS) return undefined;
   if (single_word !== false || typeof special !== 'boolean' || typeof normalized !== 'boolean' || typeof lstrip !== 'boolean' || typeof rstrip !== 'boolean') return undefined;
   return { id, content, special, normalized, lstrip, rstrip };
 }

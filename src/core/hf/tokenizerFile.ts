@@ -8,9 +8,11 @@
  */
 import type { HfTokenizerData } from './hfTokenizer';
 import { type FileReader, FileWindow } from './fileWindow';
-import { objectMembers, skipSpace, skipWhole } from './jsonScan';
+import { checkedValueEnd, objectMembers, skipSpace, skipWhole } from './jsonScan';
 import { Field, TokenizerFileError } from './json';
-import { type PipelineSpec, readPipeline } from './spec';
+import { type AddedTokenSpec, type PipelineSpec, readPipeline } from './spec';
+import { type AddedTokenList, addedTokenList, addedTokenSpecs } from './addedTokens';
+import { scanAddedTokens } from './addedTokensScan';
 import { readVocabulary } from './vocabulary';
 import { type ScannedMerges, joinScannedMerges, scanMerges } from './mergesScan';
 import { findWordBreak } from './wordBreak';
@@ -23,7 +25,7 @@ export const MAX_TOKENIZER_FILE_BYTES = 64 * 1024 * 1024;
 /** Parses and validates `tokenizer.json` (and optionally `tokenizer_config.json`); throws TokenizerFileError. */
 export function readTokenizerData(file: Uint8Array, source: string, config?: Uint8Array): HfTokenizerData {
   checkSize(file.length, source);
-  const configField = readConfig(config, source);
+  const configField = lazyConfig(config, source);
   return scanTokenizerData(file, source, configField) ?? parseTokenizerData(file, source, configField);
 }
 
@@ -33,16 +35,53 @@ function checkSize(size: number, source: string): void {
   }
 }
 
-function readConfig(config: Uint8Array | undefined, source: string): Field | undefined {
-  return config ? new Field(parseJson(config, `${source} (tokenizer_config.json)`), '(config)', `${source} (tokenizer_config.json)`) : undefined;
+/** A `tokenizer_config.json` parsed, or how to parse it when first needed. */
+export type TokenizerConfig = Field | (() => Field) | undefined;
+
+/**
+ * tokenizer_config.json, read when first needed: after the scan of tokenizer.json, whose scanners
+ * its checks share, warm by then (run first, they took longer than JSON.parse).
+ */
+function lazyConfig(config: Uint8Array | undefined, source: string): TokenizerConfig {
+  if (!config) return undefined;
+  let field: Field | undefined;
+  return () => (field ??= readConfig(config, source));
+}
+
+function configOf(config: TokenizerConfig): Field | undefined {
+  return typeof config === 'function' ? config() : config;
+}
+
+function readConfig(config: Uint8Array, source: string): Field {
+  const name = `${source} (tokenizer_config.json)`;
+  return new Field(parseConfig(config) ?? parseJson(config, name), '(config)', name);
+}
+
+/**
+ * tokenizer_config.json with its added_tokens_decoder emptied: thousands of entries (Gemma 3's
+ * file is 1.1 MB of them) that nothing reads are checked as JSON, not made into objects.
+ * Undefined when the file is not plainly well formed (JSON.parse then reads it whole, and words the error).
+ */
+function parseConfig(config: Uint8Array): unknown {
+  const view = new Uint8Array(config.buffer, config.byteOffset, config.byteLength);
+  const members = objectMembers(FileWindow.whole(view), skipSpace(view, 0), ['added_tokens_decoder'], (_, start) => checkedValueEnd(view, start));
+  const span = members?.spans.get('added_tokens_decoder');
+  if (!span) return undefined;
+  try {
+    const decoder = new TextDecoder('utf-8', { fatal: true });
+    return JSON.parse(`${decoder.decode(view.subarray(0, span[0]))}{}${decoder.decode(view.subarray(span[1]))}`);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The whole file through JSON.parse: the reference reading, and the one that words errors. */
-export function parseTokenizerData(file: Uint8Array, source: string, config: Field | undefined): HfTokenizerData {
+export function parseTokenizerData(file: Uint8Array, source: string, configSource: TokenizerConfig): HfTokenizerData {
+  const config = configOf(configSource);
   const root = new Field(parseJson(file, source), '(root)', source);
   const pipeline = readPipeline(root, config);
   const vocabulary = readVocabulary(root.get('model'), pipeline.model.byteLevel, addedIds(pipeline));
-  return { name: source, settings: settingsOf(root, config), pipeline, vocabulary };
+  return { name: source, settings: settingsOf(root, config), pipeline, vocabulary, addedTokens: addedTokenList(pipeline.addedTokens) };
 }
 
 /**
@@ -52,7 +91,7 @@ export function parseTokenizerData(file: Uint8Array, source: string, config: Fie
  */
 export function readTokenizerFile(read: FileReader, size: number, source: string, config?: Uint8Array): HfTokenizerData {
   checkSize(size, source);
-  const configField = readConfig(config, source);
+  const configField = lazyConfig(config, source);
   const scanned = scanTokenizerData(FileWindow.stream(read, size), source, configField);
   if (scanned) return scanned;
   const file = new Uint8Array(size);
@@ -63,7 +102,7 @@ export function readTokenizerFile(read: FileReader, size: number, source: string
 }
 
 /** The fast path: undefined whenever the file is anything but plainly well formed (parseTokenizerData then decides). */
-export function scanTokenizerData(input: Uint8Array | FileWindow, source: string, config: Field | undefined): HfTokenizerData | undefined {
+export function scanTokenizerData(input: Uint8Array | FileWindow, source: string, config: TokenizerConfig): HfTokenizerData | undefined {
   try {
     return scanWellFormed(input, source, config);
   } catch (error) {
@@ -76,7 +115,7 @@ export function crowdedVocabulary(error: unknown, source: string): unknown {
   return error instanceof CrowdedHashTableError ? new TokenizerFileError(`${source}: model.vocab: ${error.message}`) : error;
 }
 
-function scanWellFormed(input: Uint8Array | FileWindow, source: string, config: Field | undefined): HfTokenizerData | undefined {
+function scanWellFormed(input: Uint8Array | FileWindow, source: string, configSource: TokenizerConfig): HfTokenizerData | undefined {
   // A plain view: a Node Buffer's own subarray and indexOf cost a JavaScript wrapper per call.
   const window = input instanceof FileWindow ? input : FileWindow.whole(new Uint8Array(input.buffer, input.byteOffset, input.byteLength));
   // One pass: vocab and merges are read while model's members are found, and those while the root's are; the rest
@@ -88,11 +127,21 @@ function scanWellFormed(input: Uint8Array | FileWindow, source: string, config: 
   let guess = false;
   let vocabulary: ScannedVocabulary | undefined;
   let merges: ScannedMerges | undefined;
+  let addedTokens: AddedTokenList | undefined;
   const readMember = (_: FileWindow, start: number, key: string): number => {
     rest += `${decoder.decode(window.view.subarray(restFrom, start))}${key === 'vocab' ? '{}' : '[]'}`;
     let end: number;
-    if (key === 'vocab') {
-      guess = window.base === 0 && mentions(window.view, start, BYTE_LEVEL);
+    if (key === 'added_tokens') {
+      const scanned = scanAddedTokens(window, start);
+      addedTokens = scanned?.list;
+      // Not plain: JSON.parse reads it (from a file held whole; a window that slid gives up).
+      if (scanned) end = scanned.end;
+      else if (window.whole) {
+        rest = rest.slice(0, -2);
+        return skipWhole(window, start);
+      } else end = -1;
+    } else if (key === 'vocab') {
+      guess = rest.includes('"ByteLevel"');
       vocabulary = scanVocabulary(window, start, guess);
       end = vocabulary?.end ?? -1;
     } else {
@@ -109,14 +158,21 @@ function scanWellFormed(input: Uint8Array | FileWindow, source: string, config: 
   let root: Field;
   let pipeline: PipelineSpec;
   try {
-    const walked = objectMembers(window, skipSpace(window.view, 0), ['model'], (_, start) => (members = objectMembers(window, start, ['vocab', 'merges'], readMember))?.end ?? -1);
+    const walked = objectMembers(window, skipSpace(window.view, 0), ['added_tokens', 'model'], (_, start, key) =>
+      key === 'model' ? ((members = objectMembers(window, start, ['vocab', 'merges'], readMember))?.end ?? -1) : readMember(window, start, key),
+    );
     if (!walked?.spans.has('model') || !vocabulary) return undefined;
     rest += decoder.decode(window.view.subarray(restFrom, walked.end));
     const tail = walked.end - window.ensure(walked.end, Infinity);
     root = new Field(JSON.parse(rest + decoder.decode(window.view.subarray(tail))), '(root)', source);
-    pipeline = readPipeline(root, config);
   } catch (error) {
     if (error instanceof CrowdedHashTableError) throw error;
+    return undefined;
+  }
+  const config = configOf(configSource);
+  try {
+    pipeline = readPipeline(root, config);
+  } catch {
     return undefined;
   }
   const vocab = members?.spans.get('vocab');
@@ -135,7 +191,13 @@ function scanWellFormed(input: Uint8Array | FileWindow, source: string, config: 
       merges = scanned.merges;
     }
   }
-  const data = withAddedIds(vocabulary, new Int32Array(0), addedIds(pipeline));
+  if (addedTokens) {
+    // The tokenizer reads the flat lists; the list of objects is made only if someone asks for it.
+    const list = addedTokens;
+    let specs: AddedTokenSpec[] | undefined;
+    Object.defineProperty(pipeline, 'addedTokens', { get: () => (specs ??= addedTokenSpecs(list)), enumerable: true });
+  }
+  const data = withAddedIds(vocabulary, new Int32Array(0), addedTokens?.ids ?? addedIds(pipeline));
   if (!data?.rankSlots) return undefined;
   // The merges go straight to the joined form the cache keeps (./joinSplits.ts), with the word break found over them.
   const { tokenCount, offsets, bytes } = data;
@@ -147,24 +209,7 @@ function scanWellFormed(input: Uint8Array | FileWindow, source: string, config: 
     const spelled = new TextEncoder().encode(text);
     return table.lookup(spelled, 0, spelled.length);
   });
-  return { name: source, settings: settingsOf(root, config), pipeline, vocabulary: data, tables: { rankSlots, merges: joined, wordBreak } };
-}
-
-const BYTE_LEVEL = new TextEncoder().encode('"ByteLevel"');
-
-/** Whether file[0, end) holds `word`. */
-function mentions(file: Uint8Array, end: number, word: Uint8Array): boolean {
-  return find(file, 0, end, word) >= 0;
-}
-
-/** Where `word` first lies in file[from, end), -1 when nowhere. */
-function find(file: Uint8Array, from: number, end: number, word: Uint8Array): number {
-  for (let i = file.indexOf(word[0], from); i >= 0 && i + word.length <= end; i = file.indexOf(word[0], i + 1)) {
-    let k = 1;
-    while (k < word.length && file[i + k] === word[k]) k++;
-    if (k === word.length) return i;
-  }
-  return -1;
+  return { name: source, settings: settingsOf(root, config), pipeline, vocabulary: data, tables: { rankSlots, merges: joined, wordBreak }, addedTokens: addedTokens ?? addedTokenList(pipeline.addedTokens) };
 }
 
 function addedIds(pipeline: PipelineSpec): number[] {
@@ -172,13 +217,15 @@ function addedIds(pipeline: PipelineSpec): number[] {
 }
 
 function settingsOf(root: Field, config: Field | undefined): HfTokenizerData['settings'] {
+  const { added_tokens: added, ...file } = root.object();
   const { vocab, merges, ...model } = root.get('model').object();
+  void added;
   void vocab;
   void merges;
   const keys = ['bos_token', 'eos_token', 'add_bos_token', 'add_eos_token', 'chat_template'];
   const configObject = config ? config.object() : undefined;
   return {
-    root: { ...root.object(), model },
+    root: { ...file, model },
     config: configObject ? Object.fromEntries(keys.filter((key) => Object.hasOwn(configObject, key)).map((key) => [key, configObject[key]])) : undefined,
   };
 }
