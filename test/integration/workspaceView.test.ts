@@ -102,6 +102,27 @@ describe('Explorer view: workspace token counts', function () {
     }
   });
 
+  it('does not count again for changes inside a .git folder, and does for a change beside it', async () => {
+    const api = await tokenLens();
+    await vscode.commands.executeCommand(`${'tokenLens.workspaceCounts'}.focus`);
+    await write('repo/a.txt', 'a');
+    // The repository exists already (git init made its folders once): then git writes in them.
+    for (const dir of ['repo/.git', 'repo/.git/objects']) await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(folder.uri, ...dir.split('/')));
+    await waitFor('counted', () => api.workspace.rows().some((row) => row.path === `${folder.name}/repo/a.txt`));
+    // Settled: the scans the last test's clean-up set off are over.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const scans = api.workspace.scans();
+    for (let i = 0; i < 5; i++) {
+      await write(`repo/.git/objects/${i}`, `object ${i}`);
+      await write('repo/.git/index', `index ${i}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    assert.equal(api.workspace.scans(), scans, 'no scan after writes under .git');
+    await write('repo/b.txt', 'b');
+    await waitFor('a change beside .git counted', () => api.workspace.rows().some((row) => row.path === `${folder.name}/repo/b.txt`), () => api.workspace.scans());
+    assert.ok(api.workspace.scans() > scans);
+  });
+
   it('counts with the new encoding after a switch in the middle of a scan, not with the old one', async () => {
     const api = await tokenLens();
     const text = '東京の天気は晴れです。これはテストの文章です。 naïve café\n';

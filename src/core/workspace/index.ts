@@ -3,6 +3,7 @@ export { GitignoreRules, type IgnoreFile } from './gitignore';
 export {
   DEFAULT_SIZE_CAP,
   exceedsSizeCap,
+  isInGitFolder,
   isIgnoredFolder,
   walkWorkspace,
   type WalkOptions,

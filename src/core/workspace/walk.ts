@@ -35,11 +35,13 @@ export interface WalkOptions {
   readonly include?: (path: string) => boolean;
   /** Asked before each folder and file; true ends the walk. */
   readonly isCancelled?: () => boolean;
+  /** Whether the caller knows a file of this size and modification time already: then it is listed 'unchanged', not read. */
+  readonly unchanged?: (path: string, size: number, mtime: number) => boolean;
 }
 
 export type WalkedFile =
   | { readonly path: string; readonly status: 'text'; readonly size: number; readonly mtime: number; readonly bytes: Uint8Array }
-  | { readonly path: string; readonly status: 'binary' | 'tooLarge'; readonly size: number; readonly mtime: number }
+  | { readonly path: string; readonly status: 'binary' | 'tooLarge' | 'unchanged'; readonly size: number; readonly mtime: number }
   /** `code` is the file system's error code when it gave one (ENOENT, EACCES…), for callers to word it. */
   | { readonly path: string; readonly status: 'error'; readonly message: string; readonly code?: string };
 
@@ -60,7 +62,7 @@ function failure(path: string, error: unknown): WalkedFile {
 
 /**
  * Every file under `root` ('' for the whole tree) that is neither excluded nor git-ignored, with its
- * status: text (with its bytes, to count), binary, tooLarge, or error. `.git` folders are never
+ * status: text (with its bytes, to count), binary, tooLarge, unchanged (see WalkOptions), or error. `.git` folders are never
  * entered. A root that files.exclude or .gitignore exclude is still walked: it was asked for by name.
  */
 export async function* walkWorkspace(fs: WorkspaceFileSystem, options: WalkOptions = {}, root = ''): AsyncGenerator<WalkedFile, void, undefined> {
@@ -96,11 +98,16 @@ export async function* walkWorkspace(fs: WorkspaceFileSystem, options: WalkOptio
       }
       if (options.include && !options.include(path)) continue;
       if (options.isCancelled?.()) return;
-      yield await readEntry(fs, path, sizeCap);
+      yield await readEntry(fs, path, sizeCap, options.unchanged);
     }
     // Depth-first in name order: push in reverse so the first subfolder is walked next.
     for (let i = subfolders.length - 1; i >= 0; i--) pending.push(subfolders[i]);
   }
+}
+
+/** Whether `path` (`/`-separated) lies inside a `.git` folder, which a walk never enters: changes there change no count. */
+export function isInGitFolder(path: string): boolean {
+  return path.split('/').slice(0, -1).includes('.git');
 }
 
 /** Whether the .gitignore files above `root` ignore it or a folder it is in: git would list none of its files. */
@@ -117,10 +124,11 @@ async function rulesAbove(fs: WorkspaceFileSystem, root: string): Promise<Gitign
   return rules;
 }
 
-async function readEntry(fs: WorkspaceFileSystem, path: string, sizeCap: number): Promise<WalkedFile> {
+async function readEntry(fs: WorkspaceFileSystem, path: string, sizeCap: number, unchanged?: WalkOptions['unchanged']): Promise<WalkedFile> {
   try {
     const { size, mtime } = await fs.stat(path);
     if (exceedsSizeCap(size, sizeCap)) return { path, status: 'tooLarge', size, mtime };
+    if (unchanged?.(path, size, mtime)) return { path, status: 'unchanged', size, mtime };
     const bytes = await fs.readFile(path);
     // It may have grown between the stat and the read (a log being written): the cap is on what was read.
     if (exceedsSizeCap(bytes.length, sizeCap)) return { path, status: 'tooLarge', size: bytes.length, mtime };

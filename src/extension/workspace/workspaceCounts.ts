@@ -6,7 +6,7 @@
  * the counts (the view is visible); a change on disk makes the next scan.
  */
 import * as vscode from 'vscode';
-import { type SkippedFile, parseExcludeGlobs, walkWorkspace } from '../../core/workspace';
+import { type SkippedFile, isInGitFolder, parseExcludeGlobs, walkWorkspace } from '../../core/workspace';
 import type { Configuration } from '../config';
 import { Settings, settingId } from '../constants';
 import type { TokenizerService } from '../tokenizerService';
@@ -83,7 +83,8 @@ export class WorkspaceCounts extends Disposable {
     );
     this._register({ dispose: () => clearTimeout(this.timer) });
     const watcher = this._register(vscode.workspace.createFileSystemWatcher('**/*'));
-    for (const event of [watcher.onDidCreate, watcher.onDidChange, watcher.onDidDelete]) this._register(event(() => this.invalidate()));
+    // Git writes under .git at every commit, checkout and fetch: no walk goes there.
+    for (const event of [watcher.onDidCreate, watcher.onDidChange, watcher.onDidDelete]) this._register(event((uri) => isInGitFolder(uri.path) || this.invalidate()));
     this._register(vscode.workspace.onDidSaveTextDocument(() => this.invalidate()));
     this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.invalidate()));
     this._register(vscode.workspace.onDidChangeConfiguration((event) => event.affectsConfiguration('files.exclude') && this.invalidate()));
@@ -181,24 +182,30 @@ export class WorkspaceCounts extends Disposable {
       for (const folder of vscode.workspace.workspaceFolders ?? []) {
         const fs = new VscodeWorkspaceFs(folder.uri);
         const { globs } = parseExcludeGlobs(vscode.workspace.getConfiguration('files', folder.uri).get<unknown>('exclude'));
-        for await (const file of walkWorkspace(fs, { exclude: globs, sizeCap, isCancelled: cancelled })) {
+        // A file counted at this size and modification time is not read again.
+        const unchanged = (path: string, size: number, mtime: number) => isFresh(this.cache.get(fs.uri(path).toString()), size, mtime);
+        for await (const file of walkWorkspace(fs, { exclude: globs, sizeCap, isCancelled: cancelled, unchanged })) {
           if (file.status === 'tooLarge') {
             skipped.push({ folder, path: file.path, reason: 'tooLarge', size: file.size, sizeCap });
             continue;
           }
-          if (file.status !== 'text') {
+          if (file.status !== 'text' && file.status !== 'unchanged') {
             leftOut++;
             continue;
           }
           const uri = fs.uri(file.path);
           const key = uri.toString();
           const cached = this.cache.get(key);
-          const fresh = isFresh(cached, file.size, file.mtime);
-          const readAt = fresh ? cached.readAt : Date.now();
-          const count = fresh ? cached.count : await countInSlices(encoder, new TextDecoder().decode(file.bytes), options, cancelled);
-          if (count === undefined) return;
-          cache.set(key, { size: file.size, mtime: file.mtime, count, readAt });
-          files.push({ folder, path: file.path, uri, count });
+          let entry: CachedCount;
+          if (file.status === 'unchanged' && isFresh(cached, file.size, file.mtime)) entry = cached;
+          else if (file.status === 'text') {
+            const readAt = Date.now();
+            const count = await countInSlices(encoder, new TextDecoder().decode(file.bytes), options, cancelled);
+            if (count === undefined) return;
+            entry = { size: file.size, mtime: file.mtime, count, readAt };
+          } else return; // The cache was cleared while the walk waited (another tokenizer): a new scan is on its way.
+          cache.set(key, entry);
+          files.push({ folder, path: file.path, uri, count: entry.count });
         }
       }
       if (cancelled()) return;

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { BINARY_SNIFF_BYTES, looksBinary } from '../../../src/core/text/decode';
-import { DEFAULT_SIZE_CAP, exceedsSizeCap, globToRegExp, parseExcludeGlobs, walkWorkspace, type WalkOptions, type WalkedFile } from '../../../src/core/workspace';
+import { DEFAULT_SIZE_CAP, exceedsSizeCap, globToRegExp, isInGitFolder, parseExcludeGlobs, walkWorkspace, type WalkOptions, type WalkedFile } from '../../../src/core/workspace';
 import { MemoryFileSystem } from '../../support/memoryFileSystem';
 import { Random } from '../../support/random';
 
@@ -125,6 +125,31 @@ describe('workspace: walking', () => {
     assert.equal(readme?.status === 'text' && new TextDecoder().decode(readme.bytes), '# hello');
     assert.ok(!fs.reads.includes('data/big.csv'), 'a file over the cap is not read');
     assert.ok(!fs.reads.some((path) => path.startsWith('.git/') || path.startsWith('node_modules/')), 'excluded folders are not entered');
+  });
+
+  it('lists a file the caller knows at its size and modification time as unchanged, without reading it', async () => {
+    const fs = tree();
+    const asked: [string, number, number][] = [];
+    const unchanged = (path: string, size: number, mtime: number) => {
+      asked.push([path, size, mtime]);
+      return path === 'README.md' || path === 'data/big.csv';
+    };
+    const files = await walk(fs, { sizeCap: 1000, unchanged });
+    const status = (path: string) => files.find((file) => file.path === path)?.status;
+    assert.equal(status('README.md'), 'unchanged');
+    assert.equal(status('data/big.csv'), 'tooLarge', 'the size cap comes first');
+    assert.equal(status('src/app.ts'), 'text');
+    assert.ok(!fs.reads.includes('README.md'), 'a known file is not read');
+    assert.ok(fs.reads.includes('src/app.ts'), 'the others are');
+    assert.deepEqual(
+      asked.find(([path]) => path === 'README.md'),
+      ['README.md', 7, 1],
+    );
+  });
+
+  it('tells paths inside a .git folder, which no walk enters, from the rest', () => {
+    for (const path of ['.git/index', '.git/refs/heads/main', 'vendor/lib/.git/HEAD']) assert.equal(isInGitFolder(path), true, path);
+    for (const path of ['.gitignore', '.git', 'vendor/lib/.git', '.github/workflows/ci.yml', 'src/git/.gitkeep', 'a.git/b']) assert.equal(isInGitFolder(path), false, path);
   });
 
   it('a file that grew past the cap after its size was read is skipped as too large, with the size read', async () => {
