@@ -113,10 +113,10 @@ export function scanMerges(window: FileWindow, at: number, byteLevel: boolean, v
     for (let k = 0; k < length; k++) if (bytes[start + k] !== scratch[k]) return false;
     return true;
   };
-  const pair = (leftStart: number, leftEnd: number, leftEscaped: boolean, rightStart: number, rightEnd: number, rightEscaped: boolean): boolean => {
+  const pair = (leftStart: number, leftEnd: number, rightStart: number, rightEnd: number): boolean => {
     room(rightEnd - leftStart);
-    const left = leftEnd > leftStart ? tokenInto(file, leftStart, leftEnd, leftEscaped, byteLevel, scratch, 0) : -1;
-    return left > 0 && rightEnd > rightStart && add(left, tokenInto(file, rightStart, rightEnd, rightEscaped, byteLevel, scratch, left));
+    const left = leftEnd > leftStart ? tokenInto(file, leftStart, leftEnd, byteLevel, scratch, 0) : -1;
+    return left > 0 && rightEnd > rightStart && add(left, tokenInto(file, rightStart, rightEnd, byteLevel, scratch, left));
   };
   const spelledPair = (open: number, close: number): boolean => {
     room(close - open);
@@ -141,20 +141,19 @@ export function scanMerges(window: FileWindow, at: number, byteLevel: boolean, v
             if (space >= 0) return undefined;
             space = k;
           }
-          if (space < 0 || !pair(i + 1, space, false, space + 1, close, false)) return undefined;
+          if (space < 0 || !pair(i + 1, space, space + 1, close)) return undefined;
         }
         i = skipSpace(file, close + 1);
       } else if (file[i] === 0x5b) {
         const leftOpen = skipSpace(file, i + 1);
         if (file[leftOpen] !== 0x22) return undefined;
         const leftClose = scanString(file, leftOpen);
-        const leftEscaped = lastString.escaped;
         const comma = leftClose < 0 ? -1 : skipSpace(file, leftClose + 1);
         if (comma < 0 || file[comma] !== 0x2c) return undefined;
         const rightOpen = skipSpace(file, comma + 1);
         if (file[rightOpen] !== 0x22) return undefined;
         const rightClose = scanString(file, rightOpen);
-        if (rightClose < 0 || !pair(leftOpen + 1, leftClose, leftEscaped, rightOpen + 1, rightClose, lastString.escaped)) return undefined;
+        if (rightClose < 0 || !pair(leftOpen + 1, leftClose, rightOpen + 1, rightClose)) return undefined;
         i = skipSpace(file, rightClose + 1);
         if (file[i] !== 0x5d) return undefined;
         i = skipSpace(file, i + 1);

@@ -123,6 +123,33 @@ describe('Hugging Face tokenizer.json: reading model.vocab and model.merges from
     assert.deepEqual(tokenizer.encode(' 😀'), [vocab['▁😀']]);
   });
 
+  it('reads every one-character escape (\\" \\\\ \\/ \\b \\f \\n \\r \\t) in tokens and merges, alone and beside a \\u escape, as JSON.parse does', () => {
+    const metaspace = metaspaceFile({ normalizer: { type: 'Replace', pattern: { String: ' ' }, content: '▁' } });
+    const model = metaspace.model as { vocab: Record<string, number>; merges: [string, string][] };
+    let next = Object.keys(model.vocab).length;
+    const pairs: [string, string][] = [
+      ['a\t', 'b'],
+      ['x\r', 'y'],
+      ['s/', 'l'],
+      ['\b\f', '"\\'],
+      ['é\n', 'b'],
+    ];
+    for (const [left, right] of pairs) {
+      for (const token of [left, right, left + right]) model.vocab[token] ??= next++;
+      model.merges.push([left, right]);
+    }
+    // JSON.stringify writes \t, \r, \b, \f, \n, \" and \\ itself; \/ and \u00e9 (é beside \n in one string) are written here.
+    const escapedMetaspace = text(metaspace, (json) => json.replaceAll('/', '\\/').replaceAll('é', '\\u00e9'));
+    assert.ok(['\\t', '\\r', '\\b', '\\f', '\\n', '\\"', '\\\\', '\\/', '\\u00e9\\n'].every((escape) => new TextDecoder().decode(escapedMetaspace).includes(escape)));
+    assertScannedExactly(escapedMetaspace);
+    const byteLevel = byteLevelFile({ preTokenizer: BYTE_LEVEL });
+    const bytes = byteLevel.model as { vocab: Record<string, number>; merges: [string, string][] };
+    bytes.vocab['"\\'] ??= Object.keys(bytes.vocab).length;
+    bytes.vocab['\\/'] ??= Object.keys(bytes.vocab).length;
+    bytes.merges.push(['"', '\\'], ['\\', '/']);
+    assertScannedExactly(text(byteLevel, (json) => json.replaceAll('/', '\\/')));
+  });
+
   it('leaves repeated keys, escaped key names, lone surrogates and unusual numbers to JSON.parse, with its meaning', () => {
     const json = byteLevelFile({ preTokenizer: BYTE_LEVEL });
     const cases: [string, (text: string) => string][] = [
