@@ -202,5 +202,9 @@ export type ExportMessage = Infer<typeof ExportMessage>;
 export const UseTrainedMessage = message('useTrained', {});
 export type UseTrainedMessage = Infer<typeof UseTrainedMessage>;
 
-export const FromWebview = messages(ReadyMessage, ViewMessage, CancelMessage, SelectMessage, HoverMessage, ScopeMessage, ExportMessage, UseTrainedMessage);
+/** The webview dropped a message from the host that failed its check: why (the host logs it and tells the user). */
+export const RejectedMessage = message('rejected', { error: text() });
+export type RejectedMessage = Infer<typeof RejectedMessage>;
+
+export const FromWebview = messages(ReadyMessage, ViewMessage, CancelMessage, SelectMessage, HoverMessage, ScopeMessage, ExportMessage, UseTrainedMessage, RejectedMessage);
 export type FromWebview = Infer<typeof FromWebview>;

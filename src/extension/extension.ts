@@ -91,7 +91,7 @@ export function activateWith(context: vscode.ExtensionContext, platform: HostPla
   own(registerRefreshWorkspaceCounts(workspaceCounts));
   own(registerSortWorkspaceCounts(tokenTree));
   const training = own(new WorkspaceTraining(worker, config, context.extensionUri, context.globalStorageUri, log));
-  const panel = own(new TokenLensPanel({ extensionUri: context.extensionUri, documents, embeddings, tokenizer, config, worker, training, chats }));
+  const panel = own(new TokenLensPanel({ extensionUri: context.extensionUri, log, documents, embeddings, tokenizer, config, worker, training, chats }));
   own(registerShowPanel(panel));
   own(
     platform.kind === 'node'

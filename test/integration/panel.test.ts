@@ -154,6 +154,17 @@ describe('panel', function () {
     assert.ok(editor.selection.isEqual(selection), 'a rejected select changed the selection');
   });
 
+  it('a message the webview cannot check is ignored there, and the extension logs why', async () => {
+    await showPanel();
+    const logged = api.log.entries().length;
+    const before = api.panel.lastReceived('rejected');
+    assert.ok(await api.panel.sendUnchecked({ type: 'tokens', generation: 'latest' }), 'posted to the webview');
+    await waitFor('the webview says it ignored the message', () => api.panel.lastReceived('rejected') !== before, () => api.panel.lastReceived('rejected'));
+    assert.match(api.panel.lastReceived('rejected')?.error ?? '', /^tokens\.generation: expected an integer ≥ 1/);
+    const lines = api.log.entries().slice(logged);
+    assert.ok(lines.some((line) => line.level === 'error' && /^Panel: the webview ignored a message from the extension: tokens\.generation: /.test(line.message)), JSON.stringify(lines));
+  });
+
   it('follows the active editor and shows the first tokens of a long document with the count of all', async () => {
     await showPanel();
     await setSetting('panel.maxTokens', 10);

@@ -7,6 +7,7 @@ import type { ChatViews } from '../chat/chatViews';
 import type { Configuration } from '../config';
 import { SettingGroups, Settings, settingId } from '../constants';
 import type { DocumentTokens } from '../documents/documentTokens';
+import type { Log } from '../log';
 import type { ActiveEmbeddings, EmbeddingService } from '../embeddings/embeddingService';
 import { selectBuiltinSource } from '../embeddings/builtinSource';
 import { provenanceText } from '../embeddings/provenance';
@@ -25,6 +26,7 @@ import { panelStrings } from './panelStrings';
 
 export interface PanelServices {
   readonly extensionUri: vscode.Uri;
+  readonly log: Log;
   readonly documents: DocumentTokens;
   readonly embeddings: EmbeddingService;
   readonly tokenizer: TokenizerService;
@@ -42,6 +44,9 @@ export interface PanelLog {
   rejected(error: string): void;
 }
 
+/** Said once per panel when the webview drops a message (the panel then shows less than it should). */
+const droppedWarning = () => vscode.l10n.t('The Token Lens panel could not show an update, and may be out of date. The Token Lens log has the details.');
+
 /**
  * One open panel: its webview, what it shows, and the traffic with it. Nothing is sent before the
  * webview says `ready` (again after each reload, e.g. when it was hidden); every message that
@@ -49,6 +54,8 @@ export interface PanelLog {
  */
 export class PanelSession extends Disposable {
   private ready = false;
+  /** The user was told the webview dropped a message. */
+  private toldOfDrop = false;
   private viewSettings: ViewSettings = DEFAULT_VIEW;
   private generation = 0;
   private shown: ShownTokens | undefined;
@@ -113,7 +120,7 @@ export class PanelSession extends Disposable {
     const checked = checkFromWebview(value);
     if (!checked.ok) {
       this.log.rejected(checked.error);
-      console.warn(`Token Lens panel: ignored a message from the webview: ${checked.error}`);
+      this.services.log.warn(`Panel: ignored a message from the webview: ${checked.error}`);
       return;
     }
     const message = checked.message;
@@ -151,6 +158,13 @@ export class PanelSession extends Disposable {
         await savePlot(message, name);
         return;
       }
+      case 'rejected':
+        this.services.log.error(`Panel: the webview ignored a message from the extension: ${message.error}`);
+        if (!this.toldOfDrop) {
+          this.toldOfDrop = true;
+          void vscode.window.showWarningMessage(droppedWarning());
+        }
+        return;
       default:
         return assertNever(message, 'panel message');
     }

@@ -40,6 +40,8 @@ export interface PanelApi {
   rejected(): readonly string[];
   /** Handles `message` exactly as one from the webview (checked first). */
   receive(message: unknown): Promise<void>;
+  /** Posts `message` to the webview as it is, unchecked: the webview's own check is what is tested. */
+  sendUnchecked(message: unknown): Promise<boolean>;
 }
 
 /**
@@ -92,6 +94,10 @@ export class TokenLensPanel extends Disposable {
     receive: async (message) => {
       if (!this.session) throw new Error('the Token Lens panel is not open');
       await this.session.receive(message);
+    },
+    sendUnchecked: async (message) => {
+      if (!this.session) throw new Error('the Token Lens panel is not open');
+      return this.session.panel.webview.postMessage(message);
     },
   };
 }

@@ -59,6 +59,7 @@ const fromWebview: FromWebview[] = [
   { type: 'export', format: 'svg', data: '<svg xmlns="http://www.w3.org/2000/svg"></svg>' },
   { type: 'export', format: 'png', data: 'data:image/png;base64,iVBORw0KGgo=' },
   { type: 'useTrained' },
+  { type: 'rejected', error: 'tokens.generation: expected an integer ≥ 1, found "latest"' },
 ];
 
 /** `message` with `path` (dot separated) set to `value`. */
@@ -186,6 +187,7 @@ describe('protocol checks', () => {
       rejects(checkFromWebview({ type: 'eval', code: 'alert(1)' }), /unknown message type "eval"/);
       rejects(checkFromWebview({ type: 'ready' }), /ready\.view: expected an object/);
       rejects(checkFromWebview({ type: 'select', index: 1 }), /select\.generation/);
+      rejects(checkFromWebview({ type: 'rejected', error: 'x'.repeat(1001) }), /rejected\.error: .*at most 1000 characters/);
       rejects(checkFromWebview({ type: '__proto__' }), /unknown message type/);
       rejects(checkFromWebview(JSON.parse('{"type": "select", "generation": 1, "__proto__": {"index": 3}}')), /select\.index/);
       rejects(checkFromWebview(Object.assign(Object.create({ index: 3 }), { type: 'select', generation: 1 })), /select\.index: expected an integer/);
