@@ -134,10 +134,11 @@ function scanWellFormed(input: Uint8Array | FileWindow, source: string, configSo
     if (key === 'added_tokens') {
       const scanned = scanAddedTokens(window, start);
       addedTokens = scanned?.list;
-      // Not plain: JSON.parse reads it (from a file held whole; a window that slid gives up).
+      // Not plain: JSON.parse reads it with the rest (from a file held whole; a window that slid gives up).
       if (scanned) end = scanned.end;
       else if (window.whole) {
         rest = rest.slice(0, -2);
+        restFrom = start;
         return skipWhole(window, start);
       } else end = -1;
     } else if (key === 'vocab') {
