@@ -5,6 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { type HfTokenizerData, TokenizerFileError, readTokenizerData } from '../../../src/core/hf';
 import { Field } from '../../../src/core/hf/json';
+import { checkedValueEnd, skipSpace } from '../../../src/core/hf/jsonScan';
 import { parseTokenizerData, readTokenizerFile, scanTokenizerData } from '../../../src/core/hf/tokenizerFile';
 import { addedToken, byteLevelFile, metaspaceFile, realFile } from '../../support/hfFiles';
 import { Random } from '../../support/random';
@@ -137,6 +138,42 @@ describe('Hugging Face tokenizer_config.json: added_tokens_decoder checked, not 
         decoder,
       );
     }
+  });
+
+  it('its JSON check (checkedValueEnd) accepts exactly what JSON.parse accepts, on generated JSON damaged at random', () => {
+    const random = new Random(0x15);
+    const space = () => random.pick(['', '', ' ', '\n  ', '\t', '\r\n']);
+    const strings = ['', 'a', 'é', '😀', '\\n', '\\u00e9', '\\ud83d\\ude00', '\\ud800', '\\"', '\\/', 'a b', '<pad>'];
+    const numbers = ['0', '-0', '7', '-12', '3.25', '1e5', '-2.5E-3', '10', '0.0'];
+    const value = (depth: number): string => {
+      const kind = random.int(depth > 3 ? 3 : 5);
+      if (kind === 0) return `"${random.pick(strings)}"`;
+      if (kind === 1) return random.pick(numbers);
+      if (kind === 2) return random.pick(['true', 'false', 'null']);
+      const items = Array.from({ length: random.int(4) }, () => (kind === 3 ? value(depth + 1) : `"${random.pick(strings)}"${space()}:${space()}${value(depth + 1)}`));
+      return kind === 3 ? `[${space()}${items.join(`${space()},${space()}`)}${space()}]` : `{${space()}${items.join(`${space()},${space()}`)}${space()}}`;
+    };
+    const interesting = [...'"\\{}[],:09.eE-+ atfnu'].map((c) => c.charCodeAt(0)).concat([0x80, 0xc3, 0xed, 0xff, 0x01, 0x0a]);
+    let accepted = 0;
+    let refused = 0;
+    for (let round = 0; round < 3000; round++) {
+      const good = bytesOf(value(0));
+      const bytes = round % 4 === 0 ? good : good.slice();
+      if (round % 4 !== 0) bytes[random.int(bytes.length)] = random.pick(interesting);
+      let parsed = true;
+      try {
+        JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+      } catch {
+        parsed = false;
+      }
+      const start = skipSpace(bytes, 0);
+      const end = checkedValueEnd(bytes, start);
+      const checked = end >= 0 && skipSpace(bytes, end) === bytes.length;
+      assert.equal(checked, parsed, new TextDecoder().decode(bytes));
+      if (parsed) accepted++;
+      else refused++;
+    }
+    assert.ok(accepted > 800 && refused > 800, `${accepted} accepted, ${refused} refused`);
   });
 
   it('a config damaged by one byte anywhere reads as JSON.parse reads it, or fails with its message', () => {
