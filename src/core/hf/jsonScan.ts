@@ -103,7 +103,7 @@ export function scanId(file: Uint8Array, at: number, end: { at: number }): numbe
 /**
  * The index after the JSON value at `file[at]`, checked as JSON.parse checks it (strings as
  * scanString does): for values read by no one, which must still be JSON. -1 when it is not one
- * or does not end before the file does. Allocates nothing (Gemma 3's config holds 1 MB of such values).
+ * or does not end before the file does. Allocates only its stack of open containers (Gemma 3's config holds 1 MB of such values).
  */
 export function checkedValueEnd(file: Uint8Array, at: number): number {
   // The containers open around the value being read, as their closing bytes: 0x5d (array) or 0x7d (object).

@@ -195,15 +195,15 @@ export class WorkspaceCounts extends Disposable {
           }
           const uri = fs.uri(file.path);
           const key = uri.toString();
-          const cached = this.cache.get(key);
-          let entry: CachedCount;
-          if (file.status === 'unchanged' && isFresh(cached, file.size, file.mtime)) entry = cached;
+          let entry: CachedCount | undefined;
+          // 'unchanged': the walk found this entry fresh; it is gone only if the cache was cleared since (another tokenizer: a new scan is on its way).
+          if (file.status === 'unchanged') entry = this.cache.get(key);
           else if (file.status === 'text') {
             const readAt = Date.now();
             const count = await countInSlices(encoder, new TextDecoder().decode(file.bytes), options, cancelled);
-            if (count === undefined) return;
-            entry = { size: file.size, mtime: file.mtime, count, readAt };
-          } else return; // The cache was cleared while the walk waited (another tokenizer): a new scan is on its way.
+            if (count !== undefined) entry = { size: file.size, mtime: file.mtime, count, readAt };
+          }
+          if (!entry) return;
           cache.set(key, entry);
           files.push({ folder, path: file.path, uri, count: entry.count });
         }
