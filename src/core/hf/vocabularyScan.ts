@@ -172,8 +172,15 @@ export function withAddedIds(vocabulary: ScannedVocabulary, merges: Int32Array, 
   const { bytes, unproducible } = vocabulary;
   let offsets = vocabulary.offsets;
   if (tokenCount > vocabulary.tokenCount) {
-    offsets = new Uint32Array(tokenCount + 1).fill(bytes.length);
-    offsets.set(vocabulary.offsets);
+    // Grown in place when the scan's array has room (it is sized for the file, and its pages past the vocab were never touched).
+    const { buffer, byteOffset } = vocabulary.offsets;
+    const room = (buffer.byteLength - byteOffset) / Uint32Array.BYTES_PER_ELEMENT;
+    if (room > tokenCount) offsets = new Uint32Array(buffer, byteOffset, tokenCount + 1);
+    else {
+      offsets = new Uint32Array(tokenCount + 1);
+      offsets.set(vocabulary.offsets);
+    }
+    offsets.fill(bytes.length, vocabulary.tokenCount + 1);
   }
   // Holes have no bytes, so no slot: the vocab's table, at most half full, serves them as it is.
   return { tokenCount, offsets, bytes, unproducible, merges, rankSlots: vocabulary.rankSlots };

@@ -70,7 +70,7 @@ describe('Hugging Face tokenizer.json: reading model.vocab and model.merges from
     assertScannedExactly(fileBytes({ ...metaspace, decoder: BYTE_LEVEL }));
   });
 
-  it('reads a vocab listed out of id order, with holes, and added tokens beyond it', () => {
+  it('reads a vocab listed out of id order, with holes, and added tokens beyond it (far beyond, and right after it)', () => {
     for (const json of [byteLevelFile({ preTokenizer: BYTE_LEVEL, special: ['<|end|>'] }), metaspaceFile({ special: ['<eos>'] })]) {
       const model = json.model as { vocab: Record<string, number> };
       const entries = Object.entries(model.vocab);
@@ -81,6 +81,9 @@ describe('Hugging Face tokenizer.json: reading model.vocab and model.merges from
       const vocab = Object.fromEntries(entries.filter(([, id]) => !(json.added_tokens as { id: number }[]).some((token) => token.id === id)));
       assertScannedExactly(fileBytes({ ...json, model: { ...model, vocab }, added_tokens: added }));
       assertScannedExactly(fileBytes({ added_tokens: added, ...json, model: { ...model, vocab } }));
+      // Added ids right after the vocab (as Gemma 3's last one is): the scan's own array grows in place.
+      const next = Math.max(...Object.values(vocab)) + 1;
+      assertScannedExactly(fileBytes({ ...json, model: { ...model, vocab }, added_tokens: added.map((token, k) => ({ ...token, id: next + k })) }));
     }
   });
 
