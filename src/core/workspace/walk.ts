@@ -39,11 +39,14 @@ export interface WalkOptions {
   readonly unchanged?: (path: string, size: number, mtime: number) => boolean;
 }
 
-export type WalkedFile =
+/** A file as a walk without `unchanged` lists it: read (text), or not to be counted, or not readable. */
+export type ReadFile =
   | { readonly path: string; readonly status: 'text'; readonly size: number; readonly mtime: number; readonly bytes: Uint8Array }
-  | { readonly path: string; readonly status: 'binary' | 'tooLarge' | 'unchanged'; readonly size: number; readonly mtime: number }
+  | { readonly path: string; readonly status: 'binary' | 'tooLarge'; readonly size: number; readonly mtime: number }
   /** `code` is the file system's error code when it gave one (ENOENT, EACCES…), for callers to word it. */
   | { readonly path: string; readonly status: 'error'; readonly message: string; readonly code?: string };
+
+export type WalkedFile = ReadFile | { readonly path: string; readonly status: 'unchanged'; readonly size: number; readonly mtime: number };
 
 /** Whether a file of `size` bytes is too large to count under `sizeCap`. */
 export function exceedsSizeCap(size: number, sizeCap: number = DEFAULT_SIZE_CAP): boolean {
@@ -65,6 +68,9 @@ function failure(path: string, error: unknown): WalkedFile {
  * status: text (with its bytes, to count), binary, tooLarge, unchanged (see WalkOptions), or error. `.git` folders are never
  * entered. A root that files.exclude or .gitignore exclude is still walked: it was asked for by name.
  */
+export function walkWorkspace(fs: WorkspaceFileSystem, options: WalkOptions & Pick<Required<WalkOptions>, 'unchanged'>, root?: string): AsyncGenerator<WalkedFile, void, undefined>;
+/** Without `unchanged`, every file listed was read: none is 'unchanged'. */
+export function walkWorkspace(fs: WorkspaceFileSystem, options?: Omit<WalkOptions, 'unchanged'>, root?: string): AsyncGenerator<ReadFile, void, undefined>;
 export async function* walkWorkspace(fs: WorkspaceFileSystem, options: WalkOptions = {}, root = ''): AsyncGenerator<WalkedFile, void, undefined> {
   const sizeCap = options.sizeCap ?? DEFAULT_SIZE_CAP;
   const useGitignore = options.gitignore ?? true;
