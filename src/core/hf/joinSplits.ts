@@ -5,6 +5,7 @@
  * result] triples. Passes are flat loops over typed arrays of a few bytes a merge: a load's cost is
  * mostly the memory it touches.
  */
+import type { Spare } from '../tokenizer/spare';
 import { type JoinedMergeData, SPLIT_BLOCK } from './joinedMerges';
 
 /** results[rank] for a pair listed again at a higher rank (Hugging Face keeps the last): no merge at all. */
@@ -29,11 +30,11 @@ const MAX_LISTED = 255;
  * per token a join lookup cannot find (JoinedMergeData.odd). The merges listed are a longest run the
  * key rule orders as the ranks do; the others get keys between their neighbours'.
  */
-export function joinSplits(merges: RankedSplits, tokenCount: number, odd: Uint8Array, pairOf: (rank: number, split: number) => readonly [number, number]): JoinedMergeData {
+export function joinSplits(merges: RankedSplits, tokenCount: number, odd: Uint8Array, pairOf: (rank: number, split: number) => readonly [number, number], spare?: Spare): JoinedMergeData {
   const count = merges.results.length;
   const counts = new Uint8Array(tokenCount);
   const explicitBits = new Uint8Array((count + 7) >> 3);
-  const run = merges.ascending ? listAll(merges, counts, explicitBits) : longestRun(merges, counts, explicitBits);
+  const run = merges.ascending ? listAll(merges, counts, explicitBits) : longestRun(merges, counts, explicitBits, spare);
   // Keys of explicit merges fill the room between listed ones: as many as the longest run of them.
   let spacing = 1;
   while (spacing <= run) spacing *= 2;
@@ -73,10 +74,11 @@ export function joinSplits(merges: RankedSplits, tokenCount: number, odd: Uint8A
  * results, so most merges extend the run found so far at once. `counts` must be zero, and is left
  * so. Returns the longest run of consecutive explicit merges.
  */
-function longestRun(merges: RankedSplits, counts: Uint8Array, explicitBits: Uint8Array): number {
-  const below = new Uint8Array(merges.results.length);
+function longestRun(merges: RankedSplits, counts: Uint8Array, explicitBits: Uint8Array, spare?: Spare): number {
+  // Written for each rank kept before keepRun reads it: spare memory needs no zeroing.
+  const below = spare ? spare.uint8(merges.results.length) : new Uint8Array(merges.results.length);
   const farBelow = new Map<number, number>();
-  const length = patience(merges, counts, explicitBits, below, farBelow);
+  const length = patience(merges, counts, explicitBits, below, farBelow, spare);
   return keepRun(merges.results, counts, explicitBits, below, farBelow, length);
 }
 
@@ -105,10 +107,10 @@ const EXTENDS = 255;
 const FAR_BELOW = 254;
 
 /** Forwards: the length of the longest run, and how far under the top of the piles each rank went (below, farBelow). */
-function patience({ results, splits }: RankedSplits, counts: Uint8Array, explicitBits: Uint8Array, below: Uint8Array, farBelow: Map<number, number>): number {
+function patience({ results, splits }: RankedSplits, counts: Uint8Array, explicitBits: Uint8Array, below: Uint8Array, farBelow: Map<number, number>, spare?: Spare): number {
   // tails[p]: the key ending the latest run of length p + 1.
   // Touched only as far as the run grows.
-  let tails: Int32Array = new Int32Array(Math.max(1, results.length));
+  let tails: Int32Array = spare ? spare.int32(Math.max(1, results.length)) : new Int32Array(Math.max(1, results.length));
   let length = 0;
   let topKey = -1;
   for (let rank = 0; rank < results.length; rank++) {

@@ -6,6 +6,7 @@
  * then decides and words the error).
  */
 import { RankTable } from '../tokenizer/rankTable';
+import type { Spare } from '../tokenizer/spare';
 import { type FileWindow, itemAt } from './fileWindow';
 import type { JoinedMergeData } from './joinedMerges';
 import { DROPPED, type RankedSplits, joinSplits } from './joinSplits';
@@ -26,12 +27,12 @@ export interface ScannedMerges extends RankedSplits {
 }
 
 /** model.merges at `window.view[at]`, and the index after the array (in the view once read). */
-export function scanMerges(window: FileWindow, at: number, byteLevel: boolean, vocabulary: ScannedVocabulary): { merges: ScannedMerges; end: number } | undefined {
+export function scanMerges(window: FileWindow, at: number, byteLevel: boolean, vocabulary: ScannedVocabulary, spare?: Spare): { merges: ScannedMerges; end: number } | undefined {
   let file = window.view;
   if (file[at] !== 0x5b) return undefined;
   const { offsets, bytes, tokenCount } = vocabulary;
   const table = new RankTable({ name: '', pattern: '', specialTokens: {}, tokenCount, offsets, bytes }, vocabulary.rankSlots);
-  const short = new ShortTokenTable(tokenCount, offsets, bytes);
+  const short = new ShortTokenTable(tokenCount, offsets, bytes, spare);
   // Sized for the rest of the file (a merge takes more than 8 bytes to write; unwritten pages cost nothing).
   let results = new Int32Array(Math.max(1024, (window.size - window.base - at) >> 3));
   let splits = new Uint8Array(results.length);
@@ -165,6 +166,10 @@ export function scanMerges(window: FileWindow, at: number, byteLevel: boolean, v
   }
   const merges = { results: results.subarray(0, count), splits: splits.subarray(0, count), ascending, longSplits, scattered: scattered ? runs : undefined };
   if (!halvesAreTokens(pending.subarray(0, pendingCount), merges, table, offsets, bytes, vocabulary.rankSlots)) return undefined;
+  if (spare) {
+    short.releaseTo(spare);
+    spare.release(pending);
+  }
   return { merges, end: itemAt(window, i + 1) };
 }
 
@@ -172,7 +177,7 @@ export function scanMerges(window: FileWindow, at: number, byteLevel: boolean, v
  * The scanned merges joined to the vocabulary they were read with (`tokenCount` may reach beyond
  * it, to added tokens' ids): a pair listed twice keeps its last rank, as Hugging Face does.
  */
-export function joinScannedMerges(merges: ScannedMerges, tokenCount: number, offsets: Uint32Array, bytes: Uint8Array, rankSlots: Int32Array): JoinedMergeData {
+export function joinScannedMerges(merges: ScannedMerges, tokenCount: number, offsets: Uint32Array, bytes: Uint8Array, rankSlots: Int32Array, spare?: Spare): JoinedMergeData {
   dropRepeatedPairs(merges);
   // Tokens without bytes: no merge gives them or takes them (a scanned merge's tokens all have bytes, all different).
   const odd = new Uint8Array((tokenCount + 7) >> 3);
@@ -183,7 +188,7 @@ export function joinScannedMerges(merges: ScannedMerges, tokenCount: number, off
     const at = offsets[result] + (split || (merges.longSplits.get(rank) as number));
     return [table.lookup(bytes, offsets[result], at), table.lookup(bytes, at, offsets[result + 1])];
   };
-  return joinSplits(merges, tokenCount, odd, pairOf);
+  return joinSplits(merges, tokenCount, odd, pairOf, spare);
 }
 
 /** Marks DROPPED each rank whose pair (result and split) is listed again later, among the results scattered over several runs. */

@@ -5,6 +5,8 @@
  * dependent reads a lookup) does not.
  */
 
+import type { Spare } from '../tokenizer/spare';
+
 /** The longest token this table holds, in bytes. */
 export const SHORT_TOKEN_BYTES = 4;
 
@@ -15,7 +17,7 @@ export class ShortTokenTable {
   private readonly mask: number;
 
   /** Token `id` is bytes[offsets[id], offsets[id + 1]); tokens' bytes all differ (or the first one listed wins). */
-  constructor(tokenCount: number, offsets: Uint32Array, bytes: Uint8Array) {
+  constructor(tokenCount: number, offsets: Uint32Array, bytes: Uint8Array, spare?: Spare) {
     let count = 0;
     for (let id = 0; id < tokenCount; id++) {
       const length = offsets[id + 1] - offsets[id];
@@ -24,7 +26,7 @@ export class ShortTokenTable {
     // At most half full, so a probe mostly ends at its first slot.
     let bits = 4;
     while (1 << bits < 2 * count) bits++;
-    this.slots = new Int32Array(2 << bits).fill(-1);
+    this.slots = (spare ? spare.int32(2 << bits) : new Int32Array(2 << bits)).fill(-1);
     this.shift = 32 - bits;
     this.mask = (1 << bits) - 1;
     for (let id = 0; id < tokenCount; id++) {
@@ -43,6 +45,11 @@ export class ShortTokenTable {
       this.slots[2 * slot] = key;
       this.slots[2 * slot + 1] = id * 4 + length - 1;
     }
+  }
+
+  /** Gives the table's memory to `spare`: the table is not used after. */
+  releaseTo(spare: Spare): void {
+    spare.release(this.slots);
   }
 
   /** The id of buffer[start, start + length) (1 ≤ length ≤ SHORT_TOKEN_BYTES), -1 when it is not a token. */

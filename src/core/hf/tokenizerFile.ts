@@ -17,6 +17,7 @@ import { readVocabulary } from './vocabulary';
 import { type ScannedMerges, joinScannedMerges, scanMerges } from './mergesScan';
 import { findWordBreak } from './wordBreak';
 import { CrowdedHashTableError, RankTable } from '../tokenizer/rankTable';
+import { Spare } from '../tokenizer/spare';
 import { type ScannedVocabulary, scanVocabulary, withAddedIds } from './vocabularyScan';
 
 /** `tokenizer.json` files above this size are refused before parsing (Gemma 3's is 33 MB). */
@@ -128,6 +129,8 @@ function scanWellFormed(input: Uint8Array | FileWindow, source: string, configSo
   let vocabulary: ScannedVocabulary | undefined;
   let merges: ScannedMerges | undefined;
   let addedTokens: AddedTokenList | undefined;
+  // Memory each phase is done with, for the next (see Spare).
+  const spare = new Spare();
   const readMember = (_: FileWindow, start: number, key: string): number => {
     rest += `${decoder.decode(window.view.subarray(restFrom, start))}${key === 'vocab' ? '{}' : '[]'}`;
     let end: number;
@@ -143,11 +146,11 @@ function scanWellFormed(input: Uint8Array | FileWindow, source: string, configSo
       } else end = -1;
     } else if (key === 'vocab') {
       guess = rest.includes('"ByteLevel"');
-      vocabulary = scanVocabulary(window, start, guess);
+      vocabulary = scanVocabulary(window, start, guess, spare);
       end = vocabulary?.end ?? -1;
     } else {
       const base = window.base;
-      const scanned = vocabulary && scanMerges(window, start, guess, vocabulary);
+      const scanned = vocabulary && scanMerges(window, start, guess, vocabulary, spare);
       merges = scanned?.merges;
       // Merges before vocab, or not sure of them: skipped, and read again below (from a file held whole: a window that slid gives up).
       end = scanned?.end ?? (window.base === base ? skipWhole(window, start) : -1);
@@ -204,7 +207,7 @@ function scanWellFormed(input: Uint8Array | FileWindow, source: string, configSo
   const { tokenCount, offsets, bytes } = data;
   const rankSlots = data.rankSlots;
   const none: ScannedMerges = { results: new Int32Array(0), splits: new Uint8Array(0), ascending: true, longSplits: new Map(), scattered: undefined };
-  const joined = joinScannedMerges(merges ?? none, tokenCount, offsets, bytes, rankSlots);
+  const joined = joinScannedMerges(merges ?? none, tokenCount, offsets, bytes, rankSlots, spare);
   const table = new RankTable({ name: '', pattern: '', specialTokens: {}, tokenCount, offsets, bytes }, rankSlots);
   const wordBreak = findWordBreak(pipeline, data, joined, (text) => {
     const spelled = new TextEncoder().encode(text);

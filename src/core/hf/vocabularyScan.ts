@@ -6,6 +6,7 @@
  * caller reads it with JSON.parse and readVocabulary, which decide and word the errors.
  */
 import { RankTable } from '../tokenizer/rankTable';
+import type { Spare } from '../tokenizer/spare';
 import { encodeUtf8Into } from '../tokenizer/utf8';
 import { type FileWindow, itemAt } from './fileWindow';
 import { scanId, scanString, skipSpace } from './jsonScan';
@@ -108,7 +109,7 @@ function walkVocabulary(window: FileWindow, at: number, visit: (file: Uint8Array
  * of order are put in place at the end. Token bytes never outnumber the key bytes that spell them, so
  * the rest of the file bounds them (pages of a fresh array that are never written cost nothing).
  */
-export function scanVocabulary(window: FileWindow, at: number, byteLevel: boolean): ScannedVocabulary | undefined {
+export function scanVocabulary(window: FileWindow, at: number, byteLevel: boolean, spare?: Spare): ScannedVocabulary | undefined {
   const buffer = new Uint8Array(window.size - window.base - at);
   // Token id k < ordered owns buffer[offsets[k], offsets[k+1]); an entry takes 6 bytes at least ("a":0,).
   const offsets = new Uint32Array(Math.min(MAX_VOCABULARY, buffer.length >> 2) + 2);
@@ -133,7 +134,7 @@ export function scanVocabulary(window: FileWindow, at: number, byteLevel: boolea
     return true;
   });
   if (end < 0) return undefined;
-  if (later.length === 0) return finish(end, tokenCount, offsets.subarray(0, tokenCount + 1), buffer.subarray(0, total), unproducible);
+  if (later.length === 0) return finish(end, tokenCount, offsets.subarray(0, tokenCount + 1), buffer.subarray(0, total), unproducible, spare);
   const starts = new Int32Array(tokenCount).fill(-1);
   const lengths = new Int32Array(tokenCount);
   for (let id = 0; id < ordered; id++) {
@@ -155,13 +156,13 @@ export function scanVocabulary(window: FileWindow, at: number, byteLevel: boolea
     written += lengths[id];
   }
   inOrder[tokenCount] = written;
-  return finish(end, tokenCount, inOrder, bytes, unproducible);
+  return finish(end, tokenCount, inOrder, bytes, unproducible, spare);
 }
 
 /** The hash table over the tokens: added tokens' ids beyond the vocab are holes, which take no slot, so it serves them too (see withAddedIds). */
-function finish(end: number, tokenCount: number, offsets: Uint32Array, bytes: Uint8Array, unproducible: Map<number, string>): ScannedVocabulary | undefined {
+function finish(end: number, tokenCount: number, offsets: Uint32Array, bytes: Uint8Array, unproducible: Map<number, string>, spare?: Spare): ScannedVocabulary | undefined {
   // Two keys with the same bytes are two spellings of one key (JSON.parse keeps one): leave them to it.
-  const rankSlots = RankTable.uniqueSlots({ tokenCount, offsets, bytes });
+  const rankSlots = RankTable.uniqueSlots({ tokenCount, offsets, bytes }, RankTable.slotCount(tokenCount), spare);
   return rankSlots && { end, tokenCount, offsets, bytes, unproducible, rankSlots };
 }
 

@@ -1,3 +1,4 @@
+import type { Spare } from './spare';
 import type { RankData } from './rankFile';
 
 /**
@@ -104,9 +105,10 @@ export class RankTable {
    * undefined when two tokens share their bytes. Throws CrowdedHashTableError (checkRuns) before any insert costs more than MAX_HASH_RUN
    * slots or MAX_HASH_CLASHES byte comparisons: bytes are compared only under the same full hash.
    */
-  static uniqueSlots({ tokenCount, offsets, bytes }: Pick<RankData, 'tokenCount' | 'offsets' | 'bytes'>, size = RankTable.slotCount(tokenCount)): Int32Array | undefined {
+  static uniqueSlots({ tokenCount, offsets, bytes }: Pick<RankData, 'tokenCount' | 'offsets' | 'bytes'>, size = RankTable.slotCount(tokenCount), spare?: Spare): Int32Array | undefined {
     const slots = new Int32Array(size).fill(-1);
-    const hashes = new Int32Array(tokenCount);
+    // Each token's hash is written before a later one reads it: spare memory needs no zeroing.
+    const hashes = spare ? spare.int32(tokenCount) : new Int32Array(tokenCount);
     const mask = slots.length - 1;
     for (let rank = 0; rank < tokenCount; rank++) {
       const start = offsets[rank];
@@ -129,6 +131,7 @@ export class RankTable {
       }
       slots[slot] = rank;
     }
+    spare?.release(hashes);
     return RankTable.checkRuns(slots);
   }
 
