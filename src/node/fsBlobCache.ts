@@ -64,6 +64,12 @@ export class FsBlobCache implements BlobCache {
     await rm(this.path(key), { force: true });
   }
 
+  /** The folder of `prefix`'s keys, removed whole. */
+  async deleteUnder(prefix: string): Promise<void> {
+    const folder = this.path(prefix);
+    if ((await stat(folder).catch(() => undefined))?.isDirectory()) await rm(folder, { recursive: true, force: true });
+  }
+
   async writer(key: string): Promise<BlobWriter> {
     const target = this.path(key);
     await mkdir(dirname(target), { recursive: true });

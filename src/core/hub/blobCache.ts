@@ -20,6 +20,8 @@ export interface BlobCache {
   /** Atomic: stores `bytes` whole or not at all. */
   put(key: string, bytes: Uint8Array): Promise<void>;
   delete(key: string): Promise<void>;
+  /** Deletes every key under `prefix` (the keys `prefix/…`): a superseded version of a file and all that was cached of it. */
+  deleteUnder(prefix: string): Promise<void>;
   /** An atomic streaming put, for blobs too large to hold twice. */
   writer(key: string): Promise<BlobWriter>;
   /** Byte ranges of a stored blob without loading it whole; undefined when the key is absent. */
@@ -59,6 +61,10 @@ export class MemoryBlobCache implements BlobCache {
 
   async delete(key: string): Promise<void> {
     this.blobs.delete(key);
+  }
+
+  async deleteUnder(prefix: string): Promise<void> {
+    for (const key of [...this.blobs.keys()]) if (key.startsWith(`${prefix}/`)) this.blobs.delete(key);
   }
 
   async writer(key: string): Promise<BlobWriter> {

@@ -55,6 +55,7 @@ function blobKey(ref: HubFileRef, meta: CachedMeta): string {
 export async function downloadFile(client: HubClient, cache: BlobCache, ref: HubFileRef, options: DownloadOptions = {}): Promise<DownloadedFile> {
   const cached = options.refresh ? undefined : await readCached(cache, ref);
   if (cached) return cached;
+  const previous = await readMeta(cache, ref);
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_FILE_BYTES;
   const { response, identity } = await client.get(ref, { 'Accept-Encoding': 'identity' }, options.signal);
   const total = contentLength(response);
@@ -73,6 +74,8 @@ export async function downloadFile(client: HubClient, cache: BlobCache, ref: Hub
   // Bytes first, then the description that points at them: a crash between the two leaves an unreferenced blob, never a wrong one.
   await cache.put(blobKey(ref, stored), bytes);
   await cache.put(metaKey(ref), new TextEncoder().encode(JSON.stringify(stored)));
+  // The version this one replaces (the revision moved, or the file changed): nothing points at it now.
+  if (previous && blobKey(ref, previous) !== blobKey(ref, stored)) await cache.delete(blobKey(ref, previous)).catch(() => undefined);
   return { ref, bytes, identity, fromCache: false };
 }
 

@@ -130,9 +130,13 @@ export class HubRangeReader implements RandomAccessReader {
     return true;
   }
 
-  /** Drops what the cache knows of this file's size and identity: the next open asks the server again. */
+  /**
+   * Drops what the cache knows of this file's size and identity (the next open asks the server again),
+   * and what it holds of this version of it: its rows, and a table downloaded whole, are of no use now.
+   */
   async forget(): Promise<void> {
     await this.cache.delete(metaKey(this.ref));
+    await this.cache.deleteUnder(this.versionKey()).catch(() => undefined);
   }
 
   async close(): Promise<void> {
@@ -141,8 +145,13 @@ export class HubRangeReader implements RandomAccessReader {
   }
 
   private rangeKey(offset: number, length: number, kind = 'range'): string {
+    return `${this.versionKey()}/${cacheKey(`${kind}-${offset}-${length}`)}`;
+  }
+
+  /** Where the ranges of this version of the file are kept. */
+  private versionKey(): string {
     const { repo, file } = this.ref;
-    return cacheKey('ranges', repo, this.remote.commit ?? this.ref.revision, file, this.remote.etag ?? '', `${kind}-${offset}-${length}`);
+    return cacheKey('ranges', repo, this.remote.commit ?? this.ref.revision, file, this.remote.etag ?? '');
   }
 
   private async readLarge(offset: number, length: number): Promise<Uint8Array> {

@@ -35,6 +35,19 @@ describe('hub: blob cache', () => {
         await cache.delete(key);
       });
 
+      it('deletes every key under a prefix, and no other key (one sharing the prefix\'s text included)', async () => {
+        const cache = make();
+        const version = cacheKey('ranges', 'org/model', 'abc123', 'model.safetensors', 'etag-1');
+        const under = [`${version}/${cacheKey('range-0-8')}`, `${version}/${cacheKey('whole-8-64')}`];
+        const others = [cacheKey('ranges', 'org/model', 'abc123', 'model.safetensors', 'etag-10', 'range-0-8'), cacheKey('ranges', 'org/model', 'abc123', 'model.safetensors', 'meta')];
+        for (const key of [...under, ...others]) await cache.put(key, bytes(1));
+        await cache.deleteUnder(version);
+        for (const key of under) assert.equal(await cache.has(key), false, key);
+        for (const key of others) assert.equal(await cache.has(key), true, key);
+        await cache.deleteUnder(version);
+        await cache.deleteUnder(cacheKey('never', 'written'));
+      });
+
       it('shows a streamed blob only after commit, and keeps the old value when a write is aborted', async () => {
         const cache = make();
         const key = cacheKey('ranges', 'whole-0-6');

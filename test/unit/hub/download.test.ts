@@ -51,6 +51,22 @@ describe('hub: downloading tokenizer files', () => {
     assert.ok(hub().requests.length > asked, 'refresh asks again');
   });
 
+  it('deletes the cached version a refresh replaces, and keeps the one it downloaded', async () => {
+    hub().addRepo(REPO, { 'tokenizer.json': tokenizer });
+    const cache = new FsBlobCache(tempDir());
+    await downloadFile(client(hub()), cache, ref);
+    const before = filesUnder(tempDir());
+    assert.equal(before.length, 2, `the file and its description: ${before.join(', ')}`);
+    const newer = noiseBytes(300_000, 8);
+    hub().changeFile(REPO, 'tokenizer.json', newer);
+    const refreshed = await downloadFile(client(hub()), cache, ref, { refresh: true });
+    assert.deepEqual(refreshed.bytes, newer);
+    const after = filesUnder(tempDir());
+    assert.equal(after.length, 2, `only the new version and its description: ${after.join(', ')}`);
+    assert.ok(!after.includes(before.find((path) => !path.endsWith('meta')) as string), 'the old version is gone');
+    assert.deepEqual((await downloadFile(client(hub()), cache, ref)).bytes, newer, 'served from the cache');
+  });
+
   it('forgets that a revision lacked an optional file once a refresh finds it', async () => {
     hub().addRepo(REPO, { 'tokenizer.json': tokenizer });
     const cache = new MemoryBlobCache();

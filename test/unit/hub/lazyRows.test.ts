@@ -2,6 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { MemoryBlobCache } from '../../../src/core/hub/blobCache';
 import { openHubEmbeddings } from '../../../src/core/hub/embeddings';
+import { HubRangeReader } from '../../../src/core/hub/rangeReader';
 import { SafetensorsError } from '../../../src/core/embeddings/safetensors/errors';
 import { FsBlobCache } from '../../../src/node/fsBlobCache';
 import { client, filesUnder, hubError, useMockHub, useTempDir } from './helpers';
@@ -187,6 +188,27 @@ describe('hub: lazy embedding rows', () => {
     hub().changeFile(REPO, 'model.safetensors', file);
     const reopened = await openHubEmbeddings(client(hub()), cache, model);
     assert.deepEqual(await reopened.wordVector(5), await (await localCopy(file)).wordVector(5));
+  });
+
+  it('deletes what it cached of a file that changed on the server (ranges, a table downloaded whole), and caches the new version afresh', async () => {
+    hub().addRepo(REPO, { 'model.safetensors': file });
+    const cache = new FsBlobCache(tempDir());
+    const ref = { ...model, file: 'model.safetensors' };
+    const reader = await HubRangeReader.open(client(hub()), cache, ref);
+    await reader.read(100, 16);
+    await reader.downloadWhole(1000, 3000);
+    const old = filesUnder(tempDir());
+    assert.ok(old.some((path) => path.includes('whole-1000-2000')) && old.some((path) => path.includes('range-100-16')), old.join(', '));
+    const changed = file.slice();
+    changed.fill(0x3c, headerBytes(changed));
+    hub().changeFile(REPO, 'model.safetensors', changed);
+    await hubError(reader.read(5000, 16), 'changed');
+    await reader.close();
+    assert.deepEqual(filesUnder(tempDir()), [], 'nothing of the old version is left');
+    const reopened = await HubRangeReader.open(client(hub()), cache, ref);
+    assert.deepEqual(await reopened.read(5000, 16), changed.slice(5000, 5016));
+    await reopened.close();
+    assert.ok(filesUnder(tempDir()).some((path) => path.includes('range-5000-16')), 'the new version is cached');
   });
 
   it('reads rows through a cross-host redirect without sending the token there', async () => {
