@@ -6,7 +6,7 @@
 export class Spare {
   private readonly free: ArrayBuffer[] = [];
 
-  /** `array`'s memory, for a later phase: the caller no longer reads or writes it. */
+  /** The whole buffer under `array`, for a later phase: no view of it is read or written after this. */
   release(array: ArrayBufferView): void {
     if (array.buffer instanceof ArrayBuffer) this.free.push(array.buffer);
   }
