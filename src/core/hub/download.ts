@@ -53,9 +53,9 @@ function blobKey(ref: HubFileRef, meta: CachedMeta): string {
 }
 
 export async function downloadFile(client: HubClient, cache: BlobCache, ref: HubFileRef, options: DownloadOptions = {}): Promise<DownloadedFile> {
-  const cached = options.refresh ? undefined : await readCached(cache, ref);
-  if (cached) return cached;
   const previous = await readMeta(cache, ref);
+  const cached = options.refresh || !previous ? undefined : await readCached(cache, ref, previous);
+  if (cached) return cached;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_FILE_BYTES;
   const { response, identity } = await client.get(ref, { 'Accept-Encoding': 'identity' }, options.signal);
   const total = contentLength(response);
@@ -89,9 +89,7 @@ async function readMeta(cache: BlobCache, ref: HubFileRef): Promise<CachedMeta |
   }
 }
 
-async function readCached(cache: BlobCache, ref: HubFileRef): Promise<DownloadedFile | undefined> {
-  const meta = await readMeta(cache, ref);
-  if (!meta) return undefined;
+async function readCached(cache: BlobCache, ref: HubFileRef, meta: CachedMeta): Promise<DownloadedFile | undefined> {
   const bytes = await cache.get(blobKey(ref, meta));
   if (!bytes || bytes.length !== meta.size) return undefined;
   return { ref, bytes, identity: { commit: meta.commit, etag: meta.etag }, fromCache: true };
