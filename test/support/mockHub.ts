@@ -15,6 +15,8 @@ export interface MockFile {
 export interface MockRepo {
   commit: string;
   files: Map<string, MockFile>;
+  /** Earlier commits' files, served by commit id as the Hub serves any commit (squashHistory drops them). */
+  history: Map<string, Map<string, MockFile>>;
   /** When set, requests need `Authorization: Bearer <token>`. */
   token?: string;
 }
@@ -64,18 +66,30 @@ export class MockHub {
     const repo: MockRepo = {
       commit: options.commit ?? 'c0ffee'.padEnd(40, '0'),
       files: new Map(Object.entries(files).map(([file, bytes], index) => [file, { bytes, etag: `etag-${index}-${bytes.length}` }])),
+      history: new Map(),
       token: options.token,
     };
     this.repos.set(name, repo);
     return repo;
   }
 
-  /** Replaces a file's content, as a new commit would. */
+  /** Replaces a file's content, as a new commit would (the commit before stays in the history). */
   changeFile(repoName: string, file: string, bytes: Uint8Array): void {
-    const repo = this.repos.get(repoName);
-    if (!repo) throw new Error(`no mock repo ${repoName}`);
+    const repo = this.repo(repoName);
+    repo.history.set(repo.commit, new Map(repo.files));
     repo.commit = `${repo.commit.slice(1)}1`;
     repo.files.set(file, { bytes, etag: `etag-changed-${bytes.length}-${repo.commit.slice(-6)}` });
+  }
+
+  /** Forgets every commit but the latest, as the Hub's super_squash_history does. */
+  squashHistory(repoName: string): void {
+    this.repo(repoName).history.clear();
+  }
+
+  private repo(name: string): MockRepo {
+    const repo = this.repos.get(name);
+    if (!repo) throw new Error(`no mock repo ${name}`);
+    return repo;
   }
 
   async start(maxLifetimeMs = 60_000): Promise<void> {
@@ -127,15 +141,17 @@ export class MockHub {
     if (!cdn && repo.token !== undefined && request.headers.authorization !== `Bearer ${repo.token}`) {
       return reply(401, { 'X-Error-Code': 'GatedRepo' });
     }
-    if (revision !== 'main' && revision !== repo.commit) return reply(404, { 'X-Error-Code': 'RevisionNotFound' });
-    const file = repo.files.get(filePath);
-    if (!file) return reply(404, { 'X-Error-Code': 'EntryNotFound', 'X-Repo-Commit': repo.commit });
-    const identity = { 'X-Repo-Commit': repo.commit, ETag: `"${file.etag}"` };
+    const commit = revision === 'main' ? repo.commit : revision;
+    const files = commit === repo.commit ? repo.files : repo.history.get(commit);
+    if (!files) return reply(404, { 'X-Error-Code': 'RevisionNotFound' });
+    const file = files.get(filePath);
+    if (!file) return reply(404, { 'X-Error-Code': 'EntryNotFound', 'X-Repo-Commit': commit });
+    const identity = { 'X-Repo-Commit': commit, ETag: `"${file.etag}"` };
     if (!cdn && this.redirectTo !== undefined) return reply(302, { Location: this.redirectTo.replaceAll('PORT', String(this.port)) });
     if (!cdn && (this.misbehaviour === 'redirect-same-host' || this.misbehaviour === 'redirect-other-host')) {
       const host = this.misbehaviour === 'redirect-other-host' ? `http://localhost:${this.port}` : '';
-      const location = `${host}/cdn/${repoName}/${repo.commit}/${filePath}`;
-      return reply(302, { Location: location, 'X-Linked-Etag': `"${file.etag}"`, 'X-Repo-Commit': repo.commit });
+      const location = `${host}/cdn/${repoName}/${commit}/${filePath}`;
+      return reply(302, { Location: location, 'X-Linked-Etag': `"${file.etag}"`, 'X-Repo-Commit': commit });
     }
     this.sendBody(request, response, record, file.bytes, identity);
   }

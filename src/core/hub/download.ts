@@ -113,12 +113,19 @@ export async function cachedFileIdentities(cache: BlobCache, repo: string, revis
   return found;
 }
 
+export const TOKENIZER_JSON = 'tokenizer.json';
+
 /** The files that make a model's tokenizer; only tokenizer.json is required. */
 export const TOKENIZER_FILES = [
-  { file: 'tokenizer.json', required: true },
+  { file: TOKENIZER_JSON, required: true },
   { file: 'tokenizer_config.json', required: false },
   { file: 'config.json', required: false },
 ] as const;
+
+/** What the cache records of the tokenizer.json of (repo, revision), when it was downloaded: the snapshot the model's weights are read at (see openHubEmbeddings). */
+export function cachedTokenizerFile(cache: BlobCache, repo: string, revision: string): Promise<CachedMeta | undefined> {
+  return readMeta(cache, { repo, revision, file: TOKENIZER_JSON });
+}
 
 export interface ModelFiles {
   readonly repo: string;

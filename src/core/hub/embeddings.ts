@@ -7,9 +7,9 @@
 import { readSafetensorsHeader } from '../embeddings/safetensors/header';
 import { SafetensorsEmbeddings, type SafetensorsEmbeddingsOptions } from '../embeddings/safetensors/embeddingFile';
 import { type BlobCache } from './blobCache';
-import { type HubClient, checkSameFile } from './client';
-import { downloadFile } from './download';
-import { HubError } from './errors';
+import { type HubClient, checkSameFile, discard } from './client';
+import { TOKENIZER_JSON, cachedTokenizerFile, downloadFile } from './download';
+import { HubError, describeRef } from './errors';
 import { type CancelSignal } from './http';
 import { HubRangeReader, type RangeProgress, type RangeReaderOptions } from './rangeReader';
 import { MAX_INDEX_BYTES, SHARD_INDEX_FILE, SINGLE_WEIGHTS_FILE, embeddingShards } from './shards';
@@ -73,29 +73,57 @@ export class HubEmbeddings extends SafetensorsEmbeddings {
   }
 }
 
+/**
+ * The model's embeddings, read at the commit its cached tokenizer came from when there is one: the
+ * revision may have moved since, and a row is only the vector of the id that tokenizer gives when
+ * both come from one snapshot (as huggingface_hub reads a model). When the Hub no longer has that
+ * commit (its history was squashed), the revision serves if its tokenizer.json is still the same file.
+ */
 export async function openHubEmbeddings(
   client: HubClient,
   cache: BlobCache,
   model: HubModelRef,
   options: HubEmbeddingsOptions = {},
 ): Promise<HubEmbeddings> {
+  const tokenizer = await cachedTokenizerFile(cache, model.repo, model.revision);
+  const commit = tokenizer?.commit;
+  if (commit === undefined || commit === model.revision) return openAt(client, cache, model, model, options);
+  try {
+    return await openAt(client, cache, { repo: model.repo, revision: commit }, model, options);
+  } catch (error) {
+    if (!(error instanceof HubError && error.code === 'RevisionNotFound')) throw error;
+  }
+  const ref = { repo: model.repo, revision: model.revision, file: TOKENIZER_JSON };
+  const { response, identity } = await client.get(ref, { Range: 'bytes=0-0', 'Accept-Encoding': 'identity' }, options.signal);
+  await discard(response);
+  if (identity.etag === undefined || identity.etag !== tokenizer?.etag) {
+    throw new HubError(
+      'changed',
+      `${describeRef(ref)}: the tokenizer in use came from commit ${commit}, which the Hub no longer has, and this file is not the same (ETag ${identity.etag ?? 'unknown'}, was ${tokenizer?.etag ?? 'unknown'}); the model's vectors cannot be matched to that tokenizer's ids`,
+    );
+  }
+  return openAt(client, cache, model, model, options);
+}
+
+/** The embeddings of `at` (a revision or a commit); messages about the model as a whole name `asked`. */
+async function openAt(client: HubClient, cache: BlobCache, at: HubModelRef, asked: HubModelRef, options: HubEmbeddingsOptions): Promise<HubEmbeddings> {
   const readers: HubRangeReader[] = [];
   const open = async (file: string) => {
-    const reader = await HubRangeReader.open(client, cache, { ...model, file }, options);
+    const reader = await HubRangeReader.open(client, cache, { ...at, file }, options);
     readers.push(reader);
-    const header = await readSafetensorsHeader(reader, hubSourceName(model, file), options.maxHeaderBytes ?? HUB_MAX_HEADER_BYTES);
+    const header = await readSafetensorsHeader(reader, hubSourceName(at, file), options.maxHeaderBytes ?? HUB_MAX_HEADER_BYTES);
     return { reader, header };
   };
   try {
     type Opened = Awaited<ReturnType<typeof open>>;
     const openShards = async (refresh: boolean): Promise<{ word: Opened; position: Opened | undefined; indexed: SafetensorsEmbeddingsOptions['indexed'] }> => {
-      const index = await downloadFile(client, cache, { ...model, file: SHARD_INDEX_FILE }, { signal: options.signal, maxBytes: MAX_INDEX_BYTES, refresh }).catch(
+      const index = await downloadFile(client, cache, { ...at, file: SHARD_INDEX_FILE }, { signal: options.signal, maxBytes: MAX_INDEX_BYTES, refresh }).catch(
         (indexError: unknown) => {
-          if (indexError instanceof HubError && indexError.kind === 'not-found') throw new NoHubWeightsError(model);
+          if (isMissingFile(indexError)) throw new NoHubWeightsError(asked);
           throw indexError;
         },
       );
-      const shards = embeddingShards(index.bytes, hubSourceName(model, SHARD_INDEX_FILE));
+      const shards = embeddingShards(index.bytes, hubSourceName(at, SHARD_INDEX_FILE));
       const word = await open(shards.wordFile);
       const position = shards.positionFile === undefined ? undefined : await open(shards.positionFile);
       try {
@@ -112,7 +140,7 @@ export async function openHubEmbeddings(
         if (index.fromCache && !refresh) return openShards(true);
         throw error;
       }
-      return { word, position, indexed: { index: hubSourceName(model, SHARD_INDEX_FILE), names: shards.names } };
+      return { word, position, indexed: { index: hubSourceName(at, SHARD_INDEX_FILE), names: shards.names } };
     };
     let word: Opened;
     let position: Opened | undefined;
@@ -120,7 +148,7 @@ export async function openHubEmbeddings(
     try {
       word = await open(SINGLE_WEIGHTS_FILE);
     } catch (error) {
-      if (!(error instanceof HubError && error.kind === 'not-found')) throw error;
+      if (!isMissingFile(error)) throw error;
       ({ word, position, indexed } = await openShards(false));
     }
     const embeddings = new HubEmbeddings(word.reader, word.header, {
@@ -135,4 +163,9 @@ export async function openHubEmbeddings(
     for (const reader of readers) await reader.close();
     throw error;
   }
+}
+
+/** A 404 for the file itself (a revision the Hub lacks is not a missing file). */
+function isMissingFile(error: unknown): boolean {
+  return error instanceof HubError && error.kind === 'not-found' && error.code !== 'RevisionNotFound';
 }

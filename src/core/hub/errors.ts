@@ -19,6 +19,8 @@ export class HubError extends ReadError {
   constructor(
     readonly kind: HubErrorKind,
     message: string,
+    /** The Hub's X-Error-Code (RepoNotFound, RevisionNotFound, EntryNotFound, GatedRepo…), when it gave one. */
+    readonly code?: string,
   ) {
     super(message);
     this.name = 'HubError';
@@ -58,7 +60,7 @@ export function statusError(ref: HubFileRef, status: number, withToken: boolean,
           : errorCode === 'RevisionNotFound'
             ? `revision ${ref.revision} not found`
             : 'not found';
-      return new HubError('not-found', `${where}: ${what} (404): check the repository name, revision and file name`);
+      return new HubError('not-found', `${where}: ${what} (404): check the repository name, revision and file name`, errorCode ?? undefined);
     }
     default:
       return new HubError('http', `${where}: expected a successful response, found HTTP ${status}`);
