@@ -14,6 +14,9 @@ declare class TextDecoder {
 
 declare function btoa(data: string): string;
 
+/** WebCrypto's digests (native in Node, browsers and web workers). */
+declare const crypto: { readonly subtle: { digest(algorithm: 'SHA-256', data: Uint8Array<ArrayBuffer>): Promise<ArrayBuffer> } };
+
 declare const performance: { now(): number };
 
 declare function setTimeout(callback: () => void, milliseconds?: number): unknown;

@@ -4,6 +4,7 @@
  * gated repositories, and the ways real servers misbehave. Each test file starts its own; it stops
  * itself after a bounded time so a failed test cannot leave it running.
  */
+import { createHash } from 'node:crypto';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { Socket } from 'node:net';
 
@@ -19,6 +20,8 @@ export interface MockRepo {
   history: Map<string, Map<string, MockFile>>;
   /** When set, requests need `Authorization: Bearer <token>`. */
   token?: string;
+  /** Files served as the Hub serves large (LFS) ones: a 302 to the CDN whose X-Linked-Etag is their SHA-256. */
+  lfs?: boolean;
 }
 
 export type Misbehaviour =
@@ -28,6 +31,7 @@ export type Misbehaviour =
   | 'truncate' // Content-Length says the whole body, the connection closes halfway
   | 'slow' // body trickles out in small pieces with pauses
   | 'ignore-range' // 200 with the whole body instead of 206
+  | 'corrupt' // the right length, one byte changed
   | 'wrong-content-range'; // 206 whose Content-Range names other bytes
 
 export interface ServedRequest {
@@ -62,12 +66,13 @@ export class MockHub {
     return this.requests.reduce((sum, request) => sum + request.bodyBytes, 0);
   }
 
-  addRepo(name: string, files: Record<string, Uint8Array>, options: { commit?: string; token?: string } = {}): MockRepo {
+  addRepo(name: string, files: Record<string, Uint8Array>, options: { commit?: string; token?: string; lfs?: boolean } = {}): MockRepo {
     const repo: MockRepo = {
       commit: options.commit ?? 'c0ffee'.padEnd(40, '0'),
       files: new Map(Object.entries(files).map(([file, bytes], index) => [file, { bytes, etag: `etag-${index}-${bytes.length}` }])),
       history: new Map(),
       token: options.token,
+      lfs: options.lfs,
     };
     this.repos.set(name, repo);
     return repo;
@@ -148,10 +153,11 @@ export class MockHub {
     if (!file) return reply(404, { 'X-Error-Code': 'EntryNotFound', 'X-Repo-Commit': commit });
     const identity = { 'X-Repo-Commit': commit, ETag: `"${file.etag}"` };
     if (!cdn && this.redirectTo !== undefined) return reply(302, { Location: this.redirectTo.replaceAll('PORT', String(this.port)) });
-    if (!cdn && (this.misbehaviour === 'redirect-same-host' || this.misbehaviour === 'redirect-other-host')) {
+    if (!cdn && (repo.lfs || this.misbehaviour === 'redirect-same-host' || this.misbehaviour === 'redirect-other-host')) {
       const host = this.misbehaviour === 'redirect-other-host' ? `http://localhost:${this.port}` : '';
       const location = `${host}/cdn/${repoName}/${commit}/${filePath}`;
-      return reply(302, { Location: location, 'X-Linked-Etag': `"${file.etag}"`, 'X-Repo-Commit': commit });
+      const linked = repo.lfs ? createHash('sha256').update(file.bytes).digest('hex') : file.etag;
+      return reply(302, { Location: location, 'X-Linked-Etag': `"${linked}"`, 'X-Repo-Commit': commit });
     }
     this.sendBody(request, response, record, file.bytes, identity);
   }
@@ -173,6 +179,10 @@ export class MockHub {
       body = bytes.subarray(start, end + 1);
       const shift = this.misbehaviour === 'wrong-content-range' ? 1 : 0;
       headers['Content-Range'] = `bytes ${start + shift}-${end + shift}/${bytes.length}`;
+    }
+    if (this.misbehaviour === 'corrupt' && body.length > 0) {
+      body = body.slice();
+      body[body.length >> 1] ^= 0xff;
     }
     headers['Content-Length'] = String(body.length);
     record.status = status;

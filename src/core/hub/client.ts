@@ -24,6 +24,8 @@ export interface FileIdentity {
   readonly commit: string | undefined;
   /** X-Linked-Etag (large files) or ETag, without quotes or W/. */
   readonly etag: string | undefined;
+  /** The content's SHA-256 (hex), when the Hub gives it: a large (LFS) file's X-Linked-Etag is one. */
+  readonly sha256?: string;
 }
 
 export interface HubResponse {
@@ -122,7 +124,8 @@ export class HubClient {
       throw statusError(ref, response.status, sentToken || this.hasToken, response.headers.get('x-error-code'));
     }
     const etag = linkedEtag ?? cleanEtag(response.headers.get('etag'));
-    return { response, identity: { commit: commit ?? response.headers.get('x-repo-commit') ?? undefined, etag }, url };
+    const sha256 = linkedEtag !== undefined && /^[0-9a-f]{64}$/.test(linkedEtag) ? linkedEtag : undefined;
+    return { response, identity: { commit: commit ?? response.headers.get('x-repo-commit') ?? undefined, etag, ...(sha256 ? { sha256 } : {}) }, url };
   }
 
   private async send(

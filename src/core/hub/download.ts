@@ -5,8 +5,15 @@
  */
 import { type BlobCache, cacheKey, concatBytes } from './blobCache';
 import { type FileIdentity, type HubClient, checkSameFile, contentLength } from './client';
-import { HubError, type HubFileRef } from './errors';
+import { HubError, type HubFileRef, describeRef } from './errors';
 import { type CancelSignal } from './http';
+
+/** The SHA-256 of `bytes` in lowercase hex. */
+async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  // Downloads and cache reads are never shared memory, which WebCrypto refuses.
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
+  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
 
 /** tokenizer.json files of real models reach ~35 MB (Gemma 3); anything far larger is not one. */
 export const DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024;
@@ -37,6 +44,8 @@ export interface DownloadedFile {
 export interface CachedMeta {
   readonly commit?: string;
   readonly etag?: string;
+  /** The content's SHA-256, when the Hub gave it (checked when the file is read back). */
+  readonly sha256?: string;
   readonly size: number;
 }
 
@@ -59,7 +68,7 @@ export async function downloadFile(client: HubClient, cache: BlobCache, ref: Hub
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_FILE_BYTES;
   const { response, identity } = await client.get(ref, { 'Accept-Encoding': 'identity' }, options.signal);
   const total = contentLength(response);
-  const meta: CachedMeta = { commit: identity.commit, etag: identity.etag, size: total ?? 0 };
+  const meta: CachedMeta = { commit: identity.commit, etag: identity.etag, ...(identity.sha256 ? { sha256: identity.sha256 } : {}), size: total ?? 0 };
   const chunks: Uint8Array[] = [];
   await client.readBody(ref, response, {
     maxBytes,
@@ -70,6 +79,9 @@ export async function downloadFile(client: HubClient, cache: BlobCache, ref: Hub
     },
   });
   const bytes = concatBytes(chunks);
+  if (identity.sha256 !== undefined && (await sha256Hex(bytes)) !== identity.sha256) {
+    throw new HubError('bad-response', `${describeRef(ref)}: expected bytes whose SHA-256 is ${identity.sha256} (the Hub's X-Linked-Etag), found others; nothing was cached; try again`);
+  }
   const stored: CachedMeta = { ...meta, size: bytes.length };
   // Bytes first, then the description that points at them: a crash between the two leaves an unreferenced blob, never a wrong one.
   await cache.put(blobKey(ref, stored), bytes);
@@ -91,7 +103,8 @@ async function readMeta(cache: BlobCache, ref: HubFileRef): Promise<CachedMeta |
 
 async function readCached(cache: BlobCache, ref: HubFileRef, meta: CachedMeta): Promise<DownloadedFile | undefined> {
   const bytes = await cache.get(blobKey(ref, meta));
-  if (!bytes || bytes.length !== meta.size) return undefined;
+  // Damaged on disk (a file's length alone does not show it): downloaded again.
+  if (!bytes || bytes.length !== meta.size || (meta.sha256 !== undefined && (await sha256Hex(bytes)) !== meta.sha256)) return undefined;
   return { ref, bytes, identity: { commit: meta.commit, etag: meta.etag }, fromCache: true };
 }
 

@@ -1,6 +1,8 @@
 /** Downloading a model's tokenizer files from a mock Hub on 127.0.0.1: every failure one clear error, the cache whole or empty. */
 import * as assert from 'node:assert/strict';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { MemoryBlobCache } from '../../../src/core/hub/blobCache';
 import { type DownloadProgress, downloadFile, downloadTokenizerFiles } from '../../../src/core/hub/download';
 import { statusError } from '../../../src/core/hub/errors';
@@ -193,6 +195,33 @@ describe('hub: downloading tokenizer files', () => {
     assert.match(error.message, /download cancelled/);
     assert.ok(hub().requests[0].bodyBytes < 4000, 'the server did not send the whole file');
     assert.deepEqual(filesUnder(tempDir()), []);
+  });
+
+  it("checks a large (LFS) file against the SHA-256 the Hub gives for it: a corrupted body is refused, and nothing cached", async () => {
+    hub().addRepo(REPO, { 'tokenizer.json': tokenizer }, { lfs: true });
+    hub().misbehaviour = 'corrupt';
+    const error = await hubError(downloadFile(client(hub()), new FsBlobCache(tempDir()), ref), 'bad-response');
+    assert.match(error.message, /^org\/model@main\/tokenizer\.json: expected bytes whose SHA-256 is [0-9a-f]{64} \(the Hub's X-Linked-Etag\), found others; nothing was cached; try again$/);
+    assert.deepEqual(filesUnder(tempDir()), []);
+    hub().misbehaviour = 'none';
+    assert.deepEqual((await downloadFile(client(hub()), new FsBlobCache(tempDir()), ref)).bytes, tokenizer);
+  });
+
+  it('downloads a large (LFS) file again when its cached copy was damaged on disk without a change in length', async () => {
+    hub().addRepo(REPO, { 'tokenizer.json': tokenizer }, { lfs: true });
+    await downloadFile(client(hub()), new FsBlobCache(tempDir()), ref);
+    const blob = filesUnder(tempDir())
+      .map((file) => join(tempDir(), file))
+      .find((path) => statSync(path).size === tokenizer.length);
+    assert.ok(blob, 'the cached copy');
+    const damaged = readFileSync(blob);
+    damaged[1000] ^= 0x01;
+    writeFileSync(blob, damaged);
+    const asked = hub().requests.length;
+    const again = await downloadFile(client(hub()), new FsBlobCache(tempDir()), ref);
+    assert.deepEqual([again.fromCache, again.bytes], [false, tokenizer]);
+    assert.ok(hub().requests.length > asked, 'asked the Hub again');
+    assert.deepEqual(readFileSync(blob), Buffer.from(tokenizer), 'the damaged copy was replaced');
   });
 
   it('refuses a file larger than the cap before reading it', async () => {
