@@ -35,6 +35,8 @@ export class TokenizerService extends Disposable {
   private active: TextTokenizer | undefined;
   private failed: string | undefined;
   private readonly models = new Map<string, Promise<HfTokenizer>>();
+  /** Hub models opened from the Hub afresh: their next load asks whether the revision moved (see LoadTokenizerRequest.revalidate). */
+  private readonly revalidate = new Set<string>();
 
   constructor(
     extensionUri: vscode.Uri,
@@ -102,12 +104,16 @@ export class TokenizerService extends Disposable {
     await this.hub.secrets.store(StateKeys.hubToken, token.trim());
   }
 
-  /** Uses the model in `path` (a folder with tokenizer.json, or hub:ORG/NAME) from now on, and remembers it. */
-  async selectModel(path: string): Promise<TextTokenizer | undefined> {
+  /**
+   * Uses the model in `path` (a folder with tokenizer.json, or hub:ORG/NAME) from now on, and remembers it.
+   * With `revalidate`, a Hub model's cached files are downloaded again if its revision moved since.
+   */
+  async selectModel(path: string, { revalidate = false } = {}): Promise<TextTokenizer | undefined> {
     const recent = [path, ...this.recentModels.filter((each) => each !== path)].slice(0, MAX_RECENT_MODELS);
     await this.state.update(StateKeys.recentModels, recent);
     await this.state.update(StateKeys.openModel, path);
     this.models.delete(path); // read the folder again: its files may have changed
+    if (revalidate) this.revalidate.add(path);
     this.log.info(vscode.l10n.t('Opening the model {0}', path));
     this.reset();
     return this.load();
@@ -218,6 +224,7 @@ export class TokenizerService extends Disposable {
   private async requestModel(spec: string): Promise<HfTokenizerData> {
     const hub = await this.hubAccess(spec);
     const cacheDir = this.hub.cacheDir;
+    const revalidate = this.revalidate.delete(spec);
     if (!hub) return this.worker.request({ type: 'loadTokenizer', spec, cacheDir });
     return vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Downloading the tokenizer of {0} from the Hugging Face Hub', modelLabel(spec)), cancellable: true },
@@ -227,7 +234,7 @@ export class TokenizerService extends Disposable {
           progress.report({ increment: Math.max(0, fraction * 100 - shown) });
           shown = Math.max(shown, fraction * 100);
         };
-        return this.worker.request({ type: 'loadTokenizer', spec, cacheDir, hub: { endpoint: hub.endpoint, token: hub.token } }, { cancellation, progress: report });
+        return this.worker.request({ type: 'loadTokenizer', spec, cacheDir, hub: { endpoint: hub.endpoint, token: hub.token }, revalidate }, { cancellation, progress: report });
       },
     );
   }

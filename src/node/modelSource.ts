@@ -6,7 +6,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { HfTokenizer, MAX_TOKENIZER_FILE_BYTES } from '../core/hf';
 import { HubClient } from '../core/hub/client';
-import { type DownloadProgress, cachedFileIdentities, downloadTokenizerFiles } from '../core/hub/download';
+import { type DownloadProgress, cachedFileIdentities, downloadTokenizerFiles, tokenizerFilesMoved } from '../core/hub/download';
 import { type HubEmbeddings, NoHubWeightsError, openHubEmbeddings } from '../core/hub/embeddings';
 import type { CancelSignal } from '../core/hub/http';
 import type { HubModelSpec } from '../core/hub/spec';
@@ -33,6 +33,11 @@ export interface ModelSourceOptions {
    * caller chooses, e.g. after its reply is sent; by default it is awaited before the tokenizer is returned.
    */
   readonly deferCacheWrite?: (write: () => Promise<unknown>) => void;
+  /**
+   * For a Hub model whose files are cached: ask the Hub whether its revision moved since, and download
+   * them again if it did (the user opened it from the Hub afresh). A Hub that cannot answer leaves the cached files in use.
+   */
+  readonly revalidate?: boolean;
 }
 
 /** `hub:ORG/NAME@REVISION`: how a Hub model is named in messages and as a tokenizer's name. */
@@ -84,10 +89,11 @@ export async function openModelTokenizer(location: ModelLocation, options: Model
       const sources = await cachedFileIdentities(cache, location.repo, location.revision, [TOKENIZER_FILE, TOKENIZER_CONFIG_FILE]);
       return sources && compiledTokenizerSlot(cacheDir, name, sources);
     };
-    const before = await slotNow();
+    const moved = options.revalidate === true && (await tokenizerFilesMoved(client, cache, location.repo, location.revision, options.signal));
+    const before = moved ? undefined : await slotNow();
     const cached = before && (await readCompiledTokenizer(before, name));
     if (cached) return cached;
-    const files = await downloadTokenizerFiles(client, cache, location.repo, location.revision, { signal: options.signal, onProgress: options.onDownload });
+    const files = await downloadTokenizerFiles(client, cache, location.repo, location.revision, { signal: options.signal, onProgress: options.onDownload, refresh: moved });
     const tokenizerFile = files.files.get(TOKENIZER_FILE);
     if (!tokenizerFile) throw new Error(`${name}: expected ${TOKENIZER_FILE}, found none`);
     const tokenizer = HfTokenizer.fromJson(tokenizerFile, name, files.files.get(TOKENIZER_CONFIG_FILE));

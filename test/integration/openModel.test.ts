@@ -65,7 +65,7 @@ describe('open models in the editor', function () {
     assert.equal(await api.documents.count(editor.document), o200k.count);
   });
 
-  it('Open Model from Hugging Face: the mock Hub\'s tokenizer.json is downloaded once and drives highlighting, status bar and hover', async () => {
+  it("Open Model from Hugging Face: the mock Hub's tokenizer.json drives highlighting, status bar and hover; opened again, it is checked with a one-byte request and downloaded again only once it changed", async () => {
     const api = await tokenLens();
     const hub = new MockHub();
     await hub.start();
@@ -86,11 +86,24 @@ describe('open models in the editor', function () {
         () => [api.statusBar.text(), api.statusBar.tooltip()],
       );
       assert.match(await hoverText(editor.document, new vscode.Position(0, 2)), new RegExp(`\\*\\*${expected.ids[0]}\\*\\*`));
-      // Chosen again, it comes from the cache in global storage: the Hub is not asked for tokenizer.json again.
-      const asked = hub.requests.filter((request) => request.path.endsWith('/tokenizer.json')).length;
+      // Opened from the Hub again: one byte asks whether the revision moved; it did not, so the tokenizer comes from global storage.
+      const tokenizerRequests = (from: number) =>
+        hub.requests.slice(from).filter((request) => request.path.endsWith('/tokenizer.json')).map((request) => [request.path, request.range, request.status]);
+      const asked = hub.requests.length;
       await vscode.commands.executeCommand('tokenLens.selectTokenizer', 'o200k_base');
       assert.equal(await vscode.commands.executeCommand('tokenLens.selectTokenizer', { hub: 'acme/llama3-test' }), 'acme/llama3-test');
-      assert.equal(hub.requests.filter((request) => request.path.endsWith('/tokenizer.json')).length, asked);
+      assert.deepEqual(tokenizerRequests(asked), [['/acme/llama3-test/resolve/main/tokenizer.json', 'bytes=0-0', 206]]);
+      // Changed on the Hub ("strawberry" became one added token), then opened from the Hub again: the new file is downloaded and counts.
+      const source = JSON.parse(new TextDecoder().decode(bytes)) as { added_tokens: object[] };
+      source.added_tokens.push({ id: 128256, content: 'strawberry', single_word: false, lstrip: false, rstrip: false, normalized: false, special: false });
+      const changed = new TextEncoder().encode(JSON.stringify(source));
+      const newer = HfTokenizer.fromJson(changed, 'llama3').count(text).toLocaleString('en-US');
+      assert.notEqual(newer, count);
+      hub.changeFile('acme/llama3-test', 'tokenizer.json', changed);
+      const before = hub.requests.length;
+      await vscode.commands.executeCommand('tokenLens.selectTokenizer', { hub: 'acme/llama3-test' });
+      assert.deepEqual(tokenizerRequests(before).map(([, range, status]) => [range, status]), [['bytes=0-0', 206], [undefined, 200]]);
+      await waitFor('status bar count of the changed Hub model', () => api.statusBar.text() === `$(symbol-key) ${newer} tokens`, () => api.statusBar.text());
     } finally {
       await setSetting('hub.endpoint', undefined);
       await hub.stop();

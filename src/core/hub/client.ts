@@ -230,6 +230,13 @@ export async function discard(response: HttpResponse): Promise<void> {
     .catch(() => undefined);
 }
 
+/** Which version of `ref` the Hub serves now, from a one-byte request (the body is dropped). */
+export async function currentIdentity(client: HubClient, ref: HubFileRef, signal?: CancelSignal): Promise<FileIdentity> {
+  const { response, identity } = await client.get(ref, { Range: 'bytes=0-0', 'Accept-Encoding': 'identity' }, signal);
+  await discard(response);
+  return identity;
+}
+
 /** Throws 'changed' when `now` contradicts `before` on a field both know. */
 export function checkSameFile(ref: HubFileRef, before: FileIdentity, now: FileIdentity): void {
   const commitChanged = before.commit !== undefined && now.commit !== undefined && before.commit !== now.commit;

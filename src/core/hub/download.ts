@@ -4,7 +4,7 @@
  * A revision seen once is served from the cache afterwards, without the network.
  */
 import { type BlobCache, cacheKey, concatBytes } from './blobCache';
-import { type FileIdentity, type HubClient, checkSameFile, contentLength } from './client';
+import { type FileIdentity, type HubClient, checkSameFile, contentLength, currentIdentity } from './client';
 import { HubError, type HubFileRef, describeRef } from './errors';
 import { type CancelSignal } from './http';
 
@@ -138,6 +138,30 @@ export const TOKENIZER_FILES = [
 /** What the cache records of the tokenizer.json of (repo, revision), when it was downloaded: the snapshot the model's weights are read at (see openHubEmbeddings). */
 export function cachedTokenizerFile(cache: BlobCache, repo: string, revision: string): Promise<CachedMeta | undefined> {
   return readMeta(cache, { repo, revision, file: TOKENIZER_JSON });
+}
+
+/**
+ * Whether the Hub now serves another version of the revision's tokenizer.json than the one cached
+ * (the branch moved, or the file changed), asked with one small request. False when none is cached,
+ * or when the Hub cannot answer (offline, refused, gone): the cached files stay in use.
+ */
+export async function tokenizerFilesMoved(client: HubClient, cache: BlobCache, repo: string, revision: string, signal?: CancelSignal): Promise<boolean> {
+  const ref = { repo, revision, file: TOKENIZER_JSON };
+  const cached = await readMeta(cache, ref);
+  if (!cached) return false;
+  let now: FileIdentity;
+  try {
+    now = await currentIdentity(client, ref, signal);
+  } catch (error) {
+    if (error instanceof HubError && error.kind === 'cancelled') throw error;
+    return false;
+  }
+  try {
+    checkSameFile(ref, { commit: cached.commit, etag: cached.etag }, now);
+    return false;
+  } catch {
+    return true;
+  }
 }
 
 export interface ModelFiles {

@@ -7,7 +7,7 @@
 import { readSafetensorsHeader } from '../embeddings/safetensors/header';
 import { SafetensorsEmbeddings, type SafetensorsEmbeddingsOptions } from '../embeddings/safetensors/embeddingFile';
 import { type BlobCache } from './blobCache';
-import { type HubClient, checkSameFile, discard } from './client';
+import { type HubClient, checkSameFile, currentIdentity } from './client';
 import { TOKENIZER_JSON, cachedTokenizerFile, downloadFile } from './download';
 import { HubError, describeRef } from './errors';
 import { type CancelSignal } from './http';
@@ -94,8 +94,7 @@ export async function openHubEmbeddings(
     if (!(error instanceof HubError && error.code === 'RevisionNotFound')) throw error;
   }
   const ref = { repo: model.repo, revision: model.revision, file: TOKENIZER_JSON };
-  const { response, identity } = await client.get(ref, { Range: 'bytes=0-0', 'Accept-Encoding': 'identity' }, options.signal);
-  await discard(response);
+  const identity = await currentIdentity(client, ref, options.signal);
   if (identity.etag === undefined || identity.etag !== tokenizer?.etag) {
     throw new HubError(
       'changed',

@@ -75,10 +75,13 @@ export class HubTokenPrompt {
   }
 }
 
-/** Opens a Hub model; when the Hub asks for a token (401, 403), offers to keep one in secret storage and tries again. */
-export async function openHubModel(tokenizer: TokenizerService, spec: string, prompt: HubTokenPrompt): Promise<string | undefined> {
+/**
+ * Opens a Hub model; when the Hub asks for a token (401, 403), offers to keep one in secret storage and tries again.
+ * `revalidate` (opened from the Hub afresh, not from the recent list): its cached files are downloaded again if the revision moved.
+ */
+export async function openHubModel(tokenizer: TokenizerService, spec: string, prompt: HubTokenPrompt, { revalidate }: { readonly revalidate: boolean }): Promise<string | undefined> {
   for (;;) {
-    const loaded = await tokenizer.selectModel(spec);
+    const loaded = await tokenizer.selectModel(spec, { revalidate });
     if (loaded) return loaded.name;
     if (!/\((401|403)\)/.test(tokenizer.loadError ?? '')) return undefined;
     const enter = vscode.l10n.t('Enter Access Token…');

@@ -6,16 +6,18 @@ import { sayNeedsDesktop } from './desktopOnly';
 import { type HubTokenPrompt, openHubModel, pickHubModel } from './openHubModel';
 import { type TokenizerService, modelLabel } from '../tokenizerService';
 
-type TokenizerItem = vscode.QuickPickItem & { readonly choice?: { readonly encoding: EncodingName } | { readonly model: string } | 'openFolder' | 'openHub' };
+/** A model chosen `fromHub` (Open Model from Hugging Face…, or named directly) is checked against the Hub; one from the recent list opens from the cache. */
+type ModelChoice = { readonly model: string; readonly fromHub?: boolean };
+type TokenizerItem = vscode.QuickPickItem & { readonly choice?: { readonly encoding: EncodingName } | ModelChoice | 'openFolder' | 'openHub' };
 
-/** What the command may be given directly (tests, keybindings): an encoding name, `{ folder }` or `{ hub: 'ORG/NAME' }`. */
+/** What the command may be given directly (tests, keybindings): an encoding name, `{ folder }` or `{ hub: 'ORG/NAME' }` (opened as Open Model from Hugging Face… opens it). */
 function directChoice(argument: unknown): TokenizerItem['choice'] | undefined {
   if (typeof argument === 'string') {
     const encoding = resolveEncodingName(argument);
     return encoding ? { encoding } : undefined;
   }
   const { folder, hub } = (argument ?? {}) as { folder?: unknown; hub?: unknown };
-  if (typeof hub === 'string' && hub !== '') return { model: `${HUB_SPEC_PREFIX}${hub}` };
+  if (typeof hub === 'string' && hub !== '') return { model: `${HUB_SPEC_PREFIX}${hub}`, fromHub: true };
   return typeof folder === 'string' && folder !== '' ? { model: folder } : undefined;
 }
 
@@ -55,7 +57,7 @@ export function registerSelectTokenizer(tokenizer: TokenizerService, tokenPrompt
         choice = folders?.[0] ? { model: folders[0].fsPath } : undefined;
       } else if (choice === 'openHub') {
         const spec = await pickHubModel();
-        choice = spec ? { model: spec } : undefined;
+        choice = spec ? { model: spec, fromHub: true } : undefined;
       }
     }
     if (!choice || choice === 'openFolder' || choice === 'openHub') return undefined;
@@ -63,7 +65,7 @@ export function registerSelectTokenizer(tokenizer: TokenizerService, tokenPrompt
       await tokenizer.selectEncoding(choice.encoding);
       return choice.encoding;
     }
-    if (choice.model.startsWith(HUB_SPEC_PREFIX)) return openHubModel(tokenizer, choice.model, tokenPrompt);
+    if (choice.model.startsWith(HUB_SPEC_PREFIX)) return openHubModel(tokenizer, choice.model, tokenPrompt, { revalidate: choice.fromHub === true });
     const loaded = await tokenizer.selectModel(choice.model);
     return loaded?.name;
   });

@@ -58,6 +58,8 @@ export interface LoadTokenizerRequest {
   readonly cacheDir: string;
   /** For hub: specs: the endpoint setting and the stored token (downloads go under cacheDir). */
   readonly hub?: { readonly endpoint?: string; readonly token?: string };
+  /** For hub: specs opened from the Hub afresh: download the files again if the revision moved since they were cached. */
+  readonly revalidate?: boolean;
 }
 
 /** What the worker holds, for tests and diagnostics. */

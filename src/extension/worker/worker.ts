@@ -33,7 +33,7 @@ serve(
         const onDownload = ({ received, total }: DownloadProgress) => progress(total ? received / total : 0, 'download');
         // The compiled cache is written after the reply is posted: the host waits only for the tokenizer.
         const deferCacheWrite = (write: () => Promise<unknown>) => void setTimeout(() => void write(), 0);
-        const tokenizer = await openModelTokenizer(spec, { signal, hub: request.hub, cacheDir: request.cacheDir, onDownload, deferCacheWrite });
+        const tokenizer = await openModelTokenizer(spec, { signal, hub: request.hub, cacheDir: request.cacheDir, onDownload, deferCacheWrite, revalidate: request.revalidate });
         return { ...tokenizer.data, tables: tokenizer.tables };
       },
       train,

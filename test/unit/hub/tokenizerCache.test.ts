@@ -240,4 +240,36 @@ describe('compiled tokenizer cache (openModelTokenizer)', function () {
     assert.deepEqual(third.encode(SAMPLE), idsOf(b));
     assert.equal(cacheFiles(cacheDir).length, 1);
   });
+
+  it('a Hub model opened afresh (revalidate) is downloaded again once its revision moved, and otherwise built from its cache after a one-byte request', async () => {
+    const [a, b] = sameSizePair();
+    hub().addRepo('acme/tiny', { 'tokenizer.json': a });
+    const options = { cacheDir: join(temp(), 'cache'), env: { HF_ENDPOINT: hub().endpoint } };
+    const location = { kind: 'hub', repo: 'acme/tiny', revision: 'main' } as const;
+    const downloads = () => hub().requests.filter((request) => request.path.endsWith('/tokenizer.json') && request.status === 200).length;
+    await openModelTokenizer(location, options);
+    const asked = hub().requests.length;
+    assert.deepEqual((await openModelTokenizer(location, { ...options, revalidate: true })).encode(SAMPLE), idsOf(a));
+    assert.deepEqual(
+      hub().requests.slice(asked).map((request) => [request.path, request.range, request.status]),
+      [['/acme/tiny/resolve/main/tokenizer.json', 'bytes=0-0', 206]],
+      'one one-byte request, and the build came from the cache',
+    );
+    hub().changeFile('acme/tiny', 'tokenizer.json', b);
+    assert.deepEqual((await openModelTokenizer(location, options)).encode(SAMPLE), idsOf(a), 'without revalidate the cached version opens');
+    const before = downloads();
+    assert.deepEqual((await openModelTokenizer(location, { ...options, revalidate: true })).encode(SAMPLE), idsOf(b));
+    assert.equal(downloads(), before + 1);
+    assert.deepEqual((await openModelTokenizer(location, options)).encode(SAMPLE), idsOf(b), 'the new version is the cached one now');
+  });
+
+  it('a Hub model opened afresh while the Hub cannot be reached opens from its cache', async () => {
+    const [a] = sameSizePair();
+    hub().addRepo('acme/tiny', { 'tokenizer.json': a });
+    const options = { cacheDir: join(temp(), 'cache'), env: { HF_ENDPOINT: hub().endpoint } };
+    const location = { kind: 'hub', repo: 'acme/tiny', revision: 'main' } as const;
+    await openModelTokenizer(location, options);
+    await hub().stop();
+    assert.deepEqual((await openModelTokenizer(location, { ...options, revalidate: true })).encode(SAMPLE), idsOf(a));
+  });
 });
