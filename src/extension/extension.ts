@@ -65,7 +65,7 @@ export function activateWith(context: vscode.ExtensionContext, platform: HostPla
   const embeddings = own(new EmbeddingService(config, tokenizer, worker, settingWarnings, platform.extensionFile(...BUILTIN_TABLE_SEGMENTS), log));
   const highlighter = own(new Highlighter(documents, config));
   const selections = own(new SelectionCounter(tokenizer));
-  const chats = new ChatViews(tokenizer);
+  const chats = own(new ChatViews(tokenizer, (request) => worker.request(request)));
   const statusBar = own(new StatusBar(documents, tokenizer, config, selections, chats, highlighter));
   const chatFraming = own(new ChatFramingHighlighter(chats, () => highlighter.enabled, highlighter.onDidChangeEnabled, tokenizer.onDidChange));
   const hover = new TokenHoverProvider(documents, tokenizer, [new EmbeddingHoverSection(embeddings, tokenizer)]);

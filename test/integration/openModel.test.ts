@@ -5,13 +5,15 @@
  */
 import * as assert from 'node:assert/strict';
 import { copyFileSync, writeFileSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { TokenLensApi } from '../../src/extension/api';
+import { RENDER_STEPS } from '../../src/core/chat';
 import { HfTokenizer } from '../../src/core/hf';
 import { ourEncoder, projectRoot } from '../support/encoders';
 import { MockHub } from '../support/mockHub';
-import { hoverText, modelFolderPerTest, openText, setSetting, tokenLens, waitFor } from './support';
+import { hoverText, modelFolderPerTest, openText, printFigure, setSetting, tokenLens, waitFor } from './support';
 
 const text = 'Tokenization: "strawberry" → str|aw|berry.\n你好，世界！ naïve café 12345\n'.repeat(20);
 const fixture = (file: string) => join(projectRoot, 'node_modules', '@lenml', 'tokenizer-llama3', 'models', file);
@@ -217,5 +219,27 @@ describe('open models in the editor', function () {
       () => api.statusBar.text() === `$(comment-discussion) ${format(total)} chat tokens` && api.statusBar.tooltip().includes(`${format(total)} tokens: ${format(content)} content + ${format(total - content)} framing`),
       () => [api.statusBar.text(), api.statusBar.tooltip()],
     );
+  });
+  it("a slow chat_template is rendered in the worker: the extension host's event loop keeps running while the chat is counted", async () => {
+    const folder = modelFolder();
+    const api = await tokenLens();
+    copyFileSync(fixture('tokenizer.json'), join(folder, 'tokenizer.json'));
+    // Two whole renders near the step budget of one: a second or so of interpreting, then the messages.
+    const template = `{% for i in range(${Math.floor(RENDER_STEPS * 0.9)}) %}{% endfor %}{% for m in messages %}<{{ m.role }}>{{ m.content }}{% endfor %}`;
+    writeFileSync(join(folder, 'tokenizer_config.json'), JSON.stringify({ chat_template: template }));
+    const llama = HfTokenizer.fromJson(new Uint8Array(await vscode.workspace.fs.readFile(vscode.Uri.file(fixture('tokenizer.json')))), 'llama3');
+    const total = llama.count('<user>What is a token?', { allowSpecial: true }).toLocaleString('en-US');
+    await vscode.commands.executeCommand('tokenLens.selectTokenizer', { folder });
+    const delay = monitorEventLoopDelay({ resolution: 5 });
+    delay.enable();
+    const started = performance.now();
+    await openText(JSON.stringify({ messages: [{ role: 'user', content: 'What is a token?' }] }), 'json');
+    await waitFor(`${total} chat tokens`, () => api.statusBar.text() === `$(comment-discussion) ${total} chat tokens`, () => api.statusBar.text());
+    const waited = performance.now() - started;
+    delay.disable();
+    const longest = delay.max / 1e6;
+    printFigure(`chat counted ${waited.toFixed(0)} ms after the document opened; longest event-loop block on the extension host meanwhile ${longest.toFixed(1)} ms`);
+    // Rendered on the host, the template would have held its thread for most of the wait.
+    assert.ok(longest < waited / 2, `a ${longest.toFixed(1)} ms block in a ${waited.toFixed(0)} ms wait`);
   });
 });

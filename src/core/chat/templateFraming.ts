@@ -86,15 +86,53 @@ function boundedRange(range: (...args: unknown[]) => unknown): (...args: unknown
   };
 }
 
-/** The framing of `spec`'s template; throws a one-line Error when the template does not parse. */
+/** A request's message as a template reads it. */
+export interface TemplateMessage {
+  readonly role: string;
+  readonly content: string;
+  readonly name?: string;
+}
+
+/**
+ * What counting one request takes from its template: its renders. The editor has them made in its
+ * worker, where a slow template holds up nothing else; they are plain strings, so they cross threads.
+ */
+export interface ChatRenders {
+  /** The chat rendered without the reply's header. */
+  readonly whole: string;
+  /** With it (add_generation_prompt). */
+  readonly prompt: string;
+  /** The chat up to each message but the last, for the framing per message; undefined past PREFIX_BUDGET or COUNT_STEPS. */
+  readonly prefixes: readonly string[] | undefined;
+}
+
+/** Renders a request's messages with a template; throws TemplateBudgetError past the budgets, a one-line Error when the template refuses the chat. */
+export type ChatRenderer = (messages: readonly TemplateMessage[]) => ChatRenders;
+
+/** The framing of `spec`'s template, rendered here; throws a one-line Error when the template does not parse. */
 export function templateChatFraming(spec: ChatTemplateSpec): ChatFraming {
+  const render = chatRenderer(spec);
+  return { countRequest: (request, countText) => countRendered(request, render(templateMessages(request)), countText) };
+}
+
+/** A request's messages as its template reads them. */
+export function templateMessages(request: ChatRequest): TemplateMessage[] {
+  return request.messages.map((message) => ({
+    role: message.role,
+    content: message.content.map((piece) => piece.text).join(''),
+    ...(message.name ? { name: message.name.text } : {}),
+  }));
+}
+
+/** `spec`'s template as a ChatRenderer; throws a one-line Error when it does not parse. */
+export function chatRenderer(spec: ChatTemplateSpec): ChatRenderer {
   let template: Template;
   try {
     template = new Template(spec.template);
   } catch (error) {
     throw new Error(oneLine(error));
   }
-  const render: Render = (messages, generation, budget = { steps: RENDER_STEPS }) => {
+  const render: Render = (messages, generation, budget) => {
     limits.steps = Math.min(budget.steps, RENDER_STEPS);
     limits.chars = RENDER_CHARS + 4 * messages.reduce((sum, message) => sum + JSON.stringify(message).length, 0);
     try {
@@ -107,11 +145,11 @@ export function templateChatFraming(spec: ChatTemplateSpec): ChatFraming {
       limits.chars = Infinity;
     }
   };
-  return { countRequest: (request, countText) => countTemplated(request, countText, render) };
+  return (messages) => renderAll(messages, render);
 }
 
-/** Renders a chat (with the reply's header when `generation`), taking its steps from `budget` (RENDER_STEPS at most; a fresh RENDER_STEPS when none is given). */
-type Render = (messages: readonly object[], generation: boolean, budget?: { steps: number }) => string;
+/** Renders a chat (with the reply's header when `generation`), taking its steps from `budget` (RENDER_STEPS at most). */
+type Render = (messages: readonly TemplateMessage[], generation: boolean, budget: { steps: number }) => string;
 
 /**
  * Steps all the renders of one count may take: two whole renders, and the renders of every prefix (for the
@@ -120,38 +158,42 @@ type Render = (messages: readonly object[], generation: boolean, budget?: { step
  */
 export const COUNT_STEPS = 2 * RENDER_STEPS;
 
-function countTemplated(request: ChatRequest, countText: CountText, render: Render): ChatCount {
-  const messages = request.messages.map((message) => ({
-    role: message.role,
-    content: message.content.map((piece) => piece.text).join(''),
-    ...(message.name ? { name: message.name.text } : {}),
-  }));
-  const contents = messages.map((message) => (message.content ? countText(message.content) : 0));
+function renderAll(messages: readonly TemplateMessage[], render: Render): ChatRenders {
   const budget = { steps: COUNT_STEPS };
   const whole = render(messages, false, budget);
   const prompt = render(messages, true, budget);
+  // Past either budget, all the framing is the first message's.
+  let prefixes: string[] | undefined;
+  if (messages.length * whole.length <= PREFIX_BUDGET) {
+    try {
+      prefixes = messages.slice(0, -1).map((_, i) => render(messages.slice(0, i + 1), false, budget));
+    } catch (error) {
+      if (!(error instanceof TemplateBudgetError)) throw error;
+    }
+  }
+  return { whole, prompt, prefixes };
+}
+
+/** A request counted from its renders: the total is the prompt's tokens, content the messages' text, framing the rest. */
+export function countRendered(request: ChatRequest, { whole, prompt, prefixes }: ChatRenders, countText: CountText): ChatCount {
+  const contents = templateMessages(request).map((message) => (message.content ? countText(message.content) : 0));
   const total = countText(prompt);
   const withoutReply = countText(whole);
   const content = contents.reduce((a, b) => a + b, 0);
   const end = { start: request.range.end, end: request.range.end };
   const parts: FramingPart[] = [];
-  // Past either budget, all the framing is the first message's.
-  let framings = messages.map((_, i) => (i === 0 ? withoutReply - content : 0));
-  if (messages.length * whole.length <= PREFIX_BUDGET) {
+  let framings = contents.map((_, i) => (i === 0 ? withoutReply - content : 0));
+  if (prefixes) {
     let previous = 0;
-    try {
-      framings = messages.map((_, i) => {
-        const rendered = i === messages.length - 1 ? withoutReply : countText(render(messages.slice(0, i + 1), false, budget));
-        const framing = rendered - previous - contents[i];
-        previous = rendered;
-        return framing;
-      });
-    } catch (error) {
-      if (!(error instanceof TemplateBudgetError)) throw error;
-    }
+    framings = contents.map((contentTokens, i) => {
+      const rendered = i === contents.length - 1 ? withoutReply : countText(prefixes[i]);
+      const framing = rendered - previous - contentTokens;
+      previous = rendered;
+      return framing;
+    });
   }
   // A template with no message at all (or none rendered) still frames the request.
-  if (messages.length === 0 && withoutReply !== 0) parts.push({ kind: 'message', tokens: withoutReply, range: end });
+  if (request.messages.length === 0 && withoutReply !== 0) parts.push({ kind: 'message', tokens: withoutReply, range: end });
   request.messages.forEach((message, i) => parts.push({ kind: 'message', tokens: framings[i], range: message.roleRange }));
   parts.push({ kind: 'priming', tokens: total - withoutReply, range: end });
   return {
@@ -159,6 +201,6 @@ function countTemplated(request: ChatRequest, countText: CountText, render: Rend
     content,
     framing: total - content,
     framingParts: parts,
-    messages: messages.map((_, i) => ({ content: contents[i], framing: framings[i] })),
+    messages: contents.map((contentTokens, i) => ({ content: contentTokens, framing: framings[i] })),
   };
 }

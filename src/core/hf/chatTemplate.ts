@@ -27,10 +27,21 @@ export interface TokenizerChatFraming {
 /**
  * An open model's own chat_template, whose rendered prompt is read as the model's tokenizer reads it
  * (special-token text as the special tokens); else the OpenAI rules, where the API reads message text
- * as text. Throws a one-line Error when the template does not parse. The extension and the CLI both count with it.
+ * as text. Throws a one-line Error when the template does not parse. The CLI counts with it; the
+ * editor has the template rendered in its worker (chatTemplateOfTokenizer, chatCountText).
  */
 export function chatFramingOf(tokenizer: TextTokenizer): TokenizerChatFraming {
-  const spec = tokenizer instanceof HfTokenizer ? chatTemplateOf(tokenizer.data.settings.config) : undefined;
-  if (spec) return { framing: templateChatFraming(spec), countText: (text) => tokenizer.count(text, { allowSpecial: true }), templated: true };
-  return { framing: openAiChatFraming, countText: (text) => tokenizer.count(text), templated: false };
+  const spec = chatTemplateOfTokenizer(tokenizer);
+  if (spec) return { framing: templateChatFraming(spec), countText: chatCountText(tokenizer, true), templated: true };
+  return { framing: openAiChatFraming, countText: chatCountText(tokenizer, false), templated: false };
+}
+
+/** The tokenizer's own chat_template (an open model's, when it declares one). */
+export function chatTemplateOfTokenizer(tokenizer: TextTokenizer): ChatTemplateSpec | undefined {
+  return tokenizer instanceof HfTokenizer ? chatTemplateOf(tokenizer.data.settings.config) : undefined;
+}
+
+/** How the pieces of a chat are counted: a rendered template as the model reads it (special-token text as the special tokens), else as text. */
+export function chatCountText(tokenizer: TextTokenizer, templated: boolean): CountText {
+  return templated ? (text) => tokenizer.count(text, { allowSpecial: true }) : (text) => tokenizer.count(text);
 }

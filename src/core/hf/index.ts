@@ -4,4 +4,4 @@ export type { FileReader } from './fileWindow';
 export { parseTokenizerCache, serializeTokenizerCache } from './cache';
 export { TokenizerFileError } from './json';
 export { PatternError, translatePattern } from './regex';
-export { type TokenizerChatFraming, chatFramingOf, chatTemplateOf } from './chatTemplate';
+export { type TokenizerChatFraming, chatCountText, chatFramingOf, chatTemplateOf, chatTemplateOfTokenizer } from './chatTemplate';

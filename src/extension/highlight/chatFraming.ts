@@ -30,6 +30,7 @@ export class ChatFramingHighlighter extends Disposable {
     this._register(vscode.workspace.onDidOpenTextDocument(() => this.schedule(0)));
     this._register(onDidChangeEnabled(() => this.schedule(0)));
     this._register(onDidChangeTokenizer(() => this.schedule(0)));
+    this._register(chats.onDidChange(() => this.schedule(0)));
     this.schedule(0);
   }
 

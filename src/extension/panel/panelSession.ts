@@ -94,6 +94,7 @@ export class PanelSession extends Disposable {
       }),
     );
     this._register(services.embeddings.onDidChange(() => this.follower.refreshNow()));
+    this._register(services.chats.onDidChange(() => this.follower.refreshNow()));
     this._register(services.training.onDidUpdate((picture) => this.post(picture)));
     this._register(
       services.config.onDidChange((event) => {

@@ -51,6 +51,7 @@ export class StatusBar extends Disposable {
     this._register(selections.onDidChange(() => this.schedule(0)));
     this._register(config.onDidChange(() => this.schedule(0)));
     this._register(highlighting.onDidChangeEnabled(() => this.schedule(0)));
+    this._register(chats.onDidChange(() => this.schedule(0)));
     this.schedule(0);
   }
 

@@ -8,6 +8,7 @@ import type { ProjectionMethod, ProjectionPhase } from '../../core/projection';
 import type { TrainingProgress, VectorProvenance } from '../../core/training';
 import type { EmbeddingSourceSpec } from '../embeddings/sourceSpec';
 import type { HfTokenizerData } from '../../core/hf';
+import type { ChatRenders, ChatTemplateSpec, TemplateMessage } from '../../core/chat';
 
 /** Everything the host keeps of a source opened in the worker: all but its rows. */
 export interface SourceDescription {
@@ -61,6 +62,17 @@ export interface LoadTokenizerRequest {
   /** For hub: specs opened from the Hub afresh: download the files again if the revision moved since they were cached. */
   readonly revalidate?: boolean;
 }
+
+/** Renders chats with an open model's chat_template: here a slow or hostile template holds up no other extension. */
+export interface RenderChatRequest {
+  readonly type: 'renderChat';
+  readonly template: ChatTemplateSpec;
+  /** Each request's messages, in the document's order. */
+  readonly chats: readonly (readonly TemplateMessage[])[];
+}
+
+/** Each request's renders; or why there are none, `unusable` when the template will never give any (it does not parse, or ran past its budgets). */
+export type RenderChatResult = { readonly renders: readonly ChatRenders[] } | { readonly failure: string; readonly unusable: boolean };
 
 /** What the worker holds, for tests and diagnostics. */
 export interface StatsRequest {
@@ -199,6 +211,7 @@ export type WorkerRequest =
   | ProjectRequest
   | ProjectTokensRequest
   | LoadTokenizerRequest
+  | RenderChatRequest
   | TrainRequest
   | SaveTrainingRequest;
 
@@ -214,6 +227,7 @@ export interface WorkerResults {
   project: ProjectResult;
   projectTokens: ProjectTokensResult;
   loadTokenizer: HfTokenizerData;
+  renderChat: RenderChatResult;
   train: TrainResult;
   /** The path written, undefined when dropped. */
   saveTraining: string | undefined;

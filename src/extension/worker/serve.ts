@@ -8,6 +8,7 @@ import type { EmbeddingSource } from '../../core/embeddings';
 import type { HfTokenizerData } from '../../core/hf';
 import { sourceProvenance } from '../../core/training';
 import type { SourceFiles } from './openSource';
+import { renderChats } from './chatRenders';
 import { project, projectTokens } from './project';
 import {
   type FileReply,
@@ -92,6 +93,8 @@ async function handle(
       return { type: 'projectTokens', result: await projectTokens(request, await sources.source(request.source), signal, progress) };
     case 'loadTokenizer':
       return { type: 'loadTokenizer', result: await platform.folders.loadTokenizer(request, signal, progress) };
+    case 'renderChat':
+      return { type: 'renderChat', result: renderChats(request) };
     case 'train':
       return { type: 'train', result: await platform.folders.train(request, signal, training) };
     case 'saveTraining':
