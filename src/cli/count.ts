@@ -19,10 +19,10 @@ import type { Command } from './command';
 import { CliError, EXIT_FAILURE, type Io, describeFsError, inputError, loadEncoder, usageError } from './common';
 import { MAX_SIZE_HELP, MAX_SIZE_OPTION, type SizeLimit, checkStdinOnce, inputName, parseMaxSize, readTextInput, readTextPieces } from './input';
 import { needsPatternGuard, patternTimeLimitMs } from './patternGuard';
-import { TOKENIZER_HELP, TOKENIZER_OPTIONS, loadTokenizer, tokenizerName, tokenizerSpecOption } from './tokenizerOption';
+import { TOKENIZER_HELP, TOKENIZER_OPTIONS, loadTokenizer, refreshOption, tokenizerName, tokenizerSpecOption } from './tokenizerOption';
 import { type TokenizeOptions, countTokens } from './tokenStream';
 
-const USAGE = 'token-lens count [FILE|DIR…] [--tokenizer SPEC] [--json] [--chat MODEL] [--allow-special] [--max-size N]';
+const USAGE = 'token-lens count [FILE|DIR…] [--tokenizer SPEC] [--refresh] [--json] [--chat MODEL] [--allow-special] [--max-size N]';
 const SIZE_CAP_LABEL = `${DEFAULT_SIZE_CAP / 2 ** 20} MiB`;
 
 export const countCommand: Command = {
@@ -58,7 +58,7 @@ export const countCommand: Command = {
     const timeLimitMs = patternTimeLimitMs(io.env);
     const chat = values.chat === undefined ? undefined : parseChatModel(values.chat as string, values);
     const spec = chat?.spec ?? tokenizerSpecOption(values);
-    const encoder = chat?.encoding ? loadEncoder(chat.encoding) : await loadTokenizer(spec, io);
+    const encoder = chat?.encoding ? loadEncoder(chat.encoding) : await loadTokenizer(spec, io, refreshOption(values));
     const framing = chat ? chatFraming(encoder, chat.model) : undefined;
     const inputs = positionals.length === 0 ? ['-'] : positionals;
     checkStdinOnce(inputs);

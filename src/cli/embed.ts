@@ -12,7 +12,7 @@ import { type TokenRun, tokenRuns } from './tokenStream';
 const BATCH = 256;
 
 const USAGE =
-  'token-lens embed [FILE] [--tokenizer SPEC] [--weights init|builtin|PATH.safetensors|MODEL] [--positions learned|sinusoidal|none] ' +
+  'token-lens embed [FILE] [--tokenizer SPEC] [--refresh] [--weights init|builtin|PATH.safetensors|MODEL] [--positions learned|sinusoidal|none] ' +
   '[--model auto|custom|gpt2|…] [--context-window ID] [--dim N] [--context N] [--seed S] [--max-size N] [--json]';
 
 const DETAILS = [

@@ -24,7 +24,7 @@ import { type ModelLocation, openModelEmbeddings } from '../node/modelSource';
 import { RandomAccessFile } from '../node/randomAccessFile';
 import { describeRange } from '../core/integerRange';
 import { type Io, describeFsError, inputError, loadEncoder, parseInteger, usageError } from './common';
-import { TOKENIZER_HELP, TOKENIZER_OPTIONS, loadModelTokenizer, loadTokenizer, parseSpecOption, tokenizerName, tokenizerSpecOption } from './tokenizerOption';
+import { TOKENIZER_HELP, TOKENIZER_OPTIONS, loadModelTokenizer, loadTokenizer, parseSpecOption, refreshOption, tokenizerName, tokenizerSpecOption } from './tokenizerOption';
 
 /** The defaults are the extension's settings' (tokenLens.embedding.*): one truth, in core. */
 export { EMBEDDING_DEFAULTS };
@@ -86,15 +86,15 @@ export async function openEmbeddings(values: Record<string, string | boolean | u
       if (values[option] !== undefined) throw usageError(`--${option} applies to --weights init only; ${weights} sets its own shape`);
     }
     if (weights === 'builtin') return openBuiltin(spec, values.tokenizer !== undefined ? 'tokenizer' : 'encoding');
-    if (isHubSpec(weights) || isDirectory(weights)) return openModelWeights(weights, spec, io);
-    return openWeightsFile(weights, spec, io);
+    if (isHubSpec(weights) || isDirectory(weights)) return openModelWeights(weights, spec, io, refreshOption(values));
+    return openWeightsFile(weights, spec, io, refreshOption(values));
   }
   const dimGiven = values.dim !== undefined;
   const contextGiven = values.context !== undefined;
   const model = parseModel(values.model as string | undefined);
   const preset = model === 'auto' || model === 'custom' ? undefined : MODEL_PRESETS[model];
   if (preset && (dimGiven || contextGiven)) throw usageError('--model sets --dim and --context; give one or the other');
-  const encoder = await loadTokenizer(spec ?? preset?.encoding, io);
+  const encoder = await loadTokenizer(spec ?? preset?.encoding, io, refreshOption(values));
   const choice: EmbeddingChoice = {
     model,
     dimension: parseInteger('dim', values.dim as string | undefined, EMBEDDING_LIMITS.dimension, EMBEDDING_DEFAULTS.dimension),
@@ -132,9 +132,9 @@ async function openBuiltin(spec: string | undefined, option: string): Promise<Op
 }
 
 /** A model folder or hub:ORG/NAME: its embeddings, tokenized by its own tokenizer.json unless --tokenizer says otherwise. */
-async function openModelWeights(weights: string, spec: string | undefined, io: Io): Promise<OpenedEmbeddings> {
+async function openModelWeights(weights: string, spec: string | undefined, io: Io, refresh: boolean): Promise<OpenedEmbeddings> {
   const location: ModelLocation = isHubSpec(weights) ? { kind: 'hub', ...parseHubSpecOption(weights) } : { kind: 'path', path: weights };
-  const encoder = spec === undefined ? await loadModelTokenizer(location, io) : await loadTokenizer(spec, io);
+  const encoder = spec === undefined ? await loadModelTokenizer(location, io, refresh) : await loadTokenizer(spec, io, refresh);
   try {
     const source = await openModelEmbeddings(location, { env: io.env, encoding: { name: encoder.name, vocabularySize: encoder.vocabularySize } });
     return { source, encoder, tokenizerName: tokenizerName(encoder, spec ?? weights) };
@@ -159,8 +159,8 @@ function isDirectory(path: string): boolean {
   }
 }
 
-async function openWeightsFile(path: string, spec: string | undefined, io: Io): Promise<OpenedEmbeddings> {
-  const explicit = spec === undefined ? undefined : await loadTokenizer(spec, io);
+async function openWeightsFile(path: string, spec: string | undefined, io: Io, refresh: boolean): Promise<OpenedEmbeddings> {
+  const explicit = spec === undefined ? undefined : await loadTokenizer(spec, io, refresh);
   let reader: RandomAccessFile;
   try {
     reader = await RandomAccessFile.open(path);

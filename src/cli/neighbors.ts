@@ -12,7 +12,7 @@ import { tokenizeWhole } from './tokenStream';
 /** What --k accepts; more than the vocabulary's other rows gives them all (the JSON says the k used). */
 const K_RANGE = { min: 1, max: 1_000_000 };
 
-const USAGE = 'token-lens neighbors TOKEN_TEXT --weights builtin|PATH.safetensors|MODEL [--k 10] [--tokenizer SPEC] [--json]';
+const USAGE = 'token-lens neighbors TOKEN_TEXT --weights builtin|PATH.safetensors|MODEL [--k 10] [--tokenizer SPEC] [--refresh] [--json]';
 
 export const neighborsCommand: Command = {
   name: 'neighbors',

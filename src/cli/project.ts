@@ -23,7 +23,7 @@ const KINDS: Readonly<Record<string, TokenVectorKind>> = { word: 'word', pos: 'p
 const USAGE =
   'token-lens project [FILE] [--vectors word|pos|input] [--method pca|umap|tsne] [--weights init|builtin|PATH.safetensors|MODEL] ' +
   '[--positions learned|sinusoidal|none] [--model auto|custom|gpt2|…] [--context-window ID] [--dim N] [--context N] ' +
-  '[--seed S] [--tokenizer SPEC] [--max-size N] [--json]';
+  '[--seed S] [--tokenizer SPEC] [--refresh] [--max-size N] [--json]';
 
 const DETAILS = [
   `Usage: ${USAGE}`,

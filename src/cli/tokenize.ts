@@ -3,10 +3,10 @@ import type { Command } from './command';
 import { patternTimeLimitMs } from './patternGuard';
 import type { Io } from './common';
 import { MAX_SIZE_HELP, MAX_SIZE_OPTION, openTextPieces, parseMaxSize } from './input';
-import { TOKENIZER_HELP, TOKENIZER_OPTIONS, loadTokenizer, tokenizerName, tokenizerSpecOption } from './tokenizerOption';
+import { TOKENIZER_HELP, TOKENIZER_OPTIONS, loadTokenizer, refreshOption, tokenizerName, tokenizerSpecOption } from './tokenizerOption';
 import { type TokenRun, tokenRuns } from './tokenStream';
 
-const TOKENIZE_USAGE = 'token-lens tokenize [FILE] [--tokenizer SPEC] [--json] [--allow-special] [--max-size N]';
+const TOKENIZE_USAGE = 'token-lens tokenize [FILE] [--tokenizer SPEC] [--refresh] [--json] [--allow-special] [--max-size N]';
 
 export const tokenizeCommand: Command = {
   name: 'tokenize',
@@ -34,7 +34,7 @@ export const tokenizeCommand: Command = {
     const limit = parseMaxSize(values['max-size'] as string | undefined);
     const options = { allowSpecial: values['allow-special'] === true, patternTimeLimitMs: patternTimeLimitMs(io.env) };
     const spec = tokenizerSpecOption(values);
-    const encoder = await loadTokenizer(spec, io);
+    const encoder = await loadTokenizer(spec, io, refreshOption(values));
     const runs = tokenRuns(encoder, await openTextPieces(file, io, limit), options);
     if (values.json) await writeJson(io, tokenizerName(encoder, spec), runs);
     else if (io.stdout.isTTY && !io.env.NO_COLOR) await writeColoured(io, runs);

@@ -10,12 +10,15 @@ import { DEFAULT_PATTERN_TIME_LIMIT_SECONDS, MAX_PATTERN_TIME_LIMIT_SECONDS } fr
 export const TOKENIZER_OPTIONS = {
   tokenizer: { type: 'string', short: 't' },
   encoding: { type: 'string', short: 'e' },
+  refresh: { type: 'boolean' },
 } as const;
 
 export const TOKENIZER_HELP = [
   `  --tokenizer SPEC     ${DEFAULT_ENCODING} (default), cl100k_base, p50k_base, r50k_base; a path to tokenizer.json or a`,
   '                       model folder; or hub:ORG/NAME[@REVISION], downloaded once into $TOKEN_LENS_CACHE',
   '                       (default ~/.cache/token-lens; HF_ENDPOINT and HF_TOKEN are honoured). --encoding is an alias.',
+  '  --refresh            for a hub: model downloaded before, ask the Hub whether its revision moved (one small',
+  '                       request) and download it again if it did; offline, the downloaded copy is used',
   '                       A pattern no built-in scanner covers runs in a worker, stopped after',
   `                       TOKEN_LENS_PATTERN_TIME_LIMIT seconds (default ${DEFAULT_PATTERN_TIME_LIMIT_SECONDS}, above 0 and at most`,
   `                       ${MAX_PATTERN_TIME_LIMIT_SECONDS.toLocaleString('en-US')}, about 24 days) on a megabyte of text`,
@@ -29,6 +32,11 @@ export function tokenizerSpecOption(values: Record<string, string | boolean | un
     throw usageError(`--encoding is an alias of --tokenizer; give one of them, found --tokenizer ${tokenizer} and --encoding ${encoding}`);
   }
   return tokenizer ?? encoding;
+}
+
+/** Whether --refresh was given: hub: models downloaded before are checked against the Hub (see ModelSourceOptions.revalidate). */
+export function refreshOption(values: Record<string, string | boolean | undefined>): boolean {
+  return values.refresh === true;
 }
 
 /** Parses a spec: a usage error for an unknown name that is no path either. */
@@ -50,15 +58,15 @@ export function tokenizerName(encoder: TextTokenizer, spec: string | undefined):
   return encoder instanceof Encoder || spec === undefined ? encoder.name : spec;
 }
 
-export async function loadTokenizer(spec: string | undefined, io: Io): Promise<TextTokenizer> {
+export async function loadTokenizer(spec: string | undefined, io: Io, refresh = false): Promise<TextTokenizer> {
   const parsed = parseSpecOption(spec ?? DEFAULT_ENCODING);
   if (parsed.kind === 'encoding') return loadEncoder(parsed.name);
-  return loadModelTokenizer(parsed, io);
+  return loadModelTokenizer(parsed, io, refresh);
 }
 
-export async function loadModelTokenizer(location: ModelLocation, io: Io): Promise<TextTokenizer> {
+export async function loadModelTokenizer(location: ModelLocation, io: Io, refresh = false): Promise<TextTokenizer> {
   try {
-    return await openModelTokenizer(location, { env: io.env, onDownload: downloadReporter(io, describeLocation(location)) });
+    return await openModelTokenizer(location, { env: io.env, onDownload: downloadReporter(io, describeLocation(location)), revalidate: refresh });
   } catch (error) {
     throw inputError((error as Error).message);
   }

@@ -102,6 +102,35 @@ describe('CLI: --tokenizer and --weights with open models', function () {
     assert.equal(hub().requests.length, served, 'the second run asked the Hub nothing');
   });
 
+  it('--refresh downloads a hub: model again once its revision moved; without it, the downloaded copy is used', async () => {
+    const bytes = smallTokenizer();
+    hub().addRepo('acme/tiny', { 'tokenizer.json': bytes });
+    const env = { HF_ENDPOINT: hub().endpoint, TOKEN_LENS_CACHE: join(temp(), 'cache') };
+    const text = 'Hello there, Hello there.';
+    const count = async (...flags: string[]) => {
+      const run = await runCli(['count', '--tokenizer', 'hub:acme/tiny', ...flags], text, env);
+      assert.equal(run.status, 0, run.stderr);
+      return { count: Number(run.stdout), stderr: run.stderr };
+    };
+    const older = HfTokenizer.fromJson(bytes, 'tiny').count(text);
+    assert.equal((await count()).count, older);
+    const asked = hub().requests.length;
+    assert.equal((await count('--refresh')).count, older);
+    assert.deepEqual(hub().requests.slice(asked).map((request) => [request.range, request.status]), [['bytes=0-0', 206]], 'unchanged: one one-byte request');
+    // "Hello there" becomes one added token on the Hub.
+    const source = JSON.parse(new TextDecoder().decode(bytes)) as { added_tokens: object[]; model: { vocab: object } };
+    source.added_tokens.push({ id: Object.keys(source.model.vocab).length, content: 'Hello there', single_word: false, lstrip: false, rstrip: false, normalized: false, special: false });
+    const changed = new TextEncoder().encode(JSON.stringify(source));
+    const newer = HfTokenizer.fromJson(changed, 'tiny').count(text);
+    assert.notEqual(newer, older);
+    hub().changeFile('acme/tiny', 'tokenizer.json', changed);
+    assert.equal((await count()).count, older, 'without --refresh the downloaded copy');
+    const refreshed = await count('--refresh');
+    assert.equal(refreshed.count, newer);
+    assert.match(refreshed.stderr, /downloading hub:acme\/tiny@main tokenizer\.json: /);
+    assert.equal((await count()).count, newer, 'the new version is the downloaded copy now');
+  });
+
   it('a gated Hub model needs HF_TOKEN: one line without it, tokens with it', async () => {
     hub().addRepo('acme/gated', { 'tokenizer.json': smallTokenizer() }, { token: 'hf_secret' });
     const env = { HF_ENDPOINT: hub().endpoint, TOKEN_LENS_CACHE: join(temp(), 'cache') };
