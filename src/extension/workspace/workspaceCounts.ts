@@ -198,7 +198,7 @@ export class WorkspaceCounts extends Disposable {
           let entry: CachedCount | undefined;
           // 'unchanged': the walk found this entry fresh; it is gone only if the cache was cleared since (another tokenizer: a new scan is on its way).
           if (file.status === 'unchanged') entry = this.cache.get(key);
-          else if (file.status === 'text') {
+          else {
             const readAt = Date.now();
             const count = await countInSlices(encoder, new TextDecoder().decode(file.bytes), options, cancelled);
             if (count !== undefined) entry = { size: file.size, mtime: file.mtime, count, readAt };
