@@ -76,5 +76,7 @@ export interface TokenLensApi {
   readonly hub: {
     /** The input box asking for a Hugging Face access token (a gated model answered 401), while it is shown. */
     tokenInput(): vscode.InputBox | undefined;
+    /** Download notifications shown so far: only a download opens one. */
+    downloadsShown(): number;
   };
 }

@@ -138,7 +138,7 @@ export function activateWith(context: vscode.ExtensionContext, platform: HostPla
     log: { entries: () => log.entries() },
     agentTools: { prepare: (name, input) => agentTools.prepare(name, input) },
     settings: { warnings: () => settingWarnings.said('settings') },
-    hub: { tokenInput: () => hubTokenPrompt.input },
+    hub: { tokenInput: () => hubTokenPrompt.input, downloadsShown: () => tokenizer.downloadsShown },
     workspace: { rows: () => tokenTree.rows(), scans: () => workspaceCounts.scans, fileTooltip: (uri) => countDecorations.tooltip(uri) },
   };
 }

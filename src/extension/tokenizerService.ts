@@ -220,22 +220,50 @@ export class TokenizerService extends Disposable {
     return { endpoint: this.config.hubEndpoint || undefined, token: await this.hub.secrets.get(StateKeys.hubToken), cacheDir: this.hub.cacheDir };
   }
 
-  /** A folder is read by the worker; a Hub model is downloaded there, with progress and cancellation. */
+  /** Download notifications shown (for tests: a model opened from global storage, or only checked, shows none). */
+  get downloadsShown(): number {
+    return this.downloadNotifications;
+  }
+
+  private downloadNotifications = 0;
+
+  /**
+   * A folder is read by the worker; a Hub model is downloaded there, with progress and cancellation in a
+   * notification that opens with the download's first progress (a model in global storage shows none).
+   */
   private async requestModel(spec: string): Promise<HfTokenizerData> {
     const hub = await this.hubAccess(spec);
     const cacheDir = this.hub.cacheDir;
     const revalidate = this.revalidate.delete(spec);
     if (!hub) return this.worker.request({ type: 'loadTokenizer', spec, cacheDir });
-    return vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Downloading the tokenizer of {0} from the Hugging Face Hub', modelLabel(spec)), cancellable: true },
-      (progress, cancellation) => {
-        let shown = 0;
-        const report = (fraction: number) => {
-          progress.report({ increment: Math.max(0, fraction * 100 - shown) });
-          shown = Math.max(shown, fraction * 100);
-        };
-        return this.worker.request({ type: 'loadTokenizer', spec, cacheDir, hub: { endpoint: hub.endpoint, token: hub.token }, revalidate }, { cancellation, progress: report });
-      },
-    );
+    const cancellation = new vscode.CancellationTokenSource();
+    let settle = () => {};
+    const settled = new Promise<void>((resolve) => (settle = resolve));
+    let report: ((fraction: number) => void) | undefined;
+    const progress = (fraction: number) => {
+      if (report) return report(fraction);
+      let shown = 0;
+      let pending = fraction;
+      report = (next) => (pending = next);
+      this.downloadNotifications++;
+      void vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Downloading the tokenizer of {0} from the Hugging Face Hub', modelLabel(spec)), cancellable: true },
+        (notification, token) => {
+          token.onCancellationRequested(() => cancellation.cancel());
+          report = (next) => {
+            notification.report({ increment: Math.max(0, next * 100 - shown) });
+            shown = Math.max(shown, next * 100);
+          };
+          report(pending);
+          return settled;
+        },
+      );
+    };
+    try {
+      return await this.worker.request({ type: 'loadTokenizer', spec, cacheDir, hub: { endpoint: hub.endpoint, token: hub.token }, revalidate }, { cancellation: cancellation.token, progress });
+    } finally {
+      settle();
+      cancellation.dispose();
+    }
   }
 }

@@ -77,8 +77,10 @@ describe('open models in the editor', function () {
       await setSetting('hub.endpoint', hub.endpoint);
       const expected = HfTokenizer.fromJson(bytes, 'llama3').tokenize(text);
       const editor = await openText(text);
+      const notified = api.hub.downloadsShown();
       const name = await vscode.commands.executeCommand<string>('tokenLens.selectTokenizer', { hub: 'acme/llama3-test' });
       assert.equal(name, 'acme/llama3-test');
+      assert.equal(api.hub.downloadsShown(), notified + 1, 'the download opened a progress notification');
       assert.ok(hub.requests.some((request) => request.path === '/acme/llama3-test/resolve/main/tokenizer.json' && request.status === 200), 'tokenizer.json came from the mock Hub');
       await waitFor('the Hub model\'s decorations', () => decorated(api, editor.document, expected.ids[0]));
       const count = expected.count.toLocaleString('en-US');
@@ -95,6 +97,7 @@ describe('open models in the editor', function () {
       await vscode.commands.executeCommand('tokenLens.selectTokenizer', 'o200k_base');
       assert.equal(await vscode.commands.executeCommand('tokenLens.selectTokenizer', { hub: 'acme/llama3-test' }), 'acme/llama3-test');
       assert.deepEqual(tokenizerRequests(asked), [['/acme/llama3-test/resolve/main/tokenizer.json', 'bytes=0-0', 206]]);
+      assert.equal(api.hub.downloadsShown(), notified + 1, 'no notification for a model opened from global storage');
       // Changed on the Hub ("strawberry" became one added token), then opened from the Hub again: the new file is downloaded and counts.
       const source = JSON.parse(new TextDecoder().decode(bytes)) as { added_tokens: object[] };
       source.added_tokens.push({ id: 128256, content: 'strawberry', single_word: false, lstrip: false, rstrip: false, normalized: false, special: false });
@@ -105,6 +108,7 @@ describe('open models in the editor', function () {
       const before = hub.requests.length;
       await vscode.commands.executeCommand('tokenLens.selectTokenizer', { hub: 'acme/llama3-test' });
       assert.deepEqual(tokenizerRequests(before).map(([, range, status]) => [range, status]), [['bytes=0-0', 206], [undefined, 200]]);
+      assert.equal(api.hub.downloadsShown(), notified + 2, 'the new download opened one');
       await waitFor('status bar count of the changed Hub model', () => api.statusBar.text() === `$(symbol-key) ${newer} tokens`, () => api.statusBar.text());
     } finally {
       await setSetting('hub.endpoint', undefined);
