@@ -17,11 +17,11 @@ export const TOKENIZER_HELP = [
   `  --tokenizer SPEC     ${DEFAULT_ENCODING} (default), cl100k_base, p50k_base, r50k_base; a path to tokenizer.json or a`,
   '                       model folder; or hub:ORG/NAME[@REVISION], downloaded once into $TOKEN_LENS_CACHE',
   '                       (default ~/.cache/token-lens; HF_ENDPOINT and HF_TOKEN are honoured). --encoding is an alias.',
-  '  --refresh            for a hub: model downloaded before, ask the Hub whether its revision moved (one small',
-  '                       request) and download it again if it did; offline, the downloaded copy is used',
   '                       A pattern no built-in scanner covers runs in a worker, stopped after',
   `                       TOKEN_LENS_PATTERN_TIME_LIMIT seconds (default ${DEFAULT_PATTERN_TIME_LIMIT_SECONDS}, above 0 and at most`,
   `                       ${MAX_PATTERN_TIME_LIMIT_SECONDS.toLocaleString('en-US')}, about 24 days) on a megabyte of text`,
+  '  --refresh            for a hub: model downloaded before, ask the Hub whether its revision moved (one small',
+  '                       request) and download it again if it did; offline, the downloaded copy is used',
 ].join('\n');
 
 /** The spec the options name (undefined: the default encoding); --tokenizer and --encoding may not disagree. */
