@@ -6,7 +6,7 @@
  */
 import { readSafetensorsHeader } from '../embeddings/safetensors/header';
 import { SafetensorsEmbeddings, type SafetensorsEmbeddingsOptions } from '../embeddings/safetensors/embeddingFile';
-import { type BlobCache } from './blobCache';
+import { type BlobCache, cacheKey } from './blobCache';
 import { type HubClient, checkSameFile, currentIdentity } from './client';
 import { TOKENIZER_JSON, cachedTokenizerFile, downloadFile } from './download';
 import { HubError, describeRef } from './errors';
@@ -77,7 +77,9 @@ export class HubEmbeddings extends SafetensorsEmbeddings {
  * The model's embeddings, read at the commit its cached tokenizer came from when there is one: the
  * revision may have moved since, and a row is only the vector of the id that tokenizer gives when
  * both come from one snapshot (as huggingface_hub reads a model). When the Hub no longer has that
- * commit (its history was squashed), the revision serves if its tokenizer.json is still the same file.
+ * commit (its history was squashed), the revision serves if its tokenizer.json is still the same
+ * file. That the commit is gone is kept in the cache: later opens ask for it no more, and offline
+ * they read what the cache holds of the revision, which matched when it was read.
  */
 export async function openHubEmbeddings(
   client: HubClient,
@@ -88,20 +90,37 @@ export async function openHubEmbeddings(
   const tokenizer = await cachedTokenizerFile(cache, model.repo, model.revision);
   const commit = tokenizer?.commit;
   if (commit === undefined || commit === model.revision) return openAt(client, cache, model, model, options);
-  try {
-    return await openAt(client, cache, { repo: model.repo, revision: commit }, model, options);
-  } catch (error) {
-    if (!(error instanceof HubError && error.code === 'RevisionNotFound')) throw error;
+  const gone = goneKey(model.repo, commit);
+  const knownGone = await cache.has(gone);
+  if (!knownGone) {
+    try {
+      return await openAt(client, cache, { repo: model.repo, revision: commit }, model, options);
+    } catch (error) {
+      if (!(error instanceof HubError && error.code === 'RevisionNotFound')) throw error;
+    }
+    await cache.put(gone, new Uint8Array(0));
   }
   const ref = { repo: model.repo, revision: model.revision, file: TOKENIZER_JSON };
-  const identity = await currentIdentity(client, ref, options.signal);
-  if (identity.etag === undefined || identity.etag !== tokenizer?.etag) {
+  let etag: string | undefined;
+  try {
+    etag = (await currentIdentity(client, ref, options.signal)).etag;
+  } catch (error) {
+    // Offline: what the cache holds of the revision was read while its tokenizer.json matched.
+    if (knownGone && error instanceof HubError && error.kind === 'offline') return openAt(client, cache, model, model, options);
+    throw error;
+  }
+  if (etag === undefined || etag !== tokenizer?.etag) {
     throw new HubError(
       'changed',
-      `${describeRef(ref)}: the tokenizer in use came from commit ${commit}, which the Hub no longer has, and this file is not the same (ETag ${identity.etag ?? 'unknown'}, was ${tokenizer?.etag ?? 'unknown'}); the model's vectors cannot be matched to that tokenizer's ids`,
+      `${describeRef(ref)}: the tokenizer in use came from commit ${commit}, which the Hub no longer has, and this file is not the same (ETag ${etag ?? 'unknown'}, was ${tokenizer?.etag ?? 'unknown'}); the model's vectors cannot be matched to that tokenizer's ids`,
     );
   }
   return openAt(client, cache, model, model, options);
+}
+
+/** Marks a commit of `repo` the Hub no longer has. */
+function goneKey(repo: string, commit: string): string {
+  return cacheKey('commits', repo, commit, 'gone');
 }
 
 /** The embeddings of `at` (a revision or a commit); messages about the model as a whole name `asked`. */

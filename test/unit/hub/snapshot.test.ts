@@ -56,6 +56,33 @@ describe('hub: tokenizer and weights of one snapshot', () => {
     assert.deepEqual(await remote.wordVector(42), await (await localCopy(newer)).wordVector(42));
   });
 
+  it("asks for a commit the Hub no longer has only once: later opens go to the revision at once", async () => {
+    const cache = new MemoryBlobCache();
+    const commit = await downloaded(cache);
+    hub().changeFile(REPO, 'model.safetensors', newer);
+    hub().squashHistory(REPO);
+    await openHubEmbeddings(client(hub()), cache, model);
+    const atCommit = () => hub().requests.filter((request) => request.path.startsWith(`/${REPO}/resolve/${commit}/`)).length;
+    const asked = atCommit();
+    assert.ok(asked > 0, 'the first open asks for the commit');
+    const again = await openHubEmbeddings(client(hub()), cache, model);
+    assert.deepEqual(await again.wordVector(42), await (await localCopy(newer)).wordVector(42));
+    assert.equal(atCommit(), asked);
+  });
+
+  it("opens offline, from the rows cached at the revision, a model whose tokenizer's commit the Hub no longer has", async () => {
+    const cache = new MemoryBlobCache();
+    await downloaded(cache);
+    hub().changeFile(REPO, 'model.safetensors', newer);
+    hub().squashHistory(REPO);
+    const row = await (await openHubEmbeddings(client(hub()), cache, model)).wordVector(42);
+    assert.deepEqual(row, await (await localCopy(newer)).wordVector(42));
+    await hub().stop();
+    const offline = await openHubEmbeddings(client(hub()), cache, model);
+    assert.deepEqual(await offline.wordVector(42), row);
+    await hubError(offline.wordVector(43), 'offline');
+  });
+
   it("refuses, naming the commit, when the Hub no longer has the tokenizer's commit and its tokenizer.json changed", async () => {
     const cache = new MemoryBlobCache();
     const commit = await downloaded(cache);
