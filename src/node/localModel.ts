@@ -15,6 +15,17 @@ export const TOKENIZER_FILE = 'tokenizer.json';
 export const TOKENIZER_CONFIG_FILE = 'tokenizer_config.json';
 export const MODEL_CONFIG_FILE = 'config.json';
 
+/** The JSON files beside tokenizer.json in a Hugging Face model folder that are not tokenizers. */
+const COMPANION_FILES: ReadonlySet<string> = new Set([
+  TOKENIZER_CONFIG_FILE,
+  MODEL_CONFIG_FILE,
+  'generation_config.json',
+  'special_tokens_map.json',
+  'added_tokens.json',
+  'preprocessor_config.json',
+  'vocab.json',
+]);
+
 export type LocalWeights = { readonly kind: 'single'; readonly file: string } | { readonly kind: 'sharded'; readonly index: string };
 
 export interface LocalModel {
@@ -42,7 +53,8 @@ export async function resolveLocalModel(path: string): Promise<LocalModel> {
     const index = await inFolder(SHARD_INDEX_FILE);
     weights = single ? { kind: 'single', file: single } : index ? { kind: 'sharded', index } : undefined;
   }
-  const pickedTokenizer = info.isFile() && name.endsWith('.json') && weights?.kind !== 'sharded' ? full : undefined;
+  // A model's other JSON files stand for their folder (picking tokenizer_config.json is picking the model); any other JSON file is read as a tokenizer.json.
+  const pickedTokenizer = info.isFile() && name.endsWith('.json') && weights?.kind !== 'sharded' && !COMPANION_FILES.has(name) ? full : undefined;
   const tokenizer = pickedTokenizer ?? (await inFolder(TOKENIZER_FILE));
   if (!tokenizer && !weights) {
     throw new Error(`${path}: expected a model folder with ${TOKENIZER_FILE} or ${SINGLE_WEIGHTS_FILE} (or ${SHARD_INDEX_FILE}), found neither`);

@@ -43,6 +43,16 @@ describe('local model folders', () => {
     assert.equal(fromWeights.tokenizer, join(folder, 'tokenizer.json'));
   });
 
+  it("takes the model's other JSON files (tokenizer_config.json, config.json…) for its folder, and any other JSON file for a tokenizer.json", async () => {
+    const folder = write({ 'tokenizer.json': '{}', 'tokenizer_config.json': '{}', 'config.json': '{}', 'generation_config.json': '{}', 'special_tokens_map.json': '{}', 'gemma.json': '{}' });
+    for (const name of ['tokenizer_config.json', 'config.json', 'generation_config.json', 'special_tokens_map.json']) {
+      assert.equal((await resolveLocalModel(join(folder, name))).tokenizer, join(folder, 'tokenizer.json'), name);
+    }
+    assert.equal((await resolveLocalModel(join(folder, 'gemma.json'))).tokenizer, join(folder, 'gemma.json'));
+    const withoutTokenizer = write({ 'tokenizer_config.json': '{}' }, join(tempDir(), 'bare'));
+    await assert.rejects(resolveLocalModel(join(withoutTokenizer, 'tokenizer_config.json')), /expected a model folder with tokenizer\.json/);
+  });
+
   it('reads the word and position tables of a sharded model from the shards its index names', async () => {
     const shards = gpt2Shards();
     const folder = write(shards);
