@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { HfTokenizer, type HfTokenizerData } from '../core/hf';
 import { HUB_SPEC_PREFIX } from '../core/hub/spec';
+import { modelLabel } from '../core/models/tokenizerSpec';
 import { type EncodeOptions, EncoderLoader, type EncodingName, type TextTokenizer, resolveEncodingName } from '../core/tokenizer';
 import type { Configuration } from './config';
 import type { HubAccess } from './embeddings/sourceSpec';
@@ -12,13 +13,7 @@ import { CancelledError, type WorkerClient } from './worker/workerClient';
 /** How many open models "Select Tokenizer…" remembers. */
 const MAX_RECENT_MODELS = 8;
 
-/** The model folder's name (or ORG/NAME of a Hub model), for labels (the host has no path module: VS Code for the Web). */
-export function modelLabel(path: string): string {
-  if (path.startsWith(HUB_SPEC_PREFIX)) return path.slice(HUB_SPEC_PREFIX.length).replace(/@main$/, '');
-  const parts = path.replace(/[\\/]+$/, '').split(/[\\/]/);
-  const last = parts.pop() ?? path;
-  return last === 'tokenizer.json' ? (parts.pop() ?? last) : last;
-}
+export { modelLabel };
 
 /**
  * The tokenizer in use: the configured OpenAI encoding, or an open model (a folder with
