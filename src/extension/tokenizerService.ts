@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { HfTokenizer, type HfTokenizerData } from '../core/hf';
+import { HfTokenizer } from '../core/hf';
 import { HUB_SPEC_PREFIX } from '../core/hub/spec';
 import { modelLabel } from '../core/models/tokenizerSpec';
 import { type EncodeOptions, EncoderLoader, type EncodingName, type TextTokenizer, resolveEncodingName } from '../core/tokenizer';
@@ -7,6 +7,7 @@ import type { Configuration } from './config';
 import type { HubAccess } from './embeddings/sourceSpec';
 import { Settings, StateKeys, settingId } from './constants';
 import { type Log, errorMessage } from './log';
+import { ModelRequests } from './modelRequests';
 import { Disposable } from './util/dispose';
 import { CancelledError, type WorkerClient } from './worker/workerClient';
 
@@ -14,6 +15,12 @@ import { CancelledError, type WorkerClient } from './worker/workerClient';
 const MAX_RECENT_MODELS = 8;
 
 export { modelLabel };
+
+/** Why the model at `path` could not be opened, in one line (the worker's messages name the path already). */
+function couldNotOpen(path: string, error: unknown): string {
+  const message = errorMessage(error);
+  return message.includes(path) ? vscode.l10n.t('Token Lens could not open the model: {0}', message) : vscode.l10n.t('Token Lens could not open the model in {0}: {1}', path, message);
+}
 
 /**
  * The tokenizer in use: the configured OpenAI encoding, or an open model (a folder with
@@ -26,23 +33,28 @@ export class TokenizerService extends Disposable {
   private readonly changed = this._register(new vscode.EventEmitter<void>());
   /** Fires when the tokenizer or the encode options change (and once the first tokenizer is ready). */
   readonly onDidChange = this.changed.event;
+  private readonly openingChanged = this._register(new vscode.EventEmitter<void>());
+  /** Fires when a model starts or stops being opened (`opening`), whatever came of it. */
+  readonly onDidChangeOpening = this.openingChanged.event;
   private wanted: EncodingName;
   private active: TextTokenizer | undefined;
   private failed: string | undefined;
   private readonly models = new Map<string, Promise<HfTokenizer>>();
   /** Hub models opened from the Hub afresh: their next load asks whether the revision moved (see LoadTokenizerRequest.revalidate). */
   private readonly revalidate = new Set<string>();
+  private readonly requests: ModelRequests;
 
   constructor(
     extensionUri: vscode.Uri,
     private readonly config: Configuration,
     private readonly state: vscode.Memento,
-    private readonly worker: Pick<WorkerClient, 'request'>,
+    worker: Pick<WorkerClient, 'request'>,
     /** Where Hub downloads are cached, and where the Hub token is kept. */
     private readonly hub: { readonly cacheDir: string; readonly secrets: vscode.SecretStorage },
     private readonly log: Pick<Log, 'info' | 'showError'>,
   ) {
     super();
+    this.requests = new ModelRequests(worker, hub.cacheDir);
     this.loader = new EncoderLoader((name) =>
       Promise.resolve(vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, 'dist', 'ranks', `${name}.tlr`))),
     );
@@ -51,6 +63,7 @@ export class TokenizerService extends Disposable {
       config.onDidChange((event) => {
         if (event.affectsConfiguration(settingId(Settings.encoding))) {
           this.wanted = config.encoding;
+          this.stopOpening();
           // Choosing an encoding (here or in the settings) leaves the open model.
           void this.state.update(StateKeys.openModel, undefined).then(() => this.reset());
         } else if (event.affectsConfiguration(settingId(Settings.allowSpecialTokens))) {
@@ -100,23 +113,82 @@ export class TokenizerService extends Disposable {
   }
 
   /**
-   * Uses the model in `path` (a folder with tokenizer.json, or hub:ORG/NAME) from now on, and remembers it.
-   * With `revalidate`, a Hub model's cached files are downloaded again if its revision moved since.
+   * Opens the model in `path` (a folder with tokenizer.json, or hub:ORG/NAME) and, once it is ready,
+   * uses it from now on and remembers it. Until then the tokenizer in use stays (`opening` names the
+   * model); a model that cannot be opened leaves it in use, says why once (`openFailure`) and is not
+   * remembered. With `revalidate`, a Hub model's cached files are downloaded again if its revision moved since.
    */
   async selectModel(path: string, { revalidate = false } = {}): Promise<TextTokenizer | undefined> {
-    const recent = [path, ...this.recentModels.filter((each) => each !== path)].slice(0, MAX_RECENT_MODELS);
-    await this.state.update(StateKeys.recentModels, recent);
-    await this.state.update(StateKeys.openModel, path);
     this.models.delete(path); // read the folder again: its files may have changed
     if (revalidate) this.revalidate.add(path);
     this.log.info(vscode.l10n.t('Opening the model {0}', path));
-    this.reset();
-    return this.load();
+    const choice = ++this.choices;
+    this.openingModel = path;
+    this.lastOpenFailure = undefined;
+    this.openingChanged.fire();
+    const started = performance.now();
+    let tokenizer: HfTokenizer;
+    try {
+      tokenizer = await this.loadModel(path);
+    } catch (error) {
+      // Another choice came meanwhile: it decides.
+      if (choice !== this.choices) return undefined;
+      this.openingModel = undefined;
+      if (error instanceof CancelledError) {
+        // Not an error: the user stopped it. Kept among the recent models, to be tried again.
+        this.log.info(vscode.l10n.t('Opening the model {0} was cancelled', path));
+        await this.remember(path);
+      } else {
+        this.lastOpenFailure = couldNotOpen(path, error);
+        this.log.showError(this.lastOpenFailure, error);
+      }
+      this.openingChanged.fire();
+      return undefined;
+    }
+    if (choice !== this.choices) return undefined;
+    this.openingModel = undefined;
+    await this.remember(path);
+    await this.state.update(StateKeys.openModel, path);
+    if (choice !== this.choices) return undefined;
+    this.active = tokenizer;
+    this.failed = undefined;
+    this.log.info(vscode.l10n.t('Tokenizer in use: {0} (ready in {1} ms)', tokenizer.name, Math.round(performance.now() - started)));
+    this.openingChanged.fire();
+    this.changed.fire();
+    return tokenizer;
   }
 
-  /** Uses an OpenAI encoding from now on (leaving any open model). */
+  /** The model being opened by selectModel, while it loads (the tokenizer in use is still the one before). */
+  get opening(): string | undefined {
+    return this.openingModel;
+  }
+
+  /** Why the last model chosen could not be opened; undefined once another is chosen, and when it opened or was cancelled. */
+  get openFailure(): string | undefined {
+    return this.lastOpenFailure;
+  }
+
+  private openingModel: string | undefined;
+  private lastOpenFailure: string | undefined;
+  /** Counts the user's choices of tokenizer: an opening that finishes after a later choice is dropped. */
+  private choices = 0;
+
+  /** A later choice drops the model being opened. */
+  private stopOpening(): void {
+    this.choices++;
+    if (this.openingModel === undefined) return;
+    this.openingModel = undefined;
+    this.openingChanged.fire();
+  }
+
+  private async remember(path: string): Promise<void> {
+    await this.state.update(StateKeys.recentModels, [path, ...this.recentModels.filter((each) => each !== path)].slice(0, MAX_RECENT_MODELS));
+  }
+
+  /** Uses an OpenAI encoding from now on (leaving any open model, and any model being opened). */
   async selectEncoding(name: EncodingName): Promise<void> {
     const hadModel = this.modelPath !== undefined;
+    this.stopOpening();
     await this.state.update(StateKeys.openModel, undefined);
     if (this.config.encoding !== name) await this.config.update(Settings.encoding, name);
     else if (hadModel) this.reset();
@@ -126,11 +198,10 @@ export class TokenizerService extends Disposable {
     const model = this.modelPath;
     this.active = model === undefined ? this.loader.peek(this.wanted) : undefined;
     this.failed = undefined;
-    if (this.active) {
-      this.log.info(vscode.l10n.t('Tokenizer in use: {0}', this.active.name));
-      this.changed.fire();
-    }
+    if (this.active) this.log.info(vscode.l10n.t('Tokenizer in use: {0}', this.active.name));
     else void this.load();
+    // Loading or ready: what showed the tokenizer before redraws.
+    this.changed.fire();
   }
 
   /** Leaves the open model `path` if it is the one in use (its opening was cancelled, or the user gave up on it): the encoding is used again, also at the next start. */
@@ -167,7 +238,7 @@ export class TokenizerService extends Disposable {
         this.failed =
           model === undefined
             ? vscode.l10n.t('Token Lens could not load the {0} vocabulary: {1}', name, errorMessage(error))
-            : vscode.l10n.t('Token Lens could not open the model in {0}: {1}', model, errorMessage(error));
+            : couldNotOpen(model, error);
         this.log.showError(this.failed, error);
         this.changed.fire();
       }
@@ -189,7 +260,7 @@ export class TokenizerService extends Disposable {
   private loadModel(path: string): Promise<HfTokenizer> {
     let loading = this.models.get(path);
     if (!loading) {
-      loading = this.requestModel(path).then((data) => {
+      loading = this.requests.request(path, { revalidate: this.revalidate.delete(path), hub: this.hubAccess(path) }).then((data) => {
         const tokenizer = new HfTokenizer({ ...data, name: modelLabel(path) });
         // The editor tokenizes on the extension host's thread, where a runaway pattern would freeze every extension.
         if (tokenizer.untrustedPatterns.length > 0) {
@@ -210,55 +281,13 @@ export class TokenizerService extends Disposable {
   }
 
   /** The endpoint setting, the stored token and the cache, for reading a Hub model's files (undefined for folders). */
+  /** Download notifications shown (for tests: a model opened from global storage, or only checked, shows none). */
+  get downloadsShown(): number {
+    return this.requests.downloadsShown;
+  }
+
   async hubAccess(spec: string): Promise<HubAccess | undefined> {
     if (!spec.startsWith(HUB_SPEC_PREFIX)) return undefined;
     return { endpoint: this.config.hubEndpoint || undefined, token: await this.hub.secrets.get(StateKeys.hubToken), cacheDir: this.hub.cacheDir };
-  }
-
-  /** Download notifications shown (for tests: a model opened from global storage, or only checked, shows none). */
-  get downloadsShown(): number {
-    return this.downloadNotifications;
-  }
-
-  private downloadNotifications = 0;
-
-  /**
-   * A folder is read by the worker; a Hub model is downloaded there, with progress and cancellation in a
-   * notification that opens with the download's first progress (a model in global storage shows none).
-   */
-  private async requestModel(spec: string): Promise<HfTokenizerData> {
-    const hub = await this.hubAccess(spec);
-    const cacheDir = this.hub.cacheDir;
-    const revalidate = this.revalidate.delete(spec);
-    if (!hub) return this.worker.request({ type: 'loadTokenizer', spec, cacheDir });
-    const cancellation = new vscode.CancellationTokenSource();
-    let settle = () => {};
-    const settled = new Promise<void>((resolve) => (settle = resolve));
-    let report: ((fraction: number) => void) | undefined;
-    const progress = (fraction: number) => {
-      if (report) return report(fraction);
-      let shown = 0;
-      let pending = fraction;
-      report = (next) => (pending = next);
-      this.downloadNotifications++;
-      void vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Downloading the tokenizer of {0} from the Hugging Face Hub', modelLabel(spec)), cancellable: true },
-        (notification, token) => {
-          token.onCancellationRequested(() => cancellation.cancel());
-          report = (next) => {
-            notification.report({ increment: Math.max(0, next * 100 - shown) });
-            shown = Math.max(shown, next * 100);
-          };
-          report(pending);
-          return settled;
-        },
-      );
-    };
-    try {
-      return await this.worker.request({ type: 'loadTokenizer', spec, cacheDir, hub: { endpoint: hub.endpoint, token: hub.token }, revalidate }, { cancellation: cancellation.token, progress });
-    } finally {
-      settle();
-      cancellation.dispose();
-    }
   }
 }

@@ -184,20 +184,22 @@ describe('open models in the editor', function () {
     );
   });
 
-  it('a tokenizer.json whose pattern the editor cannot stop is refused with one clear message, and nothing hangs', async () => {
+  it('a tokenizer.json whose pattern the editor cannot stop is refused with one clear message, nothing hangs, and the tokenizer in use stays', async () => {
     const folder = modelFolder();
     const api = await tokenLens();
+    await vscode.commands.executeCommand('tokenLens.selectTokenizer', 'o200k_base');
     const source = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.file(fixture('tokenizer.json'))))) as Record<string, unknown>;
     const split = { type: 'Split', pattern: { Regex: '(a|aa)+$' }, behavior: 'Isolated', invert: false };
     const byteLevel = { type: 'ByteLevel', add_prefix_space: false, trim_offsets: true, use_regex: false };
     writeFileSync(join(folder, 'tokenizer.json'), JSON.stringify({ ...source, pre_tokenizer: { type: 'Sequence', pretokenizers: [split, byteLevel] } }));
-    await openText(`${'a'.repeat(64)}b`);
-    await vscode.commands.executeCommand('tokenLens.selectTokenizer', { folder });
-    await waitFor(
-      'the refusal in the status bar',
-      () => api.statusBar.text()?.startsWith('$(error)') && /"\(a\|aa\)\+\$" is not one Token Lens has a scanner for/.test(api.statusBar.tooltip()),
-      () => [api.statusBar.text(), api.statusBar.tooltip()],
-    );
+    const text = `${'a'.repeat(64)}b`;
+    await openText(text);
+    assert.equal(await vscode.commands.executeCommand('tokenLens.selectTokenizer', { folder }), undefined);
+    const said = api.log.entries().filter((entry) => entry.level === 'error' && entry.message.includes(folder));
+    assert.equal(said.length, 1, 'said once');
+    assert.match(said[0].message, /"\(a\|aa\)\+\$" is not one Token Lens has a scanner for/);
+    const count = ourEncoder('o200k_base').encode(text).length;
+    await waitFor("o200k's count in the status bar", () => api.statusBar.text() === `$(symbol-key) ${count} tokens`, () => [api.statusBar.text(), api.statusBar.tooltip()]);
   });
 
   it("a chat request is counted with the open model's own chat_template: the prompt it renders, framing and all", async () => {

@@ -50,6 +50,8 @@ export class MockHub {
   misbehaviour: Misbehaviour = 'none';
   /** When set, resolve requests answer 302 with this Location ("PORT" replaced by the server's port). */
   redirectTo: string | undefined;
+  /** When set, requests that arrive wait for it before they are answered. */
+  hold: Promise<void> | undefined;
   /** Called as each request arrives, with a promise settled when its response ends. */
   onRequest: ((done: Promise<void>) => void) | undefined;
   private server: Server | undefined;
@@ -98,7 +100,11 @@ export class MockHub {
   }
 
   async start(maxLifetimeMs = 60_000): Promise<void> {
-    this.server = createServer((request, response) => this.handle(request, response));
+    this.server = createServer((request, response) => {
+      const held = this.hold;
+      if (held) void held.then(() => this.handle(request, response));
+      else this.handle(request, response);
+    });
     this.server.on('connection', (socket) => {
       this.sockets.add(socket);
       socket.once('close', () => this.sockets.delete(socket));

@@ -83,15 +83,12 @@ export async function openHubModel(tokenizer: TokenizerService, spec: string, pr
   for (;;) {
     const loaded = await tokenizer.selectModel(spec, { revalidate });
     if (loaded) return loaded.name;
-    if (!/\((401|403)\)/.test(tokenizer.loadError ?? '')) return undefined;
+    if (!/\((401|403)\)/.test(tokenizer.openFailure ?? '')) return undefined;
     const enter = vscode.l10n.t('Enter Access Token…');
     const token =
       (await vscode.window.showWarningMessage(vscode.l10n.t('{0} is gated: it needs a Hugging Face access token allowed to read it.', spec), enter)) === enter ? await prompt.ask() : undefined;
-    if (!token) {
-      // Given up: the model is not left in use, to be asked for again at every start.
-      await tokenizer.leaveModel(spec);
-      return undefined;
-    }
+    // Given up: the tokenizer in use stays (a model that was not opened is never left in use).
+    if (!token) return undefined;
     await tokenizer.storeHubToken(token);
   }
 }

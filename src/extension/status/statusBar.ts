@@ -5,7 +5,7 @@ import type { Configuration } from '../config';
 import { Commands, Settings, StatusBarId, settingId } from '../constants';
 import { untokenizableReason } from '../documents/documentSource';
 import type { DocumentTokens } from '../documents/documentTokens';
-import type { TokenizerService } from '../tokenizerService';
+import { type TokenizerService, modelLabel } from '../tokenizerService';
 import { Disposable } from '../util/dispose';
 import { formatDecimal, formatInteger } from '../util/format';
 import { type Budget, measureBudget } from './budget';
@@ -48,6 +48,7 @@ export class StatusBar extends Disposable {
     this._register(vscode.window.onDidChangeTextEditorSelection((event) => event.textEditor === vscode.window.activeTextEditor && this.schedule(50)));
     this._register(documents.onDidChange((document) => document === vscode.window.activeTextEditor?.document && this.schedule(100)));
     this._register(tokenizer.onDidChange(() => this.schedule(0)));
+    this._register(tokenizer.onDidChangeOpening(() => this.schedule(0)));
     this._register(selections.onDidChange(() => this.schedule(0)));
     this._register(config.onDidChange(() => this.schedule(0)));
     this._register(highlighting.onDidChangeEnabled(() => this.schedule(0)));
@@ -102,6 +103,12 @@ export class StatusBar extends Disposable {
   private update(): void {
     const editor = vscode.window.activeTextEditor;
     if (!editor) return this.hide();
+    const opening = this.tokenizer.opening;
+    if (opening !== undefined) {
+      // The tokenizer before stays in use (highlighting, hover) until this one is ready.
+      this.show(`$(sync~spin) ${modelLabel(opening)}`, vscode.l10n.t('Opening the model {0}…', opening));
+      return;
+    }
     if (this.tokenizer.loading) {
       void this.tokenizer.load();
       this.show(`$(sync~spin) ${this.tokenizer.encodingName}`, vscode.l10n.t('Loading the {0} vocabulary…', this.tokenizer.encodingName));
