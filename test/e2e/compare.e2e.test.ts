@@ -4,12 +4,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { getEncoding } from 'js-tiktoken';
 import type { Frame, Page } from 'playwright-core';
+import { brokenTokens } from './comparePage';
 import { openFile, readmeScreenshotPath, saveScreenshot, useWorkbench } from './fixture';
 import { closeAllEditors, runCommand } from './panelPage';
 import { waitUntil } from './wait';
 
 const FILE = 'strawberry.md';
 const ENCODINGS = ['o200k_base', 'cl100k_base', 'r50k_base'] as const;
+type Encoding = (typeof ENCODINGS)[number];
 
 interface ShownSection {
   readonly name: string;
@@ -18,60 +20,73 @@ interface ShownSection {
   readonly outlined: number;
 }
 
-/** The compare view's frame (the webview with section headings and strips), and what each section shows. */
-async function compareSections(page: Page): Promise<{ frame: Frame; sections: ShownSection[] }> {
+interface ShownView {
+  readonly frame: Frame;
+  readonly sections: ShownSection[];
+}
+
+/** The compare view's frame (the webview with section headings and strips) once it shows `names`, and what it shows. */
+async function compareView(page: Page, names: readonly string[]): Promise<ShownView> {
+  let seen: unknown;
   return waitUntil(
-    'the Compare Tokenizers view with three sections',
+    `the Compare Tokenizers view with sections ${names.join(', ')}`,
     async () => {
       for (const frame of page.frames()) {
         if (frame.isDetached()) continue;
-        const sections = await frame
-          .locator('section')
-          .evaluateAll((elements) =>
-            elements.map((section) => ({
+        const shown = await frame
+          .locator('body')
+          .evaluate((body) => ({
+            sections: [...body.querySelectorAll('section')].map((section) => ({
               name: section.querySelector('h2')?.textContent ?? '',
               stats: section.querySelector('.stats')?.textContent ?? '',
               tokens: section.querySelectorAll('.strip .t').length,
               outlined: section.querySelectorAll('.strip .differs').length,
             })),
-          )
-          .catch(() => [] as ShownSection[]);
-        if (sections.length === ENCODINGS.length) return { frame, sections };
+          }))
+          .catch(() => undefined);
+        if (!shown || shown.sections.length === 0) continue;
+        seen = shown;
+        if (shown.sections.map((section) => section.name).join() === names.join()) return { frame, ...shown };
       }
       return undefined;
     },
-    { timeoutMs: 30_000, explain: () => page.frames().map((frame) => frame.url().slice(0, 80)) },
+    { timeoutMs: 30_000, explain: () => seen ?? page.frames().map((frame) => frame.url().slice(0, 80)) },
   );
 }
+
+/** Runs Compare Tokenizers and ticks `names` in its picker. */
+async function compareInPicker(page: Page, names: readonly string[]): Promise<void> {
+  await runCommand(page, 'Token Lens: Compare Tokenizers');
+  await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ timeout: 15_000 });
+  for (const name of names) {
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: new RegExp(`^${name}`) }).first();
+    const checkbox = row.locator('input[type="checkbox"], .monaco-checkbox, .quick-input-list-checkbox').first();
+    // The click event itself, not a pointer at its place: wherever the pointer rests, a hover (of the
+    // row ticked last, of the picker's input) can cover the next checkbox. The sections show which
+    // encodings the picker took.
+    await checkbox.waitFor({ timeout: 15_000 });
+    await checkbox.dispatchEvent('click');
+  }
+  await page.locator('.quick-input-widget .monaco-button', { hasText: /^OK$/ }).first().click({ timeout: 15_000 });
+}
+
+const tokenCount = (name: Encoding, text: string) => getEncoding(name).encode(text).length;
 
 describe('Compare Tokenizers (e2e)', function () {
   this.timeout(180_000);
   const workbench = useWorkbench({ failureScreenshot: 'compare-failure' });
+  afterEach(async () => workbench.page.setViewportSize({ width: 1280, height: 800 }));
 
   it('shows the document under three encodings chosen in its picker, each with its exact count and the tokens whose boundaries differ outlined (docs/compare-tokenizers.png)', async () => {
     const { page } = workbench;
     await closeAllEditors(page);
     await openFile(page, FILE);
-    await runCommand(page, 'Token Lens: Compare Tokenizers');
-    for (const name of ENCODINGS) {
-      const row = page.locator('.quick-input-list .monaco-list-row', { hasText: new RegExp(`^${name}`) }).first();
-      const checkbox = row.locator('input[type="checkbox"], .monaco-checkbox, .quick-input-list-checkbox').first();
-      // The click event itself, not a pointer at its place: wherever the pointer rests, a hover (of the
-      // row ticked last, of the picker's input) can cover the next checkbox. The sections below show
-      // which encodings the picker took.
-      await checkbox.waitFor({ timeout: 15_000 });
-      await checkbox.dispatchEvent('click');
-    }
-    await page.locator('.quick-input-widget .monaco-button', { hasText: /^OK$/ }).first().click({ timeout: 15_000 });
+    await compareInPicker(page, ENCODINGS);
 
-    const { sections } = await compareSections(page);
+    const { sections } = await compareView(page, ENCODINGS);
     const text = fs.readFileSync(path.join(workbench.workspace, FILE), 'utf8');
-    assert.deepEqual(
-      sections.map((section) => section.name),
-      [...ENCODINGS],
-    );
     for (const section of sections) {
-      const expected = getEncoding(section.name as (typeof ENCODINGS)[number]).encode(text).length;
+      const expected = tokenCount(section.name as Encoding, text);
       assert.equal(section.tokens, expected, `${section.name}: one strip cell per token of js-tiktoken's encoding`);
       assert.match(section.stats, new RegExp(`^${expected.toLocaleString('en-US')} tokens`), `${section.name}: the count in its stats line`);
       const stated = Number(/([\d,]+) tokens with boundaries the others lack/.exec(section.stats)?.[1].replace(/,/g, ''));
@@ -81,5 +96,19 @@ describe('Compare Tokenizers (e2e)', function () {
     assert.ok(sections.every((section) => section.outlined > 0), `each encoding has tokens the others lack: ${JSON.stringify(sections)}`);
     saveScreenshot(await page.screenshot({ animations: 'disabled', caret: 'hide' }), readmeScreenshotPath('compare-tokenizers.png'));
     assert.deepEqual(workbench.blockedRequests, [], 'the workbench tried to reach the network');
+  });
+
+  it('breaks the strip\'s lines only between tokens in a narrow view, except inside a token wider than the strip', async () => {
+    const { page } = workbench;
+    await closeAllEditors(page);
+    await page.setViewportSize({ width: 760, height: 800 });
+    await openFile(page, 'english.md');
+    await compareInPicker(page, ENCODINGS);
+    const { frame } = await compareView(page, ENCODINGS);
+    const strips = await waitUntil('the strips laid out in the narrow view', async () => {
+      const measured = await frame.evaluate(brokenTokens);
+      return measured.every((strip) => strip.softBreaks > 0) && measured;
+    });
+    for (const strip of strips) assert.deepEqual(strip.broken, [], `tokens continued on the next line in a ${strip.width}px strip`);
   });
 });

@@ -29,7 +29,7 @@ export function compareHtml(view: CompareView, nonce: string, language: string):
       // Tokens that share a character (part of its UTF-8 bytes each) show it once, in the first.
       const piece = token.end > position ? view.text.slice(Math.max(position, token.start), token.end) : '';
       position = Math.max(position, token.end);
-      const classes = `t t${index % Colors.tokenBackgrounds.length}${token.differs ? ' differs' : ''}`;
+      const classes = `t t${index % Colors.tokenBackgrounds.length}${token.differs ? ' differs' : ''}${piece.includes('\n') ? ' breaks' : ''}`;
       return `<span class="${classes}" title="${escape(`id ${token.id} · ${token.start}–${token.end}`)}">${visible(piece)}</span>`;
     });
     const share = view.contextWindow.tokens > 0 ? (100 * tokenization.count) / view.contextWindow.tokens : 0;
@@ -50,7 +50,10 @@ export function compareHtml(view: CompareView, nonce: string, language: string):
 <title>${escape(vscode.l10n.t('Token Lens: Compare Tokenizers'))}</title>
 <style nonce="${escape(nonce)}">
 body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); padding: 0 1em; }
-.strip { font-family: var(--vscode-editor-font-family); white-space: pre-wrap; word-break: break-all; line-height: 1.9; }
+.strip { font-family: var(--vscode-editor-font-family); white-space: pre-wrap; overflow-wrap: anywhere; line-height: 1.9; }
+/* Each token is one box, so lines break between tokens; only a token wider than the strip wraps inside. Tokens holding a line break stay inline, or the next line would start after their box. */
+.t { display: inline-block; max-width: 100%; line-height: 1.3; }
+.t.breaks { display: inline; }
 ${Colors.tokenBackgrounds.map((id, k) => `.t${k} { background: var(--vscode-${id.replace('.', '-')}); }`).join('\n')}
 .differs { outline: 1px solid var(--vscode-editorWarning-foreground); outline-offset: -1px; }
 .stats, .notice { color: var(--vscode-descriptionForeground); }

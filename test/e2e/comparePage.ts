@@ -1,0 +1,62 @@
+// Measures taken inside the page (frame.evaluate): where the Compare view's strips break. Each function
+// is self-contained and types the little of the DOM it uses (the project has no DOM lib).
+
+interface Rect {
+  readonly top: number;
+  readonly bottom: number;
+  readonly width: number;
+}
+
+interface StripElement {
+  readonly clientWidth: number;
+  readonly textContent: string | null;
+  querySelectorAll(selector: string): Iterable<StripElement>;
+}
+
+interface StripWindow {
+  readonly document: {
+    querySelectorAll(selector: string): Iterable<StripElement>;
+    createRange(): { selectNodeContents(node: StripElement): void; getClientRects(): Iterable<Rect> };
+  };
+}
+
+export interface StripBreaks {
+  /** The strip's width in CSS pixels. */
+  readonly width: number;
+  /** Lines the strip wrapped onto beyond those its text's line breaks make. */
+  readonly softBreaks: number;
+  /** Tokens (no wider than the strip, holding no line break) whose text starts on one line and continues on the next. */
+  readonly broken: readonly string[];
+}
+
+/** For each strip: its soft line breaks, and the tokens split across lines that need not be. */
+export function brokenTokens(): StripBreaks[] {
+  const { document } = globalThis as unknown as StripWindow;
+  /** The lines a run of text fragments lies on: fragments that overlap vertically share one. */
+  const lines = (rects: Rect[]) => {
+    let count = 0;
+    let bottom = -Infinity;
+    for (const rect of rects.filter((each) => each.width > 0).sort((a, b) => a.top - b.top)) {
+      const newLine = rect.top >= bottom - 1;
+      if (newLine) count++;
+      bottom = newLine ? rect.bottom : Math.max(bottom, rect.bottom);
+    }
+    return count;
+  };
+  return [...document.querySelectorAll('.strip')].map((strip) => {
+    const range = document.createRange();
+    const broken: string[] = [];
+    for (const token of strip.querySelectorAll('.t')) {
+      range.selectNodeContents(token);
+      const rects = [...range.getClientRects()];
+      const text = token.textContent ?? '';
+      const onLines = lines(rects);
+      const width = rects.reduce((sum, rect) => sum + rect.width, 0);
+      if (onLines > 1 && !text.includes('\n') && width <= strip.clientWidth) broken.push(text);
+    }
+    range.selectNodeContents(strip);
+    const textLines = (strip.textContent ?? '').replace(/\n$/, '').split('\n').length;
+    return { width: strip.clientWidth, softBreaks: lines([...range.getClientRects()]) - textLines, broken };
+  });
+}
+
