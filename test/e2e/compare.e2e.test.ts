@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { getEncoding } from 'js-tiktoken';
 import type { Frame, Page } from 'playwright-core';
-import { brokenTokens } from './comparePage';
+import { brokenTokens, pageTops } from './comparePage';
 import { openFile, readmeScreenshotPath, saveScreenshot, useWorkbench } from './fixture';
 import { closeAllEditors, runCommand } from './panelPage';
 import { waitUntil } from './wait';
@@ -22,20 +22,23 @@ interface ShownSection {
 
 interface ShownView {
   readonly frame: Frame;
+  /** The line above the sections naming the document (and whether its selection) compared. */
+  readonly source: string;
   readonly sections: ShownSection[];
 }
 
 /** The compare view's frame (the webview with section headings and strips) once it shows `names`, and what it shows. */
-async function compareView(page: Page, names: readonly string[]): Promise<ShownView> {
+async function compareView(page: Page, names: readonly string[], source?: RegExp): Promise<ShownView> {
   let seen: unknown;
   return waitUntil(
-    `the Compare Tokenizers view with sections ${names.join(', ')}`,
+    `the Compare Tokenizers view with sections ${names.join(', ')}${source ? ` and a source line matching ${source}` : ''}`,
     async () => {
       for (const frame of page.frames()) {
         if (frame.isDetached()) continue;
         const shown = await frame
           .locator('body')
           .evaluate((body) => ({
+            source: body.querySelector('.source')?.textContent ?? '',
             sections: [...body.querySelectorAll('section')].map((section) => ({
               name: section.querySelector('h2')?.textContent ?? '',
               stats: section.querySelector('.stats')?.textContent ?? '',
@@ -46,7 +49,7 @@ async function compareView(page: Page, names: readonly string[]): Promise<ShownV
           .catch(() => undefined);
         if (!shown || shown.sections.length === 0) continue;
         seen = shown;
-        if (shown.sections.map((section) => section.name).join() === names.join()) return { frame, ...shown };
+        if (shown.sections.map((section) => section.name).join() === names.join() && (!source || source.test(shown.source))) return { frame, ...shown };
       }
       return undefined;
     },
@@ -83,7 +86,8 @@ describe('Compare Tokenizers (e2e)', function () {
     await openFile(page, FILE);
     await compareInPicker(page, ENCODINGS);
 
-    const { sections } = await compareView(page, ENCODINGS);
+    const { source, sections } = await compareView(page, ENCODINGS);
+    assert.equal(source, `Whole document: ${FILE}`, 'the line above the sections names the document');
     const text = fs.readFileSync(path.join(workbench.workspace, FILE), 'utf8');
     for (const section of sections) {
       const expected = tokenCount(section.name as Encoding, text);
@@ -110,5 +114,37 @@ describe('Compare Tokenizers (e2e)', function () {
       return measured.every((strip) => strip.softBreaks > 0) && measured;
     });
     for (const strip of strips) assert.deepEqual(strip.broken, [], `tokens continued on the next line in a ${strip.width}px strip`);
+  });
+
+  it('compares the text editor last active when run from the Compare view itself, names it and the selection, and shows the new text from the top', async () => {
+    const { page } = workbench;
+    await closeAllEditors(page);
+    await page.setViewportSize({ width: 1280, height: 450 }); // short, so both comparisons scroll
+    await openFile(page, 'english.md');
+    await compareInPicker(page, ENCODINGS);
+    const first = await compareView(page, ENCODINGS, /english\.md/);
+    const webview = await (await first.frame.frameElement()).boundingBox();
+    if (!webview) throw new Error('the Compare view has no box');
+    await page.mouse.move(webview.x + webview.width / 2, webview.y + webview.height / 2);
+    await waitUntil('the Compare view scrolled down', async () => {
+      await page.mouse.wheel(0, 200);
+      return (await first.frame.evaluate(pageTops)).every((top) => top < -250);
+    });
+
+    // Another document in the first group, all of it selected (so its comparison could keep that scroll); then focus on the Compare view.
+    await page.locator('.editor-group-container').first().locator('.monaco-editor .view-lines').first().click();
+    await openFile(page, FILE);
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.press('Control+Shift+End');
+    await first.frame.locator('h2').first().click();
+    await compareInPicker(page, ENCODINGS);
+
+    const second = await compareView(page, ENCODINGS, /strawberry/);
+    assert.equal(second.source, `Selection in ${FILE}`);
+    const text = fs.readFileSync(path.join(workbench.workspace, FILE), 'utf8');
+    for (const section of second.sections) assert.equal(section.tokens, tokenCount(section.name as Encoding, text), `${section.name}: the selected text's tokens`);
+    const top = await second.frame.evaluate(pageTops);
+    assert.ok(top.every((y) => y >= 0), `the new comparison is shown from its top, not at the old scroll position: ${JSON.stringify(top)}`);
+    assert.equal(await page.locator('.editor-group-container').count(), 2, 'the Compare view stays in its group beside the editor');
   });
 });

@@ -1,5 +1,6 @@
-// Measures taken inside the page (frame.evaluate): where the Compare view's strips break. Each function
-// is self-contained and types the little of the DOM it uses (the project has no DOM lib).
+// Measures taken inside the page (frame.evaluate): where the Compare view's strips break and where its
+// page starts. Each function is self-contained and types the
+// little of the DOM it uses (the project has no DOM lib).
 
 interface Rect {
   readonly top: number;
@@ -10,11 +11,14 @@ interface Rect {
 interface StripElement {
   readonly clientWidth: number;
   readonly textContent: string | null;
+  querySelector(selector: string): StripElement | null;
   querySelectorAll(selector: string): Iterable<StripElement>;
+  getBoundingClientRect(): Rect & { readonly left: number };
 }
 
 interface StripWindow {
   readonly document: {
+    querySelector(selector: string): StripElement | null;
     querySelectorAll(selector: string): Iterable<StripElement>;
     createRange(): { selectNodeContents(node: StripElement): void; getClientRects(): Iterable<Rect> };
   };
@@ -58,5 +62,11 @@ export function brokenTokens(): StripBreaks[] {
     const textLines = (strip.textContent ?? '').replace(/\n$/, '').split('\n').length;
     return { width: strip.clientWidth, softBreaks: lines([...range.getClientRects()]) - textLines, broken };
   });
+}
+
+/** The tops of the Compare view's source line and first heading, in the viewport (negative: scrolled past). */
+export function pageTops(): number[] {
+  const { document } = globalThis as unknown as StripWindow;
+  return ['.source', 'h2'].map((selector) => document.querySelector(selector)?.getBoundingClientRect().top ?? Number.NaN);
 }
 

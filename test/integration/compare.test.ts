@@ -54,7 +54,7 @@ describe('compare tokenizers', function () {
       { name: 'cl100k_base', spans: ourEncoder('cl100k_base').tokenize(hostile) },
       { name: 'r50k_base', spans: ourEncoder('r50k_base').tokenize(hostile) },
     ]);
-    const html = compareHtml({ text: hostile, tokenizations, contextWindow: { model: 'GPT-4o', tokens: 128_000 } }, 'nonce', 'en');
+    const html = compareHtml({ source: { name: 'hostile.md', selection: false }, text: hostile, tokenizations, contextWindow: { model: 'GPT-4o', tokens: 128_000 } }, 'nonce', 'en');
     const strips = [...html.matchAll(/<div class="strip">(.*?)<\/div>/gs)].map((match) => match[1].replace(/<[^>]*>/g, ''));
     assert.equal(strips.length, 2);
     for (const strip of strips) {

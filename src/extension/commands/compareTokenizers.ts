@@ -3,6 +3,7 @@ import { cutText } from '../../core/text/cut';
 import { ENCODINGS, ENCODING_NAMES } from '../../core/tokenizer';
 import { compareTokenizations } from '../../core/tokenizer/compare';
 import { type CompareView, compareHtml } from '../compare/compareHtml';
+import { LastTextEditor } from '../compare/lastTextEditor';
 import type { Configuration } from '../config';
 import { Commands, CompareViewType } from '../constants';
 import { type Log, errorMessage } from '../log';
@@ -36,8 +37,9 @@ async function pickTokenizers(tokenizer: TokenizerService): Promise<string[] | u
  */
 export function registerCompareTokenizers(tokenizer: TokenizerService, config: Configuration, log: Pick<Log, 'showError'>): vscode.Disposable {
   let panel: vscode.WebviewPanel | undefined;
+  const lastEditor = new LastTextEditor();
   const command = vscode.commands.registerCommand(Commands.compareTokenizers, async (given?: unknown) => {
-    const editor = vscode.window.activeTextEditor;
+    const editor = lastEditor.editor;
     if (!editor) {
       void vscode.window.showInformationMessage(vscode.l10n.t('Open a document to compare tokenizers on its text.'));
       return undefined;
@@ -48,7 +50,8 @@ export function registerCompareTokenizers(tokenizer: TokenizerService, config: C
       log.showError(vscode.l10n.t('Compare Tokenizers: expected {0} to {1} tokenizers, found {2}', MIN_TOKENIZERS, MAX_TOKENIZERS, choices.length));
       return undefined;
     }
-    const whole = editor.selection.isEmpty ? editor.document.getText() : editor.document.getText(editor.selection);
+    const selection = !editor.selection.isEmpty;
+    const whole = selection ? editor.document.getText(editor.selection) : editor.document.getText();
     const text = cutText(whole, MAX_COMPARE_CHARS);
     let loaded;
     try {
@@ -62,9 +65,18 @@ export function registerCompareTokenizers(tokenizer: TokenizerService, config: C
       loaded.map((each) => ({ name: each.name, spans: each.tokenize(text, tokenizer.options) })),
     );
     const window = config.contextWindow;
-    const view: CompareView = { text, tokenizations, contextWindow: { model: window.model, tokens: window.tokens }, cutAt: whole.length > text.length ? text.length : undefined };
-    if (!panel) {
-      panel = vscode.window.createWebviewPanel(CompareViewType, vscode.l10n.t('Token Lens: Compare Tokenizers'), vscode.ViewColumn.Beside, {
+    const view: CompareView = {
+      source: { name: vscode.workspace.asRelativePath(editor.document.uri), selection },
+      text,
+      tokenizations,
+      contextWindow: { model: window.model, tokens: window.tokens },
+      cutAt: whole.length > text.length ? text.length : undefined,
+    };
+    if (panel) {
+      // Where it is: run from the view itself, "beside" would move it into a new group.
+      panel.reveal(undefined, true);
+    } else {
+      panel = vscode.window.createWebviewPanel(CompareViewType, vscode.l10n.t('Token Lens: Compare Tokenizers'), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
         enableScripts: false,
         enableForms: false,
         enableCommandUris: false,
@@ -73,8 +85,7 @@ export function registerCompareTokenizers(tokenizer: TokenizerService, config: C
       panel.onDidDispose(() => (panel = undefined));
     }
     panel.webview.html = compareHtml(view, createNonce(), vscode.env.language);
-    panel.reveal(vscode.ViewColumn.Beside, true);
     return tokenizations.map(({ name, count, differing }) => ({ name, count, differing }));
   });
-  return vscode.Disposable.from(command, { dispose: () => panel?.dispose() });
+  return vscode.Disposable.from(command, lastEditor, { dispose: () => panel?.dispose() });
 }

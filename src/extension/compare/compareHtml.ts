@@ -5,6 +5,8 @@ import { Colors } from '../constants';
 import { formatDecimal, formatInteger } from '../util/format';
 
 export interface CompareView {
+  /** The document compared, as the user knows it (workspace-relative), and whether only its selection. */
+  readonly source: { readonly name: string; readonly selection: boolean };
   readonly text: string;
   readonly tokenizations: readonly ComparedTokenization[];
   readonly contextWindow: { readonly model: string; readonly tokens: number };
@@ -41,6 +43,7 @@ export function compareHtml(view: CompareView, nonce: string, language: string):
     ];
     return `<section><h2>${escape(tokenization.name)}</h2><p class="stats">${stats.map(escape).join(' · ')}</p><div class="strip">${pieces.join('')}</div></section>`;
   });
+  const source = view.source.selection ? vscode.l10n.t('Selection in {0}', view.source.name) : vscode.l10n.t('Whole document: {0}', view.source.name);
   const cut = view.cutAt === undefined ? '' : `<p class="notice">${escape(vscode.l10n.t('The first {0} characters of the text are compared.', formatInteger(view.cutAt)))}</p>`;
   return `<!DOCTYPE html>
 <html lang="${escape(language)}">
@@ -56,10 +59,12 @@ body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); 
 .t.breaks { display: inline; }
 ${Colors.tokenBackgrounds.map((id, k) => `.t${k} { background: var(--vscode-${id.replace('.', '-')}); }`).join('\n')}
 .differs { outline: 1px solid var(--vscode-editorWarning-foreground); outline-offset: -1px; }
+.source { margin: 0.8em 0 0; font-weight: 600; }
 .stats, .notice { color: var(--vscode-descriptionForeground); }
 </style>
 </head>
 <body>
+<p class="source">${escape(source)}</p>
 ${cut}
 ${sections.join('\n')}
 </body>
