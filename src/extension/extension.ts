@@ -73,8 +73,9 @@ export function activateWith(context: vscode.ExtensionContext, platform: HostPla
   own(registerToggleHighlighting(highlighter, log));
   own(registerSelectEncoding(config, tokenizer));
   const hubTokenPrompt = new HubTokenPrompt();
-  own(registerSelectTokenizer(tokenizer, hubTokenPrompt, { openModels: platform.kind === 'node' }));
-  own(registerCompareTokenizers(tokenizer, config, log));
+  const openModels = platform.kind === 'node';
+  own(registerSelectTokenizer(tokenizer, hubTokenPrompt, { openModels }));
+  own(registerCompareTokenizers(tokenizer, config, log, { openModels }));
   own(registerCountTokens(documents, selections, tokenizer, config));
   own(registerCopyTokenIds(documents, tokenizer));
   own(registerSelectEmbeddingSource(config, { weightFiles: platform.kind === 'node' }));

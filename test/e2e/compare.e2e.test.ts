@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { getEncoding } from 'js-tiktoken';
 import type { Frame, Page } from 'playwright-core';
-import { brokenTokens, pageTops } from './comparePage';
+import { brokenTokens, pageTops, placeholderRoom } from './comparePage';
 import { openFile, readmeScreenshotPath, saveScreenshot, useWorkbench } from './fixture';
 import { closeAllEditors, runCommand } from './panelPage';
 import { waitUntil } from './wait';
@@ -57,10 +57,11 @@ async function compareView(page: Page, names: readonly string[], source?: RegExp
   );
 }
 
-/** Runs Compare Tokenizers and ticks `names` in its picker. */
-async function compareInPicker(page: Page, names: readonly string[]): Promise<void> {
+/** Runs Compare Tokenizers and ticks `names` in its picker (or checks the picker first with `inspect`). */
+async function compareInPicker(page: Page, names: readonly string[], inspect?: () => Promise<void>): Promise<void> {
   await runCommand(page, 'Token Lens: Compare Tokenizers');
   await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ timeout: 15_000 });
+  await inspect?.();
   for (const name of names) {
     const row = page.locator('.quick-input-list .monaco-list-row', { hasText: new RegExp(`^${name}`) }).first();
     const checkbox = row.locator('input[type="checkbox"], .monaco-checkbox, .quick-input-list-checkbox').first();
@@ -100,6 +101,26 @@ describe('Compare Tokenizers (e2e)', function () {
     assert.ok(sections.every((section) => section.outlined > 0), `each encoding has tokens the others lack: ${JSON.stringify(sections)}`);
     saveScreenshot(await page.screenshot({ animations: 'disabled', caret: 'hide' }), readmeScreenshotPath('compare-tokenizers.png'));
     assert.deepEqual(workbench.blockedRequests, [], 'the workbench tried to reach the network');
+  });
+
+  it('its picker has a short placeholder the selected-count badge does not cover, and its encodings and the hint on open models under a separator', async () => {
+    const { page } = workbench;
+    await closeAllEditors(page);
+    await openFile(page, FILE);
+    await compareInPicker(page, ENCODINGS.slice(0, 2), async () => {
+      const input = page.locator('.quick-input-widget .quick-input-box input').first();
+      const placeholder = (await input.getAttribute('placeholder')) ?? '';
+      assert.equal(placeholder, 'Choose 2 to 4 tokenizers');
+      // The placeholder's drawn width, in the input's own font, must end before the "0 Selected" badge begins.
+      const room = await input.evaluate(placeholderRoom);
+      assert.ok(room.badgeStart !== undefined, 'the picker shows its "0 Selected" badge');
+      assert.ok(room.textEnd < room.badgeStart, `the placeholder ends (${room.textEnd}) before the badge starts (${room.badgeStart})`);
+      const separators = await page.locator('.quick-input-widget .quick-input-list .quick-input-list-separator').allTextContents();
+      assert.ok(separators.some((label) => label.startsWith('OpenAI encodings')), `a separator labelled OpenAI encodings: ${JSON.stringify(separators)}`);
+      // No model was opened in this workbench: the hint on opening one is a separator's label, not the placeholder.
+      assert.ok(separators.some((label) => label.includes('Select Tokenizer…')), `the hint about open models in a separator: ${JSON.stringify(separators)}`);
+    });
+    await compareView(page, ENCODINGS.slice(0, 2));
   });
 
   it('breaks the strip\'s lines only between tokens in a narrow view, except inside a token wider than the strip', async () => {

@@ -1,5 +1,5 @@
 // Measures taken inside the page (frame.evaluate): where the Compare view's strips break and where its
-// page starts. Each function is self-contained and types the
+// page starts, and the room its picker's placeholder has. Each function is self-contained and types the
 // little of the DOM it uses (the project has no DOM lib).
 
 interface Rect {
@@ -13,6 +13,8 @@ interface StripElement {
   readonly textContent: string | null;
   querySelector(selector: string): StripElement | null;
   querySelectorAll(selector: string): Iterable<StripElement>;
+  closest(selector: string): StripElement | null;
+  getAttribute(name: string): string | null;
   getBoundingClientRect(): Rect & { readonly left: number };
 }
 
@@ -21,7 +23,9 @@ interface StripWindow {
     querySelector(selector: string): StripElement | null;
     querySelectorAll(selector: string): Iterable<StripElement>;
     createRange(): { selectNodeContents(node: StripElement): void; getClientRects(): Iterable<Rect> };
+    createElement(tag: 'canvas'): { getContext(kind: '2d'): { font: string; measureText(text: string): { width: number } } | null };
   };
+  getComputedStyle(element: StripElement): { readonly font: string; readonly paddingLeft: string };
 }
 
 export interface StripBreaks {
@@ -70,3 +74,15 @@ export function pageTops(): number[] {
   return ['.source', 'h2'].map((selector) => document.querySelector(selector)?.getBoundingClientRect().top ?? Number.NaN);
 }
 
+/** Where a quick input's placeholder text ends, drawn in the input's font, and where its "N Selected" badge starts. */
+export function placeholderRoom(input: unknown): { textEnd: number; badgeStart?: number } {
+  const { document, getComputedStyle } = globalThis as unknown as StripWindow;
+  const element = input as StripElement;
+  const style = getComputedStyle(element);
+  const context = document.createElement('canvas').getContext('2d');
+  if (!context) return { textEnd: Number.POSITIVE_INFINITY };
+  context.font = style.font;
+  const textEnd = element.getBoundingClientRect().left + Number.parseFloat(style.paddingLeft) + context.measureText(element.getAttribute('placeholder') ?? '').width;
+  const badge = element.closest('.quick-input-header')?.querySelector('.quick-input-count .monaco-count-badge')?.getBoundingClientRect();
+  return { textEnd, badgeStart: badge && badge.width > 0 ? badge.left : undefined };
+}

@@ -17,17 +17,25 @@ const MAX_TOKENIZERS = 4;
 
 type ChoiceItem = vscode.QuickPickItem & { readonly choice: string };
 
-async function pickTokenizers(tokenizer: TokenizerService): Promise<string[] | undefined> {
-  const items: ChoiceItem[] = [
-    ...ENCODING_NAMES.map((name) => ({ label: name, description: ENCODINGS[name].description, choice: name })),
-    ...tokenizer.recentModels.map((path) => ({ label: `$(folder) ${modelLabel(path)}`, description: path, choice: path })),
+/** Grouped as Select Tokenizer… groups them. The placeholder stays short: the "N Selected" badge covers the input's right end. */
+async function pickTokenizers(tokenizer: TokenizerService, openModels: boolean): Promise<string[] | undefined> {
+  const separator = (label: string): vscode.QuickPickItem => ({ label, kind: vscode.QuickPickItemKind.Separator });
+  const models = openModels ? tokenizer.recentModels : [];
+  // A separator shows only above an item: with no model to list, the hint about models goes to the encodings' one.
+  // Each item's models or path go below it (detail), leaving its line to the label and that hint.
+  const openHint = vscode.l10n.t('open a model with Select Tokenizer… to list it');
+  const items: (ChoiceItem | vscode.QuickPickItem)[] = [
+    separator(openModels && models.length === 0 ? `${vscode.l10n.t('OpenAI encodings')} · ${openHint}` : vscode.l10n.t('OpenAI encodings')),
+    ...ENCODING_NAMES.map((name) => ({ label: name, detail: ENCODINGS[name].description, choice: name })),
+    ...(models.length > 0 ? [separator(`${vscode.l10n.t('Open models')} · ${openHint}`)] : []),
+    ...models.map((path) => ({ label: `$(folder) ${modelLabel(path)}`, detail: path, choice: path })),
   ];
   const picked = await vscode.window.showQuickPick(items, {
     title: vscode.l10n.t('Token Lens: Compare Tokenizers'),
-    placeHolder: vscode.l10n.t('Choose {0} to {1} tokenizers (open models: first open them with Select Tokenizer…)', MIN_TOKENIZERS, MAX_TOKENIZERS),
+    placeHolder: vscode.l10n.t('Choose {0} to {1} tokenizers', MIN_TOKENIZERS, MAX_TOKENIZERS),
     canPickMany: true,
   });
-  return picked?.map((item) => item.choice);
+  return picked?.flatMap((item) => ('choice' in item ? [item.choice] : []));
 }
 
 /**
@@ -35,7 +43,7 @@ async function pickTokenizers(tokenizer: TokenizerService): Promise<string[] | u
  * with its count, characters per token and share of the context window, differing boundaries marked.
  * Given the tokenizers directly (tests), it returns what it shows.
  */
-export function registerCompareTokenizers(tokenizer: TokenizerService, config: Configuration, log: Pick<Log, 'showError'>): vscode.Disposable {
+export function registerCompareTokenizers(tokenizer: TokenizerService, config: Configuration, log: Pick<Log, 'showError'>, { openModels }: { readonly openModels: boolean }): vscode.Disposable {
   let panel: vscode.WebviewPanel | undefined;
   const lastEditor = new LastTextEditor();
   const command = vscode.commands.registerCommand(Commands.compareTokenizers, async (given?: unknown) => {
@@ -44,7 +52,7 @@ export function registerCompareTokenizers(tokenizer: TokenizerService, config: C
       void vscode.window.showInformationMessage(vscode.l10n.t('Open a document to compare tokenizers on its text.'));
       return undefined;
     }
-    const choices = Array.isArray(given) && given.every((each) => typeof each === 'string') ? (given as string[]) : await pickTokenizers(tokenizer);
+    const choices = Array.isArray(given) && given.every((each) => typeof each === 'string') ? (given as string[]) : await pickTokenizers(tokenizer, openModels);
     if (!choices) return undefined;
     if (choices.length < MIN_TOKENIZERS || choices.length > MAX_TOKENIZERS) {
       log.showError(vscode.l10n.t('Compare Tokenizers: expected {0} to {1} tokenizers, found {2}', MIN_TOKENIZERS, MAX_TOKENIZERS, choices.length));
