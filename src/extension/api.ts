@@ -73,6 +73,10 @@ export interface TokenLensApi {
     /** What was said about out-of-range settings (each once, in the output channel and a warning). */
     warnings(): readonly string[];
   };
+  readonly selectTokenizer: {
+    /** The Select Tokenizer picker, while it is shown. */
+    picker(): vscode.QuickPick<vscode.QuickPickItem> | undefined;
+  };
   readonly hub: {
     /** The input box asking for a Hugging Face access token (a gated model answered 401), while it is shown. */
     tokenInput(): vscode.InputBox | undefined;

@@ -11,7 +11,7 @@ import { registerExportEmbeddings } from './commands/exportEmbeddings';
 import { registerOpenSample } from './commands/openSample';
 import { registerSelectEmbeddingSource } from './commands/selectEmbeddingSource';
 import { registerSelectEncoding } from './commands/selectEncoding';
-import { registerSelectTokenizer } from './commands/selectTokenizer';
+import { registerSelectTokenizer, tokenizerPicker } from './commands/selectTokenizer';
 import { HubTokenPrompt } from './commands/openHubModel';
 import { registerShowPanel } from './commands/showPanel';
 import { registerShowEmbeddingDetails } from './commands/showEmbeddingDetails';
@@ -139,6 +139,7 @@ export function activateWith(context: vscode.ExtensionContext, platform: HostPla
     log: { entries: () => log.entries() },
     agentTools: { prepare: (name, input) => agentTools.prepare(name, input) },
     settings: { warnings: () => settingWarnings.said('settings') },
+    selectTokenizer: { picker: () => tokenizerPicker.shown },
     hub: { tokenInput: () => hubTokenPrompt.input, downloadsShown: () => tokenizer.downloadsShown },
     workspace: { rows: () => tokenTree.rows(), scans: () => workspaceCounts.scans, fileTooltip: (uri) => countDecorations.tooltip(uri) },
   };

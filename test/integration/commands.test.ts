@@ -75,6 +75,18 @@ describe('commands', () => {
     await waitFor('p50k loaded', async () => (await api.tokenizer.ready()) === 'p50k_base');
   });
 
+  it('Select Tokenizer opens with the tokenizer in use focused, so Enter keeps it', async () => {
+    const api = await tokenLens();
+    await openText('some text');
+    assert.equal(await vscode.commands.executeCommand('tokenLens.selectTokenizer', 'cl100k_base'), 'cl100k_base');
+    const shown = vscode.commands.executeCommand<string | undefined>('tokenLens.selectTokenizer');
+    const picker = await waitFor('the picker', () => api.selectTokenizer.picker());
+    assert.deepEqual(picker.activeItems.map((item) => item.label), ['cl100k_base']);
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    assert.equal(await shown, 'cl100k_base');
+    assert.equal(vscode.workspace.getConfiguration('tokenLens').get('encoding'), 'cl100k_base');
+  });
+
   it('Copy Token Ids copies the ids of a selection over 1,000,000 characters, encoded in slices', async () => {
     await tokenLens();
     const text = 'Tokens, tokens everywhere: 你好，世界！ <b>bold</b>\n'.repeat(25_000);

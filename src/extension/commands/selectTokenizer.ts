@@ -37,12 +37,14 @@ export function registerSelectTokenizer(tokenizer: TokenizerService, tokenPrompt
       const current = tokenizer.modelPath ?? tokenizer.encodingName;
       const items: TokenizerItem[] = [
         { label: vscode.l10n.t('OpenAI encodings'), kind: vscode.QuickPickItemKind.Separator },
-        ...ENCODING_NAMES.map((name) => ({ label: name, description: ENCODINGS[name].description, picked: name === current, choice: { encoding: name } })),
-        ...(openModels ? modelItems(tokenizer, current) : []),
+        ...ENCODING_NAMES.map((name) => ({ label: name, description: ENCODINGS[name].description, choice: { encoding: name } })),
+        ...(openModels ? modelItems(tokenizer) : []),
       ];
-      const pick = await vscode.window.showQuickPick(items, {
+      // The tokenizer in use has the focus, so Enter keeps it.
+      const inUse = items.find(({ choice }) => typeof choice === 'object' && ('encoding' in choice ? choice.encoding === current : choice.model === current));
+      const pick = await pickOne(items, inUse, {
         title: vscode.l10n.t('Token Lens: Select Tokenizer'),
-        placeHolder: vscode.l10n.t('Current: {0}', tokenizer.encodingName),
+        placeholder: vscode.l10n.t('Current: {0}', tokenizer.encodingName),
       });
       choice = pick?.choice;
       if (choice === 'openFolder') {
@@ -72,11 +74,34 @@ export function registerSelectTokenizer(tokenizer: TokenizerService, tokenPrompt
 }
 
 /** The open models used before, and the two ways to open another. */
-function modelItems(tokenizer: TokenizerService, current: string): TokenizerItem[] {
+function modelItems(tokenizer: TokenizerService): TokenizerItem[] {
   return [
     { label: vscode.l10n.t('Open models'), kind: vscode.QuickPickItemKind.Separator },
-    ...tokenizer.recentModels.map((path) => ({ label: `$(folder) ${modelLabel(path)}`, description: path, picked: path === current, choice: { model: path } })),
+    ...tokenizer.recentModels.map((path) => ({ label: `$(folder) ${modelLabel(path)}`, description: path, choice: { model: path } })),
     { label: `$(folder-opened) ${vscode.l10n.t('Open Model from Folder…')}`, detail: vscode.l10n.t('A folder with tokenizer.json (and tokenizer_config.json), as on the Hugging Face Hub'), choice: 'openFolder' },
     { label: `$(cloud-download) ${vscode.l10n.t('Open Model from Hugging Face…')}`, detail: vscode.l10n.t('Downloads only its tokenizer.json (the network is used only now)'), choice: 'openHub' },
   ];
+}
+
+/** The Select Tokenizer picker while it is shown (for tests). */
+export const tokenizerPicker: { shown: vscode.QuickPick<vscode.QuickPickItem> | undefined } = { shown: undefined };
+
+/** showQuickPick with `active` focused (showQuickPick's `picked` only checks items of a many-pick). */
+async function pickOne<T extends vscode.QuickPickItem>(items: readonly T[], active: T | undefined, options: { readonly title: string; readonly placeholder: string }): Promise<T | undefined> {
+  const picker = vscode.window.createQuickPick<T>();
+  picker.title = options.title;
+  picker.placeholder = options.placeholder;
+  picker.items = items;
+  if (active) picker.activeItems = [active];
+  tokenizerPicker.shown = picker;
+  try {
+    return await new Promise<T | undefined>((resolve) => {
+      picker.onDidAccept(() => resolve(picker.selectedItems[0]));
+      picker.onDidHide(() => resolve(undefined));
+      picker.show();
+    });
+  } finally {
+    tokenizerPicker.shown = undefined;
+    picker.dispose();
+  }
 }
