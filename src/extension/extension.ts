@@ -12,6 +12,7 @@ import { registerOpenSample } from './commands/openSample';
 import { registerSelectEmbeddingSource } from './commands/selectEmbeddingSource';
 import { registerSelectEncoding } from './commands/selectEncoding';
 import { registerSelectTokenizer, tokenizerPicker } from './commands/selectTokenizer';
+import { TEXT_SCHEMES } from './documents/documentSource';
 import { HubTokenPrompt } from './commands/openHubModel';
 import { registerShowPanel } from './commands/showPanel';
 import { registerShowEmbeddingDetails } from './commands/showEmbeddingDetails';
@@ -69,7 +70,7 @@ export function activateWith(context: vscode.ExtensionContext, platform: HostPla
   const statusBar = own(new StatusBar(documents, tokenizer, config, selections, chats, highlighter));
   const chatFraming = own(new ChatFramingHighlighter(chats, () => highlighter.enabled, highlighter.onDidChangeEnabled, tokenizer.onDidChange));
   const hover = new TokenHoverProvider(documents, tokenizer, [new EmbeddingHoverSection(embeddings, tokenizer)]);
-  own(vscode.languages.registerHoverProvider({ pattern: '**' }, hover));
+  own(vscode.languages.registerHoverProvider(TEXT_SCHEMES.map((scheme) => ({ scheme })), hover));
   own(registerToggleHighlighting(highlighter, log));
   own(registerSelectEncoding(config, tokenizer));
   const hubTokenPrompt = new HubTokenPrompt();

@@ -29,7 +29,8 @@ export class DocumentSource implements TextSource {
   }
 }
 
-const textSchemes = new Set([
+/** The schemes of documents a person writes (the hover is offered for these alone). */
+export const TEXT_SCHEMES: readonly string[] = [
   'file',
   'untitled',
   'vscode-remote',
@@ -38,7 +39,8 @@ const textSchemes = new Set([
   'vscode-notebook-cell',
   'memfs',
   'vscode-test-web',
-]);
+];
+const textSchemes = new Set(TEXT_SCHEMES);
 
 /** Why a document is not tokenized: not text a person writes (output panels, git views), or binary opened as text; undefined when it is. */
 export function untokenizableReason(document: vscode.TextDocument): 'notText' | 'binary' | undefined {
