@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { type Segment, characterSegments, hexBytes } from '../../core/tokenizer/segments';
+import { type Segment, type SegmentToken, characterSegments, hexBytes } from '../../core/tokenizer/segments';
 import { visibleWhitespace } from '../../core/text/visible';
 import type { DocumentState, DocumentTokens } from '../documents/documentTokens';
 import { type VisibleToken, tokensInRange } from '../highlight/visibleTokens';
@@ -67,35 +67,40 @@ export class TokenHoverProvider implements vscode.HoverProvider {
     const markdown = new vscode.MarkdownString();
     markdown.isTrusted = false;
     markdown.supportHtml = false;
+    const first = tokens[0].index;
+    const last = tokens[tokens.length - 1].index;
     const heading =
       tokens.length === 1
         ? vscode.l10n.t('1 token')
-        : vscode.l10n.t('{0} tokens', formatInteger(tokens.length));
-    markdown.appendMarkdown(`**${vscode.l10n.t('Token Lens')}** · \`${state.encoder.name}\` · ${heading}\n\n`);
+        : first !== undefined && last !== undefined
+          ? vscode.l10n.t('{0} tokens at positions {1}–{2}', formatInteger(tokens.length), formatInteger(first), formatInteger(last))
+          : vscode.l10n.t('{0} tokens', formatInteger(tokens.length));
     const segments = characterSegments(
       state.encoder,
       tokens.map((token, i) => ({ ...token, index: token.index ?? -1 - i })),
     );
-    for (const segment of segments) this.describeSegment(markdown, state, segment, offset);
+    // One line per token would push the vectors out of the hover: several tokens share one line.
+    const entries = segments.flatMap((segment) => segment.tokens.map((token) => this.describeToken(state, segment, token, offset, tokens.length === 1)));
+    const notes = segments.flatMap((segment) => (segment.splitsCharacters ? [this.describeSplit(state, segment)] : []));
+    markdown.appendMarkdown(
+      [`**${vscode.l10n.t('Token Lens')}** · \`${state.encoder.name}\` · ${heading}`, tokens.length === 1 ? entries[0] : vscode.l10n.t('ids: {0}', entries.join(' · ')), ...notes].join('  \n') + '\n\n',
+    );
     return markdown;
   }
 
-  private describeSegment(markdown: vscode.MarkdownString, state: DocumentState, segment: Segment, offset: number): void {
-    const source = state.source;
-    for (const token of segment.tokens) {
-      const here = token.start <= offset && offset < token.end;
-      const piece = segment.splitsCharacters ? `⟨${hexBytes(token.bytes)}⟩` : visibleWhitespace(source.slice(token.start, token.end));
-      const label = token.special ? vscode.l10n.t('special token') : vscode.l10n.t('id');
-      const index = token.index >= 0 ? vscode.l10n.t('position {0}', formatInteger(token.index)) : '';
-      markdown.appendMarkdown(`${here ? '▶ ' : ''}${codeSpan(piece)} — ${label} **${token.id}**${index ? ` · ${index}` : ''}\n\n`);
-    }
-    if (segment.splitsCharacters) {
-      const text = source.slice(segment.start, segment.end);
-      const allBytes = segment.tokens.map((token) => hexBytes(token.bytes)).join(' | ');
-      markdown.appendMarkdown(
-        `${vscode.l10n.t('These tokens split characters: {0} is bytes {1}', codeSpan(visibleWhitespace(text)), codeSpan(allBytes))}\n\n`,
-      );
-    }
+  /** `alone`: the only token says "id" and its position; several share the word "ids" and the range in the heading. */
+  private describeToken(state: DocumentState, segment: Segment, token: SegmentToken, offset: number, alone: boolean): string {
+    const here = token.start <= offset && offset < token.end;
+    const piece = segment.splitsCharacters ? `⟨${hexBytes(token.bytes)}⟩` : visibleWhitespace(state.source.slice(token.start, token.end));
+    const label = token.special ? `${vscode.l10n.t('special token')} ` : alone ? `${vscode.l10n.t('id')} ` : '';
+    const index = alone && token.index >= 0 ? ` · ${vscode.l10n.t('position {0}', formatInteger(token.index))}` : '';
+    return `${here ? '▶ ' : ''}${codeSpan(piece)} ${alone ? '— ' : ''}${label}**${token.id}**${index}`;
+  }
+
+  private describeSplit(state: DocumentState, segment: Segment): string {
+    const text = state.source.slice(segment.start, segment.end);
+    const allBytes = segment.tokens.map((token) => hexBytes(token.bytes)).join(' | ');
+    return vscode.l10n.t('These tokens split characters: {0} is bytes {1}', codeSpan(visibleWhitespace(text)), codeSpan(allBytes));
   }
 }
 
