@@ -66,7 +66,7 @@ describe('简体中文 UI in the browser', function () {
     });
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
     await runCommand(page, 'Show or Focus Hover');
-    const hover = page.locator('.monaco-hover:visible', { hasText: '输入 = 词 + 位置' });
+    const hover = page.locator('.monaco-hover:visible', { hasText: /词\s+\+ 位置\s+= 输入/ });
     await hover.waitFor({ timeout: 20_000 }).catch(async (error: Error) => {
       saveScreenshot(await page.screenshot(), failureScreenshotPath('zh-cn-hover'));
       throw error;

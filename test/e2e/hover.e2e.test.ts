@@ -29,7 +29,7 @@ describe('hover in the browser', function () {
       throw error;
     });
     await page
-      .locator('.monaco-hover:visible', { hasText: 'input = word + position' })
+      .locator('.monaco-hover:visible', { hasText: /word\s+\+ position\s+= input/ })
       .waitFor({ timeout: 15_000 })
       .catch(async (error: Error) => assert.fail(`${error.message.split('\n')[0]}; the hover shows: ${await hover.innerText()}`));
     const text = await hover.innerText();

@@ -37,11 +37,11 @@ describe('embeddings in the editor', () => {
     const position = (await weights.positionVector(index)) as Float32Array;
     const input = word.map((value, i) => value + position[i]);
     assert.match(hover, new RegExp(`id \\*\\*${tokens.ids[index]}\\*\\* · position ${index}`));
-    assert.match(hover, /word embedding 200,019 × 768 · position embedding 128,000 × 768/);
+    assert.ok(hover.includes(`word embedding 200,019 × 768, row ${tokens.ids[index]} · position embedding 128,000 × 768, row ${index}`), 'the rows of both matrices');
     assert.ok(hover.includes(firstValues(word)), 'word vector values');
     assert.ok(hover.includes(firstValues(position)), 'position vector values');
     assert.ok(hover.includes(firstValues(input)), 'input vector values');
-    assert.match(hover, /input = word \+ position/);
+    assert.match(hover, /word !\[[^\]]*\]\([^)]*\) \+ position !\[[^\]]*\]\([^)]*\) = input !\[/, 'input = word + position, with their heat strips');
     assert.match(hover, /data:image\/svg\+xml;base64,/, 'heat strips of all dimensions');
     assert.match(hover, /d = 768, context 128,000 \(GPT-4o\)/);
   });

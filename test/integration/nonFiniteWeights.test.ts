@@ -60,7 +60,7 @@ describe('weights holding NaN or ±Infinity', () => {
 
     // The poisoned token's own hover shows its vector, NaN and all, and no neighbours.
     const own = await hoverText(editor.document, new vscode.Position(0, 12));
-    assert.match(own, /word +\[\+5\.0000, \+5\.0000, \+5\.0000, \+5\.0000, …\] ‖NaN‖/, own);
+    assert.match(own, /word +\[\+5\.0000, \+5\.0000, \+5\.0000, …\] ‖NaN‖/, own);
     assert.match(own, /Nearest tokens: none, this token’s word vector holds NaN or ±Infinity\./, own);
     assert.doesNotMatch(own, /Nearest tokens unavailable/, own);
     await hoverText(editor.document, new vscode.Position(0, 4));

@@ -66,7 +66,7 @@ describe('trained space', function () {
     }, undefined, 60_000);
     assert.ok(hover.includes(firstValues(await table.wordVector(monday[0]))), `the built-in row of " Monday" in ${hover}`);
     assert.match(hover, /trained \(built-in\) · o200k_base, d = 64/);
-    assert.match(hover, /Trained in miniature \(built in\)/);
+    assert.match(hover, /trained in miniature \(built in\)/);
     assert.match(hover, /No position vectors/);
     assert.ok(hover.includes(first.replace(/ /g, '·')), `the nearest token ${JSON.stringify(first)} in ${hover}`);
     assert.equal((await api.embeddings.describe()).provenance, 'miniature');
@@ -87,14 +87,14 @@ describe('trained space', function () {
   it('the hover says whether vectors are untrained, trained in miniature (a file this trainer wrote), or pretrained', async () => {
     const editor = await openText(TEXT);
     const at = editor.document.positionAt(MONDAY + 2);
-    assert.match(await hoverWords(editor.document, at), /Untrained: random initial weights/);
+    assert.match(await hoverWords(editor.document, at), /\*\*Embedding\*\* · initial weights .* · untrained {2}\n/);
 
     const vocabularySize = ourEncoder('o200k_base').vocabularySize;
     const pretrained = path.join(temp, 'model.safetensors');
     fs.writeFileSync(pretrained, encodeSafetensors([{ name: 'wte.weight', shape: [vocabularySize, 2], data: new Float32Array(vocabularySize * 2).fill(0.5) }]));
     await setSetting('embedding.weightsPath', pretrained);
     await setSetting('embedding.source', 'file');
-    await waitFor('the pretrained label', async () => /Pretrained: read from a model’s weights file/.test(await hoverWords(editor.document, at)));
+    await waitFor('the pretrained label', async () => /model\.safetensors · pretrained {2}\n/.test(await hoverWords(editor.document, at)));
 
     const mine = new TrainedEmbeddings({ name: 'mine', vocabularySize, dimension: 2, seed: 0, ids: Int32Array.of(5), rows: Float32Array.of(1, 0) });
     const corpus = '2 files, 80 characters: notes.md, ideas.txt';
@@ -105,7 +105,7 @@ describe('trained space', function () {
       const text = await hoverWords(editor.document, at);
       return text.includes('mine.safetensors') && text;
     });
-    assert.match(hover, /Trained in miniature: skip-gram on 2 files, 80 characters: notes\.md, ideas\.txt/);
+    assert.match(hover, /mine\.safetensors · trained in miniature on 2 files, 80 characters: notes\.md, ideas\.txt/);
   });
 
   it('the panel says the vectors are untrained and its offer switches to the built-in space', async () => {

@@ -94,7 +94,7 @@ describe('training on a workspace folder', function () {
       const shown = (await hoverText(editor.document, new vscode.Position(0, 5))).replace(/\(data:image[^)]*\)/g, '(…)');
       return shown.includes(path.basename(outcome.path ?? '')) && shown;
     });
-    assert.match(hover, /Trained in miniature: skip-gram on 1 file, [\d,]+ characters: notes\.md/);
+    assert.match(hover, /trained in miniature on 1 file, [\d,]+ characters: notes\.md/);
     assert.ok(hover.includes(firstValues(await written.wordVector(cat))), `the trained row of " cat" in ${hover}`);
 
     await vscode.commands.executeCommand('tokenLens.showPanel');

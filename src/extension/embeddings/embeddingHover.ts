@@ -8,15 +8,17 @@ import type { TokenizerService } from '../tokenizerService';
 import { formatInteger } from '../util/format';
 import type { ActiveEmbeddings, EmbeddingService } from './embeddingService';
 import { matrixName } from './matrixName';
-import { provenanceText } from './provenance';
+import { provenanceTag } from './provenance';
 
-/** Values printed per vector; the strip shows all of them. */
-const SHOWN_VALUES = 4;
+/** Values printed per vector (few, so a line fits a half-width editor's hover); the strip shows all of them. */
+const SHOWN_VALUES = 3;
+/** Pixels per heat strip: three fit on one line with their captions in a half-width editor's hover. */
+const STRIP_WIDTH = 80;
 const NEIGHBORS = 8;
 /** How long the hover waits for nearest neighbours before saying they are still being indexed. */
 const NEIGHBOR_WAIT_MS = 1500;
 
-/** Hover lines for the token(s) under the cursor: word, position and input vectors, norms, nearest tokens. */
+/** Hover lines for the token under the cursor: word, position and input vectors, norms, nearest tokens. */
 export class EmbeddingHoverSection implements HoverSection {
   constructor(
     private readonly embeddings: EmbeddingService,
@@ -38,61 +40,63 @@ export class EmbeddingHoverSection implements HoverSection {
       markdown.appendMarkdown(`**${vscode.l10n.t('Embedding')}** · ${vscode.l10n.t('unavailable: {0}', (error as Error).message)}`);
       return markdown;
     }
-    markdown.appendMarkdown(
-      // The matrices line gives d (the columns), so the header names only the source.
-      `**${vscode.l10n.t('Embedding')}** · ${active.label}  \n${escapeMarkdown(provenanceText(active))}  \n` +
-        active.source.matrices
-          .map((matrix) => `${matrixName(matrix.label)} ${formatInteger(matrix.rows)} × ${formatInteger(matrix.columns)}`)
-          .join(' · ') +
-        '\n\n',
-    );
-    const underCursor = tokens.filter((token) => token.start <= cursor && cursor < token.end);
-    const shown = (underCursor.length > 0 ? underCursor : tokens).slice(0, 3);
-    for (const token of shown) {
-      if (cancellation.isCancellationRequested) return undefined;
-      const text = codeSpan(visibleWhitespace(document.getText(new vscode.Range(document.positionAt(token.start), document.positionAt(token.end)))));
-      if (token.index === undefined) {
-        markdown.appendMarkdown(`${text} — ${vscode.l10n.t('position unknown: this part of the document is not tokenized from the start yet')}\n\n`);
-        continue;
-      }
-      const embedding = await embedToken(active.source, token.id, token.index);
-      this.describe(markdown, active, shown.length > 1 ? text : undefined, embedding);
-      if (active.source.learned) await this.describeNeighbors(markdown, token.id, !Number.isFinite(l2Norm(embedding.wordVector)), cancellation);
+    const underCursor = tokens.find((token) => token.start <= cursor && cursor < token.end) ?? tokens[0];
+    if (cancellation.isCancellationRequested) return undefined;
+    // Only the token under the cursor gets vectors: the token part names the others with their ids.
+    const text = codeSpan(visibleWhitespace(document.getText(new vscode.Range(document.positionAt(underCursor.start), document.positionAt(underCursor.end)))));
+    const title = tokens.length > 1 ? vscode.l10n.t('Embedding of {0}', text) : vscode.l10n.t('Embedding');
+    // The label gives d and the context; the tag says whether nearness means anything.
+    markdown.appendMarkdown(`**${title}** · ${active.label} · ${escapeMarkdown(provenanceTag(active))}  \n`);
+    if (underCursor.index === undefined) {
+      markdown.appendMarkdown(`${vscode.l10n.t('position unknown: this part of the document is not tokenized from the start yet')}\n\n`);
+      return markdown;
     }
+    const embedding = await embedToken(active.source, underCursor.id, underCursor.index);
+    this.describe(markdown, active, embedding);
+    if (active.source.learned) await this.describeNeighbors(markdown, underCursor.id, !Number.isFinite(l2Norm(embedding.wordVector)), cancellation);
     return markdown;
   }
 
-  /** `text` names the token when several tokens' vectors are shown. */
-  private describe(markdown: vscode.MarkdownString, active: ActiveEmbeddings, text: string | undefined, embedding: TokenEmbedding): void {
-    if (text) {
-      markdown.appendMarkdown(`${text} — ${vscode.l10n.t('id {0} at position {1}', embedding.id, formatInteger(embedding.position))}\n\n`);
-    }
-    // label in the numbers, label under the strip
-    const rows: [string, string, Float32Array | undefined][] = [
-      [vscode.l10n.t('word'), vscode.l10n.t('word vector (row {0} of the word matrix)', embedding.id), embedding.wordVector],
-      [vscode.l10n.t('position'), vscode.l10n.t('position vector (row {0} of the position matrix)', embedding.position), embedding.positionVector],
-      [
-        vscode.l10n.t('input'),
-        active.source.positionKind === 'rotary' ? vscode.l10n.t('input = word vector (no learned position vector)') : vscode.l10n.t('input = word + position'),
-        embedding.inputVector,
-      ],
+  private describe(markdown: vscode.MarkdownString, active: ActiveEmbeddings, embedding: TokenEmbedding): void {
+    // Which row of which matrix each vector is: the id picks the word row, the position the position row.
+    const rowOf = (label: string): number | undefined =>
+      label === 'word embedding' ? embedding.id : embedding.positionVector ? embedding.position : undefined;
+    markdown.appendMarkdown(
+      active.source.matrices
+        .map((matrix) => {
+          const shape = `${matrixName(matrix.label)} ${formatInteger(matrix.rows)} × ${formatInteger(matrix.columns)}`;
+          const row = rowOf(matrix.label);
+          return row === undefined ? shape : vscode.l10n.t('{0}, row {1}', shape, row);
+        })
+        .join(' · ') + '\n\n',
+    );
+    const rows: [string, Float32Array | undefined][] = [
+      [vscode.l10n.t('word'), embedding.wordVector],
+      [vscode.l10n.t('position'), embedding.positionVector],
+      [vscode.l10n.t('input'), embedding.inputVector],
     ];
     // Full colour at 3 × the root mean square: typical values show, outliers saturate.
-    const present = rows.flatMap(([, , vector]) => (vector ? [vector] : []));
+    const present = rows.flatMap(([, vector]) => (vector ? [vector] : []));
     const rms = Math.sqrt(present.reduce((sum, vector) => sum + l2Norm(vector) ** 2, 0) / present.reduce((sum, vector) => sum + vector.length, 0));
     const scale = Math.min(Math.max(...present.map(largestMagnitude)), 3 * rms);
     const width = Math.max(...rows.map(([label]) => label.length));
     const lines: string[] = [];
-    for (const [label, , vector] of rows) {
+    for (const [label, vector] of rows) {
       if (!vector) continue;
       const values = Array.from(vector.subarray(0, SHOWN_VALUES), (value) => (value >= 0 ? '+' : '') + value.toFixed(4));
       lines.push(`${label.padEnd(width)} [${values.join(', ')}, …] ‖${l2Norm(vector).toFixed(3)}‖`);
     }
     markdown.appendCodeblock(lines.join('\n'), 'text');
-    for (const [, caption, vector] of rows) {
-      if (vector) markdown.appendMarkdown(`![${caption}](${heatStripDataUri(vector, { scale, width: 240, height: 10 })}) ${caption}  \n`);
-    }
-    markdown.appendMarkdown('\n');
+    // The strips of every dimension on one line, as the sum they are.
+    const strip = (vector: Float32Array, caption: string): string => `![${caption}](${heatStripDataUri(vector, { scale, width: STRIP_WIDTH, height: 10 })})`;
+    const word = strip(embedding.wordVector, vscode.l10n.t('word vector (row {0} of the word matrix)', embedding.id));
+    const { positionVector, inputVector } = embedding;
+    const sum = positionVector && inputVector
+      ? vscode.l10n.t('word {0} + position {1} = input {2}', word, strip(positionVector, vscode.l10n.t('position vector (row {0} of the position matrix)', embedding.position)), strip(inputVector, vscode.l10n.t('input = word + position')))
+      : inputVector
+        ? vscode.l10n.t('word {0} = input {1}', word, strip(inputVector, vscode.l10n.t('input = word vector (no learned position vector)')))
+        : vscode.l10n.t('word {0}', word);
+    markdown.appendMarkdown(`${sum}\n\n`);
     if (embedding.outsideContext) {
       markdown.appendMarkdown(
         `⚠ ${vscode.l10n.t(
@@ -102,7 +106,7 @@ export class EmbeddingHoverSection implements HoverSection {
           formatInteger(active.source.shape.contextLength ?? 0),
         )}\n\n`,
       );
-    } else if (!embedding.positionVector) {
+    } else if (!positionVector) {
       markdown.appendMarkdown(
         `${active.source.positionKind === 'rotary'
           ? vscode.l10n.t('Positions are rotary: nothing is added to the word vector; position enters inside attention.')

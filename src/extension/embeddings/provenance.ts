@@ -18,3 +18,20 @@ export function provenanceText(active: ActiveEmbeddings): string {
       return assertNever(provenance, 'vector provenance');
   }
 }
+
+/** The same in a few words, for the hover's header line (the panel and the details document give the sentence). */
+export function provenanceTag(active: ActiveEmbeddings): string {
+  const { provenance, corpus } = active.source;
+  switch (provenance) {
+    case 'untrained':
+      return vscode.l10n.t('untrained');
+    case 'miniature':
+      return active.spec.kind === 'builtin'
+        ? vscode.l10n.t('trained in miniature (built in)')
+        : vscode.l10n.t('trained in miniature on {0}', corpus ?? vscode.l10n.t('your text'));
+    case 'pretrained':
+      return vscode.l10n.t('pretrained');
+    default:
+      return assertNever(provenance, 'vector provenance');
+  }
+}
