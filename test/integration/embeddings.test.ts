@@ -217,6 +217,7 @@ describe('embeddings in the editor', () => {
     const lines = details.document.getText().split('\n');
     assert.ok(lines.length > 768, 'one line per dimension');
     assert.match(details.document.getText(), /word embedding: 200,019 × 768 = 153,614,592 weights/);
+    assert.match(details.document.getText(), /Untrained: random initial weights/, 'what the vectors are, in the sentence the hover has no room for');
   });
 
   it('Export Embeddings writes projector TSVs and a safetensors file', async () => {

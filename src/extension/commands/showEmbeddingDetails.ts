@@ -7,6 +7,7 @@ import type { DocumentTokens } from '../documents/documentTokens';
 import { documentTokensIn } from '../embeddings/documentEmbeddings';
 import type { EmbeddingService } from '../embeddings/embeddingService';
 import { matrixName } from '../embeddings/matrixName';
+import { provenanceText } from '../embeddings/provenance';
 import { formatInteger } from '../util/format';
 
 export const EMBEDDING_SCHEME = 'token-lens-embedding';
@@ -75,6 +76,8 @@ export function registerShowEmbeddingDetails(documents: DocumentTokens, embeddin
       const header = [
         vscode.l10n.t('Token {0} — id {1} at position {2}', JSON.stringify(visibleWhitespace(text)), token.id, formatInteger(token.index)),
         vscode.l10n.t('Source: {0}', source.label),
+        // The hover has room only for a word on what the vectors are; the sentence is here (and in the panel).
+        provenanceText(source),
         ...source.source.matrices.map((matrix) => `${matrixName(matrix.label)}: ${formatInteger(matrix.rows)} × ${formatInteger(matrix.columns)} = ${formatInteger(matrix.weights)} ${vscode.l10n.t('weights')}`),
         vscode.l10n.t('input vector = word vector + position vector, element by element'),
         '',
