@@ -23,9 +23,8 @@ export class ModelRequests {
     return this.notifications;
   }
 
-  /** The tokenizer of `spec` (a folder or hub:ORG/NAME); `revalidate`: a Hub model's cached files are downloaded again if its revision moved. */
-  async request(spec: string, { revalidate, hub: access }: { readonly revalidate: boolean; readonly hub: Promise<HubAccess | undefined> }): Promise<HfTokenizerData> {
-    const hub = await access;
+  /** The tokenizer of `spec` (a folder or hub:ORG/NAME); `hub`: how to reach the Hub, for a Hub model; `revalidate`: its cached files are downloaded again if its revision moved. */
+  async request(spec: string, { revalidate, hub }: { readonly revalidate: boolean; readonly hub: HubAccess | undefined }): Promise<HfTokenizerData> {
     const cacheDir = this.cacheDir;
     if (!hub) return this.worker.request({ type: 'loadTokenizer', spec, cacheDir });
     const cancellation = new vscode.CancellationTokenSource();

@@ -260,7 +260,8 @@ export class TokenizerService extends Disposable {
   private loadModel(path: string): Promise<HfTokenizer> {
     let loading = this.models.get(path);
     if (!loading) {
-      loading = this.requests.request(path, { revalidate: this.revalidate.delete(path), hub: this.hubAccess(path) }).then((data) => {
+      const revalidate = this.revalidate.delete(path);
+      loading = this.hubAccess(path).then((hub) => this.requests.request(path, { revalidate, hub })).then((data) => {
         const tokenizer = new HfTokenizer({ ...data, name: modelLabel(path) });
         // The editor tokenizes on the extension host's thread, where a runaway pattern would freeze every extension.
         if (tokenizer.untrustedPatterns.length > 0) {
