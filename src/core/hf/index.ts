@@ -1,3 +1,4 @@
+export { CONTEXT_LENGTH_RANGE, type ConfigFile, type ModelContextLength, configContextLength, readContextLength, tokenizerConfigContextLength } from './contextLength';
 export { HfTokenizer, type HfEncodeOptions, type HfTokenizerData } from './hfTokenizer';
 export { MAX_TOKENIZER_FILE_BYTES, readTokenizerData, readTokenizerFile } from './tokenizerFile';
 export type { FileReader } from './fileWindow';
