@@ -11,6 +11,7 @@ import { mkdir, readFile, readdir, rename, rm, stat, utimes, writeFile } from 'n
 import { dirname, join } from 'node:path';
 import { HfTokenizer, parseTokenizerCache, serializeTokenizerCache } from '../core/hf';
 import { HF_CACHE_FORMAT, HF_CACHE_VERSION } from '../core/hf/cache';
+import type { ModelContextLength } from '../core/hf/contextLength';
 import { TEMP_SUFFIX } from './fsBlobCache';
 
 /** The folder under the cache dir. */
@@ -32,8 +33,8 @@ export function compiledTokenizerSlot(cacheDir: string, model: string, sources: 
   };
 }
 
-/** The tokenizer kept in `slot`, named `name`; undefined when absent, stale or damaged. */
-export async function readCompiledTokenizer(slot: CompiledTokenizerSlot, name: string): Promise<HfTokenizer | undefined> {
+/** The tokenizer kept in `slot`, named `name`, with the model's context window as read now; undefined when absent, stale or damaged. */
+export async function readCompiledTokenizer(slot: CompiledTokenizerSlot, name: string, contextLength?: ModelContextLength): Promise<HfTokenizer | undefined> {
   let file: Uint8Array;
   try {
     const buffer = await readFile(slot.file);
@@ -46,7 +47,7 @@ export async function readCompiledTokenizer(slot: CompiledTokenizerSlot, name: s
   const stored = file.subarray(4, 4 + key.length);
   if (stored.length !== key.length || !stored.every((byte, i) => byte === key[i])) return undefined;
   try {
-    const tokenizer = new HfTokenizer({ ...parseTokenizerCache(file.subarray(bodyStart(key.length)), slot.file), name });
+    const tokenizer = new HfTokenizer({ ...parseTokenizerCache(file.subarray(bodyStart(key.length)), slot.file), name, contextLength });
     // Its modification time says when it was last used (see pruneCompiledTokenizers).
     const now = new Date();
     await utimes(slot.file, now, now).catch(() => undefined);

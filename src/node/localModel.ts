@@ -6,14 +6,17 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { SafetensorsEmbeddings, type SafetensorsEmbeddingsOptions } from '../core/embeddings/safetensors/embeddingFile';
+import { type ConfigFile, MODEL_CONFIG_FILE, type ModelContextLength, TOKENIZER_CONFIG_FILE, readContextLength } from '../core/hf/contextLength';
 import { readSafetensorsHeader } from '../core/embeddings/safetensors/header';
 import { SafetensorsError } from '../core/embeddings/safetensors/errors';
 import { MAX_INDEX_BYTES, SHARD_INDEX_FILE, SINGLE_WEIGHTS_FILE, embeddingShards } from '../core/hub/shards';
 import { RandomAccessFile } from './randomAccessFile';
 
 export const TOKENIZER_FILE = 'tokenizer.json';
-export const TOKENIZER_CONFIG_FILE = 'tokenizer_config.json';
-export const MODEL_CONFIG_FILE = 'config.json';
+export { MODEL_CONFIG_FILE, TOKENIZER_CONFIG_FILE };
+
+/** A config file larger than this is not read for the context window (real ones are kilobytes; Gemma 3's tokenizer_config.json is 1.1 MB). */
+const MAX_CONFIG_FILE_BYTES = 16 * 1024 * 1024;
 
 /** The JSON files beside tokenizer.json in a Hugging Face model folder that are not tokenizers. */
 const COMPANION_FILES: ReadonlySet<string> = new Set([
@@ -66,6 +69,23 @@ export async function resolveLocalModel(path: string): Promise<LocalModel> {
     config: await inFolder(MODEL_CONFIG_FILE),
     weights,
   };
+}
+
+/** The model's own context window from its folder's config files; never throws (see core/hf/contextLength.ts). */
+export function localContextLength(model: Pick<LocalModel, 'config' | 'tokenizerConfig'>): Promise<ModelContextLength> {
+  const paths: Readonly<Record<string, string | undefined>> = { [MODEL_CONFIG_FILE]: model.config, [TOKENIZER_CONFIG_FILE]: model.tokenizerConfig };
+  return readContextLength((file) => readConfigFile(paths[file]));
+}
+
+async function readConfigFile(path: string | undefined): Promise<ConfigFile> {
+  if (path === undefined) return undefined;
+  try {
+    const { size } = await stat(path);
+    if (size > MAX_CONFIG_FILE_BYTES) return { unreadable: `expected at most ${MAX_CONFIG_FILE_BYTES / 1024 / 1024} MB, found ${(size / 1024 / 1024).toFixed(1)} MB` };
+    return await readFile(path);
+  } catch (error) {
+    return { unreadable: (error as Error).message };
+  }
 }
 
 /** The model's input embeddings, read row by row from its (possibly sharded) safetensors files. */

@@ -4,9 +4,10 @@
  * the extension resolve a spec through these same functions.
  */
 import { readFile, stat } from 'node:fs/promises';
-import { HfTokenizer, MAX_TOKENIZER_FILE_BYTES } from '../core/hf';
+import { HfTokenizer, MAX_TOKENIZER_FILE_BYTES, readTokenizerData } from '../core/hf';
+import { readContextLength } from '../core/hf/contextLength';
 import { HubClient } from '../core/hub/client';
-import { type DownloadProgress, cachedFileIdentities, downloadTokenizerFiles, tokenizerFilesMoved } from '../core/hub/download';
+import { type DownloadProgress, cachedFileIdentities, downloadTokenizerFiles, readCachedFile, tokenizerFilesMoved } from '../core/hub/download';
 import { type HubEmbeddings, NoHubWeightsError, openHubEmbeddings } from '../core/hub/embeddings';
 import type { CancelSignal } from '../core/hub/http';
 import type { HubModelSpec } from '../core/hub/spec';
@@ -14,7 +15,7 @@ import type { SafetensorsEmbeddings } from '../core/embeddings/safetensors/embed
 import { FsBlobCache, defaultCacheDir } from './fsBlobCache';
 import { type HubOverrides, hubClientOptions } from './hubEnvironment';
 import { compiledTokenizerSlot, pruneCompiledTokenizers, readCompiledTokenizer, writeCompiledTokenizer } from './compiledTokenizer';
-import { TOKENIZER_CONFIG_FILE, TOKENIZER_FILE, openLocalEmbeddings, resolveLocalModel } from './localModel';
+import { MODEL_CONFIG_FILE, TOKENIZER_CONFIG_FILE, TOKENIZER_FILE, localContextLength, openLocalEmbeddings, resolveLocalModel } from './localModel';
 import { readTokenizerFromDisk } from './tokenizerFileReader';
 
 /** A model named by a path or on the Hub (encodings are not models: they ship with Token Lens). */
@@ -75,9 +76,10 @@ function sweepOnce(cacheDir: string): Promise<void> {
 }
 
 /**
- * The model's tokenizer.json (and tokenizer_config.json) as an HfTokenizer; one-line errors. Built from
- * its compiled cache (see compiledTokenizer.ts) while the files are unchanged: for a folder, their paths,
- * sizes and modification times; for the Hub, the repository, revision and each downloaded file's identity.
+ * The model's tokenizer.json (and tokenizer_config.json) as an HfTokenizer, with the model's own context
+ * window (config.json; see core/hf/contextLength.ts); one-line errors. Built from its compiled cache (see
+ * compiledTokenizer.ts) while the files are unchanged: for a folder, their paths, sizes and modification
+ * times; for the Hub, the repository, revision and each downloaded file's identity.
  */
 export async function openModelTokenizer(location: ModelLocation, options: ModelSourceOptions = {}): Promise<HfTokenizer> {
   const cacheDir = cacheDirOf(options);
@@ -91,12 +93,18 @@ export async function openModelTokenizer(location: ModelLocation, options: Model
     };
     const moved = options.revalidate === true && (await tokenizerFilesMoved(client, cache, location.repo, location.revision, options.signal));
     const before = moved ? undefined : await slotNow();
-    const cached = before && (await readCompiledTokenizer(before, name));
-    if (cached) return cached;
+    const cachedFile = async (file: string) => (await readCachedFile(cache, location.repo, location.revision, file)) ?? undefined;
+    // config.json comes down with tokenizer.json: a cache without it (damaged) is a miss, and the download fetches it.
+    if (before && (await readCachedFile(cache, location.repo, location.revision, MODEL_CONFIG_FILE)) !== undefined) {
+      const cached = await readCompiledTokenizer(before, name, await readContextLength(cachedFile));
+      if (cached) return cached;
+    }
     const files = await downloadTokenizerFiles(client, cache, location.repo, location.revision, { signal: options.signal, onProgress: options.onDownload, refresh: moved });
     const tokenizerFile = files.files.get(TOKENIZER_FILE);
     if (!tokenizerFile) throw new Error(`${name}: expected ${TOKENIZER_FILE}, found none`);
-    const tokenizer = HfTokenizer.fromJson(tokenizerFile, name, files.files.get(TOKENIZER_CONFIG_FILE));
+    const config = files.files.get(TOKENIZER_CONFIG_FILE);
+    const contextLength = await readContextLength((file) => files.files.get(file));
+    const tokenizer = new HfTokenizer({ ...readTokenizerData(tokenizerFile, name, config), contextLength });
     const after = await slotNow();
     if (after) await cacheWrite(options, () => writeCompiledTokenizer(after, tokenizer));
     return tokenizer;
@@ -114,10 +122,11 @@ export async function openModelTokenizer(location: ModelLocation, options: Model
     model.tokenizerConfig && configInfo ? [model.tokenizerConfig, configInfo.size, Math.trunc(configInfo.mtimeMs)] : null,
   ];
   const slot = compiledTokenizerSlot(cacheDir, model.tokenizer, sources);
-  const cached = await readCompiledTokenizer(slot, model.tokenizer);
+  const contextLength = await localContextLength(model);
+  const cached = await readCompiledTokenizer(slot, model.tokenizer, contextLength);
   if (cached) return cached;
   const config = model.tokenizerConfig ? await readFile(model.tokenizerConfig) : undefined;
-  const tokenizer = new HfTokenizer(readTokenizerFromDisk(model.tokenizer, model.tokenizer, config));
+  const tokenizer = new HfTokenizer({ ...readTokenizerFromDisk(model.tokenizer, model.tokenizer, config), contextLength });
   await cacheWrite(options, () => writeCompiledTokenizer(slot, tokenizer));
   return tokenizer;
 }

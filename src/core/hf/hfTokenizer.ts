@@ -14,6 +14,7 @@ import { type AlignedText, applyRewrites, identity, originEnd, originStart } fro
 import { type AddedMatch, type AddedTokenList, AddedTokenMatcher, NORMALIZED, SPECIAL, addedContent, addedTokenList } from './addedTokens';
 import { type PipelineSpec, type Rewrite } from './spec';
 import { Splitter } from './splitter';
+import type { ModelContextLength } from './contextLength';
 import { crowdedVocabulary, readTokenizerData } from './tokenizerFile';
 import type { VocabularyData } from './vocabulary';
 import { type WordBreak, findWordBreak, spaceMarker } from './wordBreak';
@@ -35,6 +36,8 @@ export interface HfTokenizerData {
   readonly tables?: CachedTables;
   /** pipeline.addedTokens as flat lists (from the cache, whose pipeline makes its list only when read). */
   readonly addedTokens?: AddedTokenList;
+  /** The model's own context window, read from the files beside tokenizer.json when it was opened (never kept in the compiled cache). */
+  readonly contextLength?: ModelContextLength;
 }
 
 /** What the binary cache keeps beside the vocabulary, so a load rebuilds nothing. */
@@ -96,6 +99,11 @@ export class HfTokenizer implements TextTokenizer {
     this.resumed = { normalizer: noPrepend(data.pipeline.normalizer), sectionRewrites: noPrepend(data.pipeline.sectionRewrites) };
     this.prependsSections = this.resumed.normalizer.length + this.resumed.sectionRewrites.length < data.pipeline.normalizer.length + data.pipeline.sectionRewrites.length;
     this.wordBreak = data.tables ? data.tables.wordBreak : findWordBreak(this.pipeline, data.vocabulary, data.vocabulary.merges, (text) => this.model.lookupText(text));
+  }
+
+  /** The model's own context window; undefined when it was not read (a tokenizer.json on its own). */
+  get contextLength(): ModelContextLength | undefined {
+    return this.data.contextLength;
   }
 
   encode(text: string, options?: HfEncodeOptions): number[] {

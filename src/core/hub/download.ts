@@ -3,6 +3,7 @@
  * a size cap, and an atomic cache write, so a cancelled or broken download leaves nothing behind.
  * A revision seen once is served from the cache afterwards, without the network.
  */
+import { MODEL_CONFIG_FILE, TOKENIZER_CONFIG_FILE } from '../hf/contextLength';
 import { type BlobCache, cacheKey, concatBytes } from './blobCache';
 import { type FileIdentity, type HubClient, checkSameFile, contentLength, currentIdentity } from './client';
 import { HubError, type HubFileRef, describeRef } from './errors';
@@ -126,13 +127,25 @@ export async function cachedFileIdentities(cache: BlobCache, repo: string, revis
   return found;
 }
 
+/**
+ * A file of the revision as cached, without the network: its bytes; null when the revision lacks it
+ * (a 404 marked it absent); undefined when it was never downloaded, or its copy is damaged.
+ */
+export async function readCachedFile(cache: BlobCache, repo: string, revision: string, file: string): Promise<Uint8Array | null | undefined> {
+  const ref = { repo, revision, file };
+  if (await cache.has(absentKey(ref))) return null;
+  const meta = await readMeta(cache, ref);
+  return meta && (await readCached(cache, ref, meta))?.bytes;
+}
+
 export const TOKENIZER_JSON = 'tokenizer.json';
 
 /** The files that make a model's tokenizer; only tokenizer.json is required. */
 export const TOKENIZER_FILES = [
   { file: TOKENIZER_JSON, required: true },
-  { file: 'tokenizer_config.json', required: false },
-  { file: 'config.json', required: false },
+  { file: TOKENIZER_CONFIG_FILE, required: false },
+  // For the model's own context window (see core/hf/contextLength.ts).
+  { file: MODEL_CONFIG_FILE, required: false },
 ] as const;
 
 /** What the cache records of the tokenizer.json of (repo, revision), when it was downloaded: the snapshot the model's weights are read at (see openHubEmbeddings). */
