@@ -3,6 +3,7 @@ import { HfTokenizer } from '../core/hf';
 import { HUB_SPEC_PREFIX } from '../core/hub/spec';
 import { modelLabel } from '../core/models/tokenizerSpec';
 import { type EncodeOptions, EncoderLoader, type EncodingName, type TextTokenizer, resolveEncodingName } from '../core/tokenizer';
+import { contextLengthLine } from './budgetTarget';
 import type { Configuration } from './config';
 import type { HubAccess } from './embeddings/sourceSpec';
 import { Settings, StateKeys, settingId } from './constants';
@@ -273,6 +274,7 @@ export class TokenizerService extends Disposable {
             ),
           );
         }
+        this.log.info(contextLengthLine(tokenizer));
         return tokenizer;
       });
       loading.catch(() => this.models.delete(path));

@@ -8,7 +8,11 @@ interface CountResult {
   tokens: number;
   characters: number;
   encoding: string;
+  contextWindow: { model: string; tokens: number };
 }
+
+/** The configured model's window, which the OpenAI encodings' counts are measured against (GPT-4o by default). */
+const GPT_4O = { model: 'GPT-4o', tokens: 128_000 };
 
 describe('commands', () => {
   afterEach(async () => {
@@ -31,10 +35,10 @@ describe('commands', () => {
     const text = 'Hello, world! How many tokens is this sentence?';
     const editor = await openText(text);
     const whole = await vscode.commands.executeCommand<CountResult>('tokenLens.countTokens');
-    assert.deepEqual(whole, { scope: 'document', tokens: ourEncoder('o200k_base').count(text), characters: text.length, encoding: 'o200k_base' });
+    assert.deepEqual(whole, { scope: 'document', tokens: ourEncoder('o200k_base').count(text), characters: text.length, encoding: 'o200k_base', contextWindow: GPT_4O });
     editor.selection = new vscode.Selection(0, 0, 0, 13);
     const part = await vscode.commands.executeCommand<CountResult>('tokenLens.countTokens');
-    assert.deepEqual(part, { scope: 'selection', tokens: ourEncoder('o200k_base').count('Hello, world!'), characters: 13, encoding: 'o200k_base' });
+    assert.deepEqual(part, { scope: 'selection', tokens: ourEncoder('o200k_base').count('Hello, world!'), characters: 13, encoding: 'o200k_base', contextWindow: GPT_4O });
   });
 
   it('Count Tokens counts a selection over 100,000 characters exactly, in slices that let other work run between them', async () => {
@@ -52,7 +56,7 @@ describe('commands', () => {
     setTimeout(tick, 0);
     const counted = await vscode.commands.executeCommand<CountResult>('tokenLens.countTokens');
     ticking = false;
-    assert.deepEqual(counted, { scope: 'selection', tokens: ourEncoder('o200k_base').count(selected), characters: selected.length, encoding: 'o200k_base' });
+    assert.deepEqual(counted, { scope: 'selection', tokens: ourEncoder('o200k_base').count(selected), characters: selected.length, encoding: 'o200k_base', contextWindow: GPT_4O });
     // Counted at once, the whole selection would hold the extension host through one long turn (one or two ticks).
     assert.ok(ticks >= 5, `other work ran ${ticks} times while counting`);
   });

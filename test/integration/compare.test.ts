@@ -16,6 +16,7 @@ interface Compared {
   name: string;
   count: number;
   differing: number;
+  contextWindow: { model: string; tokens: number };
 }
 
 const compareTabOpen = () =>
@@ -33,7 +34,8 @@ describe('compare tokenizers', function () {
       { name: 'cl100k_base', spans: ourEncoder('cl100k_base').tokenize(text) },
       { name: 'r50k_base', spans: ourEncoder('r50k_base').tokenize(text) },
     ]);
-    assert.deepEqual(result, expected.map(({ name, count, differing }) => ({ name, count, differing })));
+    const gpt4o = { model: 'GPT-4o', tokens: 128_000 };
+    assert.deepEqual(result, expected.map(({ name, count, differing }) => ({ name, count, differing, contextWindow: gpt4o })));
     assert.ok(result.every((each) => each.differing > 0), 'the two split the indentation differently');
     await waitFor('the compare view', compareTabOpen);
   });
@@ -54,7 +56,7 @@ describe('compare tokenizers', function () {
       { name: 'cl100k_base', spans: ourEncoder('cl100k_base').tokenize(hostile) },
       { name: 'r50k_base', spans: ourEncoder('r50k_base').tokenize(hostile) },
     ]);
-    const html = compareHtml({ source: { name: 'hostile.md', selection: false }, text: hostile, tokenizations, contextWindow: { model: 'GPT-4o', tokens: 128_000 } }, 'nonce', 'en');
+    const html = compareHtml({ source: { name: 'hostile.md', selection: false }, text: hostile, tokenizations, contextWindows: [0, 1].map(() => ({ model: 'GPT-4o', tokens: 128_000 })) }, 'nonce', 'en');
     const strips = [...html.matchAll(/<div class="strip">(.*?)<\/div>/gs)].map((match) => match[1].replace(/<[^>]*>/g, ''));
     assert.equal(strips.length, 2);
     for (const strip of strips) {

@@ -1,4 +1,6 @@
-/** How full a model's context window is, as the status bar shows it: ok, warning or error. */
+/** How full a model's context window is, as the status bar shows it: ok, warning or error; and which window that is. */
+import type { ModelContextLength } from '../hf/contextLength';
+import type { ModelInfo } from './modelTable';
 
 export type BudgetLevel = 'ok' | 'warning' | 'error';
 
@@ -27,4 +29,31 @@ export function parseBudgetThresholds(setting: string, warning: unknown, error: 
     return { thresholds: DEFAULT_BUDGET_THRESHOLDS, error: `${setting}.error: expected at least the warning share ${warning}, found ${error}` };
   }
   return { thresholds: { warning: warning as number, error: error as number }, error: undefined };
+}
+
+/** What counts are measured against: a context window, whose it is, and the model of the table behind it if any. */
+export type BudgetTarget = {
+  /** Whose window: "GPT-4o", or the open model's label. */
+  readonly label: string;
+  readonly contextWindow: number;
+} & (
+  | { readonly model: ModelInfo; readonly openModel: undefined }
+  | {
+      /** The model of the table standing in for an open model whose window is unknown; undefined when the window is the open model's own. */
+      readonly model: ModelInfo | undefined;
+      /** The open model counted with (open weights have no API price), and why its own window is unknown when it is. */
+      readonly openModel: { readonly label: string; readonly unknownWhy: string | undefined };
+    }
+);
+
+/**
+ * The one rule for every budget figure: counts made with an open model are measured against that
+ * model's own window when it is known; otherwise, and for the OpenAI encodings, against `configured`.
+ */
+export function budgetTarget(configured: ModelInfo, open?: { readonly label: string; readonly contextLength: ModelContextLength | undefined }): BudgetTarget {
+  const standIn = { label: configured.label, contextWindow: configured.contextWindow, model: configured };
+  if (!open) return { ...standIn, openModel: undefined };
+  const length = open.contextLength ?? { known: false, why: 'its config files were not read' };
+  if (length.known) return { label: open.label, contextWindow: length.tokens, model: undefined, openModel: { label: open.label, unknownWhy: undefined } };
+  return { ...standIn, openModel: { label: open.label, unknownWhy: length.why } };
 }

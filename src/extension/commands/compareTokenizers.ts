@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { cutText } from '../../core/text/cut';
 import { ENCODINGS, ENCODING_NAMES } from '../../core/tokenizer';
 import { compareTokenizations } from '../../core/tokenizer/compare';
+import { budgetTargetOf, standInNote } from '../budgetTarget';
 import { type CompareView, compareHtml } from '../compare/compareHtml';
 import { LastTextEditor } from '../compare/lastTextEditor';
 import type { Configuration } from '../config';
@@ -40,7 +41,7 @@ async function pickTokenizers(tokenizer: TokenizerService, openModels: boolean):
 
 /**
  * "Compare Tokenizers…": the selection (or the document) under 2–4 tokenizers side by side, each
- * with its count, characters per token and share of the context window, differing boundaries marked.
+ * with its count, characters per token and share of its context window, differing boundaries marked.
  * Given the tokenizers directly (tests), it returns what it shows.
  */
 export function registerCompareTokenizers(tokenizer: TokenizerService, config: Configuration, log: Pick<Log, 'showError'>, { openModels }: { readonly openModels: boolean }): vscode.Disposable {
@@ -72,12 +73,15 @@ export function registerCompareTokenizers(tokenizer: TokenizerService, config: C
       text.length,
       loaded.map((each) => ({ name: each.name, spans: each.tokenize(text, tokenizer.options) })),
     );
-    const window = config.contextWindow;
     const view: CompareView = {
       source: { name: vscode.workspace.asRelativePath(editor.document.uri), selection },
       text,
       tokenizations,
-      contextWindow: { model: window.model, tokens: window.tokens },
+      // Each column against its own tokenizer's window: an open model's when known, else the configured model's.
+      contextWindows: loaded.map((each) => {
+        const target = budgetTargetOf(each, config);
+        return { model: target.label, tokens: target.contextWindow, note: standInNote(target) };
+      }),
       cutAt: whole.length > text.length ? text.length : undefined,
     };
     if (panel) {
@@ -93,7 +97,10 @@ export function registerCompareTokenizers(tokenizer: TokenizerService, config: C
       panel.onDidDispose(() => (panel = undefined));
     }
     panel.webview.html = compareHtml(view, createNonce(), vscode.env.language);
-    return tokenizations.map(({ name, count, differing }) => ({ name, count, differing }));
+    return tokenizations.map(({ name, count, differing }, i) => {
+      const { model, tokens } = view.contextWindows[i];
+      return { name, count, differing, contextWindow: { model, tokens } };
+    });
   });
   return vscode.Disposable.from(command, lastEditor, { dispose: () => panel?.dispose() });
 }

@@ -9,7 +9,8 @@ export interface CompareView {
   readonly source: { readonly name: string; readonly selection: boolean };
   readonly text: string;
   readonly tokenizations: readonly ComparedTokenization[];
-  readonly contextWindow: { readonly model: string; readonly tokens: number };
+  /** The window each tokenization is measured against, in their order; `note` when it stands in for an open model's unknown one. */
+  readonly contextWindows: readonly { readonly model: string; readonly tokens: number; readonly note?: string }[];
   /** Set when the text was cut to fit the view. */
   readonly cutAt?: number;
 }
@@ -25,7 +26,7 @@ const visible = (text: string) => escape(text.split(/\r?\n/).map(visibleWhitespa
  */
 export function compareHtml(view: CompareView, nonce: string, language: string): string {
   const policy = `default-src 'none'; style-src 'nonce-${nonce}'; base-uri 'none'; form-action 'none'`;
-  const sections = view.tokenizations.map((tokenization) => {
+  const sections = view.tokenizations.map((tokenization, column) => {
     let position = 0;
     const pieces = tokenization.tokens.map((token, index) => {
       // Tokens that share a character (part of its UTF-8 bytes each) show it once, in the first.
@@ -34,14 +35,16 @@ export function compareHtml(view: CompareView, nonce: string, language: string):
       const classes = `t t${index % Colors.tokenBackgrounds.length}${token.differs ? ' differs' : ''}${piece.includes('\n') ? ' breaks' : ''}`;
       return `<span class="${classes}" title="${escape(`id ${token.id} · ${token.start}–${token.end}`)}">${visible(piece)}</span>`;
     });
-    const share = view.contextWindow.tokens > 0 ? (100 * tokenization.count) / view.contextWindow.tokens : 0;
+    const contextWindow = view.contextWindows[column];
+    const share = contextWindow.tokens > 0 ? (100 * tokenization.count) / contextWindow.tokens : 0;
     const stats = [
       vscode.l10n.t('{0} tokens', formatInteger(tokenization.count)),
       vscode.l10n.t('{0} characters per token', tokenization.count > 0 ? formatDecimal(tokenization.charactersPerToken, 2) : '—'),
-      vscode.l10n.t('{0}% of the {1} context window', formatDecimal(share, 3), view.contextWindow.model),
+      vscode.l10n.t('{0}% of the {1} context window', formatDecimal(share, 3), contextWindow.model),
       vscode.l10n.t('{0} tokens with boundaries the others lack', formatInteger(tokenization.differing)),
     ];
-    return `<section><h2>${escape(tokenization.name)}</h2><p class="stats">${stats.map(escape).join(' · ')}</p><div class="strip">${pieces.join('')}</div></section>`;
+    const note = contextWindow.note === undefined ? '' : `<p class="notice">${escape(contextWindow.note)}</p>`;
+    return `<section><h2>${escape(tokenization.name)}</h2><p class="stats">${stats.map(escape).join(' · ')}</p>${note}<div class="strip">${pieces.join('')}</div></section>`;
   });
   const source = view.source.selection ? vscode.l10n.t('Selection in {0}', view.source.name) : vscode.l10n.t('Whole document: {0}', view.source.name);
   const cut = view.cutAt === undefined ? '' : `<p class="notice">${escape(vscode.l10n.t('The first {0} characters of the text are compared.', formatInteger(view.cutAt)))}</p>`;

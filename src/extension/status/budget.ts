@@ -1,6 +1,7 @@
-/** The status bar's view of the chosen model's limits: a theme colour past the budget shares, the usage and the input cost. */
+/** The status bar's view of the window counts are measured against (see budgetTarget.ts): a theme colour past the budget shares, the usage and the input cost. */
 import * as vscode from 'vscode';
-import { type BudgetLevel, type BudgetThresholds, type ModelInfo, budgetLevel, inputCost } from '../../core/models';
+import { type BudgetLevel, type BudgetThresholds, budgetLevel, inputCost } from '../../core/models';
+import { type BudgetTarget, standInNote } from '../budgetTarget';
 import { Settings, settingId } from '../constants';
 import { formatDecimal, formatInteger } from '../util/format';
 
@@ -19,20 +20,28 @@ export interface Budget {
   readonly lines: readonly string[];
 }
 
-/** `tokens` against `model`; `encoding` is what the count was made in (a note when the model reads another). */
-export function measureBudget(tokens: number, model: ModelInfo, thresholds: BudgetThresholds, encoding: string): Budget {
-  const level = budgetLevel(tokens, model.contextWindow, thresholds);
+/** `tokens` against `target` (see budgetTargetOf); `encoding` is what the count was made in (a note when the model reads another). */
+export function measureBudget(tokens: number, target: BudgetTarget, thresholds: BudgetThresholds, encoding: string): Budget {
+  const level = budgetLevel(tokens, target.contextWindow, thresholds);
   const lines = [
     vscode.l10n.t(
       '{0} context window: {1} of {2} tokens ({3}%)',
-      model.label,
+      target.label,
       formatInteger(tokens),
-      formatInteger(model.contextWindow),
-      formatDecimal((100 * tokens) / model.contextWindow, 1),
+      formatInteger(target.contextWindow),
+      formatDecimal((100 * tokens) / target.contextWindow, 1),
     ),
   ];
+  const standIn = standInNote(target);
+  if (standIn) lines.push(standIn);
   if (level === 'warning') lines.push(vscode.l10n.t('Past the warning share of the context window ({0}%, `{1}`).', formatDecimal(thresholds.warning * 100, 0), settingId(Settings.budgetWarning)));
   if (level === 'error') lines.push(vscode.l10n.t('Past the error share of the context window ({0}%, `{1}`).', formatDecimal(thresholds.error * 100, 0), settingId(Settings.budgetError)));
+  if (target.openModel) {
+    // Open weights have no API price: another model's would cost tokens it does not read.
+    lines.push(vscode.l10n.t('No input cost: {0} is an open model, with no API price.', target.openModel.label));
+    return { level, color: LEVEL_COLORS[level], lines };
+  }
+  const { model } = target;
   const cost = inputCost(tokens, model);
   if (cost === undefined || !model.price) {
     lines.push(vscode.l10n.t('No price for {0} (add one in `{1}`).', model.label, settingId(Settings.models)));

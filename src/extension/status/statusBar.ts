@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { HfTokenizer } from '../../core/hf';
+import { budgetTargetOf } from '../budgetTarget';
 import type { ChatViews } from '../chat/chatViews';
 import type { Configuration } from '../config';
 import { Commands, Settings, StatusBarId, settingId } from '../constants';
@@ -155,7 +156,7 @@ export class StatusBar extends Disposable {
         '',
         vscode.l10n.t('{0} characters per token', count > 0 ? formatDecimal(characters / count, 2) : '—'),
       );
-      budget = measureBudget(billed, this.config.model, this.config.budgetThresholds, state.encoder.name);
+      budget = measureBudget(billed, budgetTargetOf(state.encoder, this.config), this.config.budgetThresholds, state.encoder.name);
       for (const line of budget.lines) lines.push('', line);
     }
     if (selection) {
@@ -183,7 +184,7 @@ export class StatusBar extends Disposable {
     }
     lines.push('', vscode.l10n.t('Click to change the tokenizer.'));
     // The colour follows whichever of the document and the selection is further into the window.
-    const level = budget && selection?.count !== undefined && selection.count > (count ?? 0) ? measureBudget(selection.count, this.config.model, this.config.budgetThresholds, state.encoder.name) : budget;
+    const level = budget && selection?.count !== undefined && selection.count > (count ?? 0) ? measureBudget(selection.count, budgetTargetOf(state.encoder, this.config), this.config.budgetThresholds, state.encoder.name) : budget;
     this.show(text, lines.join('\n'), level?.color);
   }
 

@@ -1,6 +1,7 @@
 /** The Explorer's "Token Lens" view: folders and files with their token counts, folder totals and share of the model's context window. */
 import * as vscode from 'vscode';
 import { type CountNode, type CountOrder, countTree } from '../../core/workspace';
+import { budgetTargetOf, standInNote } from '../budgetTarget';
 import type { Configuration } from '../config';
 import { Settings, settingId } from '../constants';
 import { Disposable } from '../util/dispose';
@@ -59,10 +60,12 @@ export class TokenTreeProvider extends Disposable implements vscode.TreeDataProv
       item.tooltip = vscode.l10n.t('{0}: not counted: {1} bytes is more than {2} ({3} bytes)', node.path, formatInteger(size), settingId(Settings.workspaceMaxFileSize), formatInteger(sizeCap));
       return item;
     }
-    const model = this.config.model;
-    const share = formatDecimal((100 * node.count) / model.contextWindow, 1);
+    const target = budgetTargetOf(this.counts.encoder, this.config);
+    const share = formatDecimal((100 * node.count) / target.contextWindow, 1);
     item.description = vscode.l10n.t('{0} tokens · {1}%', formatInteger(node.count), share);
-    item.tooltip = vscode.l10n.t('{0}: {1} tokens, {2}% of the {3} context window ({4} tokens)', node.path || folder.name, formatInteger(node.count), share, model.label, formatInteger(model.contextWindow));
+    const tooltip = vscode.l10n.t('{0}: {1} tokens, {2}% of the {3} context window ({4} tokens)', node.path || folder.name, formatInteger(node.count), share, target.label, formatInteger(target.contextWindow));
+    const note = standInNote(target);
+    item.tooltip = note ? `${tooltip}\n${note}` : tooltip;
     return item;
   }
 

@@ -6,6 +6,7 @@
  * the counts (the view is visible); a change on disk makes the next scan.
  */
 import * as vscode from 'vscode';
+import type { TextTokenizer } from '../../core/tokenizer';
 import { type SkippedFile, isInGitFolder, parseExcludeGlobs, walkWorkspace } from '../../core/workspace';
 import type { Configuration } from '../config';
 import { Settings, settingId } from '../constants';
@@ -54,6 +55,7 @@ export class WorkspaceCounts extends Disposable {
   readonly onDidChange = this.changed.event;
   private cache = new Map<string, CachedCount>();
   private counted: readonly CountedFile[] = [];
+  private countedWith: TextTokenizer | undefined;
   private skippedFiles: readonly SkippedWorkspaceFile[] = [];
   private leftOut = 0;
   private sizeCap: number;
@@ -99,6 +101,11 @@ export class WorkspaceCounts extends Disposable {
   /** The counted files of the last finished scan, in walk order. */
   get files(): readonly CountedFile[] {
     return this.counted;
+  }
+
+  /** The tokenizer of the last finished scan (whose window the counts are measured against). */
+  get encoder(): TextTokenizer | undefined {
+    return this.countedWith;
   }
 
   /** Files the last scan listed without counting them: past the size cap. */
@@ -211,6 +218,7 @@ export class WorkspaceCounts extends Disposable {
       if (cancelled()) return;
       this.cache = cache;
       this.counted = files;
+      this.countedWith = encoder;
       this.skippedFiles = skipped;
       this.leftOut = leftOut;
       this.completed++;

@@ -5,6 +5,7 @@ import {
   DEFAULT_BUDGET_THRESHOLDS,
   DEFAULT_MODELS,
   budgetLevel,
+  budgetTarget,
   parseBudgetThresholds,
   DEFAULT_MODEL_TABLE,
   DEFAULT_PRICES_DATE,
@@ -167,5 +168,15 @@ describe('context budget', () => {
       error: 'tokenLens.budget.warning: expected a share of the context window above 0 (0.8 is 80%), found "80%"',
     });
     assert.deepEqual(parseBudgetThresholds('tokenLens.budget', 0.9, 0.5), { thresholds: DEFAULT_BUDGET_THRESHOLDS, error: 'tokenLens.budget.error: expected at least the warning share 0.9, found 0.5' });
+  });
+
+  it("measures an open model's counts against its own window when known, with no model of the table (no price); else the configured model stands in, saying why", () => {
+    const gpt4o = DEFAULT_MODEL_TABLE.resolve('gpt-4o');
+    assert.deepEqual(budgetTarget(gpt4o), { label: 'GPT-4o', contextWindow: 128_000, model: gpt4o, openModel: undefined });
+    const gemma = { label: 'google/gemma-3-4b-it', contextLength: { known: true, tokens: 131_072, from: 'config.json text_config.max_position_embeddings' } } as const;
+    assert.deepEqual(budgetTarget(gpt4o, gemma), { label: 'google/gemma-3-4b-it', contextWindow: 131_072, model: undefined, openModel: { label: 'google/gemma-3-4b-it', unknownWhy: undefined } });
+    const llama = { label: 'Llama-3.2-1B', contextLength: { known: false, why: 'no config.json; no tokenizer_config.json' } } as const;
+    assert.deepEqual(budgetTarget(gpt4o, llama), { label: 'GPT-4o', contextWindow: 128_000, model: gpt4o, openModel: { label: 'Llama-3.2-1B', unknownWhy: 'no config.json; no tokenizer_config.json' } });
+    assert.equal(budgetTarget(gpt4o, { label: 'bare', contextLength: undefined }).openModel?.unknownWhy, 'its config files were not read');
   });
 });
