@@ -120,6 +120,6 @@ export function hasPositionVectors(source: Pick<EmbeddingSource, 'matrices'>): b
 }
 
 /** Whether `position` has a position vector in a table of this shape. */
-export function insideContext(position: number, shape: EmbeddingShape): boolean {
+export function insideContext(position: number, shape: Pick<EmbeddingShape, 'contextLength'>): boolean {
   return shape.contextLength === undefined || position < shape.contextLength;
 }

@@ -1,5 +1,6 @@
 /** How full a model's context window is, as the status bar shows it: ok, warning or error; and which window that is. */
 import type { ModelContextLength } from '../hf/contextLength';
+import type { ContextWindow } from '../tokenizer/contextWindows';
 import type { ModelInfo } from './modelTable';
 
 export type BudgetLevel = 'ok' | 'warning' | 'error';
@@ -56,4 +57,14 @@ export function budgetTarget(configured: ModelInfo, open?: { readonly label: str
   const length = open.contextLength ?? { known: false, why: 'its config files were not read' };
   if (length.known) return { label: open.label, contextWindow: length.tokens, model: undefined, openModel: { label: open.label, unknownWhy: undefined } };
   return { ...standIn, openModel: { label: open.label, unknownWhy: length.why } };
+}
+
+/** The target as the `auto` embedding shape takes its context: the window the counts use, named by whose it is. */
+export function targetWindow(target: BudgetTarget): ContextWindow {
+  return { id: target.model?.id ?? target.label, model: target.label, tokens: target.contextWindow };
+}
+
+/** The open model's own window when its config gave one; undefined for an OpenAI encoding's, or a stand-in for an unknown one. */
+export function ownWindow(target: BudgetTarget): number | undefined {
+  return target.openModel && target.model === undefined ? target.contextWindow : undefined;
 }

@@ -41,6 +41,16 @@ describe('token embeddings (word + position)', () => {
     assert.deepEqual(Array.from(token.inputVector ?? []), Array.from(await llama.wordVector(321)));
   });
 
+  it("rotary positions past the model's own window: outside the context, and no input vector (the model never sees it)", async () => {
+    const llama = await localCopy(llamaFile());
+    const [inside, outside] = await Promise.all([embedToken(llama, 321, 4095, 4096), embedToken(llama, 321, 4096, 4096)]);
+    assert.deepEqual([inside.outsideContext, outside.outsideContext], [false, true]);
+    assert.deepEqual(Array.from(inside.inputVector ?? []), Array.from(await llama.wordVector(321)));
+    assert.equal(outside.inputVector, undefined);
+    assert.equal(outside.positionVector, undefined);
+    assert.deepEqual(Array.from(outside.wordVector), Array.from(await llama.wordVector(321)), 'the word row is still shown');
+  });
+
   it('sums exactly for initial weights too', async () => {
     const initial = new InitialWeights({ vocabularySize: 100, dimension: 64, contextLength: 8, seed: 9 });
     const token = await embedToken(initial, 42, 7);

@@ -6,7 +6,9 @@ import {
   DEFAULT_MODELS,
   budgetLevel,
   budgetTarget,
+  ownWindow,
   parseBudgetThresholds,
+  targetWindow,
   DEFAULT_MODEL_TABLE,
   DEFAULT_PRICES_DATE,
   encodingForModel,
@@ -178,5 +180,15 @@ describe('context budget', () => {
     const llama = { label: 'Llama-3.2-1B', contextLength: { known: false, why: 'no config.json; no tokenizer_config.json' } } as const;
     assert.deepEqual(budgetTarget(gpt4o, llama), { label: 'GPT-4o', contextWindow: 128_000, model: gpt4o, openModel: { label: 'Llama-3.2-1B', unknownWhy: 'no config.json; no tokenizer_config.json' } });
     assert.equal(budgetTarget(gpt4o, { label: 'bare', contextLength: undefined }).openModel?.unknownWhy, 'its config files were not read');
+  });
+
+  it("gives the embeddings the same window: `auto`'s context, and an open model's own window only when its config says", () => {
+    const gpt4o = DEFAULT_MODEL_TABLE.resolve('gpt-4o');
+    const own = budgetTarget(gpt4o, { label: 'acme/rotary', contextLength: { known: true, tokens: 8192, from: 'config.json max_position_embeddings' } });
+    const standIn = budgetTarget(gpt4o, { label: 'acme/rotary', contextLength: { known: false, why: 'no config.json' } });
+    assert.deepEqual(targetWindow(own), { id: 'acme/rotary', model: 'acme/rotary', tokens: 8192 });
+    assert.deepEqual(targetWindow(standIn), { id: 'gpt-4o', model: 'GPT-4o', tokens: 128_000 });
+    assert.deepEqual(targetWindow(budgetTarget(gpt4o)), { id: 'gpt-4o', model: 'GPT-4o', tokens: 128_000 });
+    assert.deepEqual([ownWindow(own), ownWindow(standIn), ownWindow(budgetTarget(gpt4o))], [8192, undefined, undefined]);
   });
 });
