@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import { EMBEDDING_DEFAULTS, EMBEDDING_MODELS, type EmbeddingChoice, INITIAL_POSITION_KINDS } from '../core/embeddings/shape';
 import { type IntegerRange, clampInteger } from '../core/integerRange';
 import { type BudgetThresholds, DEFAULT_MODEL, DEFAULT_MODELS, type ModelInfo, type ModelTable, mergeModelOverrides, parseBudgetThresholds } from '../core/models';
-import type { ContextWindow } from '../core/tokenizer/contextWindows';
 import { DEFAULT_ENCODING, type EncodingName, resolveEncodingName } from '../core/tokenizer';
 import { ConfigSection, EMBEDDING_SOURCES, type EmbeddingSourceKind, type NumericSettingKey, NumericSettings, type SettingKey, SettingGroups, Settings, settingId } from './constants';
 import { Disposable } from './util/dispose';
@@ -74,11 +73,6 @@ export class Configuration extends Disposable {
     return table.resolve(DEFAULT_MODEL);
   }
 
-  get contextWindow(): ContextWindow {
-    const model = this.model;
-    return { id: model.id, model: model.label, tokens: model.contextWindow };
-  }
-
   /** The built-in model table with `tokenLens.models` merged in; a bad entry is skipped and said. */
   get models(): ModelTable {
     const overrides = this.section.get<unknown>(Settings.models);
@@ -117,15 +111,13 @@ export class Configuration extends Disposable {
     const section = this.section;
     // A weights path is read from user settings only, never from a workspace (it opens a file).
     const weightsPath = this.userString(Settings.embeddingWeightsPath);
-    const window = this.contextWindow;
     return {
       source: oneOf(section.get<string>(Settings.embeddingSource), EMBEDDING_SOURCES, 'initial'),
       model: oneOf(section.get<string>(Settings.embeddingModel), EMBEDDING_MODELS, EMBEDDING_DEFAULTS.model),
       dimension: this.integer(Settings.embeddingDimension),
       contextLength: this.integer(Settings.embeddingContextLength),
-      contextWindow: window.id,
-      // Resolved here, in the table with tokenLens.models, so that positions and dimming follow the window the counts use.
-      window,
+      // Only the id: the window `auto` takes is the counts' (EmbeddingService asks budgetTargetOf, which knows the tokenizer).
+      contextWindow: this.model.id,
       positions: oneOf(section.get<string>(Settings.embeddingPositions), INITIAL_POSITION_KINDS, EMBEDDING_DEFAULTS.positions),
       seed: this.integer(Settings.embeddingSeed),
       weightsPath,

@@ -79,7 +79,7 @@ export function activateWith(context: vscode.ExtensionContext, platform: HostPla
   own(registerCompareTokenizers(tokenizer, config, log, { openModels }));
   own(registerCountTokens(documents, selections, tokenizer, config));
   own(registerCopyTokenIds(documents, tokenizer));
-  own(registerSelectEmbeddingSource(config, { weightFiles: platform.kind === 'node' }));
+  own(registerSelectEmbeddingSource(config, tokenizer, { weightFiles: platform.kind === 'node' }));
   own(registerShowEmbeddingDetails(documents, embeddings, log));
   own(registerExportEmbeddings(documents, embeddings));
   const workspaceCounts = own(new WorkspaceCounts(tokenizer, config, WorkspaceViewId));
@@ -103,10 +103,10 @@ export function activateWith(context: vscode.ExtensionContext, platform: HostPla
   own(registerOpenSample(context.extensionUri));
   const agentTools = own(registerTokenTools(tokenizer, config, log));
 
-  // Tokens past the embedding source's context window are drawn dimmed.
+  // Tokens past the model's context window (the embedding source's table, or a rotary model's own window) are drawn dimmed.
   const followContext = () =>
     embeddings.current().then(
-      (active) => highlighter.setContextLimit(active.source.shape.contextLength),
+      (active) => highlighter.setContextLimit(active.contextLimit),
       () => highlighter.setContextLimit(undefined),
     );
   own(embeddings.onDidChange(followContext));

@@ -2,7 +2,7 @@
  * An open model's own input embeddings in the hover: with a model folder (tokenizer.json +
  * model.safetensors) or the same files on the mock Hub selected, hovering a word shows that
  * model's rows, read in the worker (lazily by Range requests for the Hub), with no learned
- * position vector for a rotary (Llama-style) model.
+ * position vector for a rotary (Llama-style) model; past the window its config.json gives, nothing.
  */
 import * as assert from 'node:assert/strict';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
@@ -89,6 +89,34 @@ describe("open models' embeddings in the hover", function () {
     const editor = await openText(text);
     assert.ok(await vscode.commands.executeCommand<string>('tokenLens.selectTokenizer', { folder }));
     await assertHoverShowsRows(editor, new RegExp(`${escape(folder.split(/[\\/]/).pop() ?? folder)} · model\\.safetensors`));
+  });
+
+  it("a rotary model with its own window (config.json): the tokens past it are dimmed, and the hover and the details give them no input vector", async () => {
+    const folder = modelFolder();
+    const api = await tokenLens();
+    copyFileSync(tokenizerFile, join(folder, 'tokenizer.json'));
+    writeFileSync(join(folder, 'model.safetensors'), weights);
+    writeFileSync(join(folder, 'config.json'), JSON.stringify({ max_position_embeddings: 8 }));
+    const long = text.repeat(3);
+    const editor = await openText(long);
+    const name = await vscode.commands.executeCommand<string>('tokenLens.selectTokenizer', { folder });
+    // Inside the window, as before: the word vector is the input, with no position table.
+    const inside = await assertHoverShowsRows(editor, /model\.safetensors/);
+    assert.doesNotMatch(inside, /outside/);
+    assert.equal((await api.embeddings.describe()).shape.contextLength, undefined, 'rotary: no position table');
+    const count = llama.count(long);
+    await waitFor('the tokens past 8 dimmed', () => api.highlighter.snapshot(editor.document)?.outsideContext === count - 8, () => api.highlighter.snapshot(editor.document));
+    const last = editor.document.positionAt(long.lastIndexOf('red'));
+    const hover = await hoverText(editor.document, last);
+    assert.match(hover, new RegExp(`outside ${escape(name)}’s 8-token context window: the model never sees this token\\.`));
+    assert.doesNotMatch(hover, /there is no position vector|no learned position vector|Positions are rotary/, 'nothing said of a position vector it never had');
+    assert.doesNotMatch(hover, /\ninput +\[/, 'no input vector: the model never reads it');
+    await vscode.commands.executeCommand('tokenLens.showEmbeddingDetails', editor.document.uri, last);
+    const details = await waitFor('the details document', () => vscode.window.visibleTextEditors.find((each) => each.document.uri.scheme === 'token-lens-embedding'));
+    const shown = details.document.getText();
+    assert.match(shown, /Positions are rotary: nothing is added to the word vector/);
+    assert.match(shown, /outside the context window: the model never sees this token\./);
+    assert.doesNotMatch(shown, /word vector \+ position vector|‖input‖/);
   });
 
   it('a Hub model: the hover shows its rows, read by Range requests without downloading the weights', async () => {

@@ -1,7 +1,8 @@
 /**
  * Budgets with an open model: its own context window (config.json) in the status bar, Count Tokens,
- * Compare Tokenizers and the Explorer view, labelled with the model and without an API price; with
- * no usable config, the `tokenLens.contextWindow` model stands in and the tooltip says why.
+ * Compare Tokenizers and the Explorer view, labelled with the model and without an API price; the
+ * `auto` initial weights and the dimming take the same window; with no usable config, the
+ * `tokenLens.contextWindow` model stands in and the tooltip says why.
  */
 import * as assert from 'node:assert/strict';
 import { copyFileSync, writeFileSync } from 'node:fs';
@@ -9,7 +10,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { HfTokenizer } from '../../src/core/hf';
 import { ourEncoder, projectRoot } from '../support/encoders';
-import { modelFolderPerTest, openText, setSetting, tokenLens, waitFor } from './support';
+import { hoverText, modelFolderPerTest, openText, setSetting, tokenLens, waitFor } from './support';
 
 const text = 'How much of the window does this prompt take? 你好，世界！ naïve café\n'.repeat(40);
 const fixture = (file: string) => join(projectRoot, 'node_modules', '@lenml', 'tokenizer-llama3', 'models', file);
@@ -23,7 +24,8 @@ interface Counted {
 describe('budgets with an open model', function () {
   this.timeout(60_000);
   const modelFolder = modelFolderPerTest();
-  const llamaCount = async () => HfTokenizer.fromJson(new Uint8Array(await vscode.workspace.fs.readFile(vscode.Uri.file(fixture('tokenizer.json')))), 'llama3').count(text);
+  const llamaTokenizer = async () => HfTokenizer.fromJson(new Uint8Array(await vscode.workspace.fs.readFile(vscode.Uri.file(fixture('tokenizer.json')))), 'llama3');
+  const llamaCount = async () => (await llamaTokenizer()).count(text);
 
   it("a model folder's config.json sets the window of the status bar, Count Tokens, Compare Tokenizers and the Explorer view, with no price", async () => {
     const folder = modelFolder();
@@ -73,6 +75,31 @@ describe('budgets with an open model', function () {
     } finally {
       await vscode.workspace.fs.delete(vscode.Uri.joinPath(workspace.uri, 'model-window'), { recursive: true, useTrash: false });
     }
+  });
+
+  it("a model without weights: auto initial weights take its own window, and the tokens past it are dimmed and said so in the hover", async () => {
+    const folder = modelFolder();
+    const api = await tokenLens();
+    copyFileSync(fixture('tokenizer.json'), join(folder, 'tokenizer.json'));
+    writeFileSync(join(folder, 'config.json'), JSON.stringify({ max_position_embeddings: 8 }));
+    // Not GPT-4.1's 1,047,576 tokens: the configured model stands in only when the open model's window is unknown.
+    await setSetting('contextWindow', 'gpt-4.1');
+    const short = 'one two three four five six seven eight nine ten eleven twelve';
+    const editor = await openText(short);
+    const name = await vscode.commands.executeCommand<string>('tokenLens.selectTokenizer', { folder });
+    const described = await waitFor(`initial weights sized to ${name}'s 8 tokens`, async () => {
+      const current = await api.embeddings.describe();
+      return current.shape.contextLength === 8 && current;
+    }, async () => (await api.embeddings.describe()).label);
+    assert.ok(described.label.endsWith(`d = 768, context 8 (${name})`), described.label);
+    const count = (await llamaTokenizer()).count(short);
+    const snapshot = await waitFor('the tokens past 8 dimmed', () => {
+      const current = api.highlighter.snapshot(editor.document);
+      return current?.outsideContext === count - 8 && current;
+    }, () => api.highlighter.snapshot(editor.document));
+    assert.equal(snapshot.outsideContext, count - 8);
+    const hover = await hoverText(editor.document, editor.document.positionAt(short.length - 2));
+    assert.match(hover, new RegExp(`outside ${name}’s 8-token context: there is no position vector`));
   });
 
   it("without a usable window (no config.json, Llama 3's model_max_length of 1e30), the configured model stands in and the tooltip says why; still no price", async () => {

@@ -2,9 +2,11 @@ import * as vscode from 'vscode';
 import { EMBEDDING_LIMITS, MODEL_PRESETS, MODEL_PRESET_IDS, presetMatrices } from '../../core/embeddings';
 import { inRange } from '../../core/integerRange';
 import { BUILTIN_TABLE } from '../../core/training/builtin';
+import { budgetTargetOf } from '../budgetTarget';
 import type { Configuration } from '../config';
 import { Commands, ConfigSection, Settings } from '../constants';
 import { selectBuiltinSource } from '../embeddings/builtinSource';
+import type { TokenizerService } from '../tokenizerService';
 import { formatInteger } from '../util/format';
 
 interface SourceItem extends vscode.QuickPickItem {
@@ -16,7 +18,7 @@ interface SourceItem extends vscode.QuickPickItem {
  * positions), a custom size, or trained weights from a .safetensors file. Without `weightFiles`
  * (VS Code for the Web: the worker cannot open this machine's files) the file is not offered.
  */
-export function registerSelectEmbeddingSource(config: Configuration, { weightFiles }: { readonly weightFiles: boolean }): vscode.Disposable {
+export function registerSelectEmbeddingSource(config: Configuration, tokenizer: Pick<TokenizerService, 'encoder'>, { weightFiles }: { readonly weightFiles: boolean }): vscode.Disposable {
   return vscode.commands.registerCommand(Commands.selectEmbeddingSource, async () => {
     const set = async (values: Record<string, unknown>) => {
       for (const [key, value] of Object.entries(values)) await config.update(key, value);
@@ -26,7 +28,8 @@ export function registerSelectEmbeddingSource(config: Configuration, { weightFil
     items.push({ label: vscode.l10n.t('Initial weights (before pre-training)'), kind: vscode.QuickPickItemKind.Separator, apply: async () => false });
     items.push({
       label: vscode.l10n.t('Automatic'),
-      description: vscode.l10n.t('GPT-2 small for r50k_base; otherwise d = {0} and the context of {1}', formatInteger(config.embedding.dimension), config.contextWindow.model),
+      // The window `auto` takes is the counts' (an open model's own when known).
+      description: vscode.l10n.t('GPT-2 small for r50k_base; otherwise d = {0} and the context of {1}', formatInteger(config.embedding.dimension), budgetTargetOf(tokenizer.encoder, config).label),
       apply: () => set({ [Settings.embeddingSource]: 'initial', [Settings.embeddingModel]: 'auto', [Settings.embeddingPositions]: 'learned' }),
     });
     for (const id of MODEL_PRESET_IDS) {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { type Log, errorMessage } from '../log';
-import { embedToken, l2Norm } from '../../core/embeddings';
+import { embedToken, hasPositionVectors, l2Norm } from '../../core/embeddings';
 import { visibleWhitespace } from '../../core/text/visible';
 import { Commands } from '../constants';
 import type { DocumentTokens } from '../documents/documentTokens';
@@ -65,7 +65,7 @@ export function registerShowEmbeddingDetails(documents: DocumentTokens, embeddin
         log.showError(vscode.l10n.t('Token Lens: no embedding source: {0}', errorMessage(error)), error);
         return undefined;
       }
-      embedding = await embedToken(source.source, token.id, token.index);
+      embedding = await embedToken(source.source, token.id, token.index, source.contextLimit);
       const text = document.getText(new vscode.Range(document.positionAt(token.start), document.positionAt(token.end)));
       const columns = {
         dimension: vscode.l10n.t('dim'),
@@ -79,7 +79,12 @@ export function registerShowEmbeddingDetails(documents: DocumentTokens, embeddin
         // The hover has room only for a word on what the vectors are; the sentence is here (and in the panel).
         provenanceText(source),
         ...source.source.matrices.map((matrix) => `${matrixName(matrix.label)}: ${formatInteger(matrix.rows)} × ${formatInteger(matrix.columns)} = ${formatInteger(matrix.weights)} ${vscode.l10n.t('weights')}`),
-        vscode.l10n.t('input vector = word vector + position vector, element by element'),
+        // As the hover says it: only a position table adds anything to the word vector.
+        hasPositionVectors(source.source)
+          ? vscode.l10n.t('input vector = word vector + position vector, element by element')
+          : source.source.positionKind === 'rotary'
+            ? vscode.l10n.t('Positions are rotary: nothing is added to the word vector; position enters inside attention.')
+            : vscode.l10n.t('No position vectors: the Transformer receives the word vector as it is.'),
         '',
         [
           `‖${columns.word}‖ = ${l2Norm(embedding.wordVector).toFixed(6)}`,
@@ -88,7 +93,11 @@ export function registerShowEmbeddingDetails(documents: DocumentTokens, embeddin
         ]
           .filter(Boolean)
           .join('   '),
-        embedding.outsideContext ? vscode.l10n.t('This position is outside the context window: there is no position vector.') : '',
+        !embedding.outsideContext
+          ? ''
+          : hasPositionVectors(source.source)
+            ? vscode.l10n.t('This position is outside the context window: there is no position vector.')
+            : vscode.l10n.t('This position is outside the context window: the model never sees this token.'),
         '',
         [columns.dimension, columns.word, columns.position, columns.input].map((column) => column.padStart(12)).join(''),
       ];

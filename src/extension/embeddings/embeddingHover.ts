@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { type TokenEmbedding, embedToken, l2Norm } from '../../core/embeddings';
+import { type TokenEmbedding, embedToken, hasPositionVectors, l2Norm } from '../../core/embeddings';
 import { heatStripDataUri, largestMagnitude } from '../../core/render/heatStrip';
 import { visibleWhitespace } from '../../core/text/visible';
 import type { VisibleToken } from '../highlight/visibleTokens';
@@ -51,7 +51,7 @@ export class EmbeddingHoverSection implements HoverSection {
       markdown.appendMarkdown(`${vscode.l10n.t('position unknown: this part of the document is not tokenized from the start yet')}\n\n`);
       return markdown;
     }
-    const embedding = await embedToken(active.source, underCursor.id, underCursor.index);
+    const embedding = await embedToken(active.source, underCursor.id, underCursor.index, active.contextLimit);
     this.describe(markdown, active, embedding);
     if (active.source.learned) await this.describeNeighbors(markdown, underCursor.id, !Number.isFinite(l2Norm(embedding.wordVector)), cancellation);
     return markdown;
@@ -98,14 +98,13 @@ export class EmbeddingHoverSection implements HoverSection {
         : vscode.l10n.t('word {0}', word);
     markdown.appendMarkdown(`${sum}\n\n`);
     if (embedding.outsideContext) {
-      markdown.appendMarkdown(
-        `⚠ ${vscode.l10n.t(
-          'position {0} — outside {1}’s {2}-token context: there is no position vector, the model never sees this token.',
-          formatInteger(embedding.position),
-          active.model ?? vscode.l10n.t('the model'),
-          formatInteger(active.source.shape.contextLength ?? 0),
-        )}\n\n`,
-      );
+      const model = active.model ?? vscode.l10n.t('the model');
+      const limit = formatInteger(active.contextLimit ?? 0);
+      // Only a source with a position table runs out of position vectors; rotary positions never had one.
+      const why = hasPositionVectors(active.source)
+        ? vscode.l10n.t('position {0} — outside {1}’s {2}-token context: there is no position vector, the model never sees this token.', formatInteger(embedding.position), model, limit)
+        : vscode.l10n.t('position {0} — outside {1}’s {2}-token context window: the model never sees this token.', formatInteger(embedding.position), model, limit);
+      markdown.appendMarkdown(`⚠ ${why}\n\n`);
     } else if (!positionVector) {
       markdown.appendMarkdown(
         `${active.source.positionKind === 'rotary'

@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import { type Neighbor, type ResolvedShape, resolveEmbeddingShape } from '../../core/embeddings';
+import { ownWindow, targetWindow } from '../../core/models';
 import { BUILTIN_TABLE } from '../../core/training/builtin';
 import type { TextTokenizer as Encoder } from '../../core/tokenizer';
+import { type BudgetTarget, budgetTargetOf } from '../budgetTarget';
 import type { Configuration, EmbeddingSettings } from '../config';
 import { SettingGroups, Settings, settingId } from '../constants';
 import type { SettingWarnings } from '../settingWarnings';
@@ -21,6 +23,8 @@ export interface ActiveEmbeddings {
   readonly label: string;
   /** The model whose context the positions follow, for messages ("GPT-3"); undefined for files. */
   readonly model: string | undefined;
+  /** The position from which the model never sees a token (dimmed, said in the hover); undefined when nothing limits it. */
+  readonly contextLimit: number | undefined;
 }
 
 type Opened = { readonly key: string; readonly active: Promise<ActiveEmbeddings> };
@@ -62,13 +66,15 @@ export class EmbeddingService extends Disposable {
     const encoder = await this.tokenizer.load();
     if (!encoder) throw new Error(this.tokenizer.loadError ?? vscode.l10n.t('the encoding is not loaded'));
     const settings = this.config.embedding;
+    // The window the counts use: `auto` sizes initial weights to it, and a rotary model is read up to it.
+    const target = budgetTargetOf(encoder, this.config);
     const model = this.tokenizer.modelPath;
-    const spec = describeSource(settings, encoder, this.builtinPath, model === undefined ? undefined : { model, hub: await this.tokenizer.hubAccess(model) });
+    const spec = describeSource(settings, encoder, target, this.builtinPath, model === undefined ? undefined : { model, hub: await this.tokenizer.hubAccess(model) });
     const key = specKey(spec);
     if (this.opened?.key !== key) {
       const previous = this.opened ?? this.retired;
       this.retired = undefined;
-      this.opened = { key, active: this.open(spec, initialShape(settings, encoder)) };
+      this.opened = { key, active: this.open(spec, initialShape(settings, encoder, target), target) };
       if (previous?.key !== key) release(previous);
     }
     return this.opened.active;
@@ -96,22 +102,24 @@ export class EmbeddingService extends Disposable {
     return neighbors;
   }
 
-  private async open(spec: EmbeddingSourceSpec, shape: InitialShape): Promise<ActiveEmbeddings> {
+  private async open(spec: EmbeddingSourceSpec, shape: InitialShape, target: BudgetTarget): Promise<ActiveEmbeddings> {
     try {
       const source = await WorkerEmbeddingSource.open(this.worker, spec);
       this.reportedError = undefined;
+      // A position table ends where the model stops reading; rotary positions have none, so the open model's own window says (unknown: no limit).
+      const contextLimit = source.shape.contextLength ?? ownWindow(target);
       switch (spec.kind) {
         case 'file':
-          return { source, spec, label: vscode.Uri.file(spec.path).path.split('/').pop() ?? spec.path, model: undefined };
+          return { source, spec, label: vscode.Uri.file(spec.path).path.split('/').pop() ?? spec.path, model: undefined, contextLimit };
         case 'builtin':
-          return { source, spec, label: vscode.l10n.t('trained (built-in) · {0}, d = {1}', BUILTIN_TABLE.encoding, source.shape.dimension), model: undefined };
+          return { source, spec, label: vscode.l10n.t('trained (built-in) · {0}, d = {1}', BUILTIN_TABLE.encoding, source.shape.dimension), model: undefined, contextLimit };
         case 'initial':
-          return { source, spec, label: initialLabel(spec.options.seed, shape), model: shape.model };
+          return { source, spec, label: initialLabel(spec.options.seed, shape), model: shape.model, contextLimit };
         case 'model':
           // Its own rows when the model has safetensors files; otherwise the initial weights stood in.
           return source.learned
-            ? { source, spec, label: `${modelLabel(spec.model)} · ${source.name.split(/[\\/]/).pop() ?? source.name}`, model: modelLabel(spec.model) }
-            : { source, spec, label: initialLabel(spec.initial.seed, shape), model: shape.model };
+            ? { source, spec, label: `${modelLabel(spec.model)} · ${source.name.split(/[\\/]/).pop() ?? source.name}`, model: modelLabel(spec.model), contextLimit }
+            : { source, spec, label: initialLabel(spec.initial.seed, shape), model: shape.model, contextLimit };
       }
     } catch (error) {
       const message = (error as Error).message;
@@ -148,8 +156,9 @@ interface InitialShape {
   readonly model: string | undefined;
 }
 
-export function initialShape(settings: EmbeddingSettings, encoder: Encoder): InitialShape {
-  const shape = resolveEmbeddingShape(encoder, settings);
+/** `target`: the window the counts use (budgetTargetOf), whose context `auto` takes. */
+export function initialShape(settings: EmbeddingSettings, encoder: Encoder, target: BudgetTarget): InitialShape {
+  const shape = resolveEmbeddingShape(encoder, { ...settings, window: targetWindow(target) });
   const { basis, dimension, contextLength } = shape;
   switch (basis.kind) {
     case 'preset':
@@ -172,6 +181,7 @@ export function initialShape(settings: EmbeddingSettings, encoder: Encoder): Ini
 export function describeSource(
   settings: EmbeddingSettings,
   encoder: Encoder,
+  target: BudgetTarget,
   builtinPath: string,
   openModel?: { readonly model: string; readonly hub: HubAccess | undefined },
 ): EmbeddingSourceSpec {
@@ -195,7 +205,7 @@ export function describeSource(
     }
     return { kind: 'file', path: settings.weightsPath, encoding: { name: encoder.name, vocabularySize } };
   }
-  const { dimension, contextLength, positions, seed } = initialShape(settings, encoder).shape;
+  const { dimension, contextLength, positions, seed } = initialShape(settings, encoder, target).shape;
   const options = { vocabularySize, dimension, contextLength, positions, seed };
   if (openModel) return { kind: 'model', ...openModel, encoding: { name: encoder.name, vocabularySize }, initial: options };
   return { kind: 'initial', options };
