@@ -20,8 +20,3 @@ export function contextWindow(id: string, table: ModelTable = DEFAULT_MODEL_TABL
   const model = table.resolve(id);
   return { id: model.id, model: model.label, tokens: model.contextWindow };
 }
-
-/** Share of the window used, in percent (may exceed 100). */
-export function contextUsage(tokens: number, window: ContextWindow): number {
-  return (100 * tokens) / window.tokens;
-}

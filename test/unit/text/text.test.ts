@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { Utf8StreamDecoder, decodeUtf8Lenient, looksBinary } from '../../../src/core/text/decode';
 import { coverChanges } from '../../../src/core/text/edits';
 import { isWhitespaceOnly, visibleWhitespace } from '../../../src/core/text/visible';
-import { contextUsage, contextWindow } from '../../../src/core/tokenizer/contextWindows';
+import { contextWindow } from '../../../src/core/tokenizer/contextWindows';
 import { divergingColour, heatStripSvg, largestMagnitude } from '../../../src/core/render/heatStrip';
 
 describe('text helpers', () => {
@@ -65,7 +65,6 @@ describe('text helpers', () => {
     assert.equal(contextWindow('gpt-3').tokens, 2048);
     assert.equal(contextWindow('gpt-4o').tokens, 128_000);
     assert.equal(contextWindow('no such model').id, 'gpt-4o');
-    assert.equal(contextUsage(512, contextWindow('gpt-2')), 50);
   });
 
   it('draws a vector as a diverging heat strip', () => {
