@@ -22,6 +22,8 @@ export interface TokenLensApi {
     /** The item's text, undefined while it is hidden. */
     text(): string | undefined;
     tooltip(): string;
+    /** The commands the tooltip's Markdown links may run ('*' for any). */
+    tooltipCommands(): readonly string[];
     visible(): boolean;
     /** The theme colour id of the item's background (the warning or error colour), undefined for none. */
     background(): string | undefined;

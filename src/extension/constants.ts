@@ -104,6 +104,15 @@ export function settingId(key: SettingKey | (typeof SettingGroups)[keyof typeof 
   return `${ConfigSection}.${key}`;
 }
 
+/** VS Code's command that opens the Settings editor at a setting; Markdown linking to it must enable it (`isTrusted: { enabledCommands }`). */
+export const OPEN_SETTINGS_COMMAND = 'workbench.action.openSettings';
+
+/** For Markdown only: the setting's id in code, a link that opens it in the Settings editor. */
+export function settingLink(key: SettingKey): string {
+  const id = settingId(key);
+  return `[\`${id}\`](command:${OPEN_SETTINGS_COMMAND}?${encodeURIComponent(JSON.stringify([id]))})`;
+}
+
 export const StatusBarId = 'tokenLens.status';
 
 /** Keys of what the extension remembers in its global state (not settings: paths on this machine). */

@@ -117,6 +117,7 @@ export function activateWith(context: vscode.ExtensionContext, platform: HostPla
     statusBar: {
       text: () => (statusBar.visible ? statusBar.text : undefined),
       tooltip: () => (statusBar.visible ? statusBar.tooltip : ''),
+      tooltipCommands: () => statusBar.tooltipCommands,
       visible: () => statusBar.visible,
       background: () => (statusBar.visible ? statusBar.background : undefined),
     },

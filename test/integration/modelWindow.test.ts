@@ -18,7 +18,20 @@ const format = (value: number) => value.toLocaleString('en-US');
 
 interface Counted {
   readonly tokens: number;
-  readonly contextWindow: { readonly model: string; readonly tokens: number };
+  readonly contextWindow: { readonly model: string; readonly tokens: number; readonly note?: string };
+}
+
+/** `text` as a file of the workspace while `check` runs with its path as the Explorer view names it. */
+async function inWorkspace(text: string, check: (path: string) => Promise<void>): Promise<void> {
+  const workspace = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(workspace, 'the tests run in a workspace folder');
+  await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(workspace.uri, 'model-window', 'prompt.md'), new TextEncoder().encode(text));
+  try {
+    await vscode.commands.executeCommand('tokenLens.workspaceCounts.focus');
+    await check(`${workspace.name}/model-window/prompt.md`);
+  } finally {
+    await vscode.workspace.fs.delete(vscode.Uri.joinPath(workspace.uri, 'model-window'), { recursive: true, useTrash: false });
+  }
 }
 
 describe('budgets with an open model', function () {
@@ -63,18 +76,11 @@ describe('budgets with an open model', function () {
       ],
     );
 
-    const workspace = vscode.workspace.workspaceFolders?.[0];
-    assert.ok(workspace, 'the tests run in a workspace folder');
-    const file = vscode.Uri.joinPath(workspace.uri, 'model-window', 'prompt.md');
-    await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(text));
-    try {
-      await vscode.commands.executeCommand('tokenLens.workspaceCounts.focus');
-      const row = () => api.workspace.rows().find((candidate) => candidate.path === `${workspace.name}/model-window/prompt.md`);
+    await inWorkspace(text, async (path) => {
+      const row = () => api.workspace.rows().find((candidate) => candidate.path === path);
       await waitFor(`the Explorer view's share of ${name}'s window`, () => row()?.description === `${format(count)} tokens · ${share}%`, () => row());
       assert.match(row()?.tooltip ?? '', new RegExp(`${share}% of the ${name} context window \\(4,096 tokens\\)`));
-    } finally {
-      await vscode.workspace.fs.delete(vscode.Uri.joinPath(workspace.uri, 'model-window'), { recursive: true, useTrash: false });
-    }
+    });
   });
 
   it("a model without weights: auto initial weights take its own window, and the tokens past it are dimmed and said so in the hover", async () => {
@@ -102,7 +108,7 @@ describe('budgets with an open model', function () {
     assert.match(hover, new RegExp(`outside ${name}’s 8-token context: there is no position vector`));
   });
 
-  it("without a usable window (no config.json, Llama 3's model_max_length of 1e30), the configured model stands in and the tooltip says why; still no price", async () => {
+  it("without a usable window (no config.json, Llama 3's model_max_length of 1e30), the configured model stands in and each view says why, naming the setting as its text allows; still no price", async () => {
     const folder = modelFolder();
     const api = await tokenLens();
     copyFileSync(fixture('tokenizer.json'), join(folder, 'tokenizer.json'));
@@ -112,18 +118,26 @@ describe('budgets with an open model', function () {
     await openText(text);
     const name = await vscode.commands.executeCommand<string>('tokenLens.selectTokenizer', { folder });
     const why = 'no config.json; tokenizer_config.json: model_max_length: expected a whole number of tokens from 1 to 16,777,216, found 1e+30';
-    await waitFor(
-      'the stand-in said in the tooltip',
-      () => api.statusBar.tooltip().includes(`The context window of ${name} is unknown (${why}): measured against GPT-4.1's (\`tokenLens.contextWindow\`).`),
-      () => api.statusBar.tooltip(),
-    );
+    const note = `The context window of ${name} is unknown (${why}): measured against GPT-4.1's`;
+    // The status bar's tooltip is Markdown: the setting is a link that opens it, and that command alone may run.
+    const link = '[`tokenLens.contextWindow`](command:workbench.action.openSettings?%5B%22tokenLens.contextWindow%22%5D)';
+    await waitFor('the stand-in said in the tooltip', () => api.statusBar.tooltip().includes(`${note} (${link}).`), () => api.statusBar.tooltip());
+    assert.deepEqual(api.statusBar.tooltipCommands(), ['workbench.action.openSettings']);
     const tooltip = api.statusBar.tooltip();
     assert.match(tooltip, new RegExp(`GPT-4\\.1 context window: ${format(count)} of 1,047,576 tokens`));
     assert.match(tooltip, /No input cost: .* is an open model, with no API price\./);
     assert.doesNotMatch(tooltip, /Estimated input cost/);
-    assert.ok(api.log.entries().some((entry) => entry.message.startsWith(`${name}: context window unknown (${why})`)));
+    // Everywhere else the text is shown as it is: the bare setting id, no backticks.
+    const plain = `${note} (tokenLens.contextWindow).`;
+    assert.ok(api.log.entries().some((entry) => entry.message === `${name}: context window unknown (${why}); budgets use the model of tokenLens.contextWindow`), 'the log line');
     const counted = await vscode.commands.executeCommand<Counted>('tokenLens.countTokens');
-    assert.deepEqual(counted.contextWindow, { model: 'GPT-4.1', tokens: 1_047_576 });
+    assert.deepEqual(counted.contextWindow, { model: 'GPT-4.1', tokens: 1_047_576, note: plain });
+    const compared = await vscode.commands.executeCommand<Counted[]>('tokenLens.compareTokenizers', ['o200k_base', folder]);
+    assert.deepEqual(compared.map((column) => column.contextWindow), [{ model: 'GPT-4.1', tokens: 1_047_576 }, { model: 'GPT-4.1', tokens: 1_047_576, note: plain }]);
+    await inWorkspace(text, async (path) => {
+      const row = () => api.workspace.rows().find((candidate) => candidate.path === path);
+      await waitFor("the Explorer view's tooltip with the stand-in", () => row()?.tooltip?.endsWith(`\n${plain}`), () => row());
+    });
     // An OpenAI encoding is measured against the configured model as before, price and all.
     await vscode.commands.executeCommand('tokenLens.selectTokenizer', 'o200k_base');
     const o200k = ourEncoder('o200k_base').count(text);

@@ -77,10 +77,11 @@ export function registerCompareTokenizers(tokenizer: TokenizerService, config: C
       source: { name: vscode.workspace.asRelativePath(editor.document.uri), selection },
       text,
       tokenizations,
-      // Each column against its own tokenizer's window: an open model's when known, else the configured model's.
+      // Each column against its own tokenizer's window: an open model's when known, else the configured model's (the page shows text as it is).
       contextWindows: loaded.map((each) => {
         const target = budgetTargetOf(each, config);
-        return { model: target.label, tokens: target.contextWindow, note: standInNote(target) };
+        const note = standInNote(target, 'plain');
+        return { model: target.label, tokens: target.contextWindow, ...(note && { note }) };
       }),
       cutAt: whole.length > text.length ? text.length : undefined,
     };
@@ -97,10 +98,7 @@ export function registerCompareTokenizers(tokenizer: TokenizerService, config: C
       panel.onDidDispose(() => (panel = undefined));
     }
     panel.webview.html = compareHtml(view, createNonce(), vscode.env.language);
-    return tokenizations.map(({ name, count, differing }, i) => {
-      const { model, tokens } = view.contextWindows[i];
-      return { name, count, differing, contextWindow: { model, tokens } };
-    });
+    return tokenizations.map(({ name, count, differing }, i) => ({ name, count, differing, contextWindow: view.contextWindows[i] }));
   });
   return vscode.Disposable.from(command, lastEditor, { dispose: () => panel?.dispose() });
 }

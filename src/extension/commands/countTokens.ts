@@ -14,8 +14,8 @@ export interface TokenCountResult {
   readonly tokens: number;
   readonly characters: number;
   readonly encoding: string;
-  /** The window the count is measured against (see budgetTargetOf). */
-  readonly contextWindow: { readonly model: string; readonly tokens: number };
+  /** The window the count is measured against (see budgetTargetOf); `note` as shown when it stands in for an open model's unknown one. */
+  readonly contextWindow: { readonly model: string; readonly tokens: number; readonly note?: string };
 }
 
 /** A count and the tokenizer that made it (whose window it is measured against). */
@@ -87,8 +87,9 @@ export function registerCountTokens(
       target.label,
       formatInteger(target.contextWindow),
     );
-    const note = standInNote(target);
+    // A notification shows its text as it is: no Markdown.
+    const note = standInNote(target, 'plain');
     void vscode.window.showInformationMessage(note ? `${message} ${note}` : message);
-    return { scope, tokens, characters, encoding, contextWindow: { model: target.label, tokens: target.contextWindow } };
+    return { scope, tokens, characters, encoding, contextWindow: { model: target.label, tokens: target.contextWindow, ...(note && { note }) } };
   });
 }

@@ -32,7 +32,7 @@ export function measureBudget(tokens: number, target: BudgetTarget, thresholds: 
       formatDecimal((100 * tokens) / target.contextWindow, 1),
     ),
   ];
-  const standIn = standInNote(target);
+  const standIn = standInNote(target, 'markdown');
   if (standIn) lines.push(standIn);
   if (level === 'warning') lines.push(vscode.l10n.t('Past the warning share of the context window ({0}%, `{1}`).', formatDecimal(thresholds.warning * 100, 0), settingId(Settings.budgetWarning)));
   if (level === 'error') lines.push(vscode.l10n.t('Past the error share of the context window ({0}%, `{1}`).', formatDecimal(thresholds.error * 100, 0), settingId(Settings.budgetError)));

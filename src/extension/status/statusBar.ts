@@ -3,7 +3,7 @@ import { HfTokenizer } from '../../core/hf';
 import { budgetTargetOf } from '../budgetTarget';
 import type { ChatViews } from '../chat/chatViews';
 import type { Configuration } from '../config';
-import { Commands, Settings, StatusBarId, settingId } from '../constants';
+import { Commands, OPEN_SETTINGS_COMMAND, Settings, StatusBarId, settingId } from '../constants';
 import { untokenizableReason } from '../documents/documentSource';
 import type { DocumentTokens } from '../documents/documentTokens';
 import { type TokenizerService, modelLabel } from '../tokenizerService';
@@ -65,6 +65,12 @@ export class StatusBar extends Disposable {
   get tooltip(): string {
     const tooltip = this.item.tooltip;
     return typeof tooltip === 'string' ? tooltip : (tooltip?.value ?? '');
+  }
+
+  /** The commands the tooltip's links may run (for tests: whether a setting link is live). */
+  get tooltipCommands(): readonly string[] {
+    const trusted = typeof this.item.tooltip === 'string' ? undefined : this.item.tooltip?.isTrusted;
+    return trusted === true ? ['*'] : trusted ? trusted.enabledCommands : [];
   }
 
   get visible(): boolean {
@@ -200,7 +206,8 @@ export class StatusBar extends Disposable {
     this.item.backgroundColor = background === undefined ? undefined : new vscode.ThemeColor(background);
     this.backgroundId = background;
     const markdown = new vscode.MarkdownString(tooltip);
-    markdown.isTrusted = false;
+    // Links to a setting (see settingLink) may run; no other command can, whatever a model's files put in the text.
+    markdown.isTrusted = { enabledCommands: [OPEN_SETTINGS_COMMAND] };
     this.item.tooltip = markdown;
     this.item.show();
     this.shown = true;

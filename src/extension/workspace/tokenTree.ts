@@ -64,7 +64,7 @@ export class TokenTreeProvider extends Disposable implements vscode.TreeDataProv
     const share = formatDecimal((100 * node.count) / target.contextWindow, 1);
     item.description = vscode.l10n.t('{0} tokens · {1}%', formatInteger(node.count), share);
     const tooltip = vscode.l10n.t('{0}: {1} tokens, {2}% of the {3} context window ({4} tokens)', node.path || folder.name, formatInteger(node.count), share, target.label, formatInteger(target.contextWindow));
-    const note = standInNote(target);
+    const note = standInNote(target, 'plain');
     item.tooltip = note ? `${tooltip}\n${note}` : tooltip;
     return item;
   }
