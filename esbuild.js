@@ -46,6 +46,41 @@ const noNodeBuiltins = {
   },
 };
 
+/**
+ * `import bytes from '…/name.wasm'`: the WebAssembly compiled from the AssemblyScript beside it
+ * (src/wasm/name.ts, with asc), as a Uint8Array in the bundle. Compiled once a build.
+ */
+const wasmBuilds = new Map();
+const assemblyScript = {
+  name: 'assemblyscript',
+  setup(build) {
+    build.onResolve({ filter: /\.wasm$/ }, (args) => ({ path: path.resolve(args.resolveDir, args.path), namespace: 'assemblyscript' }));
+    build.onLoad({ filter: /.*/, namespace: 'assemblyscript' }, async (args) => {
+      const source = args.path.replace(/\.wasm$/, '.ts');
+      if (!wasmBuilds.has(source)) wasmBuilds.set(source, compileAssemblyScript(source));
+      const watchFiles = fs.readdirSync(path.dirname(source)).filter((name) => name.endsWith('.ts')).map((name) => path.join(path.dirname(source), name));
+      return { contents: await wasmBuilds.get(source), loader: 'binary', watchFiles };
+    });
+  },
+};
+
+async function compileAssemblyScript(source) {
+  const out = path.join(root, 'out', 'wasm', `${path.basename(source, '.ts')}.wasm`);
+  const { spawn } = require('node:child_process');
+  const asc = path.join(path.dirname(require.resolve('assemblyscript/package.json')), 'bin', 'asc.js');
+  const args = [asc, source, '--optimizeLevel', '3', '--shrinkLevel', '0', '--runtime', 'stub', '--noAssert', '--importMemory', '--outFile', out];
+  const output = await new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let text = '';
+    child.stdout.on('data', (chunk) => (text += chunk));
+    child.stderr.on('data', (chunk) => (text += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(text) : reject(new Error(`asc ${path.relative(root, source)} failed:\n${text}`))));
+  });
+  if (/WARNING/.test(output)) console.warn(output);
+  return fs.readFileSync(out);
+}
+
 const node = {
   bundle: true,
   platform: 'node',
@@ -55,11 +90,11 @@ const node = {
   sourcemap: !production,
   sourcesContent: false,
   logLevel: 'warning',
-  plugins: [problemMatcher],
+  plugins: [problemMatcher, assemblyScript],
 };
 
 /** VS Code for the Web's extension host runs CommonJS in a browser worker. */
-const web = { ...node, platform: 'browser', target: 'es2022', format: 'cjs', plugins: [problemMatcher, noNodeBuiltins] };
+const web = { ...node, platform: 'browser', target: 'es2022', format: 'cjs', plugins: [problemMatcher, assemblyScript, noNodeBuiltins] };
 
 /** Test files: every *.test.ts plus the harness entry points, one bundle each; npm packages stay external. */
 function testEntries() {

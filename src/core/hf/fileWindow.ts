@@ -38,12 +38,26 @@ export class FileWindow {
     return window;
   }
 
-  /** A window of `capacity` bytes (items up to `itemBytes`) over the `size` bytes `read` reads, filled from the start. */
-  static stream(read: FileReader, size: number, capacity = 1 << 20, itemBytes = 1 << 16): FileWindow {
-    const window = new FileWindow(read, size, new Uint8Array(Math.max(1, Math.min(capacity, size))));
+  /**
+   * A window of `capacity` bytes (items up to `itemBytes`) over the `size` bytes `read` reads, filled
+   * from the start; in `memory` when given (a view of `capacity` bytes at least: see LoadArena).
+   */
+  static stream(read: FileReader, size: number, capacity = 1 << 20, itemBytes = 1 << 16, memory?: (bytes: number) => Uint8Array): FileWindow {
+    const bytes = Math.max(1, Math.min(capacity, size));
+    const window = new FileWindow(read, size, memory ? memory(bytes) : new Uint8Array(bytes));
     window.itemBytes = itemBytes;
     window.ensure(0, 1);
     return window;
+  }
+
+  /** Whether the view holds the file's last byte. */
+  get ended(): boolean {
+    return this.atEnd;
+  }
+
+  /** The longest view this window holds without growing. */
+  get capacity(): number {
+    return this.buffer.length;
   }
 
   /** Whether the view holds the whole file (it then never slides). */

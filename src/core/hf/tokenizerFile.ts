@@ -19,6 +19,7 @@ import { findWordBreak } from './wordBreak';
 import { CrowdedHashTableError, RankTable } from '../tokenizer/rankTable';
 import { Spare } from '../tokenizer/spare';
 import { type ScannedVocabulary, scanVocabulary, withAddedIds } from './vocabularyScan';
+import { LoadArena } from './loadArena';
 
 /** `tokenizer.json` files above this size are refused before parsing (Gemma 3's is 33 MB). */
 export const MAX_TOKENIZER_FILE_BYTES = 64 * 1024 * 1024;
@@ -93,7 +94,9 @@ export function parseTokenizerData(file: Uint8Array, source: string, configSourc
 export function readTokenizerFile(read: FileReader, size: number, source: string, config?: Uint8Array): HfTokenizerData {
   checkSize(size, source);
   const configField = lazyConfig(config, source);
-  const scanned = scanTokenizerData(FileWindow.stream(read, size), source, configField);
+  // The window in the arena the scanners read it from (see LoadArena).
+  const arena = LoadArena.tryForFile(size);
+  const scanned = scanTokenizerData(FileWindow.stream(read, size, undefined, undefined, arena && ((bytes) => arena.uint8(bytes))), source, configField, arena);
   if (scanned) return scanned;
   const file = new Uint8Array(size);
   let filled = 0;
@@ -103,9 +106,9 @@ export function readTokenizerFile(read: FileReader, size: number, source: string
 }
 
 /** The fast path: undefined whenever the file is anything but plainly well formed (parseTokenizerData then decides). */
-export function scanTokenizerData(input: Uint8Array | FileWindow, source: string, config: TokenizerConfig): HfTokenizerData | undefined {
+export function scanTokenizerData(input: Uint8Array | FileWindow, source: string, config: TokenizerConfig, arena?: LoadArena): HfTokenizerData | undefined {
   try {
-    return scanWellFormed(input, source, config);
+    return scanWellFormed(input, source, config, arena ?? LoadArena.tryForFile(input instanceof FileWindow ? input.size : input.length));
   } catch (error) {
     throw crowdedVocabulary(error, source);
   }
@@ -116,7 +119,7 @@ export function crowdedVocabulary(error: unknown, source: string): unknown {
   return error instanceof CrowdedHashTableError ? new TokenizerFileError(`${source}: model.vocab: ${error.message}`) : error;
 }
 
-function scanWellFormed(input: Uint8Array | FileWindow, source: string, configSource: TokenizerConfig): HfTokenizerData | undefined {
+function scanWellFormed(input: Uint8Array | FileWindow, source: string, configSource: TokenizerConfig, arena: LoadArena | undefined): HfTokenizerData | undefined {
   // A plain view: a Node Buffer's own subarray and indexOf cost a JavaScript wrapper per call.
   const window = input instanceof FileWindow ? input : FileWindow.whole(new Uint8Array(input.buffer, input.byteOffset, input.byteLength));
   // One pass: vocab and merges are read while model's members are found, and those while the root's are; the rest
@@ -146,11 +149,11 @@ function scanWellFormed(input: Uint8Array | FileWindow, source: string, configSo
       } else end = -1;
     } else if (key === 'vocab') {
       guess = rest.includes('"ByteLevel"');
-      vocabulary = scanVocabulary(window, start, guess, spare);
+      vocabulary = scanVocabulary(window, start, guess, arena);
       end = vocabulary?.end ?? -1;
     } else {
       const base = window.base;
-      const scanned = vocabulary && scanMerges(window, start, guess, vocabulary, spare);
+      const scanned = vocabulary && scanMerges(window, start, guess, vocabulary, arena);
       merges = scanned?.merges;
       // Merges before vocab, or not sure of them: skipped, and read again below (from a file held whole: a window that slid gives up).
       end = scanned?.end ?? (window.base === base ? skipWhole(window, start) : -1);
@@ -185,14 +188,22 @@ function scanWellFormed(input: Uint8Array | FileWindow, source: string, configSo
   if (byteLevel !== guess || (mergesSpan && !merges)) {
     // Read again from a file held whole (spans are file positions, view indices there).
     if (!window.whole || !vocab) return undefined;
-    if (byteLevel !== guess) {
-      vocabulary = scanVocabulary(window, vocab[0], byteLevel);
-      if (vocabulary?.end !== vocab[1]) return undefined;
-    }
-    if (mergesSpan) {
-      const scanned = scanMerges(window, mergesSpan[0], byteLevel, vocabulary);
-      if (scanned?.end !== mergesSpan[1]) return undefined;
-      merges = scanned.merges;
+    try {
+      // A fresh arena: the first pass filled part of the other one.
+      const again = LoadArena.forFile(window.size);
+      if (byteLevel !== guess) {
+        vocabulary = scanVocabulary(window, vocab[0], byteLevel, again);
+        if (vocabulary?.end !== vocab[1]) return undefined;
+      }
+      if (mergesSpan) {
+        const scanned = scanMerges(window, mergesSpan[0], byteLevel, vocabulary, again);
+        if (scanned?.end !== mergesSpan[1]) return undefined;
+        merges = scanned.merges;
+      }
+    } catch (error) {
+      // As in the first pass: anything but a crowded table (an arena too small among them) leaves the file to JSON.parse.
+      if (error instanceof CrowdedHashTableError) throw error;
+      return undefined;
     }
   }
   if (addedTokens) {

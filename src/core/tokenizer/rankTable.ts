@@ -8,7 +8,7 @@ import type { RankData } from './rankFile';
  */
 export const MAX_HASH_RUN = 256;
 /** Most earlier tokens of one length and one full hash an insert may compare bytes with (honest files: about one in all). */
-const MAX_HASH_CLASHES = 8;
+export const MAX_HASH_CLASHES = 8;
 
 /** The tokens crowd the hash table (chosen to collide): lookups would no longer take constant time. */
 export class CrowdedHashTableError extends Error {
@@ -17,6 +17,13 @@ export class CrowdedHashTableError extends Error {
     this.name = 'CrowdedHashTableError';
   }
 }
+
+/** An insert probed MAX_HASH_RUN slots. */
+export const crowdedRow = (): CrowdedHashTableError => new CrowdedHashTableError(`a row of more than ${MAX_HASH_RUN}`);
+/** An insert met more than MAX_HASH_CLASHES tokens of its length and full hash. */
+export const crowdedClashes = (length: number): CrowdedHashTableError => new CrowdedHashTableError(`more than ${MAX_HASH_CLASHES} tokens of ${length} bytes with one hash`);
+/** The table's longest row of filled slots is longer than MAX_HASH_RUN. */
+export const crowdedLongestRow = (longest: number): CrowdedHashTableError => new CrowdedHashTableError(`a row of ${longest}`);
 
 /**
  * Byte-string → rank lookup over the rank file's own bytes: an open-addressing hash
@@ -121,10 +128,10 @@ export class RankTable {
       let slot = hash & mask;
       let clashes = 0;
       for (let other = slots[slot], probe = 1; other !== -1; slot = (slot + 1) & mask, other = slots[slot], probe++) {
-        if (probe >= MAX_HASH_RUN) throw new CrowdedHashTableError(`a row of more than ${MAX_HASH_RUN}`);
+        if (probe >= MAX_HASH_RUN) throw crowdedRow();
         const otherStart = offsets[other];
         if (offsets[other + 1] - otherStart !== length || hashes[other] !== hash) continue;
-        if (++clashes > MAX_HASH_CLASHES) throw new CrowdedHashTableError(`more than ${MAX_HASH_CLASHES} tokens of ${length} bytes with one hash`);
+        if (++clashes > MAX_HASH_CLASHES) throw crowdedClashes(length);
         let i = 0;
         while (i < length && bytes[otherStart + i] === bytes[start + i]) i++;
         if (i === length) return undefined;
@@ -142,7 +149,7 @@ export class RankTable {
    */
   static checkRuns(slots: Int32Array): Int32Array {
     const longest = longestRun(slots);
-    if (longest > MAX_HASH_RUN) throw new CrowdedHashTableError(`a row of ${longest}`);
+    if (longest > MAX_HASH_RUN) throw crowdedLongestRow(longest);
     return slots;
   }
 
@@ -238,7 +245,7 @@ function indexTokens(
     if (filterMask !== -1) filter[(hash >>> 5) & filterMask] |= 1 << (hash & 31);
     let slot = hash & mask;
     for (let probe = 1; slots[slot] !== -1; probe++) {
-      if (probe >= MAX_HASH_RUN) throw new CrowdedHashTableError(`a row of more than ${MAX_HASH_RUN}`);
+      if (probe >= MAX_HASH_RUN) throw crowdedRow();
       slot = (slot + 1) & mask;
     }
     slots[slot] = rank;

@@ -6,9 +6,9 @@
 export class Spare {
   private readonly free: ArrayBuffer[] = [];
 
-  /** The whole buffer under `array`, for a later phase: no view of it is read or written after this. */
+  /** The whole buffer under `array`, for a later phase: no view of it is read or written after this. A view of part of a buffer is kept out. */
   release(array: ArrayBufferView): void {
-    if (array.buffer instanceof ArrayBuffer) this.free.push(array.buffer);
+    if (array.buffer instanceof ArrayBuffer && array.byteOffset === 0 && array.byteLength === array.buffer.byteLength) this.free.push(array.buffer);
   }
 
   /** An Int32Array of `length` over released memory when some is large enough (contents arbitrary), else a new one. */

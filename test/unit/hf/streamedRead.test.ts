@@ -7,6 +7,7 @@ import * as assert from 'node:assert/strict';
 import { HfTokenizer, type HfTokenizerData, TokenizerFileError, readTokenizerData } from '../../../src/core/hf';
 import { buildJoinedMerges } from '../../../src/core/hf/joinedMergesBuild';
 import { type FileReader, FileWindow } from '../../../src/core/hf/fileWindow';
+import { LoadArena } from '../../../src/core/hf/loadArena';
 import { MAX_TOKENIZER_FILE_BYTES, parseTokenizerData, readTokenizerFile, scanTokenizerData } from '../../../src/core/hf/tokenizerFile';
 import { byteLevelFile, metaspaceFile, realFile } from '../../support/hfFiles';
 import { Random } from '../../support/random';
@@ -55,7 +56,7 @@ function files(): [string, Uint8Array][] {
 }
 
 describe('Hugging Face tokenizer.json: reading the file piece by piece', () => {
-  it('reads through a small sliding window, cut anywhere by its edge and by short reads, exactly as JSON.parse does', () => {
+  it('reads through a small sliding window, cut anywhere by its edge and by short reads, exactly as JSON.parse does, the window in the load arena or not', () => {
     for (const [name, file] of files()) {
       const parsed = comparable(parseTokenizerData(file, 'tokenizer.json', undefined));
       for (const [capacity, itemBytes, most] of [
@@ -64,15 +65,32 @@ describe('Hugging Face tokenizer.json: reading the file piece by piece', () => {
         [128, 100, 1],
         [301, 64, 13],
       ]) {
-        const read = readerOf(file, most);
-        const window = FileWindow.stream(read, file.length, capacity, itemBytes);
-        const scanned = scanTokenizerData(window, 'tokenizer.json', undefined);
-        assert.ok(scanned, `${name}: the fast path read it through a ${capacity}-byte window`);
-        assert.ok(window.base > file.length / 2, `${name}: the window slid over the file`);
-        assert.deepEqual(comparable(scanned), parsed, `${name}, window ${capacity}, reads of ${most}`);
-        assert.equal(read.bytesRead, file.length, `${name}: each byte read once`);
+        // In the arena the merges scan reads the window where it is; elsewhere, a copy of it.
+        for (const arena of [undefined, LoadArena.forFile(file.length)]) {
+          const read = readerOf(file, most);
+          const window = FileWindow.stream(read, file.length, capacity, itemBytes, arena && ((bytes) => arena.uint8(bytes)));
+          assert.equal(arena?.holds(window.view) ?? false, arena !== undefined);
+          const scanned = scanTokenizerData(window, 'tokenizer.json', undefined, arena);
+          const where = `${name}, window ${capacity}${arena ? ' in the arena' : ''}, reads of ${most}`;
+          assert.ok(scanned, `${where}: the fast path read it`);
+          assert.ok(window.base > file.length / 2, `${where}: the window slid over the file`);
+          assert.deepEqual(comparable(scanned), parsed, where);
+          assert.equal(read.bytesRead, file.length, `${where}: each byte read once`);
+        }
       }
     }
+  });
+
+  it('reads a file whose arrays outgrow the load arena as JSON.parse reads it', () => {
+    // Ids that leave a gap of millions: the arena (sized for the file) cannot hold their offsets, so the fast path gives up.
+    const tokenizer = metaspaceFile({});
+    (tokenizer.model as { vocab: Record<string, number> }).vocab['▁far'] = 3_000_000;
+    const file = encoder.encode(JSON.stringify(tokenizer));
+    const arena = LoadArena.forFile(file.length);
+    assert.ok(arena.memory.buffer.byteLength < 4 * 3_000_000, 'an arena too small for the offsets of 3,000,000 ids');
+    assert.equal(scanTokenizerData(file, 'tokenizer.json', undefined, arena), undefined);
+    assert.deepEqual(comparable(readTokenizerData(file, 'tokenizer.json')), comparable(parseTokenizerData(file, 'tokenizer.json', undefined)));
+    assert.equal(readTokenizerData(file, 'tokenizer.json').vocabulary.tokenCount, 3_000_001);
   });
 
   it("reads Llama 3's file through the default window exactly as from memory, holding a fraction of it", function () {
