@@ -48,7 +48,8 @@ const noNodeBuiltins = {
 
 /**
  * `import bytes from '…/name.wasm'`: the WebAssembly compiled from the AssemblyScript beside it
- * (src/wasm/name.ts, with asc), as a Uint8Array in the bundle. Compiled once a build.
+ * (src/wasm/name.ts, with asc), as a Uint8Array in the bundle. Compiled once for all the builds,
+ * and again (--watch) when a source in its folder changed.
  */
 const wasmBuilds = new Map();
 const assemblyScript = {
@@ -57,9 +58,10 @@ const assemblyScript = {
     build.onResolve({ filter: /\.wasm$/ }, (args) => ({ path: path.resolve(args.resolveDir, args.path), namespace: 'assemblyscript' }));
     build.onLoad({ filter: /.*/, namespace: 'assemblyscript' }, async (args) => {
       const source = args.path.replace(/\.wasm$/, '.ts');
-      if (!wasmBuilds.has(source)) wasmBuilds.set(source, compileAssemblyScript(source));
       const watchFiles = fs.readdirSync(path.dirname(source)).filter((name) => name.endsWith('.ts')).map((name) => path.join(path.dirname(source), name));
-      return { contents: await wasmBuilds.get(source), loader: 'binary', watchFiles };
+      const key = `${source}@${Math.max(...watchFiles.map((file) => fs.statSync(file).mtimeMs))}`;
+      if (!wasmBuilds.has(key)) wasmBuilds.set(key, compileAssemblyScript(source));
+      return { contents: await wasmBuilds.get(key), loader: 'binary', watchFiles };
     });
   },
 };
