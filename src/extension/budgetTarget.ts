@@ -9,6 +9,7 @@ import type { TextTokenizer } from '../core/tokenizer';
 import type { Configuration } from './config';
 import { Settings, settingId, settingLink } from './constants';
 import { formatInteger } from './util/format';
+import { escapeMarkdown } from './util/markdown';
 
 export type { BudgetTarget };
 
@@ -25,8 +26,10 @@ export function standInNote(target: BudgetTarget, surface: TextSurface): string 
   const open = target.openModel;
   if (open?.unknownWhy === undefined) return undefined;
   // Backticks would show as they are on a plain surface; in Markdown the setting is a link to it.
-  const setting = surface === 'markdown' ? settingLink(Settings.contextWindow) : settingId(Settings.contextWindow);
-  return vscode.l10n.t("The context window of {0} is unknown ({1}): measured against {2}'s ({3}).", open.label, open.unknownWhy, target.label, setting);
+  const markdown = surface === 'markdown';
+  const setting = markdown ? settingLink(Settings.contextWindow) : settingId(Settings.contextWindow);
+  const shown = (text: string) => (markdown ? escapeMarkdown(text) : text);
+  return vscode.l10n.t("The context window of {0} is unknown ({1}): measured against {2}'s ({3}).", shown(open.label), shown(open.unknownWhy), shown(target.label), setting);
 }
 
 /** For the log, when an open model is loaded: its window and where it was read, or why it is unknown. */

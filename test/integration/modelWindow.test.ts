@@ -5,7 +5,7 @@
  * `tokenLens.contextWindow` model stands in and the tooltip says why.
  */
 import * as assert from 'node:assert/strict';
-import { copyFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { HfTokenizer } from '../../src/core/hf';
@@ -83,6 +83,21 @@ describe('budgets with an open model', function () {
     });
   });
 
+  it('a model folder named with Markdown characters shows in the status bar tooltip as it is', async () => {
+    const folder = join(modelFolder(), 'my*model_[1]');
+    mkdirSync(folder);
+    const api = await tokenLens();
+    copyFileSync(fixture('tokenizer.json'), join(folder, 'tokenizer.json'));
+    writeFileSync(join(folder, 'config.json'), JSON.stringify({ max_position_embeddings: 4096 }));
+    const count = await llamaCount();
+    await openText(text);
+    assert.equal(await vscode.commands.executeCommand<string>('tokenLens.selectTokenizer', { folder }), 'my*model_[1]');
+    // Escaped, the name is text in the rendered tooltip: not emphasis, not a link.
+    const shown = 'my\\*model\\_\\[1\\]';
+    await waitFor('the window line with the name escaped', () => api.statusBar.tooltip().includes(`${shown} context window: ${format(count)} of 4,096 tokens`), () => api.statusBar.tooltip());
+    assert.ok(api.statusBar.tooltip().includes(`No input cost: ${shown} is an open model, with no API price.`), api.statusBar.tooltip());
+  });
+
   it("a model without weights: auto initial weights take its own window, and the tokens past it are dimmed and said so in the hover", async () => {
     const folder = modelFolder();
     const api = await tokenLens();
@@ -119,9 +134,10 @@ describe('budgets with an open model', function () {
     const name = await vscode.commands.executeCommand<string>('tokenLens.selectTokenizer', { folder });
     const why = 'no config.json; tokenizer_config.json: model_max_length: expected a whole number of tokens from 1 to 16,777,216, found 1e+30';
     const note = `The context window of ${name} is unknown (${why}): measured against GPT-4.1's`;
-    // The status bar's tooltip is Markdown: the setting is a link that opens it, and that command alone may run.
+    // The status bar's tooltip is Markdown: the reason's underscores escaped to show as they are, and the setting a link that opens it, the one command that may run.
+    const markdownNote = note.replaceAll('tokenizer_config', 'tokenizer\\_config').replace('model_max_length', 'model\\_max\\_length');
     const link = '[`tokenLens.contextWindow`](command:workbench.action.openSettings?%5B%22tokenLens.contextWindow%22%5D)';
-    await waitFor('the stand-in said in the tooltip', () => api.statusBar.tooltip().includes(`${note} (${link}).`), () => api.statusBar.tooltip());
+    await waitFor('the stand-in said in the tooltip', () => api.statusBar.tooltip().includes(`${markdownNote} (${link}).`), () => api.statusBar.tooltip());
     assert.deepEqual(api.statusBar.tooltipCommands(), ['workbench.action.openSettings']);
     const tooltip = api.statusBar.tooltip();
     assert.match(tooltip, new RegExp(`GPT-4\\.1 context window: ${format(count)} of 1,047,576 tokens`));

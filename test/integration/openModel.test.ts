@@ -92,7 +92,7 @@ describe('open models in the editor', function () {
       assert.match(await hoverText(editor.document, new vscode.Position(0, 2)), new RegExp(`\\*\\*${expected.ids[0]}\\*\\*`));
       // The repository has no config.json (nor tokenizer_config.json): asked once, a 404, and the configured model stands in.
       assert.deepEqual(hub.requests.filter((request) => request.path === '/acme/llama3-test/resolve/main/config.json').map((request) => request.status), [404]);
-      assert.match(api.statusBar.tooltip(), /The context window of acme\/llama3-test is unknown \(no config\.json; no tokenizer_config\.json\): measured against GPT-4o's/);
+      assert.match(api.statusBar.tooltip(), /The context window of acme\/llama3-test is unknown \(no config\.json; no tokenizer\\_config\.json\): measured against GPT-4o's/);
       // Opened from the Hub again: one byte asks whether the revision moved; it did not, so the tokenizer comes from global storage.
       const tokenizerRequests = (from: number) =>
         hub.requests.slice(from).filter((request) => request.path.endsWith('/tokenizer.json')).map((request) => [request.path, request.range, request.status]);

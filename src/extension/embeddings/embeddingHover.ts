@@ -3,7 +3,8 @@ import { type TokenEmbedding, embedToken, hasPositionVectors, l2Norm } from '../
 import { heatStripDataUri, largestMagnitude } from '../../core/render/heatStrip';
 import { visibleWhitespace } from '../../core/text/visible';
 import type { VisibleToken } from '../highlight/visibleTokens';
-import { type HoverSection, codeSpan } from '../hover/tokenHover';
+import type { HoverSection } from '../hover/tokenHover';
+import { codeSpan, escapeMarkdown } from '../util/markdown';
 import type { TokenizerService } from '../tokenizerService';
 import { formatInteger } from '../util/format';
 import type { ActiveEmbeddings, EmbeddingService } from './embeddingService';
@@ -140,9 +141,4 @@ export class EmbeddingHoverSection implements HoverSection {
       clearTimeout(timer);
     }
   }
-}
-
-/** Text shown as it is in Markdown (a corpus description may name files such as `my_notes*.md`). */
-function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_[\]<>|#]/g, '\\$&');
 }

@@ -5,6 +5,7 @@ import type { DocumentState, DocumentTokens } from '../documents/documentTokens'
 import { type VisibleToken, tokensInRange } from '../highlight/visibleTokens';
 import type { TokenizerService } from '../tokenizerService';
 import { formatInteger } from '../util/format';
+import { codeSpan } from '../util/markdown';
 
 /** At most this many tokens are listed for the word under the cursor. */
 const MAX_TOKENS = 12;
@@ -102,12 +103,4 @@ export class TokenHoverProvider implements vscode.HoverProvider {
     const allBytes = segment.tokens.map((token) => hexBytes(token.bytes)).join(' | ');
     return vscode.l10n.t('These tokens split characters: {0} is bytes {1}', codeSpan(visibleWhitespace(text)), codeSpan(allBytes));
   }
-}
-
-/** Markdown inline code that shows any text literally, backticks included. */
-export function codeSpan(text: string): string {
-  const longest = Math.max(0, ...Array.from(text.matchAll(/`+/g), (match) => match[0].length));
-  const fence = '`'.repeat(longest + 1);
-  const padded = text.startsWith('`') || text.endsWith('`') ? ` ${text} ` : text;
-  return `${fence}${padded}${fence}`;
 }

@@ -4,6 +4,7 @@ import { type BudgetLevel, type BudgetThresholds, budgetLevel, inputCost } from 
 import { type BudgetTarget, standInNote } from '../budgetTarget';
 import { Settings, settingId } from '../constants';
 import { formatDecimal, formatInteger } from '../util/format';
+import { escapeMarkdown } from '../util/markdown';
 
 /** VS Code's own theme colours for status bar items that warn or err. */
 const LEVEL_COLORS: Readonly<Record<BudgetLevel, string | undefined>> = {
@@ -26,7 +27,7 @@ export function measureBudget(tokens: number, target: BudgetTarget, thresholds: 
   const lines = [
     vscode.l10n.t(
       '{0} context window: {1} of {2} tokens ({3}%)',
-      target.label,
+      escapeMarkdown(target.label),
       formatInteger(tokens),
       formatInteger(target.contextWindow),
       formatDecimal((100 * tokens) / target.contextWindow, 1),
@@ -38,13 +39,13 @@ export function measureBudget(tokens: number, target: BudgetTarget, thresholds: 
   if (level === 'error') lines.push(vscode.l10n.t('Past the error share of the context window ({0}%, `{1}`).', formatDecimal(thresholds.error * 100, 0), settingId(Settings.budgetError)));
   if (target.openModel) {
     // Open weights have no API price: another model's would cost tokens it does not read.
-    lines.push(vscode.l10n.t('No input cost: {0} is an open model, with no API price.', target.openModel.label));
+    lines.push(vscode.l10n.t('No input cost: {0} is an open model, with no API price.', escapeMarkdown(target.openModel.label)));
     return { level, color: LEVEL_COLORS[level], lines };
   }
   const { model } = target;
   const cost = inputCost(tokens, model);
   if (cost === undefined || !model.price) {
-    lines.push(vscode.l10n.t('No price for {0} (add one in `{1}`).', model.label, settingId(Settings.models)));
+    lines.push(vscode.l10n.t('No price for {0} (add one in `{1}`).', escapeMarkdown(model.label), settingId(Settings.models)));
   } else {
     lines.push(
       vscode.l10n.t(
@@ -55,7 +56,7 @@ export function measureBudget(tokens: number, target: BudgetTarget, thresholds: 
       ),
     );
   }
-  if (model.encoding !== encoding) lines.push(vscode.l10n.t('{0} reads `{1}`; this count is in `{2}`.', model.label, model.encoding, encoding));
+  if (model.encoding !== encoding) lines.push(vscode.l10n.t('{0} reads `{1}`; this count is in `{2}`.', escapeMarkdown(model.label), model.encoding, encoding));
   return { level, color: LEVEL_COLORS[level], lines };
 }
 

@@ -9,6 +9,7 @@ import type { DocumentTokens } from '../documents/documentTokens';
 import { type TokenizerService, modelLabel } from '../tokenizerService';
 import { Disposable } from '../util/dispose';
 import { formatDecimal, formatInteger } from '../util/format';
+import { codeSpan } from '../util/markdown';
 import { type Budget, measureBudget } from './budget';
 import type { SelectionCounter } from './selectionCounter';
 
@@ -185,7 +186,7 @@ export class StatusBar extends Disposable {
     }
     if (state.encoder instanceof HfTokenizer) {
       const { prefix, suffix } = state.encoder.templateTokens;
-      const added = [...prefix, ...suffix].map((token) => `\`${token}\``);
+      const added = [...prefix, ...suffix].map(codeSpan);
       if (added.length > 0) lines.push('', vscode.l10n.t('Counts leave out what the model adds around every input: {0}', added.join(', ')));
     }
     lines.push('', vscode.l10n.t('Click to change the tokenizer.'));
