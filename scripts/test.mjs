@@ -21,7 +21,7 @@ const chosen = ['unit', 'integration', 'e2e'].filter((suite) => args.includes(`-
 const suites = screenshots ? ['e2e'] : chosen.length > 0 ? chosen : ['unit', 'integration', 'e2e'];
 const minutes = (n) => n * 60_000;
 const override = Number(process.env.TOKEN_LENS_SUITE_TIMEOUT) * 1000; // seconds, for every suite
-const suiteTimeouts = override > 0 ? { unit: override, integration: override, e2e: override } : { unit: minutes(6), integration: minutes(8), e2e: minutes(12) };
+const suiteTimeouts = override > 0 ? { unit: override, integration: override, e2e: override } : { unit: minutes(10), integration: minutes(10), e2e: minutes(12) };
 const tail = [];
 const resultsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'token-lens-results-'));
 process.once('exit', () => fs.rmSync(resultsDir, { recursive: true, force: true }));
