@@ -3,8 +3,8 @@
  * Count Tokens, Compare Tokenizers, the Explorer view): core's budgetTarget over the tokenizer in use.
  */
 import * as vscode from 'vscode';
-import { HfTokenizer } from '../core/hf';
-import { type BudgetTarget, budgetTarget } from '../core/models';
+import { type HfTokenizer, tokenizerBudgetTarget } from '../core/hf';
+import type { BudgetTarget } from '../core/models';
 import type { TextTokenizer } from '../core/tokenizer';
 import type { Configuration } from './config';
 import { Settings, settingId, settingLink } from './constants';
@@ -18,7 +18,7 @@ export type TextSurface = 'plain' | 'markdown';
 
 /** Counts made with `encoder`: an open model's own window when its config says, else the `tokenLens.contextWindow` model's. */
 export function budgetTargetOf(encoder: TextTokenizer | undefined, config: Pick<Configuration, 'model'>): BudgetTarget {
-  return budgetTarget(config.model, encoder instanceof HfTokenizer ? { label: encoder.name, contextLength: encoder.contextLength } : undefined);
+  return tokenizerBudgetTarget(config.model, encoder);
 }
 
 /** One line saying an open model's own window is unknown and whose stands in; undefined when it is known, or no open model is in use. */

@@ -36,7 +36,7 @@ export async function embedToken(source: EmbeddingSource, id: number, position: 
   };
 }
 
-/** Embeds `ids` as one sequence, the first at `firstPosition`. */
-export function embedTokens(source: EmbeddingSource, ids: ArrayLike<number>, firstPosition = 0): Promise<TokenEmbedding[]> {
-  return Promise.all(Array.from(ids, (id, index) => embedToken(source, id, firstPosition + index)));
+/** Embeds `ids` as one sequence, the first at `firstPosition`; `contextLength` as for embedToken. */
+export function embedTokens(source: EmbeddingSource, ids: ArrayLike<number>, firstPosition = 0, contextLength = source.shape.contextLength): Promise<TokenEmbedding[]> {
+  return Promise.all(Array.from(ids, (id, index) => embedToken(source, id, firstPosition + index, contextLength)));
 }

@@ -68,3 +68,11 @@ export function targetWindow(target: BudgetTarget): ContextWindow {
 export function ownWindow(target: BudgetTarget): number | undefined {
   return target.openModel && target.model === undefined ? target.contextWindow : undefined;
 }
+
+/**
+ * Where the model stops reading a source of this shape: its position table's end; without one
+ * (rotary positions), the open model's own window; undefined when nothing says.
+ */
+export function contextLimit(shape: { readonly contextLength: number | undefined }, target: BudgetTarget): number | undefined {
+  return shape.contextLength ?? ownWindow(target);
+}

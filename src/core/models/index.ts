@@ -1,4 +1,4 @@
-export { DEFAULT_BUDGET_THRESHOLDS, budgetLevel, budgetTarget, ownWindow, parseBudgetThresholds, targetWindow, type BudgetLevel, type BudgetTarget, type BudgetThresholds } from './budget';
+export { DEFAULT_BUDGET_THRESHOLDS, budgetLevel, budgetTarget, contextLimit, ownWindow, parseBudgetThresholds, targetWindow, type BudgetLevel, type BudgetTarget, type BudgetThresholds } from './budget';
 export { encodingForModel, takesChatRequests } from './modelEncoding';
 export { MODEL_OVERRIDE_FIELDS, mergeModelOverrides, type MergedModels } from './modelOverrides';
 export {

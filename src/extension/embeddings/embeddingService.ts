@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { type Neighbor, type ResolvedShape, resolveEmbeddingShape } from '../../core/embeddings';
-import { ownWindow, targetWindow } from '../../core/models';
+import { contextLimit as contextLimitOf, targetWindow } from '../../core/models';
 import { BUILTIN_TABLE } from '../../core/training/builtin';
 import type { TextTokenizer as Encoder } from '../../core/tokenizer';
 import { type BudgetTarget, budgetTargetOf } from '../budgetTarget';
@@ -107,7 +107,7 @@ export class EmbeddingService extends Disposable {
       const source = await WorkerEmbeddingSource.open(this.worker, spec);
       this.reportedError = undefined;
       // A position table ends where the model stops reading; rotary positions have none, so the open model's own window says (unknown: no limit).
-      const contextLimit = source.shape.contextLength ?? ownWindow(target);
+      const contextLimit = contextLimitOf(source.shape, target);
       switch (spec.kind) {
         case 'file':
           return { source, spec, label: vscode.Uri.file(spec.path).path.split('/').pop() ?? spec.path, model: undefined, contextLimit };

@@ -8,9 +8,9 @@ import { spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HfTokenizer } from '../../../src/core/hf';
-import { byteLevelFile, fileBytes, ourRealTokenizer } from '../../support/hfFiles';
+import { ourRealTokenizer } from '../../support/hfFiles';
 import { projectRoot } from '../../support/encoders';
-import { llamaFile, localCopy } from '../hub/modelFiles';
+import { llamaFile, localCopy, smallTokenizer } from '../hub/modelFiles';
 import { useMockHub, useTempDir } from '../hub/helpers';
 import { cliEnv, cliPath } from './spawnCli';
 
@@ -37,15 +37,6 @@ function runCli(args: readonly string[], input: string, env: Record<string, stri
     child.stdin.end(input);
   });
 }
-
-const LLAMA3_SPLIT = {
-  type: 'Split',
-  pattern: { Regex: "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+" },
-  behavior: 'Isolated',
-  invert: false,
-};
-/** A small byte-level tokenizer.json (a few hundred ids: fits the 1,000 rows of llamaFile). */
-const smallTokenizer = () => fileBytes(byteLevelFile({ preTokenizer: { type: 'Sequence', pretokenizers: [LLAMA3_SPLIT, { type: 'ByteLevel', add_prefix_space: false, trim_offsets: true, use_regex: false }] } }));
 
 const examples = () => readdirSync(join(projectRoot, 'examples')).map((name) => readFileSync(join(projectRoot, 'examples', name), 'utf8'));
 

@@ -49,6 +49,8 @@ describe('token embeddings (word + position)', () => {
     assert.equal(outside.inputVector, undefined);
     assert.equal(outside.positionVector, undefined);
     assert.deepEqual(Array.from(outside.wordVector), Array.from(await llama.wordVector(321)), 'the word row is still shown');
+    const sequence = await embedTokens(llama, [321, 322], 4095, 4096);
+    assert.deepEqual(sequence.map((token) => [token.outsideContext, token.inputVector !== undefined]), [[false, true], [true, false]], 'embedTokens reads up to the same window');
   });
 
   it('sums exactly for initial weights too', async () => {

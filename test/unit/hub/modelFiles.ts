@@ -1,9 +1,10 @@
-/** Small safetensors models for the Hub tests: a Llama-style single file, and a GPT-2-style model split over two shards. */
+/** Small safetensors models for the Hub tests: a Llama-style single file, a GPT-2-style model split over two shards, and a tokenizer.json that fits them. */
 import { bytesReader } from '../../../src/core/embeddings/randomAccess';
 import { encodeFloats } from '../../../src/core/embeddings/safetensors/dtypes';
 import { SafetensorsEmbeddings } from '../../../src/core/embeddings/safetensors/embeddingFile';
 import { readSafetensorsHeader } from '../../../src/core/embeddings/safetensors/header';
 import { encodeSafetensorsRaw } from '../../../src/core/embeddings/safetensors/writer';
+import { byteLevelFile, fileBytes } from '../../support/hfFiles';
 import { textBytes } from './helpers';
 
 export const VOCAB = 1000;
@@ -64,3 +65,12 @@ export async function localCopy(bytes: Uint8Array, positions?: Uint8Array): Prom
 export function headerBytes(file: Uint8Array): number {
   return 8 + new DataView(file.buffer, file.byteOffset).getUint32(0, true);
 }
+
+const LLAMA3_SPLIT = {
+  type: 'Split',
+  pattern: { Regex: "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+" },
+  behavior: 'Isolated',
+  invert: false,
+};
+/** A small byte-level tokenizer.json (a few hundred ids: fits the 1,000 rows of llamaFile). */
+export const smallTokenizer = () => fileBytes(byteLevelFile({ preTokenizer: { type: 'Sequence', pretokenizers: [LLAMA3_SPLIT, { type: 'ByteLevel', add_prefix_space: false, trim_offsets: true, use_regex: false }] } }));

@@ -6,6 +6,7 @@ import {
   DEFAULT_MODELS,
   budgetLevel,
   budgetTarget,
+  contextLimit,
   ownWindow,
   parseBudgetThresholds,
   targetWindow,
@@ -16,7 +17,10 @@ import {
   mergeModelOverrides,
   takesChatRequests,
 } from '../../../src/core/models';
+import { HfTokenizer, readTokenizerData, tokenizerBudgetTarget } from '../../../src/core/hf';
 import { ENCODING_NAMES } from '../../../src/core/tokenizer';
+import { ourEncoder } from '../../support/encoders';
+import { smallTokenizer } from '../hub/modelFiles';
 import { CONTEXT_WINDOWS, contextWindow } from '../../../src/core/tokenizer/contextWindows';
 import { projectRoot } from '../../support/encoders';
 
@@ -190,5 +194,18 @@ describe('context budget', () => {
     assert.deepEqual(targetWindow(standIn), { id: 'gpt-4o', model: 'GPT-4o', tokens: 128_000 });
     assert.deepEqual(targetWindow(budgetTarget(gpt4o)), { id: 'gpt-4o', model: 'GPT-4o', tokens: 128_000 });
     assert.deepEqual([ownWindow(own), ownWindow(standIn), ownWindow(budgetTarget(gpt4o))], [8192, undefined, undefined]);
+    // A position table ends the reading itself; without one (rotary), only the model's own window does.
+    assert.deepEqual([contextLimit({ contextLength: 1024 }, own), contextLimit({ contextLength: undefined }, own), contextLimit({ contextLength: undefined }, standIn)], [1024, 8192, undefined]);
+  });
+
+  it('takes the open model from the tokenizer in use, for the extension and the CLI alike: a Hugging Face tokenizer, never an encoding', () => {
+    const gpt4o = DEFAULT_MODEL_TABLE.resolve('gpt-4o');
+    const known = HfTokenizer.fromJson(smallTokenizer(), 'acme/small');
+    const open = new HfTokenizer({ ...readTokenizerData(smallTokenizer(), 'acme/windowed'), contextLength: { known: true, tokens: 4096, from: 'config.json max_position_embeddings' } });
+    assert.deepEqual(tokenizerBudgetTarget(gpt4o, open), budgetTarget(gpt4o, { label: 'acme/windowed', contextLength: open.contextLength }));
+    assert.equal(tokenizerBudgetTarget(gpt4o, open).contextWindow, 4096);
+    assert.equal(tokenizerBudgetTarget(gpt4o, known).openModel?.unknownWhy, 'its config files were not read');
+    assert.deepEqual(tokenizerBudgetTarget(gpt4o, ourEncoder('cl100k_base')), budgetTarget(gpt4o));
+    assert.deepEqual(tokenizerBudgetTarget(gpt4o, undefined), budgetTarget(gpt4o));
   });
 });
