@@ -1,9 +1,9 @@
 /** `token-lens embed`: each token's word vector, position vector and their sum, the Transformer's input. */
-import { type EmbeddingSource, type TokenEmbedding, embedTokens, l2Norm } from '../core/embeddings';
+import { type TokenEmbedding, embedTokens, hasPositionVectors, l2Norm } from '../core/embeddings';
 import type { Command } from './command';
 import { patternTimeLimitMs } from './patternGuard';
 import type { Io } from './common';
-import { EMBEDDING_OPTIONS, EMBEDDING_OPTION_HELP, openEmbeddings } from './embeddingOptions';
+import { EMBEDDING_OPTIONS, EMBEDDING_OPTION_HELP, type OpenedEmbeddings, openEmbeddings } from './embeddingOptions';
 import { NonFiniteRows, float32JsonValue } from './nonFinite';
 import { MAX_SIZE_HELP, MAX_SIZE_OPTION, openTextPieces, parseMaxSize } from './input';
 import { type TokenRun, tokenRuns } from './tokenStream';
@@ -23,9 +23,10 @@ const DETAILS = [
   '',
   ...EMBEDDING_OPTION_HELP,
   MAX_SIZE_HELP,
-  '  --json               {"encoding", "source", "dim", "tokens": [{"id", "position", "word", "pos", "input", "outside_context"}]}',
+  '  --json               {"encoding", "source", "dim", "context", "positions", "tokens": [{"id", "position", "word", "pos", "input", "outside_context"}]}',
   '                       (pos is null without a position table or outside the context, input too unless positions are rotary:',
-  '                       then input is the word vector;',
+  '                       then input is the word vector up to the model\'s own window (config.json), which "context" gives;',
+  '                       past it outside_context is true and input null, as past a position table: the model never sees the token;',
   '                       NaN and ±Infinity in a weights file are written as "NaN", "Infinity", "-Infinity")',
 ].join('\n');
 
@@ -33,7 +34,7 @@ export const embedCommand: Command = {
   name: 'embed',
   usage: USAGE,
   details: DETAILS,
-  summary: "each token's word + position = input vector (defaults as the extension's settings: --model auto, d 768, the context of --context-window gpt-4o; embed --help)",
+  summary: "each token's word + position = input vector (defaults as the extension's settings: --model auto, d 768, an open model's own context window or --context-window gpt-4o's; embed --help)",
   options: {
     ...EMBEDDING_OPTIONS,
     ...MAX_SIZE_OPTION,
@@ -43,12 +44,13 @@ export const embedCommand: Command = {
   async run(values, [file], io) {
     const limit = parseMaxSize(values['max-size'] as string | undefined);
     const timeLimitMs = patternTimeLimitMs(io.env);
-    const { source, encoder, tokenizerName } = await openEmbeddings(values, io);
+    const opened = await openEmbeddings(values, io);
+    const { source, encoder } = opened;
     try {
       const runs = tokenRuns(encoder, await openTextPieces(file, io, limit), { patternTimeLimitMs: timeLimitMs });
       const nonFinite = new NonFiniteRows();
-      if (values.json) await writeJson(io, tokenizerName, source, runs, nonFinite);
-      else await writeTable(io, tokenizerName, source, runs, nonFinite);
+      if (values.json) await writeJson(io, opened, runs, nonFinite);
+      else await writeTable(io, opened, runs, nonFinite);
       const warning = nonFinite.warning(source.name);
       if (warning) io.stderr.write(warning);
     } finally {
@@ -59,7 +61,7 @@ export const embedCommand: Command = {
 
 /** Embeds the tokens batch by batch, handing each batch (with its run and its first index there) to `write`. */
 async function forEachBatch(
-  source: EmbeddingSource,
+  { source, contextLimit }: Pick<OpenedEmbeddings, 'source' | 'contextLimit'>,
   runs: AsyncIterable<TokenRun>,
   nonFinite: NonFiniteRows,
   write: (batch: TokenEmbedding[], run: TokenRun, first: number) => Promise<void>,
@@ -68,7 +70,7 @@ async function forEachBatch(
   for await (const run of runs) {
     for (let first = 0; first < run.count; first += BATCH) {
       const ids = run.ids.subarray(first, Math.min(run.count, first + BATCH));
-      const batch = await embedTokens(source, ids, position);
+      const batch = await embedTokens(source, ids, position, contextLimit);
       batch.forEach((token) => nonFinite.note(token));
       await write(batch, run, first);
       position += ids.length;
@@ -78,12 +80,12 @@ async function forEachBatch(
 
 const vectorJson = (vector: Float32Array | undefined) => (vector ? Array.from(vector, float32JsonValue) : null);
 
-async function writeJson(io: Io, tokenizerName: string, source: EmbeddingSource, runs: AsyncIterable<TokenRun>, nonFinite: NonFiniteRows): Promise<void> {
-  const { dimension, contextLength } = source.shape;
-  const head = { encoding: tokenizerName, source: source.name, dim: dimension, context: contextLength ?? null, positions: source.positionKind };
+async function writeJson(io: Io, opened: OpenedEmbeddings, runs: AsyncIterable<TokenRun>, nonFinite: NonFiniteRows): Promise<void> {
+  const { source, tokenizerName, contextLimit } = opened;
+  const head = { encoding: tokenizerName, source: source.name, dim: source.shape.dimension, context: contextLimit ?? null, positions: source.positionKind };
   await io.stdout.write(`${JSON.stringify(head).slice(0, -1)},"tokens":[`);
   let written = 0;
-  await forEachBatch(source, runs, nonFinite, async (batch) => {
+  await forEachBatch(opened, runs, nonFinite, async (batch) => {
     const lines = batch.map((token) =>
       JSON.stringify({
         id: token.id,
@@ -100,7 +102,8 @@ async function writeJson(io: Io, tokenizerName: string, source: EmbeddingSource,
   await io.stdout.write(']}\n');
 }
 
-async function writeTable(io: Io, tokenizerName: string, source: EmbeddingSource, runs: AsyncIterable<TokenRun>, nonFinite: NonFiniteRows): Promise<void> {
+async function writeTable(io: Io, opened: OpenedEmbeddings, runs: AsyncIterable<TokenRun>, nonFinite: NonFiniteRows): Promise<void> {
+  const { source, tokenizerName, contextLimit, windowOwner } = opened;
   await io.stdout.write(`encoding  ${tokenizerName}\nsource    ${source.name}\n`);
   for (const matrix of source.matrices) {
     const note = matrix.trainable ? 'weights' : 'values, computed, not trained';
@@ -112,13 +115,17 @@ async function writeTable(io: Io, tokenizerName: string, source: EmbeddingSource
   const widths = [6, 7, 18, shown * 9 + 1, 8, 8, 8];
   const line = (cells: string[]) => cells.map((cell, i) => (i < 2 ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join('  ').trimEnd();
   await io.stdout.write(`\n${line(columns)}\n`);
-  await forEachBatch(source, runs, nonFinite, async (batch, run, first) => {
+  // As the hover says it: only a position table runs out of position vectors.
+  const outsideNote = hasPositionVectors(source)
+    ? `  (outside the ${contextLimit}-token context)`
+    : `  (outside ${windowOwner}'s ${contextLimit}-token context window: the model never sees this token)`;
+  await forEachBatch(opened, runs, nonFinite, async (batch, run, first) => {
     const rows = batch.map((token, k) => {
       const piece = JSON.stringify(run.text.slice(run.starts[first + k] - run.textStart, run.ends[first + k] - run.textStart));
       const head = Array.from(token.wordVector.subarray(0, shown), (v) => (v >= 0 ? '+' : '') + v.toFixed(4)).join(' ');
       const norm = (vector: Float32Array | undefined) => (vector ? l2Norm(vector).toFixed(4) : '—');
       const more = source.shape.dimension > shown ? ' …' : '';
-      const outside = token.outsideContext ? `  (outside the ${source.shape.contextLength}-token context)` : '';
+      const outside = token.outsideContext ? outsideNote : '';
       const cells = [String(token.position), String(token.id), clip(piece, widths[2]), head + more, norm(token.wordVector), norm(token.positionVector), norm(token.inputVector)];
       return line(cells) + outside;
     });

@@ -17,6 +17,8 @@ import {
   resolveEmbeddingShape,
 } from '../core/embeddings';
 import { CONTEXT_WINDOWS } from '../core/tokenizer/contextWindows';
+import { tokenizerBudgetTarget } from '../core/hf';
+import { type BudgetTarget, DEFAULT_MODEL_TABLE, contextLimit, targetWindow } from '../core/models';
 import { ENCODING_NAMES, type TextTokenizer } from '../core/tokenizer';
 import { isHubSpec, parseHubSpec } from '../core/hub/spec';
 import { BUILTIN_TABLE, openTrainedTable } from '../core/training';
@@ -57,7 +59,8 @@ export const EMBEDDING_OPTION_HELP = [
   `  --model NAME         ${EMBEDDING_MODELS.join(', ')} (default ${EMBEDDING_DEFAULTS.model}): auto takes GPT-2 small\'s shape`,
   '                       for r50k_base, else d = --dim and the context of --context-window; a GPT model sets d,',
   '                       the context and (without --encoding) its encoding; custom takes --dim and --context',
-  `  --context-window ID  the model whose context auto uses: ${WINDOW_IDS.join(', ')} (default ${EMBEDDING_DEFAULTS.contextWindow})`,
+  `  --context-window ID  the model whose context auto uses: ${WINDOW_IDS.join(', ')} (default: an open model\'s own`,
+  `                       window from its config.json, else ${EMBEDDING_DEFAULTS.contextWindow}, said on stderr when it stands in for an open model)`,
   `  --dim N              vector length d, ${describeRange(EMBEDDING_LIMITS.dimension)} (default ${EMBEDDING_DEFAULTS.dimension}) — auto and custom`,
   `  --context N          context length of custom: later positions have no position vector (default ${EMBEDDING_DEFAULTS.contextLength})`,
   `  --positions KIND     ${INITIAL_POSITION_KINDS.join(', ')} (default ${EMBEDDING_DEFAULTS.positions})`,
@@ -70,7 +73,13 @@ export interface OpenedEmbeddings {
   readonly encoder: TextTokenizer;
   /** The tokenizer as `--json` names it: an encoding's name, or an open model as the user gave it (--tokenizer, else --weights). */
   readonly tokenizerName: string;
+  /** Where the model stops reading (see core's contextLimit): the position table's end, else an open model's own window. */
+  readonly contextLimit: number | undefined;
+  /** Whose window that is, for messages: the open model's label, or the GPT model's. */
+  readonly windowOwner: string;
 }
+
+type Opened = Omit<OpenedEmbeddings, 'contextLimit' | 'windowOwner'>;
 
 /** Whether the options name a weights file rather than initial weights. */
 export function usesWeightsFile(values: Record<string, string | boolean | undefined>): boolean {
@@ -79,6 +88,13 @@ export function usesWeightsFile(values: Record<string, string | boolean | undefi
 
 /** The source and encoder the options ask for. */
 export async function openEmbeddings(values: Record<string, string | boolean | undefined>, io: Io): Promise<OpenedEmbeddings> {
+  const opened = await openSource(values, io);
+  // The extension's rule: a rotary model (no position table) is read up to the open model's own window.
+  const target = tokenizerBudgetTarget(DEFAULT_MODEL_TABLE.resolve(EMBEDDING_DEFAULTS.contextWindow), opened.encoder);
+  return { ...opened, contextLimit: contextLimit(opened.source.shape, target), windowOwner: target.label };
+}
+
+async function openSource(values: Record<string, string | boolean | undefined>, io: Io): Promise<Opened> {
   const weights = values.weights as string | undefined;
   const spec = tokenizerSpecOption(values);
   if (weights !== undefined && usesWeightsFile(values)) {
@@ -95,11 +111,13 @@ export async function openEmbeddings(values: Record<string, string | boolean | u
   const preset = model === 'auto' || model === 'custom' ? undefined : MODEL_PRESETS[model];
   if (preset && (dimGiven || contextGiven)) throw usageError('--model sets --dim and --context; give one or the other');
   const encoder = await loadTokenizer(spec ?? preset?.encoding, io, refreshOption(values));
+  const target = windowTarget(values['context-window'] as string | undefined, encoder);
   const choice: EmbeddingChoice = {
     model,
     dimension: parseInteger('dim', values.dim as string | undefined, EMBEDDING_LIMITS.dimension, EMBEDDING_DEFAULTS.dimension),
     contextLength: parseInteger('context', values.context as string | undefined, EMBEDDING_LIMITS.contextLength, EMBEDDING_DEFAULTS.contextLength),
-    contextWindow: parseContextWindow(values['context-window'] as string | undefined),
+    contextWindow: target.model?.id ?? EMBEDDING_DEFAULTS.contextWindow,
+    window: targetWindow(target),
     positions: parsePositions(values.positions as string | undefined),
     seed: parseInteger('seed', values.seed as string | undefined, EMBEDDING_LIMITS.seed, EMBEDDING_DEFAULTS.seed),
   };
@@ -111,11 +129,15 @@ export async function openEmbeddings(values: Record<string, string | boolean | u
   if (values['context-window'] !== undefined && shape.basis.kind !== 'window') {
     throw usageError(`--context-window applies to --model auto with an encoding other than r50k_base; --model ${model} sets the context itself`);
   }
+  const open = target.openModel;
+  if (shape.basis.kind === 'window' && open?.unknownWhy !== undefined) {
+    io.stderr.write(`token-lens: note: the context window of ${open.label} is unknown (${open.unknownWhy}); --model auto takes ${target.label}'s (${target.contextWindow.toLocaleString('en-US')} tokens); pass --context-window ID to choose\n`);
+  }
   return { source: new InitialWeights(shape), encoder, tokenizerName: tokenizerName(encoder, spec) };
 }
 
 /** The built-in table ships beside the bundled CLI: dist/cli.js → media/embeddings/. */
-async function openBuiltin(spec: string | undefined, option: string): Promise<OpenedEmbeddings> {
+async function openBuiltin(spec: string | undefined, option: string): Promise<Opened> {
   const parsed = spec === undefined ? undefined : parseSpecOption(spec);
   if (parsed && !(parsed.kind === 'encoding' && parsed.name === BUILTIN_TABLE.encoding)) {
     throw usageError(`--weights builtin is trained on ${BUILTIN_TABLE.encoding} token ids; drop --${option} ${spec}`);
@@ -132,7 +154,7 @@ async function openBuiltin(spec: string | undefined, option: string): Promise<Op
 }
 
 /** A model folder or hub:ORG/NAME: its embeddings, tokenized by its own tokenizer.json unless --tokenizer says otherwise. */
-async function openModelWeights(weights: string, spec: string | undefined, io: Io, refresh: boolean): Promise<OpenedEmbeddings> {
+async function openModelWeights(weights: string, spec: string | undefined, io: Io, refresh: boolean): Promise<Opened> {
   const location: ModelLocation = isHubSpec(weights) ? { kind: 'hub', ...parseHubSpecOption(weights) } : { kind: 'path', path: weights };
   const encoder = spec === undefined ? await loadModelTokenizer(location, io, refresh) : await loadTokenizer(spec, io, refresh);
   try {
@@ -159,7 +181,7 @@ function isDirectory(path: string): boolean {
   }
 }
 
-async function openWeightsFile(path: string, spec: string | undefined, io: Io, refresh: boolean): Promise<OpenedEmbeddings> {
+async function openWeightsFile(path: string, spec: string | undefined, io: Io, refresh: boolean): Promise<Opened> {
   const explicit = spec === undefined ? undefined : await loadTokenizer(spec, io, refresh);
   let reader: RandomAccessFile;
   try {
@@ -191,10 +213,11 @@ function parseModel(value: string | undefined): EmbeddingModel {
   return value as EmbeddingModel;
 }
 
-function parseContextWindow(value: string | undefined): string {
-  if (value === undefined) return EMBEDDING_DEFAULTS.contextWindow;
-  if (!WINDOW_IDS.includes(value)) throw usageError(`unknown context window "${value}"; expected one of ${WINDOW_IDS.join(', ')}`);
-  return value;
+/** The window auto takes: --context-window when given (the user asked for it), else the counts' rule over the tokenizer. */
+function windowTarget(value: string | undefined, encoder: TextTokenizer): BudgetTarget {
+  if (value !== undefined && !WINDOW_IDS.includes(value)) throw usageError(`unknown context window "${value}"; expected one of ${WINDOW_IDS.join(', ')}`);
+  const configured = DEFAULT_MODEL_TABLE.resolve(value ?? EMBEDDING_DEFAULTS.contextWindow);
+  return tokenizerBudgetTarget(configured, value === undefined ? encoder : undefined);
 }
 
 
