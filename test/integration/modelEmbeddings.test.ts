@@ -5,7 +5,7 @@
  * position vector for a rotary (Llama-style) model; past the window its config.json gives, nothing.
  */
 import * as assert from 'node:assert/strict';
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { HfTokenizer } from '../../src/core/hf';
@@ -38,6 +38,18 @@ function weightsFile(rows: number): Uint8Array {
 function vectorLine(vector: Float32Array): string {
   const values = Array.from(vector.subarray(0, 3), (value) => (value >= 0 ? '+' : '') + value.toFixed(4));
   return `[${values.join(', ')}, …] ‖${l2Norm(vector).toFixed(3)}‖`;
+}
+
+/** The F32 tensors of a safetensors file the export wrote, by name. */
+function readTensors(bytes: Buffer): Record<string, Float32Array> {
+  const headerLength = Number(bytes.readBigUInt64LE(0));
+  const header = JSON.parse(bytes.subarray(8, 8 + headerLength).toString('utf8')) as Record<string, { dtype: string; data_offsets: [number, number] }>;
+  const body = 8 + headerLength;
+  return Object.fromEntries(
+    Object.entries(header)
+      .filter(([name, info]) => name !== '__metadata__' && info.dtype === 'F32')
+      .map(([name, { data_offsets: [start, end] }]) => [name, new Float32Array(bytes.buffer.slice(bytes.byteOffset + body + start, bytes.byteOffset + body + end))]),
+  );
 }
 
 function escape(text: string): string {
@@ -117,6 +129,30 @@ describe("open models' embeddings in the hover", function () {
     assert.match(shown, /Positions are rotary: nothing is added to the word vector/);
     assert.match(shown, /outside the context window: the model never sees this token\./);
     assert.doesNotMatch(shown, /word vector \+ position vector|‖input‖/);
+  });
+
+  it("Export Embeddings takes the hover's window: past a rotary model's config.json window, the input rows are zeros, not the word vector", async () => {
+    const folder = modelFolder();
+    await tokenLens();
+    copyFileSync(tokenizerFile, join(folder, 'tokenizer.json'));
+    writeFileSync(join(folder, 'model.safetensors'), weights);
+    writeFileSync(join(folder, 'config.json'), JSON.stringify({ max_position_embeddings: 8 }));
+    const long = text.repeat(3);
+    await openText(long);
+    await vscode.commands.executeCommand<string>('tokenLens.selectTokenizer', { folder });
+    const out = join(folder, 'export');
+    mkdirSync(out);
+    const exported = await vscode.commands.executeCommand<{ tokens: number; outsideContext: number }>('tokenLens.exportEmbeddings', vscode.Uri.file(out));
+    const ids = llama.encode(long);
+    assert.deepEqual(exported && [exported.tokens, exported.outsideContext], [ids.length, ids.length - 8]);
+    const tensors = readTensors(readFileSync(join(out, 'embeddings.safetensors')));
+    const tsv = readFileSync(join(out, 'vectors.tsv'), 'utf8').trimEnd().split('\n');
+    ids.forEach((id, i) => {
+      const expected = i < 8 ? Array.from(row(id)) : Array<number>(DIM).fill(0);
+      assert.deepEqual(Array.from(tensors.word.subarray(i * DIM, (i + 1) * DIM)), Array.from(row(id)), `token ${i}: the word row, inside the window or not`);
+      assert.deepEqual(Array.from(tensors.input.subarray(i * DIM, (i + 1) * DIM)), expected, `token ${i}: input row`);
+      assert.deepEqual(tsv[i].split('\t').map((value) => Math.fround(Number(value))), expected, `token ${i}: vectors.tsv`);
+    });
   });
 
   it('a Hub model: the hover shows its rows, read by Range requests without downloading the weights', async () => {

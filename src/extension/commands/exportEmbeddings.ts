@@ -11,6 +11,14 @@ import { nextTurn } from '../util/turn';
 const MAX_TOKENS = 10_000;
 
 /**
+ * What the model receives: the input vector, or the word vector as it is when nothing is added
+ * (no positions); nothing (a zero row) past the window, where the model never sees the token.
+ */
+function receivedVector(embedding: TokenEmbedding): Float32Array | undefined {
+  return embedding.inputVector ?? (embedding.outsideContext ? undefined : embedding.wordVector);
+}
+
+/**
  * Writes the input vectors of the selection's (or document's) tokens to a folder, as
  * `vectors.tsv` + `metadata.tsv` for the TensorFlow Embedding Projector and as
  * `embeddings.safetensors` (word, position and input matrices plus ids and positions).
@@ -45,7 +53,8 @@ export function registerExportEmbeddings(documents: DocumentTokens, embeddings: 
         const embedded: TokenEmbedding[] = [];
         for (let i = 0; i < tokens.length; i++) {
           if (cancellation.isCancellationRequested) return undefined;
-          embedded.push(await embedToken(active.source, tokens[i].id, tokens[i].index));
+          // The hover's window: the position table's end, or a rotary model's own.
+          embedded.push(await embedToken(active.source, tokens[i].id, tokens[i].index, active.contextLimit));
           if (i % 256 === 255) {
             progress.report({ increment: (100 * 256) / tokens.length, message: `${formatInteger(i + 1)} / ${formatInteger(tokens.length)}` });
             await nextTurn();
@@ -58,7 +67,7 @@ export function registerExportEmbeddings(documents: DocumentTokens, embeddings: 
             label: text(tokens[i].start, tokens[i].end),
             id: embedding.id,
             position: embedding.position,
-            vector: embedding.inputVector ?? embedding.wordVector,
+            vector: receivedVector(embedding) ?? new Float32Array(embedding.wordVector.length),
           })),
         );
         const dimension = active.source.shape.dimension;
@@ -75,21 +84,23 @@ export function registerExportEmbeddings(documents: DocumentTokens, embeddings: 
           [
             { ...matrix((e) => e.wordVector), name: 'word' },
             { ...matrix((e) => e.positionVector), name: 'position' },
-            { ...matrix((e) => e.inputVector ?? e.wordVector), name: 'input' },
+            { ...matrix(receivedVector), name: 'input' },
             { ...integers(embedded.map((e) => e.id)), name: 'token_ids' },
             { ...integers(embedded.map((e) => e.position)), name: 'positions' },
           ],
-          { source: active.label, encoding: active.spec.kind === 'file' ? active.spec.encoding.name : '', note: 'rows of position are zero where the token is outside the context' },
+          { source: active.label, encoding: active.spec.kind === 'file' ? active.spec.encoding.name : '', note: 'rows of position are zero where the token has no position vector, rows of input where it is outside the context window' },
         );
         const encoder = new TextEncoder();
         const write = (name: string, bytes: Uint8Array) => vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder, name), bytes);
         await write('vectors.tsv', encoder.encode(files.vectors));
         await write('metadata.tsv', encoder.encode(files.metadata));
         await write('embeddings.safetensors', safetensors);
+        const outside = embedded.filter((embedding) => embedding.outsideContext).length;
+        const exported = vscode.l10n.t('Exported {0} token vectors (d = {1}) to {2}: vectors.tsv, metadata.tsv, embeddings.safetensors.', formatInteger(embedded.length), formatInteger(dimension), folder.fsPath);
         void vscode.window.showInformationMessage(
-          vscode.l10n.t('Exported {0} token vectors (d = {1}) to {2}: vectors.tsv, metadata.tsv, embeddings.safetensors.', formatInteger(embedded.length), formatInteger(dimension), folder.fsPath),
+          outside === 0 ? exported : `${exported} ${vscode.l10n.t('{0} of them are past the context window: the model never sees them, so their input vectors are zeros.', formatInteger(outside))}`,
         );
-        return { tokens: embedded.length, dimension, folder: folder.toString() };
+        return { tokens: embedded.length, dimension, folder: folder.toString(), outsideContext: outside };
       },
     );
   });
