@@ -101,7 +101,9 @@ describe('Hugging Face tokenizer.json: added tokens read from the bytes', () => 
     assert.ok(errors.length >= 5 && errors.every((message) => !message.includes('\n')), `one-line errors: ${errors.join(' | ')}`);
   });
 
-  it('added tokens damaged by one byte anywhere read as JSON.parse reads them, or fail with its message', () => {
+  it('added tokens damaged by one byte anywhere read as JSON.parse reads them, or fail with its message', function () {
+    // Hundreds of loads each: seconds alone, several times that on a loaded machine.
+    this.timeout(60_000);
     const random = new Random(0xadd);
     const interesting = [...'"\\{}[],: 09.e-atf'].map((c) => c.charCodeAt(0)).concat([0x80, 0xc3, 0xff, 0x01]);
     const good = bytesOf(JSON.stringify(byteLevelFile({ preTokenizer: BYTE_LEVEL, special: ['<|end|>', '<|start|>'], ordinary: ['\n\n'] }), null, 1));
@@ -176,7 +178,9 @@ describe('Hugging Face tokenizer_config.json: added_tokens_decoder checked, not 
     assert.ok(accepted > 800 && refused > 800, `${accepted} accepted, ${refused} refused`);
   });
 
-  it('a config damaged by one byte anywhere reads as JSON.parse reads it, or fails with its message', () => {
+  it('a config damaged by one byte anywhere reads as JSON.parse reads it, or fails with its message', function () {
+    // Hundreds of loads each: seconds alone, several times that on a loaded machine.
+    this.timeout(60_000);
     const random = new Random(0xc0f);
     const interesting = [...'"\\{}[],: 09.e-atfn'].map((c) => c.charCodeAt(0)).concat([0x80, 0xc3, 0xff, 0x01]);
     const good = config('{"106": {"content": "<start_of_turn>", "lstrip": false, "special": true}, "2": {"content": "é\\n", "x": [1e5, -2.5, null]}}');
