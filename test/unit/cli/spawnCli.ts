@@ -9,12 +9,20 @@ import { projectRoot } from '../../support/encoders';
 export const cliPath = join(projectRoot, 'dist', 'cli.js');
 
 let cacheDir: string | undefined;
+/**
+ * The temporary caches of this run, removed by one exit listener: each test file is bundled with its
+ * own copy of this module (and its own cache), and a listener each would pass Node's limit of ten.
+ */
+const shared = globalThis as { tokenLensCliCaches?: string[] };
 /** The CLI's environment in tests: this process's, with a temporary $TOKEN_LENS_CACHE (never the user's ~/.cache), and `extra`. */
 export function cliEnv(extra: Readonly<Record<string, string>> = {}): Record<string, string | undefined> {
   if (!cacheDir) {
-    const dir = mkdtempSync(join(tmpdir(), 'token-lens-cli-cache-'));
-    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-    cacheDir = dir;
+    cacheDir = mkdtempSync(join(tmpdir(), 'token-lens-cli-cache-'));
+    if (!shared.tokenLensCliCaches) {
+      const caches: string[] = (shared.tokenLensCliCaches = []);
+      process.once('exit', () => caches.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+    }
+    shared.tokenLensCliCaches.push(cacheDir);
   }
   return { ...process.env, TOKEN_LENS_CACHE: cacheDir, ...extra };
 }
